@@ -1,0 +1,18 @@
+"""Offline gazetteer: GeoNames data from PyPI packages, folded names, SQLite.
+
+    >>> from gazetteer import Gazetteer
+    >>> Gazetteer.open().lookup("Mosul")[0].country_code
+    'IQ'
+"""
+
+from .candidate import KINDS, Candidate, Kind, LatLon
+from .errors import GazetteerBuildError, GazetteerDataError, GazetteerError
+from .folding import fold_name
+from .index import INDEX_FORMAT, Gazetteer, build_index, default_index_path
+
+__all__ = [
+    "Candidate", "Kind", "KINDS", "LatLon",
+    "GazetteerError", "GazetteerBuildError", "GazetteerDataError",
+    "fold_name",
+    "Gazetteer", "build_index", "default_index_path", "INDEX_FORMAT",
+]

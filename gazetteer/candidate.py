@@ -1,0 +1,47 @@
+"""What a gazetteer lookup returns: one typed record per possible place.
+
+    >>> Candidate(name="Mosul", latitude=36.335, longitude=43.119, kind="city",
+    ...           country_code="IQ").latlon
+    (36.335, 43.119)
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Literal
+
+__all__ = ["Candidate", "Kind", "KINDS", "LatLon"]
+
+Kind = Literal["country", "admin1", "city", "region", "feature"]
+KINDS: tuple[str, ...] = ("country", "admin1", "city", "region", "feature")
+LatLon = tuple[float, float]
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A place a name may refer to, as stored in the gazetteer index."""
+
+    name: str
+    latitude: float
+    longitude: float
+    kind: Kind
+    country_code: str = ""
+    admin1: str = ""
+    population: int = 0
+    geonameid: int | None = None
+    source: str = ""
+
+    def __post_init__(self) -> None:
+        for field, value, limit in (("latitude", self.latitude, 90.0),
+                                    ("longitude", self.longitude, 180.0)):
+            if not isinstance(value, (int, float)):
+                raise TypeError(f"{field} must be a number, got {value!r} of type {type(value).__name__}")
+            if math.isnan(value) or abs(value) > limit:
+                raise ValueError(f"{field} must be within +/-{limit}, got {value!r}")
+        if self.kind not in KINDS:
+            raise ValueError(f"kind must be one of {KINDS}, got {self.kind!r}")
+
+    @property
+    def latlon(self) -> LatLon:
+        return (self.latitude, self.longitude)

