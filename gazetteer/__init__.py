@@ -7,12 +7,12 @@
 
 from .candidate import KINDS, Candidate, Kind, LatLon
 from .errors import GazetteerBuildError, GazetteerDataError, GazetteerError
-from .folding import fold_name
+from .folding import ARTICLE_TOKENS, fold_name
 from .index import INDEX_FORMAT, Gazetteer, build_index, default_index_path
 
 __all__ = [
     "Candidate", "Kind", "KINDS", "LatLon",
     "GazetteerError", "GazetteerBuildError", "GazetteerDataError",
-    "fold_name",
+    "fold_name", "ARTICLE_TOKENS",
     "Gazetteer", "build_index", "default_index_path", "INDEX_FORMAT",
 ]

@@ -1,0 +1,1 @@
+"""geo_events: news articles in, dated places on a map out."""

@@ -1,0 +1,21 @@
+"""Every exception geo_events raises, rooted at :class:`GeoEventsError`."""
+
+from __future__ import annotations
+
+__all__ = ["GeoEventsError", "InputPathError", "ArticleFormatError", "ExportFormatError"]
+
+
+class GeoEventsError(Exception):
+    """Base class of every error the geo_events package raises."""
+
+
+class InputPathError(GeoEventsError, FileNotFoundError):
+    """A path given by the user does not exist or cannot be read."""
+
+
+class ArticleFormatError(GeoEventsError, ValueError):
+    """An input file is not an article we can read (binary, not UTF-8, too big)."""
+
+
+class ExportFormatError(GeoEventsError, ValueError):
+    """An unknown export format was asked for."""

@@ -1,0 +1,156 @@
+"""Read articles from seed-style text files, folders of them, or pasted text.
+
+    >>> art = parse_article(" date 2023-01-23 Raids near Raqqa.", source="pasted")
+    >>> art.published.isoformat(), art.text
+    ('2023-01-23', 'Raids near Raqqa.')
+
+The format: an optional ``title ...`` line, then a ``date YYYY-MM-DD`` marker
+(leading whitespace allowed) with the article either on the same line or on
+the lines after it. A file with no marker is kept as an undated article.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from .errors import ArticleFormatError, InputPathError
+from .models import Article, IngestProblem
+
+__all__ = ["parse_article", "read_article_file", "read_paths", "IngestResult",
+           "MAX_FILE_BYTES", "ARTICLE_SUFFIXES"]
+
+log = logging.getLogger(__name__)
+
+#: Largest article file read, in bytes (a long news article is ~50 KB).
+MAX_FILE_BYTES = 2_000_000
+ARTICLE_SUFFIXES = frozenset({".txt"})
+_DATE_MARKER = re.compile(r"^\s*date[ \t]*:?[ \t]+(\S+)[ \t]*(.*)$", re.IGNORECASE)
+_TITLE_MARKER = re.compile(r"^\s*title[ \t]*:[ \t]*(.*\S)\s*$", re.IGNORECASE)
+_TITLE_CHARS = 100
+
+
+@dataclass(slots=True)
+class IngestResult:
+    """Articles read, plus one problem per input that failed or needs a look."""
+
+    articles: list[Article] = field(default_factory=list)
+    problems: list[IngestProblem] = field(default_factory=list)
+
+
+def _article_id(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def _default_title(text: str) -> str:
+    first = text.strip().split("\n", 1)[0]
+    return first if len(first) <= _TITLE_CHARS else first[: _TITLE_CHARS - 1].rstrip() + "…"
+
+
+def parse_article(raw: str, *, source: str) -> Article:
+    """Parse one article's text; never raises for a missing or bad date.
+
+    A bad date value (``date 2023-02-30``) leaves the article undated and is
+    logged with the source name, so the text is still mapped.
+    """
+    if not isinstance(raw, str):
+        raise TypeError(f"raw must be str, got {type(raw).__name__}")
+    lines = raw.lstrip("\ufeff").splitlines()
+    title = ""
+    published: date | None = None
+    seen_date = False
+    body_from = 0
+    for number, line in enumerate(lines):
+        if not line.strip():
+            continue
+        if not title and (match := _TITLE_MARKER.match(line)):
+            title, body_from = match.group(1), number + 1
+            continue
+        if not seen_date and (match := _DATE_MARKER.match(line)):
+            seen_date = True
+            published = _parse_date(match.group(1), source=source, line=number + 1)
+            rest = match.group(2).strip()
+            if rest:  # the seed's layout: the article goes on after the marker
+                lines[number], body_from = rest, number
+                break
+            body_from = number + 1
+            continue
+        break
+    text = "\n".join(lines[body_from:]).strip()
+    return Article(article_id=_article_id(raw), source=source, text=text, published=published,
+                   title=title or _default_title(text), raw=raw)
+
+
+def _parse_date(value: str, *, source: str, line: int) -> date | None:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        log.warning("%s line %d: %r is not a YYYY-MM-DD date; article kept undated",
+                    source, line, value)
+        return None
+
+
+def read_article_file(path: Path, *, max_file_bytes: int = MAX_FILE_BYTES) -> Article:
+    """Read one article file; :class:`ArticleFormatError` names the file on failure."""
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+        if size > max_file_bytes:
+            raise ArticleFormatError(f"{path}: {size:,} bytes is over the {max_file_bytes:,}-byte limit")
+        data = path.read_bytes()
+    except OSError as err:
+        raise ArticleFormatError(f"{path}: cannot read: {err.strerror or err}") from err
+    return parse_article(decode_text(data, source=str(path)), source=str(path))
+
+
+def decode_text(data: bytes, *, source: str) -> str:
+    """Decode UTF-8 article bytes, refusing binary files with a clear message."""
+    if b"\x00" in data:
+        raise ArticleFormatError(f"{source}: looks like a binary file, not text")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        raise ArticleFormatError(
+            f"{source}: not UTF-8 text (bad byte at offset {err.start}); save it as UTF-8"
+        ) from err
+
+
+def _expand(path: Path) -> list[Path]:
+    if path.is_dir():
+        return sorted(p for p in path.rglob("*")
+                      if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES
+                      and not any(part.startswith(".") for part in p.relative_to(path).parts))
+    return [path]
+
+
+def read_paths(paths: Iterable[str | Path], *, max_file_bytes: int = MAX_FILE_BYTES) -> IngestResult:
+    """Read files and folders (recursively, ``*.txt``) into articles.
+
+    Raises :class:`InputPathError` before reading anything when a path does
+    not exist; a file that cannot be read becomes a problem and the rest load.
+    """
+    paths = [Path(p) for p in paths]
+    missing = [str(p) for p in paths if not p.exists()]
+    if missing:
+        raise InputPathError(f"no such file or folder: {', '.join(missing)}")
+    result = IngestResult()
+    for path in paths:
+        files = _expand(path)
+        if not files:
+            result.problems.append(IngestProblem(str(path), "folder has no .txt articles"))
+        for file in files:
+            try:
+                article = read_article_file(file, max_file_bytes=max_file_bytes)
+            except ArticleFormatError as err:
+                log.warning("%s", err)
+                result.problems.append(IngestProblem(str(file), str(err)))
+                continue
+            if not article.is_dated:
+                result.problems.append(IngestProblem(str(file), "no valid 'date YYYY-MM-DD' line: shown as undated"))
+            result.articles.append(article)
+    return result

@@ -1,0 +1,69 @@
+"""Typed values passed between the stages: article -> mention -> place.
+
+    >>> from datetime import date
+    >>> a = Article(article_id="a1", source="x.txt", text="Raqqa.", published=date(2017, 6, 1))
+    >>> a.is_dated
+    True
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from gazetteer import Candidate
+
+__all__ = ["Article", "Mention", "ResolvedMention", "IngestProblem"]
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One news article as read from a file, a row or the page.
+
+    ``raw`` keeps the text exactly as it arrived (marker lines included).
+    """
+
+    article_id: str
+    source: str
+    text: str
+    published: date | None = None
+    title: str = ""
+    raw: str = ""
+
+    @property
+    def is_dated(self) -> bool:
+        return self.published is not None
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A place name found in an article's text: ``text == article.text[start:end]``."""
+
+    start: int
+    end: int
+    text: str
+    key: str
+    sentence_start: int
+    sentence_end: int
+
+
+@dataclass(frozen=True, slots=True)
+class ResolvedMention:
+    """A mention with the place it was resolved to (``None`` when unresolved)."""
+
+    mention: Mention
+    place: Candidate | None
+    confidence: float
+    candidates: int
+
+    @property
+    def needs_review(self) -> bool:
+        return self.place is None or self.confidence < 0.6
+
+
+@dataclass(frozen=True, slots=True)
+class IngestProblem:
+    """An input that could not be read (or was read with a caveat), and why."""
+
+    source: str
+    message: str

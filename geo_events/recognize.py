@@ -1,0 +1,225 @@
+"""Find place-name mentions in article text, driven by the gazetteer's names.
+
+    >>> from gazetteer import Gazetteer
+    >>> finder = PlaceFinder(Gazetteer.open())
+    >>> [m.text for m in finder.find("Drones struck Deir al-Zour and Albu Kamal.")]
+    ['Deir al-Zour', 'Albu Kamal']
+
+A mention is a run of up to five capitalised words (Arabic articles such as
+``al-`` or ``ez`` may sit inside) whose folded form names a gazetteer place.
+The longest match wins. Rules keep out what merely looks like a place:
+function and title words, month and weekday names, acronyms, words the same
+article also writes in lower case, and places that are only part of a longer
+capitalised name ("Vladimir Putin", "Islamic State Syria") unless the rest is
+a place-type word ("Raqqa Province").
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+
+from gazetteer import ARTICLE_TOKENS, Gazetteer, fold_name
+
+from .models import Mention
+from .sentences import sentence_spans
+
+__all__ = ["PlaceFinder", "MAX_NAME_WORDS", "PLACE_TYPE_WORDS", "PROMINENT_POPULATION"]
+
+#: Longest place name considered, in words ("Ras al Ain" is three).
+MAX_NAME_WORDS = 5
+#: Words that may follow a place inside one capitalised run: "Raqqa Province".
+PLACE_TYPE_WORDS = frozenset(
+    "city town village province governorate district subdistrict region river "
+    "dam lake valley mountains mountain plain desert airport airbase base camp "
+    "countryside border crossing bridge square".split()
+)
+_TOKEN = re.compile(r"[^\W\d_]+(?:['’ʿʾ‘\-][^\W\d_]+)*")
+_POSSESSIVE = re.compile(r"['’]s$")
+_PREFIXED_CAPITAL = re.compile(r"^[a-z]{1,3}-[^\W\d_]")
+_JOIN_GAP = re.compile(r"[ \t]{1,2}")
+_MIN_KEY_CHARS = 3
+#: A sentence-initial word is taken for a place only if it names a country,
+#: region or a town at least this big, or the text also uses it mid-sentence.
+PROMINENT_POPULATION = 100_000
+_NAME_PARTICLES = ARTICLE_TOKENS | {"bin", "ibn", "bint"}
+
+
+@cache
+def _word_list(name: str) -> frozenset[str]:
+    text = resources.files("geo_events").joinpath("data", name).read_text(encoding="utf-8")
+    return frozenset(word for line in text.splitlines() if not line.startswith("#")
+                     for word in line.split())
+
+
+@dataclass(frozen=True, slots=True)
+class _Token:
+    start: int
+    end: int
+    text: str
+
+    @property
+    def lower(self) -> str:
+        return self.text.lower()
+
+
+def _tokens(text: str) -> list[_Token]:
+    tokens = []
+    for match in _TOKEN.finditer(text):
+        word = _POSSESSIVE.sub("", match.group())
+        tokens.append(_Token(match.start(), match.start() + len(word), word))
+    return tokens
+
+
+class PlaceFinder:
+    """Find mentions of gazetteer places in text; one instance serves many texts."""
+
+    def __init__(self, gazetteer: Gazetteer) -> None:
+        self.gazetteer = gazetteer
+        self._function_words = _word_list("function_words.txt")
+        self._not_places = _word_list("not_place_words.txt")
+        self._titles = _word_list("person_titles.txt")
+
+    def find(self, text: str) -> list[Mention]:
+        """Every place mention in ``text``, in order, non-overlapping."""
+        tokens = _tokens(text)
+        spans = self._candidate_spans(text, tokens)
+        known = self.gazetteer.known_keys(key for _, _, key in spans)
+        by_start: dict[int, list[tuple[int, str]]] = {}
+        for i, j, key in spans:
+            if key in known:
+                by_start.setdefault(i, []).append((j, key))
+        sentences = sentence_spans(text)
+        context = _Context(
+            text=text,
+            tokens=tokens,
+            runs=self._run_ids(text, tokens),
+            lower_words={t.text for t in tokens if t.text.islower()},
+            sentence_initial=_sentence_initial(text, tokens, sentences),
+        )
+        context.person_names = self._person_names(context)
+        context.mid_sentence = {t.text for k, t in enumerate(tokens)
+                                if k not in context.sentence_initial}
+        starts = [s for s, _ in sentences]
+        mentions: list[Mention] = []
+        i = 0
+        while i < len(tokens):
+            matches = sorted(by_start.get(i, ()), reverse=True)
+            accepted = next((m for m in matches if self._acceptable(context, i, *m)), None)
+            if accepted is None:
+                i += 1
+                continue
+            j, key = accepted
+            start, end = tokens[i].start, tokens[j].end
+            s_start, s_end = sentences[max(bisect.bisect_right(starts, start) - 1, 0)]
+            mentions.append(Mention(start, end, text[start:end], key, s_start, s_end))
+            i = j + 1
+        return mentions
+
+    def _person_names(self, context: _Context) -> set[str]:
+        """Words that follow a title inside a capitalised run: "Colonel Joe Buccino"."""
+        names: set[str] = set()
+        tokens, runs = context.tokens, context.runs
+        for k, token in enumerate(tokens):
+            if token.lower in self._titles and runs[k] >= 0:
+                follow = k + 1
+                while follow < len(tokens) and runs[follow] == runs[k]:
+                    names.add(tokens[follow].text)
+                    follow += 1
+        return names
+
+    def _is_capitalised(self, token: _Token) -> bool:
+        if token.lower in self._function_words:
+            return False
+        return token.text[0].isupper() or bool(_PREFIXED_CAPITAL.match(token.text)
+                                                and token.text.split("-", 1)[1][:1].isupper())
+
+    def _candidate_spans(self, text: str, tokens: list[_Token]) -> list[tuple[int, int, str]]:
+        spans = []
+        for i, first in enumerate(tokens):
+            if not self._is_capitalised(first):
+                continue
+            for j in range(i, min(i + MAX_NAME_WORDS, len(tokens))):
+                if j > i and not _JOIN_GAP.fullmatch(text, tokens[j - 1].end, tokens[j].start):
+                    break
+                token = tokens[j]
+                if self._is_capitalised(token):
+                    key = fold_name(text[first.start:token.end])
+                    if len(key) >= _MIN_KEY_CHARS:
+                        spans.append((i, j, key))
+                elif token.lower not in ARTICLE_TOKENS:
+                    break
+        return spans
+
+    def _run_ids(self, text: str, tokens: list[_Token]) -> list[int]:
+        """Label each token with the capitalised run it belongs to (-1: none)."""
+        ids = [-1] * len(tokens)
+        run = -1
+        for i, token in enumerate(tokens):
+            inside = self._is_capitalised(token) or token.lower in _NAME_PARTICLES
+            if not inside:
+                continue
+            joined = i > 0 and ids[i - 1] >= 0 and _JOIN_GAP.fullmatch(
+                text, tokens[i - 1].end, token.start)
+            run += 0 if joined else 1
+            ids[i] = run
+        return ids
+
+    def _acceptable(self, context: _Context, i: int, j: int, key: str) -> bool:
+        tokens, runs = context.tokens, context.runs
+        if i == j:
+            word = tokens[i].text
+            if (word.lower() in self._not_places or word in context.lower_words
+                    or word.lower() in context.lower_words or word in context.person_names):
+                return False
+            if word.isupper() and len(word) > 1:  # acronyms: ISIS, SDF, AP
+                return False
+            if _quoted(context.text, tokens[i]):  # a nickname: 'Anas'
+                return False
+            if i in context.sentence_initial and word not in context.mid_sentence \
+                    and not self._prominent(key):
+                return False  # "Smoke rose...", "Tens of...", "Aid groups..."
+        if i > 0 and runs[i - 1] == runs[i] >= 0:
+            return False  # "Joe Buccino", "Islamic State Syria"
+        if j + 1 < len(tokens) and runs[j + 1] == runs[j] >= 0:
+            return tokens[j + 1].lower in PLACE_TYPE_WORDS
+        return True
+
+    def _prominent(self, key: str) -> bool:
+        return any(c.kind != "city" or c.population >= PROMINENT_POPULATION
+                   for c in self.gazetteer.lookup_key(key))
+
+
+@dataclass(slots=True)
+class _Context:
+    """What the acceptance rules need to know about one text."""
+
+    text: str
+    tokens: list[_Token]
+    runs: list[int]
+    lower_words: set[str]
+    sentence_initial: set[int]
+    person_names: set[str] = field(default_factory=set)
+    mid_sentence: set[str] = field(default_factory=set)
+
+
+def _sentence_initial(text: str, tokens: list[_Token], sentences: list[tuple[int, int]]) -> set[int]:
+    """Indexes of tokens that open a sentence (after any quotes or brackets)."""
+    starts = {s for s, _ in sentences}
+    initial = set()
+    for k, token in enumerate(tokens):
+        lead = token.start
+        while lead > 0 and text[lead - 1] in "\"'“‘([":
+            lead -= 1
+        if lead in starts:
+            initial.add(k)
+    return initial
+
+
+def _quoted(text: str, token: _Token) -> bool:
+    before = text[token.start - 1:token.start] if token.start else ""
+    after = text[token.end:token.end + 1]
+    return before in {"'", "‘", '"', "“"} and after in {"'", "’", '"', "”"}

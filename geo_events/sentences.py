@@ -1,0 +1,61 @@
+"""Split article text into sentences, keeping character offsets.
+
+    >>> text = "Raids hit Raqqa on Jan. 21. U.S. forces left.\\n\\nA new paragraph"
+    >>> [text[s:e] for s, e in sentence_spans(text)]
+    ['Raids hit Raqqa on Jan. 21.', 'U.S. forces left.', 'A new paragraph']
+
+A small rule-based splitter: a sentence ends at ``.``, ``!`` or ``?`` (with
+closing quotes or brackets) before whitespace and a capital, digit or quote,
+unless the word before the stop is a known abbreviation; paragraph breaks
+always end a sentence. (pysbd does this more thoroughly but is ~100x slower,
+and geoparsing has a 200 articles/s target.)
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["sentence_spans"]
+
+_ABBREVIATIONS = frozenset(
+    "jan feb mar apr jun jul aug sep sept oct nov dec mr mrs ms dr gen col lt "
+    "capt maj sgt adm cmdr gov sen rep st no vs etc inc ltd co corp dept approx "
+    "est fig jr sr prof rev mt ft".split()
+)
+_PARAGRAPH = re.compile(r"\n\s*\n")
+_BOUNDARY = re.compile(r"[.!?][\"'”’)\]]*(?=\s+[\"“‘'(\[]?[A-Z0-9])")
+_WORD_BEFORE = re.compile(r"([A-Za-z.]+)\.$")
+
+
+def _is_abbreviation(text: str, stop: int) -> bool:
+    match = _WORD_BEFORE.search(text, 0, stop + 1)
+    if not match:
+        return False
+    word = match.group(1)
+    # "U.S.", "A." (initials) and listed abbreviations do not end a sentence.
+    return "." in word or len(word) == 1 or word.lower() in _ABBREVIATIONS
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """``(start, end)`` offsets of each sentence, whitespace trimmed."""
+    spans: list[tuple[int, int]] = []
+    cursor = 0
+    cuts = [m.start() for m in _PARAGRAPH.finditer(text)]
+    for block_end in [*cuts, len(text)]:
+        block_start = cursor
+        for match in _BOUNDARY.finditer(text, block_start, block_end):
+            if text[match.start()] == "." and _is_abbreviation(text[:match.start() + 1], match.start()):
+                continue
+            _add(spans, text, block_start, match.end())
+            block_start = match.end()
+        _add(spans, text, block_start, block_end)
+        cursor = block_end
+    return spans
+
+
+def _add(spans: list[tuple[int, int]], text: str, start: int, end: int) -> None:
+    chunk = text[start:end]
+    stripped = chunk.strip()
+    if stripped:
+        lead = len(chunk) - len(chunk.lstrip())
+        spans.append((start + lead, start + lead + len(stripped)))
