@@ -160,6 +160,12 @@ class Gazetteer:
                     f"SELECT DISTINCT key FROM names WHERE key IN ({marks})", chunk))
         return found
 
+    def country_names(self) -> dict[str, str]:
+        """ISO 3166 alpha-2 code -> country name, for every country in the index."""
+        with self._lock:
+            return dict(self._db.execute(
+                "SELECT country_code, name FROM places WHERE kind = 'country'").fetchall())
+
     def __len__(self) -> int:
         with self._lock:
             return self._db.execute("SELECT COUNT(*) FROM places").fetchone()[0]

@@ -159,11 +159,11 @@ class PlaceFinder:
         ids = [-1] * len(tokens)
         run = -1
         for i, token in enumerate(tokens):
-            inside = self._is_capitalised(token) or token.lower in _NAME_PARTICLES
-            if not inside:
-                continue
             joined = i > 0 and ids[i - 1] >= 0 and _JOIN_GAP.fullmatch(
                 text, tokens[i - 1].end, token.start)
+            # A particle (al, bin) continues a run but never starts one: "known as Albu Kamal".
+            if not (self._is_capitalised(token) or (joined and token.lower in _NAME_PARTICLES)):
+                continue
             run += 0 if joined else 1
             ids[i] = run
         return ids
