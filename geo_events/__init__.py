@@ -1,1 +1,40 @@
-"""geo_events: news articles in, dated places on a map out."""
+"""geo_events: news articles in, dated places on a map out.
+
+    >>> from gazetteer import Gazetteer
+    >>> from geo_events import Geoparser, read_paths, SAMPLE_ARTICLES_DIR
+    >>> rows = Geoparser(Gazetteer.open()).extract(read_paths([SAMPLE_ARTICLES_DIR]).articles)
+    >>> {"Mosul", "Ar Raqqah"} <= set(rows["location"])
+    True
+"""
+
+from pathlib import Path
+
+from .errors import ArticleFormatError, ExportFormatError, GeoEventsError, InputPathError
+from .event_map import build_map, popup_html, tiles_setting
+from .export import FORMATS, csv_safe, to_geojson, to_records, write_rows
+from .filters import date_bounds, filter_rows
+from .ingest import IngestResult, parse_article, read_article_file, read_paths
+from .join import COLUMNS, place_rows
+from .models import Article, IngestProblem, Mention, ResolvedMention
+from .pipeline import Geoparser
+from .ranking import DocumentContext, rank_candidates
+from .recognize import PlaceFinder
+from .resolve import Resolver
+from .sentences import sentence_spans
+from .web_assets import leaflet_asset_dir, serve_leaflet_assets, use_local_assets
+
+#: The built-in sample corpus: articles written for this project.
+SAMPLE_ARTICLES_DIR = Path(__file__).parent / "sample_articles"
+
+__all__ = [
+    "GeoEventsError", "InputPathError", "ArticleFormatError", "ExportFormatError",
+    "Article", "Mention", "ResolvedMention", "IngestProblem", "IngestResult",
+    "parse_article", "read_article_file", "read_paths",
+    "sentence_spans", "PlaceFinder", "Resolver", "DocumentContext", "rank_candidates",
+    "Geoparser", "place_rows", "COLUMNS",
+    "filter_rows", "date_bounds",
+    "write_rows", "to_records", "to_geojson", "csv_safe", "FORMATS",
+    "build_map", "popup_html", "tiles_setting",
+    "leaflet_asset_dir", "serve_leaflet_assets", "use_local_assets",
+    "SAMPLE_ARTICLES_DIR",
+]
