@@ -5,14 +5,14 @@
     'IQ'
 """
 
-from .candidate import KINDS, Candidate, Kind, LatLon
+from .candidate import KINDS, Candidate, Kind, LatLon, NameMatch
 from .errors import GazetteerBuildError, GazetteerDataError, GazetteerError
-from .folding import ARTICLE_TOKENS, fold_name
+from .folding import ARTICLE_TOKENS, fold_name, fold_spelling
 from .index import INDEX_FORMAT, Gazetteer, build_index, default_index_path
 
 __all__ = [
-    "Candidate", "Kind", "KINDS", "LatLon",
+    "Candidate", "NameMatch", "Kind", "KINDS", "LatLon",
     "GazetteerError", "GazetteerBuildError", "GazetteerDataError",
-    "fold_name", "ARTICLE_TOKENS",
+    "fold_name", "fold_spelling", "ARTICLE_TOKENS",
     "Gazetteer", "build_index", "default_index_path", "INDEX_FORMAT",
 ]

@@ -11,7 +11,7 @@ import math
 from dataclasses import dataclass
 from typing import Literal
 
-__all__ = ["Candidate", "Kind", "KINDS", "LatLon"]
+__all__ = ["Candidate", "NameMatch", "Kind", "KINDS", "LatLon"]
 
 Kind = Literal["country", "admin1", "city", "region", "feature"]
 KINDS: tuple[str, ...] = ("country", "admin1", "city", "region", "feature")
@@ -45,3 +45,15 @@ class Candidate:
     @property
     def latlon(self) -> LatLon:
         return (self.latitude, self.longitude)
+
+
+@dataclass(frozen=True, slots=True)
+class NameMatch:
+    """A candidate found for a name, and whether the name is spelled as one of its records.
+
+    ``spelled_alike`` is False when only the transliteration-folded keys meet
+    ("Daraa" finding Darayya): a weaker reason to pick that place.
+    """
+
+    candidate: Candidate
+    spelled_alike: bool

@@ -7,8 +7,8 @@
 The key is not meant to be read: it drops diacritics, case, spacing and
 punctuation, Arabic article prefixes (al-, el-, ar-, az-, ...) and merges the
 letter alternations that English-language transliterations of Arabic and
-Kurdish names disagree on (e/a, o/u, q/k, doubled letters, a final -h).
-Names that differ in their consonants stay apart.
+Kurdish names disagree on (vowels, q/k, kh/k, dh/z, doubled letters, a final
+-h). Names that differ in their consonants stay apart.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["fold_name", "ARTICLE_TOKENS"]
+__all__ = ["fold_name", "fold_spelling", "ARTICLE_TOKENS"]
 
 #: Arabic definite-article forms, as separate tokens ("al-Zour", "ez Zor").
 ARTICLE_TOKENS = frozenset(
@@ -32,10 +32,11 @@ _GLUED_ARTICLE = re.compile(r"^[ae](?=([dnrstz])\1)")
 # Prefixes of the Abu Kamal kind: "Albu Kamal", "Abu Kamal", "Al-Bukamal".
 _BU_TOKENS = frozenset({"abu", "albu", "abou", "albou"})
 _DIGRAPHS = (("kh", "k"), ("gh", "g"), ("dh", "z"), ("th", "t"), ("ph", "f"), ("q", "k"))
-_VOWELS = str.maketrans({"e": "a", "o": "u", "y": "i", "w": "u"})
-_DIPHTHONGS = (("au", "u"), ("ua", "u"))
+# Vowels (and the semivowels y/w) are where transliterations disagree most
+# (Kirkuk/Kerkuk, Deir/Dayr, Zour/Zawr): they all become one vowel sign.
+_VOWELS = str.maketrans(dict.fromkeys("eiouyw", "a"))
 _DOUBLES = re.compile(r"([a-z])\1+")
-_FINAL_H = re.compile(r"(?<=[aiu])h$")
+_FINAL_H = re.compile(r"(?<=a)h$")
 
 
 def _strip_marks(name: str) -> str:
@@ -56,12 +57,27 @@ def _tokens(name: str) -> list[str]:
 def _respell(key: str) -> str:
     for old, new in _DIGRAPHS:
         key = key.replace(old, new)
-    key = key.translate(_VOWELS)
-    key = _DOUBLES.sub(r"\1", key)
-    for old, new in _DIPHTHONGS:
-        key = key.replace(old, new)
-    key = _DOUBLES.sub(r"\1", key)
+    key = _DOUBLES.sub(r"\1", key.translate(_VOWELS))
     return _FINAL_H.sub("", key)
+
+
+def _check(name: object) -> None:
+    if not isinstance(name, str):
+        raise TypeError(f"name must be str, got {name!r} of type {type(name).__name__}")
+
+
+def fold_spelling(name: str) -> str:
+    """A lighter key that keeps the spelling: only marks, case, spacing and articles go.
+
+    Two names with the same :func:`fold_name` key but different spelling keys
+    are merely alike ("Daraa" and "Darayya"); the same spelling key means the
+    text wrote one of the place's recorded names.
+
+    >>> fold_spelling("Dar'a") == fold_spelling("Dar‘ā") != fold_spelling("Darayya")
+    True
+    """
+    _check(name)
+    return "".join(_tokens(name))
 
 
 def fold_name(name: str) -> str:
@@ -72,6 +88,5 @@ def fold_name(name: str) -> str:
     >>> fold_name("Homs") == fold_name("Hama")
     False
     """
-    if not isinstance(name, str):
-        raise TypeError(f"name must be str, got {name!r} of type {type(name).__name__}")
+    _check(name)
     return _respell("".join(_tokens(name)))

