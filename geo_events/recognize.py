@@ -155,16 +155,22 @@ class PlaceFinder:
         return spans
 
     def _run_ids(self, text: str, tokens: list[_Token]) -> list[int]:
-        """Label each token with the capitalised run it belongs to (-1: none)."""
+        """Label each token with the capitalised run it belongs to (-1: none).
+
+        A particle (al, bin) belongs to a run only between two capitalised
+        words ("Abu al-Hassan", not "Mosul at dawn" or "known as Albu Kamal").
+        """
+        capital = [self._is_capitalised(t) for t in tokens]
+        glued = [i > 0 and bool(_JOIN_GAP.fullmatch(text, tokens[i - 1].end, t.start))
+                 for i, t in enumerate(tokens)]
         ids = [-1] * len(tokens)
         run = -1
         for i, token in enumerate(tokens):
-            joined = i > 0 and ids[i - 1] >= 0 and _JOIN_GAP.fullmatch(
-                text, tokens[i - 1].end, token.start)
-            # A particle (al, bin) continues a run but never starts one: "known as Albu Kamal".
-            if not (self._is_capitalised(token) or (joined and token.lower in _NAME_PARTICLES)):
+            particle = (token.lower in _NAME_PARTICLES and 0 < i < len(tokens) - 1
+                        and ids[i - 1] >= 0 and glued[i] and glued[i + 1] and capital[i + 1])
+            if not (capital[i] or particle):
                 continue
-            run += 0 if joined else 1
+            run += 0 if glued[i] and ids[i - 1] >= 0 else 1
             ids[i] = run
         return ids
 

@@ -1,0 +1,104 @@
+"""The SQLite index: build, lookup, staleness, atomic writes."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from gazetteer import Candidate, Gazetteer, GazetteerBuildError, build_index, fold_name
+from gazetteer import index as index_module
+
+TINY = [
+    (Candidate("Dar‘ā", 32.61889, 36.10213, "city", "SY", "12", 97_969, 170903, "test"),
+     ["Dar‘ā", "Daraa", "Deraa"]),
+    (Candidate("Dārayyā", 33.45, 36.25, "city", "SY", "08", 78_000, 170654, "test"), ["Darayya"]),
+    (Candidate("Derry", 54.99, -7.31, "city", "GB", "NIR", 83_652, 2643736, "test"), ["Derry"]),
+    (Candidate("Syria", 35.0, 38.5, "country", "SY", "", 17_000_000, 163843, "test"), ["Syria"]),
+]
+
+
+@pytest.fixture()
+def tiny(tmp_path: Path) -> Gazetteer:
+    path = build_index(tmp_path / "tiny.sqlite3", TINY, signature="tiny", progress=lambda _: None)
+    return Gazetteer(path)
+
+
+def test_lookup_returns_every_candidate_sharing_the_key(tiny: Gazetteer) -> None:
+    names = [c.name for c in tiny.lookup("Daraa")]
+    assert names == ["Dar‘ā", "Derry", "Dārayyā"]  # all fold alike; most populous first
+
+
+def test_matches_tell_a_recorded_spelling_from_a_loose_one(tiny: Gazetteer) -> None:
+    alike = {m.candidate.name: m.spelled_alike for m in tiny.matches("Deraa")}
+    assert alike == {"Dar‘ā": True, "Derry": False, "Dārayyā": False}
+
+
+def test_unknown_name_returns_an_empty_list(tiny: Gazetteer) -> None:
+    assert tiny.lookup("Atlantis") == []
+
+
+def test_candidates_are_typed_values(tiny: Gazetteer) -> None:
+    (syria,) = tiny.lookup("Syria")
+    assert isinstance(syria, Candidate)
+    assert (syria.kind, syria.country_code, syria.geonameid) == ("country", "SY", 163843)
+
+
+def test_known_keys_is_the_subset_that_names_places(tiny: Gazetteer) -> None:
+    keys = [fold_name(n) for n in ("Deraa", "Atlantis", "Syria")]
+    assert tiny.known_keys(keys) == {keys[0], keys[2]}
+
+
+def test_country_names(tiny: Gazetteer) -> None:
+    assert tiny.country_names() == {"SY": "Syria"}
+
+
+def test_open_rebuilds_a_stale_index(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "stale.sqlite3"
+    build_index(path, TINY, signature="old format", progress=lambda _: None)
+    rebuilt: list[Path] = []
+    monkeypatch.setattr(index_module, "build_index",
+                        lambda p, progress=None: rebuilt.append(p) or build_index(
+                            p, TINY, signature=index_module._signature(), progress=progress))
+    Gazetteer.open(path, progress=lambda _: None)
+    assert rebuilt == [path]
+    rebuilt.clear()
+    Gazetteer.open(path, progress=lambda _: None)  # now current: no second build
+    assert rebuilt == []
+
+
+def test_failed_build_leaves_no_partial_file(tmp_path: Path) -> None:
+    def broken():
+        yield TINY[0]
+        raise sqlite3.OperationalError("disk full")
+
+    path = tmp_path / "broken.sqlite3"
+    with pytest.raises(GazetteerBuildError, match="disk full"):
+        build_index(path, broken(), signature="x", progress=lambda _: None)
+    assert not path.exists() and not path.with_name(path.name + ".partial").exists()
+
+
+def test_opening_a_corrupt_file_raises_a_clear_error(tmp_path: Path) -> None:
+    path = tmp_path / "junk.sqlite3"
+    path.write_bytes(b"this is not a database" * 100)
+    with pytest.raises(GazetteerBuildError, match="junk.sqlite3"):
+        Gazetteer(path)
+
+
+@pytest.mark.parametrize(("field", "value", "error"), [
+    ("latitude", 91.0, ValueError), ("longitude", float("nan"), ValueError),
+    ("latitude", "35", TypeError), ("kind", "planet", ValueError),
+])
+def test_candidate_validates_its_fields(field: str, value: object, error: type) -> None:
+    fields = {"name": "X", "latitude": 1.0, "longitude": 1.0, "kind": "city", field: value}
+    with pytest.raises(error, match=field if field != "kind" else "kind"):
+        Candidate(**fields)
+
+
+@pytest.mark.parametrize(("name", "geonameid"), [
+    ("Deir al-Zour", 170794), ("Bukamal", 174448), ("Albu Kamal", 174448),
+    ("Qamishli", 173377), ("Raqqa", 172955), ("Mosul", 99072),
+])
+def test_packaged_index_finds_the_seed_spellings(gazetteer: Gazetteer, name: str, geonameid: int) -> None:
+    assert geonameid in {c.geonameid for c in gazetteer.lookup(name)}

@@ -1,0 +1,56 @@
+"""Place recognition: what is found, and what only looks like a place."""
+
+from __future__ import annotations
+
+import pytest
+
+from geo_events import PlaceFinder
+
+
+@pytest.fixture(scope="module")
+def finder(gazetteer) -> PlaceFinder:
+    return PlaceFinder(gazetteer)
+
+
+def found(finder: PlaceFinder, text: str) -> list[str]:
+    return [m.text for m in finder.find(text)]
+
+
+@pytest.mark.parametrize(("text", "places"), [
+    ("Militias remain active in Deir al-Zour.", ["Deir al-Zour"]),
+    ("Fighters moved from Dayr az-Zawr toward Albu Kamal.", ["Dayr az-Zawr", "Albu Kamal"]),
+    ("mainly in Bukamal, also known as Albu Kamal, near the border", ["Bukamal", "Albu Kamal"]),
+    ("A convoy east of Qamishli city, Syria.", ["Qamishli", "Syria"]),
+    ("Shelling hit Raqqa Province overnight.", ["Raqqa"]),
+    ("In Mosul, the curfew was lifted.", ["Mosul"]),
+    ("Ras el Ain and Tell Abyad were shelled.", ["Ras el Ain", "Tell Abyad"]),
+])
+def test_finds_places(finder: PlaceFinder, text: str, places: list[str]) -> None:
+    assert found(finder, text) == places
+
+
+@pytest.mark.parametrize("text", [
+    "backed by Russia's President Vladimir Putin and his ministers",  # Vladimir is a city
+    "said Colonel Joe Buccino, the spokesperson. Buccino added nothing.",  # Buccino is a town
+    "Pentagon's Central Command said on Friday in December",
+    "killed another ISIS member 'Anas' in a gun battle",
+    "Smoke rose over the hills. Aid groups arrived. Heavy rain followed.",
+    "Daesh and ISIS claimed it; the SDF denied it.",
+    "the Syrian and Iraqi forces with Kurdish and Christian militias",
+])
+def test_ignores_names_that_are_not_places_here(finder: PlaceFinder, text: str) -> None:
+    assert [p for p in found(finder, text) if p != "Russia"] == []
+
+
+def test_mentions_carry_offsets_and_sentence(finder: PlaceFinder) -> None:
+    text = "First sentence. Drones struck Mosul at dawn. Last."
+    (mention,) = finder.find(text)
+    assert text[mention.start:mention.end] == "Mosul"
+    assert text[mention.sentence_start:mention.sentence_end] == "Drones struck Mosul at dawn."
+
+
+def test_seed_places_are_all_found(finder: PlaceFinder, seed_path) -> None:
+    names = set(found(finder, seed_path.read_text(encoding="utf-8")))
+    assert {"Deir al-Zour", "Bukamal", "Albu Kamal", "Qamishli", "Raqqa", "Mosul", "Deraa",
+            "Kobani", "Ramadi", "Sinjar", "Baiji", "Tikrit", "Syria", "Iraq"} <= names
+    assert not names & {"Buccino", "Vladimir", "Anas", "Central", "Jan", "Daesh", "Syrian"}
