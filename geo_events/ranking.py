@@ -30,7 +30,8 @@ from geopy.distance import great_circle
 from gazetteer import Candidate, LatLon, NameMatch
 
 __all__ = ["DocumentContext", "rank_candidates", "score_candidate", "KIND_BONUS",
-           "SAME_COUNTRY_BONUS", "SPELLING_BONUS", "PROXIMITY_BONUS", "PROXIMITY_SCALE_KM"]
+           "SAME_COUNTRY_BONUS", "SPELLING_BONUS", "PROXIMITY_BONUS", "PROXIMITY_SCALE_KM",
+           "PROXIMITY_SHORTLIST"]
 
 #: Added to a candidate's score by kind: a country is far likelier than a
 #: village of the same name.
@@ -38,11 +39,13 @@ KIND_BONUS = {"country": 6.0, "region": 5.0, "admin1": 3.0, "city": 0.0, "featur
 #: Added when the candidate's country is named elsewhere in the article.
 SAME_COUNTRY_BONUS = 3.0
 #: Added when the text spells one of the candidate's recorded names.
-SPELLING_BONUS = 3.0
+SPELLING_BONUS = 5.0
 #: Added, at most, for a candidate close to the article's other places; it
 #: decays with the distance to the nearest one (e-fold every PROXIMITY_SCALE_KM).
 PROXIMITY_BONUS = 3.0
 PROXIMITY_SCALE_KM = 300.0
+#: Candidates (best by the other terms) that get the distance term.
+PROXIMITY_SHORTLIST = 10
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +58,10 @@ class DocumentContext:
 
 def score_candidate(match: NameMatch, context: DocumentContext) -> float:
     """The ranking score of one candidate."""
+    return _base_score(match, context) + _proximity(match.candidate, context)
+
+
+def _base_score(match: NameMatch, context: DocumentContext) -> float:
     candidate = match.candidate
     score = math.log10(candidate.population + 10)
     score += KIND_BONUS.get(candidate.kind, 0.0)
@@ -62,19 +69,29 @@ def score_candidate(match: NameMatch, context: DocumentContext) -> float:
         score += SPELLING_BONUS
     if candidate.country_code and candidate.country_code in context.country_codes:
         score += SAME_COUNTRY_BONUS
-    if context.anchors:
-        nearest_km = min(great_circle(candidate.latlon, anchor).km for anchor in context.anchors)
-        score += PROXIMITY_BONUS * math.exp(-nearest_km / PROXIMITY_SCALE_KM)
     return score
+
+
+def _proximity(candidate: Candidate, context: DocumentContext) -> float:
+    if not context.anchors:
+        return 0.0
+    nearest_km = min(great_circle(candidate.latlon, anchor).km for anchor in context.anchors)
+    return PROXIMITY_BONUS * math.exp(-nearest_km / PROXIMITY_SCALE_KM)
 
 
 def rank_candidates(matches: list[NameMatch], *,
                     context: DocumentContext) -> list[tuple[Candidate, float]]:
-    """Candidates best first, each with its confidence in [0, 1]."""
+    """Candidates best first, each with its confidence in [0, 1].
+
+    Distances are computed for the :data:`PROXIMITY_SHORTLIST` best
+    candidates only: the rest trail by more than the proximity bonus can close.
+    """
     if not matches:
         return []
-    scored = sorted(((score_candidate(m, context), m.candidate) for m in matches),
+    scored = sorted(((_base_score(m, context), m.candidate) for m in matches),
                     key=lambda pair: -pair[0])
+    shortlist = [(s + _proximity(c, context), c) for s, c in scored[:PROXIMITY_SHORTLIST]]
+    scored = sorted(shortlist + scored[PROXIMITY_SHORTLIST:], key=lambda pair: -pair[0])
     best = scored[0][0]
     runner_up = scored[1][0] if len(scored) > 1 else -math.inf
     ranked = [(scored[0][1], 1.0 / (1.0 + math.exp(runner_up - best)))]

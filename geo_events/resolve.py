@@ -51,37 +51,40 @@ class Resolver:
     def resolve(self, mentions: list[Mention]) -> list[ResolvedMention]:
         """One :class:`ResolvedMention` per mention, in order; unknown names stay unresolved.
 
-        Two passes: the first ranks with the countries the article names; the
-        second adds the countries and positions of the towns the first pass
-        was sure of, so each mention is ranked beside its neighbours.
+        Two passes over the article's distinct names: the first ranks with the
+        countries the article names; the second adds the countries and
+        positions of the towns the first pass was sure of, so each name is
+        ranked beside its neighbours (never beside its own first guess).
         """
-        candidates = [self.gazetteer.matches(m.text)[:MAX_CANDIDATES] for m in mentions]
-        named = frozenset(m.candidate.country_code for found in candidates for m in found
+        found = {m.text: self.gazetteer.matches(m.text)[:MAX_CANDIDATES] for m in mentions}
+        named = frozenset(m.candidate.country_code for matches in found.values() for m in matches
                           if m.candidate.kind == "country" and m.spelled_alike)
-        first = [self._rank(m, found, DocumentContext(named)) for m, found in zip(mentions, candidates)]
-        sure = [(m.key, r.place) for m, r in zip(mentions, first)
-                if r.place is not None and r.confidence >= ANCHOR_CONFIDENCE and r.place.kind == "city"]
-        resolved = []
-        for mention, found in zip(mentions, candidates):
-            # A name must not vote for itself: its own first guess is left out.
-            others = [place for key, place in sure if key != mention.key]
+        first = {text: _pick(text, matches, DocumentContext(named)) for text, matches in found.items()}
+        sure = {place for place, confidence, _ in first.values()
+                if place is not None and confidence >= ANCHOR_CONFIDENCE and place.kind == "city"}
+        final = {}
+        for text, matches in found.items():
+            own = first[text][0]
+            others = [p for p in sure if own is None or p.latlon != own.latlon]
             context = DocumentContext(named | {p.country_code for p in others},
                                       tuple({p.latlon for p in others}))
-            resolved.append(self._rank(mention, found, context))
-        return resolved
+            final[text] = _pick(text, matches, context)
+        return [ResolvedMention(m, *final[m.text]) for m in mentions]
 
-    @staticmethod
-    def _rank(mention: Mention, found: list[NameMatch], context: DocumentContext) -> ResolvedMention:
-        ranked = rank_candidates(found, context=context)
-        if not ranked:
-            log.debug("no gazetteer candidate for %r", mention.text)
-            return ResolvedMention(mention, None, 0.0, 0)
-        place, confidence = ranked[0]
-        alike = any(m.spelled_alike and m.candidate is place for m in found)
-        if not alike and not _supported(place, context):
-            # Only the loose transliteration key matched, and the rest of the
-            # article does not point there: flag it rather than guess.
-            log.debug("%r only loosely matches %s (%s); left unresolved",
-                      mention.text, place.name, place.country_code)
-            return ResolvedMention(mention, None, 0.0, len(found))
-        return ResolvedMention(mention, place, confidence, len(found))
+
+def _pick(text: str, matches: list[NameMatch],
+          context: DocumentContext) -> tuple[Candidate | None, float, int]:
+    """The best place for ``text`` with its confidence and candidate count."""
+    ranked = rank_candidates(matches, context=context)
+    if not ranked:
+        log.debug("no gazetteer candidate for %r", text)
+        return None, 0.0, 0
+    place, confidence = ranked[0]
+    alike = any(m.spelled_alike and m.candidate is place for m in matches)
+    if not alike and not _supported(place, context):
+        # Only the loose transliteration key matched, and the rest of the
+        # article does not point there: flag it rather than guess.
+        log.debug("%r only loosely matches %s (%s); left unresolved",
+                  text, place.name, place.country_code)
+        return None, 0.0, len(matches)
+    return place, confidence, len(matches)

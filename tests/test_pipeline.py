@@ -1,0 +1,101 @@
+"""Text to rows: the seed's acceptance places, the sample corpus, ranking in context."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+from geopy.distance import great_circle
+
+import geo_events as ge
+from gazetteer import Candidate, NameMatch
+
+from conftest import SEED_PLACES, SEED_TOLERANCE_KM
+
+
+@pytest.fixture(scope="module")
+def seed_rows(geoparser: ge.Geoparser, seed_path) -> pd.DataFrame:
+    return geoparser.extract([ge.read_article_file(seed_path)])
+
+
+@pytest.mark.parametrize("written", sorted(SEED_PLACES))
+def test_seed_place_lands_within_10_km(seed_rows: pd.DataFrame, written: str) -> None:
+    row = seed_rows[seed_rows["matched_text"] == written].iloc[0]
+    distance = great_circle((row.latitude, row.longitude), SEED_PLACES[written]).km
+    assert distance <= SEED_TOLERANCE_KM, f"{written} -> {row.location} is {distance:.0f} km off"
+
+
+def test_seed_rows_carry_date_sentence_and_source(seed_rows: pd.DataFrame, seed_path) -> None:
+    row = seed_rows[seed_rows["matched_text"] == "Deir al-Zour"].iloc[0]
+    assert row.event_date == pd.Timestamp("2023-01-23")
+    assert row.notes.startswith("On Friday, CENTCOM said") and row.notes.endswith("Deir al-Zour.")
+    assert row.source == str(seed_path) and row.country == "Syria"
+
+
+def test_one_row_per_article_and_place(seed_rows: pd.DataFrame) -> None:
+    assert not seed_rows.duplicated(["article_id", "location", "latitude", "longitude"]).any()
+    syria = seed_rows[seed_rows["location"] == "Syria"].iloc[0]
+    assert syria.kind == "country" and syria.mentions > 5
+    bukamal = seed_rows[seed_rows["location"] == "Ālbū Kamāl"].iloc[0]
+    assert bukamal.mentions == 2  # "Bukamal, also known as Albu Kamal"
+
+
+def test_sample_corpus_places_are_all_in_syria_or_iraq(sample_rows: pd.DataFrame) -> None:
+    located = sample_rows.dropna(subset=["latitude"])
+    assert set(located["country_code"]) == {"SY", "IQ"}
+    assert located["location"].nunique() >= 25
+    assert sample_rows["event_date"].dt.year.nunique() == 10  # 2014..2023
+
+
+def test_unresolved_names_are_kept_and_flagged(geoparser: ge.Geoparser) -> None:
+    rows = geoparser.extract([ge.parse_article(
+        " date 2016-10-18 Troops reached Qayyarah, south of Mosul.", source="t")])
+    qayyarah = rows[rows["matched_text"] == "Qayyarah"].iloc[0]
+    assert pd.isna(qayyarah.latitude) and qayyarah.needs_review
+
+
+def test_undated_article_rows_have_no_date(geoparser: ge.Geoparser) -> None:
+    rows = geoparser.extract([ge.parse_article("Clashes in Raqqa.", source="t")])
+    assert rows["event_date"].isna().all() and list(rows["location"]) == ["Ar Raqqah"]
+
+
+def test_context_picks_the_syrian_bosra_over_basrah(geoparser: ge.Geoparser) -> None:
+    (bosra,) = [r for r in geoparser.geoparse("Shelling hit Daraa, then Bosra.")
+                if r.mention.text == "Bosra"]
+    assert bosra.place.country_code == "SY"
+
+
+def _city(name: str, cc: str, pop: int, lat: float = 0.0, lon: float = 0.0) -> Candidate:
+    return Candidate(name, lat, lon, "city", cc, "", pop)
+
+
+def test_ranking_prefers_recorded_spelling_over_size() -> None:
+    loose = NameMatch(_city("Megacity", "IN", 11_000_000), spelled_alike=False)
+    recorded = NameMatch(_city("Town", "SY", 100_000), spelled_alike=True)
+    assert ge.rank_candidates([loose, recorded], context=ge.DocumentContext())[0][0].name == "Town"
+
+
+def test_ranking_prefers_the_articles_country_then_population() -> None:
+    gb = NameMatch(_city("Derry", "GB", 90_000), spelled_alike=True)
+    sy = NameMatch(_city("Dar'a", "SY", 80_000), spelled_alike=True)
+    assert ge.rank_candidates([sy, gb], context=ge.DocumentContext())[0][0].name == "Derry"
+    ranked = ge.rank_candidates([gb, sy], context=ge.DocumentContext(frozenset({"SY"})))
+    assert ranked[0][0].name == "Dar'a" and ranked[0][1] > 0.9
+
+
+def test_ranking_prefers_places_near_the_articles_towns() -> None:
+    far = NameMatch(_city("Basrah", "IQ", 1_300_000, 30.5, 47.8), spelled_alike=True)
+    near = NameMatch(_city("Bosra", "SY", 20_000, 32.5, 36.5), spelled_alike=True)
+    context = ge.DocumentContext(frozenset({"SY", "IQ"}), anchors=((32.6, 36.1),))
+    assert ge.rank_candidates([far, near], context=context)[0][0].name == "Bosra"
+    assert ge.rank_candidates([], context=context) == []
+
+
+def test_single_candidate_has_full_confidence() -> None:
+    ranked = ge.rank_candidates([NameMatch(_city("Only", "SY", 10), True)],
+                                context=ge.DocumentContext())
+    assert ranked[0][1] == 1.0
+
+
+def test_extract_of_nothing_is_an_empty_table_with_the_columns(geoparser: ge.Geoparser) -> None:
+    rows = geoparser.extract([])
+    assert list(rows.columns) == list(ge.COLUMNS) and rows.empty
