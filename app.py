@@ -79,10 +79,11 @@ for problem in problems:
 bounds = ge.date_bounds(rows)
 start: date | None = None
 end: date | None = None
-if bounds:
-    first, last = bounds
-    start, end = st.sidebar.slider("Dates", min_value=first, max_value=last,
-                                   value=(first, last), format="YYYY-MM-DD", key="dates")
+if bounds and bounds[0] < bounds[1]:
+    start, end = st.sidebar.slider("Dates", min_value=bounds[0], max_value=bounds[1],
+                                   value=bounds, format="YYYY-MM-DD", key="dates")
+elif bounds:
+    st.sidebar.caption(f"Every dated article is from {bounds[0]:%Y-%m-%d}.")
 include_undated = st.sidebar.checkbox("Include undated articles", value=True, key="undated")
 shown = ge.filter_rows(rows, start=start, end=end, include_undated=include_undated)
 located = shown.dropna(subset=["latitude", "longitude"])

@@ -1,0 +1,70 @@
+"""``python -m geo_events extract``: formats, files, exit codes."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from geopy.distance import great_circle
+
+from conftest import REPO, SEED_PLACES, SEED_TOLERANCE_KM
+
+import geo_events as ge
+from geo_events.cli import main
+
+
+def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "geo_events", *args], cwd=REPO,
+                          capture_output=True, text=True, timeout=300, check=False)
+
+
+def test_extract_seed_jsonl_places_the_five_seed_places(seed_path: Path) -> None:
+    done = run_cli("extract", str(seed_path), "--format", "jsonl")
+    assert done.returncode == 0, done.stderr
+    rows = [json.loads(line) for line in done.stdout.splitlines()]
+    by_text = {r["matched_text"]: r for r in rows}
+    for written, point in SEED_PLACES.items():
+        row = by_text[written]
+        assert great_circle((row["latitude"], row["longitude"]), point).km <= SEED_TOLERANCE_KM
+
+
+def test_bad_path_exits_2_with_a_clear_message(tmp_path: Path) -> None:
+    done = run_cli("extract", str(tmp_path / "missing.txt"))
+    assert done.returncode == 2
+    assert "no such file or folder" in done.stderr and "missing.txt" in done.stderr
+    assert done.stdout == ""
+
+
+def test_unknown_format_exits_2() -> None:
+    done = run_cli("extract", str(ge.SAMPLE_ARTICLES_DIR), "--format", "xml")
+    assert done.returncode == 2 and "invalid choice" in done.stderr
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "csv", "geojson"])
+def test_output_file_in_each_format(tmp_path: Path, fmt: str, sample_rows) -> None:
+    out = tmp_path / f"rows.{fmt}"
+    assert main(["extract", str(ge.SAMPLE_ARTICLES_DIR), "--format", fmt, "-o", str(out)]) == 0
+    text = out.read_text(encoding="utf-8")
+    if fmt == "jsonl":
+        assert len(text.splitlines()) == len(sample_rows)
+    elif fmt == "csv":
+        assert len(text.splitlines()) == len(sample_rows) + 1
+    else:
+        assert len(json.loads(text)["features"]) == len(sample_rows)
+
+
+def test_unwritable_output_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "no-such-dir" / "rows.jsonl"
+    assert main(["extract", str(ge.SAMPLE_ARTICLES_DIR), "-o", str(out)]) == 2
+
+
+def test_unreadable_file_is_reported_and_the_rest_still_load(tmp_path: Path) -> None:
+    (tmp_path / "good.txt").write_text(" date 2020-01-01 Clashes in Raqqa.", encoding="utf-8")
+    (tmp_path / "bad.txt").write_bytes(b"\xff\xfe\x00\x01")
+    done = run_cli("extract", str(tmp_path))
+    assert done.returncode == 0
+    assert "bad.txt" in done.stderr
+    assert [json.loads(line)["location"] for line in done.stdout.splitlines()] == ["Ar Raqqah"]
