@@ -17,6 +17,7 @@ from gazetteer import Gazetteer, GazetteerError
 from .errors import GeoEventsError
 from .export import FORMATS, write_rows
 from .ingest import read_paths
+from .join import COLUMNS
 from .pipeline import Geoparser
 
 __all__ = ["main"]
@@ -35,13 +36,28 @@ def _parser() -> argparse.ArgumentParser:
                          help="a seed-style .txt article, or a folder of them")
     extract.add_argument("--format", choices=FORMATS, default="jsonl", help="output format (default: jsonl)")
     extract.add_argument("-o", "--output", type=Path, default=None, help="output file (default: stdout)")
+    extract.add_argument("--columns", default=None, metavar="A,B,...",
+                         help="only these columns, in this order (default: all of them)")
     extract.add_argument("--gazetteer", type=Path, default=None, help="gazetteer index file")
     extract.add_argument("-v", "--verbose", action="store_true", help="log progress and details")
     return parser
 
 
+def _columns(parser: argparse.ArgumentParser, spec: str | None) -> list[str]:
+    if spec is None:
+        return list(COLUMNS)
+    wanted = [c.strip() for c in spec.split(",") if c.strip()]
+    unknown = [c for c in wanted if c not in COLUMNS]
+    if unknown or not wanted:
+        parser.error(f"unknown column(s) {', '.join(unknown) or '(none given)'}; "
+                     f"choose from {', '.join(COLUMNS)}")
+    return wanted
+
+
 def main(argv: list[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    parser = _parser()
+    args = parser.parse_args(argv)
+    columns = _columns(parser, args.columns)
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
                         format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
     try:
@@ -52,11 +68,11 @@ def main(argv: list[str] | None = None) -> int:
     for problem in result.problems:
         log.warning("%s: %s", problem.source, problem.message)
     try:
-        parser = Geoparser(Gazetteer.open(args.gazetteer, progress=log.warning))
+        geoparser = Geoparser(Gazetteer.open(args.gazetteer, progress=log.warning))
     except GazetteerError as err:
         log.error("%s", err)
         return 1
-    rows = parser.extract(result.articles)
+    rows = geoparser.extract(result.articles)[columns]
     if args.output is None:
         try:
             write_rows(rows, sys.stdout, fmt=args.format)

@@ -68,3 +68,15 @@ def test_unreadable_file_is_reported_and_the_rest_still_load(tmp_path: Path) -> 
     assert done.returncode == 0
     assert "bad.txt" in done.stderr
     assert [json.loads(line)["location"] for line in done.stdout.splitlines()] == ["Ar Raqqah"]
+
+
+def test_columns_option_selects_and_orders(tmp_path: Path) -> None:
+    out = tmp_path / "rows.csv"
+    assert main(["extract", str(ge.SAMPLE_ARTICLES_DIR), "--format", "csv",
+                 "--columns", "location,event_date", "-o", str(out)]) == 0
+    assert out.read_text(encoding="utf-8").splitlines()[0] == "location,event_date"
+
+
+def test_unknown_column_exits_2() -> None:
+    done = run_cli("extract", str(ge.SAMPLE_ARTICLES_DIR), "--columns", "location,nope")
+    assert done.returncode == 2 and "unknown column(s) nope" in done.stderr
