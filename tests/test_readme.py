@@ -1,0 +1,51 @@
+"""The README's commands and examples are the real ones."""
+
+from __future__ import annotations
+
+import doctest
+import re
+import shlex
+import subprocess
+import sys
+
+from conftest import REPO
+
+README = REPO / "README.md"
+RUN_COMMAND = "python -m pip install -r requirements.txt && streamlit run app.py"
+TEST_COMMAND = "python -m pip install -r requirements-dev.txt && python -m pytest"
+
+
+def blocks(lang: str | None = None) -> list[str]:
+    found = re.findall(r"```(\w*)\n(.*?)```", README.read_text(encoding="utf-8"), re.S)
+    return [body for kind, body in found if lang is None or kind == lang]
+
+
+def test_readme_opens_with_the_two_commands() -> None:
+    text = README.read_text(encoding="utf-8")
+    first_block = text.index("```")
+    assert text[:first_block].count("\n") <= 2  # only the title line before them
+    assert [b.strip() for b in blocks()[:2]] == [RUN_COMMAND, TEST_COMMAND]
+
+
+def test_ci_runs_the_readme_test_command() -> None:
+    assert TEST_COMMAND in (REPO / ".ci" / "run").read_text(encoding="utf-8")
+
+
+def test_screenshot_exists() -> None:
+    assert (REPO / "docs" / "screenshot.png").stat().st_size > 10_000
+
+
+def test_cli_example_output_is_current() -> None:
+    (console,) = blocks("console")
+    command, *expected = console.strip().splitlines()
+    args = shlex.split(command.removeprefix("$ "))
+    assert args[:2] == ["python", "-m"]
+    done = subprocess.run([sys.executable, *args[1:]], cwd=REPO, capture_output=True,
+                          text=True, timeout=300, check=True)
+    assert done.stdout.splitlines() == expected
+
+
+def test_python_example_runs_as_shown() -> None:
+    result = doctest.testfile(str(README), module_relative=False,
+                              optionflags=doctest.NORMALIZE_WHITESPACE)
+    assert result.attempted >= 5 and result.failed == 0
