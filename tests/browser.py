@@ -1,0 +1,163 @@
+"""Drive the real dashboard: `streamlit run app.py` on a free port, Debian's chromium.
+
+Used by tests/test_app_browser.py and scripts/screenshot.py. Nothing here
+sleeps: the server is ready when it prints its URL and its health endpoint
+answers, and the page is ready when Playwright sees what it waits for.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import queue
+import socket
+import subprocess
+import sys
+import threading
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlparse
+
+REPO = Path(__file__).resolve().parents[1]
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
+MARKERS = "path.leaflet-interactive"
+STARTUP_DEADLINE_SECONDS = 180.0
+
+log = logging.getLogger(__name__)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@dataclass
+class Server:
+    url: str
+    process: subprocess.Popen
+    output: list[str] = field(default_factory=list)
+
+
+def _healthy(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(url + "/_stcore/health", timeout=5) as reply:
+            return reply.read().strip() == b"ok"
+    except (urllib.error.URLError, ConnectionError, TimeoutError):
+        return False
+
+
+def _pump(stream, lines: list[str], ready: queue.Queue) -> None:
+    """Collect the server's output; signal once it says where it listens."""
+    for raw in iter(stream.readline, b""):
+        line = raw.decode("utf-8", "replace")
+        lines.append(line)
+        if "URL:" in line:
+            ready.put(True)
+    ready.put(False)  # the process closed its output: it has exited
+
+
+@contextlib.contextmanager
+def streamlit_app(*paths: str | Path) -> Iterator[Server]:
+    """Run ``streamlit run app.py [-- PATH...]`` until the block ends."""
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    command = [sys.executable, "-m", "streamlit", "run", str(REPO / "app.py"),
+               "--server.headless", "true", "--server.port", str(port),
+               "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"]
+    if paths:
+        command += ["--", *map(str, paths)]
+    env = {**os.environ, "GEO_EVENTS_TILES": "none"}
+    process = subprocess.Popen(command, cwd=REPO, env=env, stdout=subprocess.PIPE,
+                               stderr=subprocess.STDOUT)
+    server = Server(url, process)
+    ready: queue.Queue = queue.Queue()
+    threading.Thread(target=_pump, args=(process.stdout, server.output, ready), daemon=True).start()
+    try:
+        try:
+            started = ready.get(timeout=STARTUP_DEADLINE_SECONDS)
+        except queue.Empty:
+            started = False
+        if not (started and _healthy(url)):
+            raise RuntimeError("streamlit did not start:\n" + "".join(server.output))
+        yield server
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+@dataclass
+class Browser:
+    page: object
+    aborted: list[str] = field(default_factory=list)
+    responses: list[tuple[int, str]] = field(default_factory=list)
+
+
+@contextlib.contextmanager
+def offline_browser(*, width: int = 1400, height: int = 1000) -> Iterator[Browser]:
+    """Chromium with every request to another host than this machine aborted."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        context = chromium.new_context(viewport={"width": width, "height": height})
+        state = Browser(page=None)
+
+        def route(request_route) -> None:
+            host = urlparse(request_route.request.url).hostname or ""
+            if host in {"127.0.0.1", "localhost"} or request_route.request.url.startswith("data:"):
+                request_route.continue_()
+            else:
+                state.aborted.append(request_route.request.url)
+                request_route.abort()
+
+        context.route("**/*", route)
+        state.page = context.new_page()
+        state.page.on("response", lambda r: state.responses.append((r.status, r.url)))
+        try:
+            yield state
+        finally:
+            context.close()
+            chromium.close()
+
+
+def markers(page):
+    """The Leaflet markers inside the map's iframe, as a Playwright locator."""
+    return page.frame_locator(MAP_FRAME).locator(MARKERS)
+
+
+def expect_markers(page, count: int, *, timeout_ms: int = 60_000) -> None:
+    """Wait until the map shows exactly ``count`` markers (fails after the timeout)."""
+    from playwright.sync_api import expect
+
+    expect(markers(page)).to_have_count(count, timeout=timeout_ms)
+
+
+def expect_map_idle(page, *, timeout_ms: int = 30_000) -> None:
+    """Wait until Leaflet has finished its zoom animation (for honest screenshots)."""
+    from playwright.sync_api import expect
+
+    frame = page.frame_locator(MAP_FRAME)
+    expect(frame.locator(".leaflet-zoom-anim, .leaflet-pan-anim")).to_have_count(0, timeout=timeout_ms)
+    expect(frame.locator("svg[style*='scale(']")).to_have_count(0, timeout=timeout_ms)
+
+
+def open_popup(page, marker) -> object:
+    """Click ``marker`` and return its popup's content once it is fully shown."""
+    from playwright.sync_api import expect
+
+    marker.click()
+    frame = page.frame_locator(MAP_FRAME)
+    expect(frame.locator(".leaflet-popup")).to_have_css("opacity", "1")
+    expect_map_idle(page)  # the map pans to fit the popup
+    return frame.locator(".leaflet-popup-content")

@@ -1,0 +1,101 @@
+"""The dashboard in a real browser (Debian's chromium), offline.
+
+Every request to a host other than this machine is aborted, so these tests
+prove the map renders from the app's own assets.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import geo_events as ge
+from conftest import REPO
+
+ARTIFACTS = REPO / "test-artifacts"
+
+def _browser_missing() -> str | None:
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        return "playwright is not installed (pip install -r requirements-dev.txt)"
+    if not Path("/usr/bin/chromium").exists():
+        return "Debian's chromium is not installed (apt-get install chromium)"
+    return None
+
+
+_missing = _browser_missing()
+if _missing and os.environ.get("GEO_EVENTS_REQUIRE_BROWSER") == "1":
+    raise RuntimeError(f"browser tests are required here but cannot run: {_missing}")
+pytestmark = [pytest.mark.browser,
+              pytest.mark.skipif(_missing is not None, reason=_missing or "")]
+
+if _missing is None:
+    import browser
+
+
+def places(rows: pd.DataFrame, start: date | None = None, end: date | None = None) -> int:
+    shown = ge.filter_rows(rows, start=start, end=end).dropna(subset=["latitude", "longitude"])
+    return shown.groupby(["location", "latitude", "longitude"]).ngroups
+
+
+@pytest.fixture(scope="module")
+def server():
+    with browser.streamlit_app() as running:
+        yield running
+
+
+@pytest.fixture()
+def session():
+    with browser.offline_browser() as state:
+        yield state
+
+
+def test_map_renders_every_place_offline(server, session, sample_rows: pd.DataFrame) -> None:
+    page = session.page
+    page.goto(server.url)
+    browser.expect_markers(page, places(sample_rows))
+    assert any(status == 200 and url.startswith(server.url) and url.endswith("/leaflet.js")
+               for status, url in session.responses)
+    box = page.locator(browser.MAP_FRAME).bounding_box()
+    assert box is not None and box["height"] > 300
+    ARTIFACTS.mkdir(exist_ok=True)
+    browser.expect_map_idle(page)
+    page.screenshot(path=str(ARTIFACTS / "map-all-dates.png"), full_page=True)
+
+
+def test_narrowing_the_dates_removes_markers(server, session, sample_rows: pd.DataFrame) -> None:
+    page = session.page
+    page.goto(server.url)
+    first, last = ge.date_bounds(sample_rows)
+    browser.expect_markers(page, places(sample_rows))
+    end = page.get_by_role("slider", name="Dates — end")
+    end.focus()
+    end.press("Home")  # the end thumb cannot pass the start: the range is the first date
+    browser.expect_markers(page, places(sample_rows, first, first))
+    assert end.get_attribute("aria-valuetext") == first.isoformat()
+    assert places(sample_rows, first, first) < places(sample_rows, first, last)
+    browser.expect_map_idle(page)
+    page.screenshot(path=str(ARTIFACTS / "map-first-date.png"), full_page=True)
+
+
+def test_hostile_article_is_shown_as_text(tmp_path: Path, session) -> None:
+    (tmp_path / "hostile.txt").write_text(
+        ' date 2022-05-01 Clashes in Raqqa <img src=x onerror="window.__pwned=1"> and '
+        "<script>window.__pwned=2</script> were reported.", encoding="utf-8")
+    with browser.streamlit_app(tmp_path) as hostile:
+        page = session.page
+        page.goto(hostile.url)
+        browser.expect_markers(page, 1)
+        browser.expect_map_idle(page)
+        popup = browser.open_popup(page, browser.markers(page).first)
+        frame = page.frame_locator(browser.MAP_FRAME)
+        text = popup.inner_text()
+        assert "<script>window.__pwned=2</script>" in text and "onerror=" in text
+        assert popup.locator("img, script").count() == 0
+        assert frame.locator("body").evaluate("() => window.__pwned") is None
+        page.screenshot(path=str(ARTIFACTS / "map-hostile-popup.png"), full_page=True)
