@@ -37,6 +37,8 @@ _DIGRAPHS = (("kh", "k"), ("gh", "g"), ("dh", "z"), ("th", "t"), ("ph", "f"), ("
 _VOWELS = str.maketrans(dict.fromkeys("eiouyw", "a"))
 _DOUBLES = re.compile(r"([a-z])\1+")
 _FINAL_H = re.compile(r"(?<=a)h$")
+# Raqqah/Raqqa, Hawijah/Hawija: a final -h after a vowel is a spelling habit.
+_SPELLING_FINAL_H = re.compile(r"(?<=[aeiou])h$")
 
 
 def _strip_marks(name: str) -> str:
@@ -71,13 +73,13 @@ def fold_spelling(name: str) -> str:
 
     Two names with the same :func:`fold_name` key but different spelling keys
     are merely alike ("Daraa" and "Darayya"); the same spelling key means the
-    text wrote one of the place's recorded names.
+    text wrote one of the place's recorded names (give or take a final -h).
 
     >>> fold_spelling("Dar'a") == fold_spelling("Dar‘ā") != fold_spelling("Darayya")
     True
     """
     _check(name)
-    return "".join(_tokens(name))
+    return _SPELLING_FINAL_H.sub("", "".join(_tokens(name)))
 
 
 def fold_name(name: str) -> str:

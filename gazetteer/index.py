@@ -33,7 +33,7 @@ __all__ = ["Gazetteer", "build_index", "default_index_path", "INDEX_FORMAT"]
 log = logging.getLogger(__name__)
 
 #: Bump when the schema or the folding changes: existing indexes are rebuilt.
-INDEX_FORMAT = "3"
+INDEX_FORMAT = "4"
 _MIN_KEY_CHARS = 2
 _SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -145,7 +145,12 @@ class Gazetteer:
         return [m.candidate for m in self.matches(name)]
 
     def matches(self, name: str) -> list[NameMatch]:
-        """Like :meth:`lookup`, telling which candidates record this very spelling."""
+        """Like :meth:`lookup`, telling which candidates record this very spelling.
+
+        Candidates spelled as written come first, then by population, so a
+        caller that keeps only the first N never drops a recorded spelling
+        for a populous namesake.
+        """
         return list(self._matches(fold_name(name), fold_spelling(name)))
 
     def known_keys(self, keys: Iterable[str]) -> set[str]:
@@ -178,7 +183,7 @@ class Gazetteer:
             rows = self._db.execute(
                 f"SELECT {_COLUMNS}, MAX(names.spelling = ?) FROM places "
                 "JOIN names ON names.place_id = places.id WHERE names.key = ? "
-                "GROUP BY places.id ORDER BY places.population DESC, places.id",
+                "GROUP BY places.id ORDER BY 10 DESC, places.population DESC, places.id",
                 (spelling, key)).fetchall()
         return tuple(NameMatch(Candidate(*row[:-1]), bool(row[-1])) for row in rows)
 

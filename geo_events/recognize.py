@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 
-from gazetteer import ARTICLE_TOKENS, Gazetteer, fold_name
+from gazetteer import ARTICLE_TOKENS, Gazetteer, fold_name, fold_spelling
 
 from .models import Mention
 from .sentences import sentence_spans
@@ -41,7 +41,7 @@ _TOKEN = re.compile(r"[^\W\d_]+(?:['’ʿʾ‘\-][^\W\d_]+)*")
 _POSSESSIVE = re.compile(r"['’]s$")
 _PREFIXED_CAPITAL = re.compile(r"^[a-z]{1,3}-[^\W\d_]")
 _JOIN_GAP = re.compile(r"[ \t]{1,2}")
-_MIN_KEY_CHARS = 3
+_MIN_NAME_CHARS = 3
 #: A sentence-initial word is taken for a place only if it names a country,
 #: region or a town at least this big, or the text also uses it mid-sentence.
 PROMINENT_POPULATION = 100_000
@@ -147,8 +147,10 @@ class PlaceFinder:
                     break
                 token = tokens[j]
                 if self._is_capitalised(token):
-                    key = fold_name(text[first.start:token.end])
-                    if len(key) >= _MIN_KEY_CHARS:
+                    name = text[first.start:token.end]
+                    key = fold_name(name)
+                    # Folding can shorten a name a lot ("Rawa" -> "ra"): judge length by the letters written.
+                    if key and len(fold_spelling(name)) >= _MIN_NAME_CHARS:
                         spans.append((i, j, key))
                 elif token.lower not in ARTICLE_TOKENS:
                     break

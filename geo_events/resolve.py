@@ -79,12 +79,11 @@ def _pick(text: str, matches: list[NameMatch],
     if not ranked:
         log.debug("no gazetteer candidate for %r", text)
         return None, 0.0, 0
-    place, confidence = ranked[0]
-    alike = any(m.spelled_alike and m.candidate is place for m in matches)
-    if not alike and not _supported(place, context):
-        # Only the loose transliteration key matched, and the rest of the
-        # article does not point there: flag it rather than guess.
-        log.debug("%r only loosely matches %s (%s); left unresolved",
-                  text, place.name, place.country_code)
-        return None, 0.0, len(matches)
-    return place, confidence, len(matches)
+    alike = {id(m.candidate) for m in matches if m.spelled_alike}
+    for place, confidence in ranked:
+        # A candidate found only through the loose transliteration key must be
+        # backed by the article (its country named, near its other towns).
+        if id(place) in alike or _supported(place, context):
+            return place, confidence, len(matches)
+    log.debug("%r only loosely matches places the article does not point to; left unresolved", text)
+    return None, 0.0, len(matches)

@@ -42,7 +42,7 @@ def test_popup_lists_date_and_caps_long_lists(sample_rows: pd.DataFrame) -> None
 
 
 def test_unresolved_rows_draw_no_marker(geoparser: ge.Geoparser) -> None:
-    rows = geoparser.extract([ge.parse_article("Troops reached Qayyarah.", source="t")])
+    rows = geoparser.extract([ge.parse_article("Troops reached al-Zubaydi.", source="t")])
     assert ge.build_map(rows, tiles=None).get_root().render().count("L.circleMarker(") == 0
 
 

@@ -16,7 +16,7 @@ import geo_events as ge
 def rows(geoparser: ge.Geoparser) -> pd.DataFrame:
     articles = [
         ge.parse_article(" date 2021-10-18 =cmd|' /C calc'!A0 A car bomb hit Manbij.", source="a.txt"),
-        ge.parse_article("Undated clashes near Qayyarah.", source="b.txt"),
+        ge.parse_article("Undated clashes near al-Zubaydi.", source="b.txt"),
     ]
     return geoparser.extract(articles)
 
@@ -48,7 +48,7 @@ def test_jsonl_has_one_object_per_row_with_the_issue_fields(rows: pd.DataFrame) 
     for field in ("source", "event_date", "location", "matched_text", "latitude",
                   "longitude", "country", "notes"):
         assert all(field in o for o in objects)
-    undated = next(o for o in objects if o["matched_text"] == "Qayyarah")
+    undated = next(o for o in objects if o["matched_text"] == "al-Zubaydi")
     assert undated["event_date"] is None and undated["latitude"] is None
 
 
@@ -59,7 +59,7 @@ def test_geojson_is_a_feature_collection_with_lon_lat_order(rows: pd.DataFrame) 
     lon, lat = manbij["geometry"]["coordinates"]
     assert (round(lat), round(lon)) == (37, 38)
     unresolved = next(f for f in collection["features"]
-                      if f["properties"]["matched_text"] == "Qayyarah")
+                      if f["properties"]["matched_text"] == "al-Zubaydi")
     assert unresolved["geometry"] is None
     json.dumps(collection, allow_nan=False)  # strict JSON: no NaN anywhere
 
