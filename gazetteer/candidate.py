@@ -53,7 +53,9 @@ class NameMatch:
 
     ``spelled_alike`` is False when only the transliteration-folded keys meet
     ("Daraa" finding Darayya): a weaker reason to pick that place.
+    ``override`` marks a curated or user correction, which wins over packaged data.
     """
 
     candidate: Candidate
     spelled_alike: bool
+    override: bool = False

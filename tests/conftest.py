@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -25,8 +26,14 @@ SEED_PLACES = {
 SEED_TOLERANCE_KM = 10.0
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _no_user_overrides(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Keep the tester's own corrections file out of every test (and the app under test)."""
+    os.environ["GEO_EVENTS_OVERRIDES"] = str(tmp_path_factory.mktemp("user") / "overrides.csv")
+
+
 @pytest.fixture(scope="session")
-def gazetteer() -> Gazetteer:
+def gazetteer(_no_user_overrides: None) -> Gazetteer:
     """The packaged-data index in the user cache (built on first use, ~15 s)."""
     return Gazetteer.open()
 
