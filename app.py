@@ -15,7 +15,7 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 import geo_events as ge
-from gazetteer import Gazetteer, GazetteerError
+from gazetteer import FallbackGeocoder, Gazetteer, GazetteerError
 
 st.set_page_config(page_title="Geo events: where and when", page_icon="🗺️", layout="wide")
 logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
@@ -27,7 +27,8 @@ TABLE_COLUMNS = ["event_date", "matched_text", "location", "country", "confidenc
 
 @st.cache_resource(show_spinner="Opening the offline gazetteer (the first run builds it, ~15 s)…")
 def load_geoparser() -> ge.Geoparser:
-    return ge.Geoparser(Gazetteer.open())
+    # The online fallback geocoder is off unless GEO_EVENTS_GEOCODER_DOMAIN is set.
+    return ge.Geoparser(Gazetteer.open(), geocoder=FallbackGeocoder.from_settings())
 
 
 @st.cache_resource

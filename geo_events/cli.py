@@ -12,7 +12,7 @@ import os
 import sys
 from pathlib import Path
 
-from gazetteer import Gazetteer, GazetteerError
+from gazetteer import FallbackGeocoder, Gazetteer, GazetteerError
 
 from .errors import GeoEventsError
 from .export import FORMATS, write_rows
@@ -68,7 +68,8 @@ def main(argv: list[str] | None = None) -> int:
     for problem in result.problems:
         log.warning("%s: %s", problem.source, problem.message)
     try:
-        geoparser = Geoparser(Gazetteer.open(args.gazetteer, progress=log.warning))
+        geoparser = Geoparser(Gazetteer.open(args.gazetteer, progress=log.warning),
+                              geocoder=FallbackGeocoder.from_settings())
     except GazetteerError as err:
         log.error("%s", err)
         return 1

@@ -1,6 +1,6 @@
 """From articles to place rows: recognise, resolve and join, in one object.
 
-    >>> from gazetteer import Gazetteer
+    >>> from gazetteer import FallbackGeocoder, Gazetteer
     >>> from geo_events import Geoparser, parse_article
     >>> parser = Geoparser(Gazetteer.open())
     >>> rows = parser.extract([parse_article(" date 2023-01-20 A drone hit Raqqa.", source="x")])
@@ -14,7 +14,7 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-from gazetteer import Gazetteer
+from gazetteer import FallbackGeocoder, Gazetteer
 
 from .join import place_rows
 from .models import Article, ResolvedMention
@@ -27,13 +27,14 @@ __all__ = ["Geoparser"]
 class Geoparser:
     """Recognise and resolve the places of articles against one gazetteer.
 
-    Build one and reuse it: it holds the gazetteer's caches.
+    Build one and reuse it: it holds the gazetteer's caches. ``geocoder``
+    (optional, online) is asked for names the gazetteer cannot place.
     """
 
-    def __init__(self, gazetteer: Gazetteer) -> None:
+    def __init__(self, gazetteer: Gazetteer, *, geocoder: FallbackGeocoder | None = None) -> None:
         self.gazetteer = gazetteer
         self.finder = PlaceFinder(gazetteer)
-        self.resolver = Resolver(gazetteer)
+        self.resolver = Resolver(gazetteer, geocoder=geocoder)
         self._country_names = gazetteer.country_names()
 
     def geoparse(self, text: str) -> list[ResolvedMention]:

@@ -2,7 +2,7 @@
 
     >>> from geopy.distance import great_circle
 
-from gazetteer import Candidate, Gazetteer, NameMatch
+from gazetteer import Candidate, FallbackGeocoder, Gazetteer, NameMatch
     >>> from geo_events.recognize import PlaceFinder
     >>> gaz = Gazetteer.open()
     >>> text = "Militias in Deir al-Zour, Syria."
@@ -16,12 +16,13 @@ import logging
 
 from geopy.distance import great_circle
 
-from gazetteer import Candidate, Gazetteer, NameMatch
+from gazetteer import Candidate, FallbackGeocoder, Gazetteer, NameMatch
 
 from .models import Mention, ResolvedMention
 from .ranking import DocumentContext, rank_candidates
 
-__all__ = ["Resolver", "MAX_CANDIDATES", "ANCHOR_CONFIDENCE", "LOOSE_MATCH_MAX_KM"]
+__all__ = ["Resolver", "MAX_CANDIDATES", "ANCHOR_CONFIDENCE", "LOOSE_MATCH_MAX_KM",
+           "GEOCODER_CONFIDENCE"]
 
 #: Candidates ranked per mention, most populous first.
 MAX_CANDIDATES = 50
@@ -31,6 +32,9 @@ ANCHOR_CONFIDENCE = 0.8
 #: its country is named in the article and it lies this close to one of the
 #: article's confidently resolved towns (when there are any).
 LOOSE_MATCH_MAX_KM = 300.0
+#: Confidence given to the online fallback's answer: below the review bar, so
+#: the analyst sees it was not found offline.
+GEOCODER_CONFIDENCE = 0.5
 
 
 def _supported(place: Candidate, context: DocumentContext) -> bool:
@@ -45,8 +49,9 @@ log = logging.getLogger(__name__)
 class Resolver:
     """Pick a place for each mention of one article, using the whole article."""
 
-    def __init__(self, gazetteer: Gazetteer) -> None:
+    def __init__(self, gazetteer: Gazetteer, *, geocoder: FallbackGeocoder | None = None) -> None:
         self.gazetteer = gazetteer
+        self.geocoder = geocoder
 
     def resolve(self, mentions: list[Mention]) -> list[ResolvedMention]:
         """One :class:`ResolvedMention` per mention, in order; unknown names stay unresolved.
@@ -69,7 +74,17 @@ class Resolver:
             context = DocumentContext(named | {p.country_code for p in others},
                                       tuple({p.latlon for p in others}))
             final[text] = _pick(text, matches, context)
+            if final[text][0] is None and self.geocoder is not None:
+                final[text] = self._ask_geocoder(text, context, candidates=len(matches))
         return [ResolvedMention(m, *final[m.text]) for m in mentions]
+
+    def _ask_geocoder(self, text: str, context: DocumentContext, *,
+                      candidates: int) -> tuple[Candidate | None, float, int]:
+        """The online fallback's answer, limited to the article's countries; flagged for review."""
+        place = self.geocoder.geocode(text, country_codes=sorted(context.country_codes))
+        if place is None:
+            return None, 0.0, candidates
+        return place, GEOCODER_CONFIDENCE, candidates + 1
 
 
 def _pick(text: str, matches: list[NameMatch],

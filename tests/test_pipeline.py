@@ -100,3 +100,25 @@ def test_single_candidate_has_full_confidence() -> None:
 def test_extract_of_nothing_is_an_empty_table_with_the_columns(geoparser: ge.Geoparser) -> None:
     rows = geoparser.extract([])
     assert list(rows.columns) == list(ge.COLUMNS) and rows.empty
+
+
+class _FakeGeocoder:
+    """Stands in for FallbackGeocoder: records questions, answers from a dict."""
+
+    def __init__(self, answers: dict[str, Candidate]) -> None:
+        self.answers, self.asked = answers, []
+
+    def geocode(self, name: str, *, country_codes=()) -> Candidate | None:
+        self.asked.append((name, tuple(country_codes)))
+        return self.answers.get(name)
+
+
+def test_geocoder_is_asked_only_for_names_the_gazetteer_cannot_place(gazetteer) -> None:
+    answer = Candidate("Al Zubaydi farm", 34.9, 40.5, "feature", "SY", source="geocoder:test")
+    fake = _FakeGeocoder({"al-Zubaydi": answer})
+    parser = ge.Geoparser(gazetteer, geocoder=fake)  # type: ignore[arg-type]
+    resolved = {r.mention.text: r for r in parser.geoparse(
+        "An official named al-Zubaydi spoke in Raqqa, Syria.")}
+    assert fake.asked == [("al-Zubaydi", ("SY",))]
+    assert resolved["al-Zubaydi"].place == answer and resolved["al-Zubaydi"].needs_review
+    assert resolved["Raqqa"].place.source != "geocoder:test"
