@@ -25,7 +25,7 @@ import platformdirs
 
 from .errors import GazetteerBuildError, GazetteerDataError
 from .folding import fold_name, fold_spelling
-from .sources import Record, packaged_records, packaged_signature
+from .sources import Record, packaged_records, packaged_signature, usable_alias
 
 __all__ = ["build_index", "import_dump", "default_index_path", "index_is_current",
            "stored_signature", "INDEX_FORMAT", "MIN_KEY_CHARS"]
@@ -180,8 +180,8 @@ def import_dump(index: Path, dump: Path, *, min_population: int = 0,
     source = f"geonames-dump:{dump.name}"
     started = time.perf_counter()
     report(f"Importing {dump} into {index}...")
+    db = sqlite3.connect(index)
     try:
-        db = sqlite3.connect(index)
         with db:
             _forget_import(db, dump, source)
             known = dict(db.execute("SELECT geonameid, id FROM places WHERE geonameid IS NOT NULL"))
@@ -196,15 +196,16 @@ def import_dump(index: Path, dump: Path, *, min_population: int = 0,
                         rows.append((place_id, *_place_row(place)))
                     else:
                         extended += 1
-                    names.update(_name_rows(aliases, place_id))
+                    names.update(_name_rows(filter(usable_alias, aliases), place_id))
                 db.executemany("INSERT INTO places VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
                 db.executemany("INSERT OR IGNORE INTO names VALUES (?, ?, ?)", names)
                 report(f"  {added + extended:,} rows read")
             db.execute("INSERT INTO imports VALUES (?, ?, ?, ?, ?)",
                        (str(dump), dump_signature(dump), source, added, extended))
-        db.close()
     except sqlite3.Error as err:
         raise GazetteerBuildError(f"cannot import {dump} into {index}: {err}") from err
+    finally:
+        db.close()
     report(f"Imported {added:,} new places and names for {extended:,} known ones from "
            f"{dump.name} in {time.perf_counter() - started:.1f} s")
     return added

