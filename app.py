@@ -97,10 +97,10 @@ right.metric("Unresolved names", int(shown["latitude"].isna().sum()))
 
 fmap = ge.use_local_assets(ge.build_map(located, tiles=ge.tiles_setting()), base_url=base_url)
 st_folium(fmap, height=560, use_container_width=True, returned_objects=[], key="map")
-st.caption(f"{places} places shown · circle size: rows at that place · "
+st.caption(f"{places} place{'' if places == 1 else 's'} shown · circle size: rows at that place · "
            "blue: country, red: town")
 
 st.subheader("Places by article")
-st.dataframe(shown[TABLE_COLUMNS], hide_index=True, use_container_width=True,
+st.dataframe(shown[TABLE_COLUMNS], hide_index=True, width="stretch",
              column_config={"event_date": st.column_config.DateColumn("date"),
                             "confidence": st.column_config.NumberColumn(format="%.2f")})

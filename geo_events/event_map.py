@@ -109,6 +109,9 @@ def build_map(rows: pd.DataFrame, *, tiles: str | None = "OpenStreetMap") -> fol
             weight=2,
             tooltip=html.escape(f"{place} ({len(group)})"),
         ).add_child(EscapedPopup(popup_html(place, group))).add_to(fmap)
+    # No focus box around a clicked circle (the popup shows which one it is).
+    fmap.get_root().header.add_child(folium.Element(
+        "<style>path.leaflet-interactive:focus { outline: none; }</style>"))
     if len(located):
         south, north = located["latitude"].min(), located["latitude"].max()
         west, east = located["longitude"].min(), located["longitude"].max()
