@@ -98,7 +98,7 @@ right.metric("Unresolved names", int(shown["latitude"].isna().sum()))
 fmap = ge.use_local_assets(ge.build_map(located, tiles=ge.tiles_setting()), base_url=base_url)
 st_folium(fmap, height=560, use_container_width=True, returned_objects=[], key="map")
 st.caption(f"{places} place{'' if places == 1 else 's'} shown · circle size: rows at that place · "
-           "blue: country, red: town")
+           "red: town, orange: province, blue: country, purple: region")
 
 st.subheader("Places by article")
 st.dataframe(shown[TABLE_COLUMNS], hide_index=True, width="stretch",

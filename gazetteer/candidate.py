@@ -8,7 +8,7 @@
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from typing import Literal
 
 __all__ = ["Candidate", "NameMatch", "Kind", "KINDS", "LatLon"]
@@ -42,9 +42,24 @@ class Candidate:
         if self.kind not in KINDS:
             raise ValueError(f"kind must be one of {KINDS}, got {self.kind!r}")
 
+    @classmethod
+    def from_index_row(cls, row: tuple) -> Candidate:
+        """Rebuild a candidate stored in the index: validated when written, so not again.
+
+        Lookups return hundreds of these for common names; skipping the
+        checks halves their cost.
+        """
+        candidate = object.__new__(cls)
+        for name, value in zip(_FIELDS, row, strict=True):
+            object.__setattr__(candidate, name, value)
+        return candidate
+
     @property
     def latlon(self) -> LatLon:
         return (self.latitude, self.longitude)
+
+
+_FIELDS = tuple(f.name for f in fields(Candidate))
 
 
 @dataclass(frozen=True, slots=True)
