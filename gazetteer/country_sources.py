@@ -45,6 +45,7 @@ from typing import Any
 
 from .candidate import Candidate, LatLon
 from .errors import GazetteerDataError
+from .overrides import parse_place_row
 from .sources import Record
 
 __all__ = [
@@ -357,25 +358,9 @@ def region_records() -> Iterator[Record]:
 
 
 def _region_row(row: dict[str, str], *, line: int) -> Record:
-    where = f"{REGIONS_CSV} line {line}"
-    missing = [c for c in REGION_COLUMNS if row.get(c) is None]
-    if missing:
-        raise GazetteerDataError(f"{where}: missing column(s) {', '.join(missing)}")
-    name = row["name"].strip()
-    if not name:
-        raise GazetteerDataError(f"{where}: empty name")
-    try:
-        latitude, longitude = float(row["latitude"]), float(row["longitude"])
-    except ValueError as err:
-        raise GazetteerDataError(f"{where}: latitude/longitude must be numbers, got "
-                                 f"{row['latitude']!r}, {row['longitude']!r}") from err
-    try:
-        place = Candidate(name=name, latitude=latitude, longitude=longitude, kind="region",
-                          country_code=row["country"].strip().upper(), source="curated-regions")
-    except (TypeError, ValueError) as err:
-        raise GazetteerDataError(f"{where}: {err}") from err
-    aliases = [a.strip() for a in row["aliases"].split(";")]
-    return place, list(_unique([place.name, *aliases]))
+    entry = parse_place_row({**row, "kind": "region"}, path=REGIONS_CSV, line=line,
+                            source="curated-regions")
+    return entry.candidate, list(_unique(entry.names))
 
 
 # ------------------------------------------------------------------ helpers

@@ -31,7 +31,7 @@ from .candidate import KINDS, Candidate
 from .errors import GazetteerDataError
 from .folding import fold_name, fold_spelling
 
-__all__ = ["OverrideTable", "OverrideEntry", "append_override", "default_override_paths",
+__all__ = ["OverrideTable", "OverrideEntry", "parse_place_row", "append_override", "default_override_paths",
            "CURATED_OVERRIDES", "OVERRIDE_COLUMNS", "user_overrides_path"]
 
 log = logging.getLogger(__name__)
@@ -61,7 +61,9 @@ class OverrideEntry:
     names: tuple[str, ...]
 
 
-def _parse_row(row: dict[str, str], *, path: Path, line: int) -> OverrideEntry:
+def parse_place_row(row: dict[str, str], *, path: Path, line: int,
+                    source: str | None = None) -> OverrideEntry:
+    """Validate one ``name, aliases, latitude, longitude, kind, country`` row; errors name file and line."""
     where = f"{path} line {line}"
     missing = [c for c in OVERRIDE_COLUMNS if c not in row or row[c] is None]
     if missing:
@@ -81,7 +83,7 @@ def _parse_row(row: dict[str, str], *, path: Path, line: int) -> OverrideEntry:
     try:
         candidate = Candidate(name=name, latitude=latitude, longitude=longitude, kind=kind,
                               country_code=row["country"].strip().upper(),
-                              source=f"override:{path.name}")
+                              source=source or f"override:{path.name}")
     except ValueError as err:
         raise GazetteerDataError(f"{where}: {err}") from err
     aliases = [a.strip() for a in row["aliases"].split(";") if a.strip()]
@@ -108,7 +110,7 @@ class OverrideTable:
             with path.open(encoding="utf-8", newline="") as handle:
                 reader = csv.DictReader(handle)
                 for line, row in enumerate(reader, start=2):
-                    entries.append(_parse_row(row, path=path, line=line))
+                    entries.append(parse_place_row(row, path=path, line=line))
         return cls(entries)
 
     def _add(self, entry: OverrideEntry) -> None:
@@ -157,7 +159,7 @@ def append_override(path: Path, *, name: str, latitude: float, longitude: float,
     row = {"name": name.strip(), "aliases": ";".join(a.strip() for a in aliases if a.strip()),
            "latitude": repr(float(latitude)), "longitude": repr(float(longitude)),
            "kind": kind, "country": country}
-    entry = _parse_row(row, path=Path(path), line=0)
+    entry = parse_place_row(row, path=Path(path), line=0)
     if any(";" in a for a in aliases):
         raise GazetteerDataError(f"an alias may not contain ';': {list(aliases)!r}")
     path = Path(path)
