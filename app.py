@@ -25,7 +25,7 @@ TABLE_COLUMNS = ["event_date", "matched_text", "location", "country", "confidenc
                  "needs_review", "notes", "source"]
 
 
-@st.cache_resource(show_spinner="Opening the offline gazetteer (the first run builds it, ~15 s)…")
+@st.cache_resource(show_spinner="Opening the offline gazetteer (the first run builds it, ~20 s)…")
 def load_geoparser() -> ge.Geoparser:
     # The online fallback geocoder is off unless GEO_EVENTS_GEOCODER_DOMAIN is set.
     return ge.Geoparser(Gazetteer.open(), geocoder=FallbackGeocoder.from_settings())
@@ -89,7 +89,7 @@ include_undated = st.sidebar.checkbox("Include undated articles", value=True, ke
 shown = ge.filter_rows(rows, start=start, end=end, include_undated=include_undated)
 located = shown.dropna(subset=["latitude", "longitude"])
 
-places = located.groupby(["location", "latitude", "longitude"]).ngroups
+places = ge.count_places(located)
 left, middle, right = st.columns(3)
 left.metric("Articles", shown["article_id"].nunique())
 middle.metric("Places on the map", places)

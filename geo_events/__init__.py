@@ -10,7 +10,7 @@
 from pathlib import Path
 
 from .errors import ArticleFormatError, ExportFormatError, GeoEventsError, InputPathError
-from .event_map import build_map, popup_html, tiles_setting
+from .event_map import build_map, count_places, popup_html, tiles_setting
 from .export import FORMATS, csv_safe, to_geojson, to_records, write_rows
 from .filters import date_bounds, filter_rows
 from .ingest import IngestResult, parse_article, read_article_file, read_paths
@@ -34,7 +34,7 @@ __all__ = [
     "Geoparser", "place_rows", "COLUMNS",
     "filter_rows", "date_bounds",
     "write_rows", "to_records", "to_geojson", "csv_safe", "FORMATS",
-    "build_map", "popup_html", "tiles_setting",
+    "build_map", "count_places", "popup_html", "tiles_setting",
     "leaflet_asset_dir", "serve_leaflet_assets", "use_local_assets",
     "SAMPLE_ARTICLES_DIR",
 ]

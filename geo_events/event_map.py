@@ -21,7 +21,7 @@ import pandas as pd
 from branca.element import MacroElement
 from folium.template import Template
 
-__all__ = ["build_map", "popup_html", "EscapedPopup", "tiles_setting", "MAX_POPUP_ROWS", "DEFAULT_CENTER"]
+__all__ = ["build_map", "count_places", "PLACE_COLUMNS", "popup_html", "EscapedPopup", "tiles_setting", "MAX_POPUP_ROWS", "DEFAULT_CENTER"]
 
 #: Sentences listed in one popup; the rest are counted.
 MAX_POPUP_ROWS = 8
@@ -30,6 +30,15 @@ DEFAULT_CENTER = (35.0, 40.0)
 _KIND_COLOURS = {"city": "#d62728", "admin1": "#ff7f0e", "country": "#1f77b4",
                  "region": "#9467bd", "feature": "#2ca02c"}
 _NOTE_CHARS = 300
+
+
+#: Rows with the same values here share one marker.
+PLACE_COLUMNS = ("location", "latitude", "longitude")
+
+
+def count_places(rows: pd.DataFrame) -> int:
+    """How many markers :func:`build_map` draws for ``rows``."""
+    return rows.dropna(subset=["latitude", "longitude"]).groupby(list(PLACE_COLUMNS)).ngroups
 
 
 def tiles_setting() -> str | None:
@@ -96,7 +105,7 @@ def build_map(rows: pd.DataFrame, *, tiles: str | None = "OpenStreetMap") -> fol
     """
     located = rows.dropna(subset=["latitude", "longitude"])
     fmap = folium.Map(location=DEFAULT_CENTER, zoom_start=5, tiles=tiles, control_scale=True)
-    groups = located.groupby(["location", "latitude", "longitude"], sort=False)
+    groups = located.groupby(list(PLACE_COLUMNS), sort=False)
     for (place, lat, lon), group in groups:
         group = group.sort_values("event_date", na_position="last")
         kind = group["kind"].iloc[0]
