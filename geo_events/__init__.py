@@ -9,7 +9,7 @@
 
 from pathlib import Path
 
-from .errors import ArticleFormatError, ExportFormatError, GeoEventsError, InputPathError
+from .errors import ArticleFormatError, ExportFormatError, GeoEventsError, InputPathError, SpanError
 from .event_map import build_map, count_places, popup_html, tiles_setting
 from .export import FORMATS, csv_safe, to_geojson, to_records, write_rows
 from .filters import date_bounds, filter_rows
@@ -27,7 +27,7 @@ from .web_assets import leaflet_asset_dir, serve_leaflet_assets, use_local_asset
 SAMPLE_ARTICLES_DIR = Path(__file__).parent / "sample_articles"
 
 __all__ = [
-    "GeoEventsError", "InputPathError", "ArticleFormatError", "ExportFormatError",
+    "GeoEventsError", "InputPathError", "ArticleFormatError", "ExportFormatError", "SpanError",
     "Article", "Mention", "ResolvedMention", "IngestProblem", "IngestResult",
     "parse_article", "read_article_file", "read_paths",
     "sentence_spans", "PlaceFinder", "Resolver", "DocumentContext", "rank_candidates",

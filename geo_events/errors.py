@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-__all__ = ["GeoEventsError", "InputPathError", "ArticleFormatError", "ExportFormatError"]
+__all__ = ["GeoEventsError", "InputPathError", "ArticleFormatError", "ExportFormatError", "SpanError"]
 
 
 class GeoEventsError(Exception):
@@ -19,3 +19,7 @@ class ArticleFormatError(GeoEventsError, ValueError):
 
 class ExportFormatError(GeoEventsError, ValueError):
     """An unknown export format was asked for."""
+
+
+class SpanError(GeoEventsError, ValueError):
+    """A caller-given span does not fit its text (not two offsets, or out of range)."""

@@ -14,12 +14,14 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-from gazetteer import FallbackGeocoder, Gazetteer
+from gazetteer import FallbackGeocoder, Gazetteer, fold_name
 
+from .errors import SpanError
 from .join import place_rows
-from .models import Article, ResolvedMention
+from .models import Article, Mention, ResolvedMention
 from .recognize import PlaceFinder
 from .resolve import Resolver
+from .sentences import sentence_spans
 
 __all__ = ["Geoparser"]
 
@@ -41,7 +43,38 @@ class Geoparser:
         """Every place mention in ``text`` with the place it resolves to."""
         return self.resolver.resolve(self.finder.find(text))
 
+    def resolve_spans(self, text: str, spans: Iterable[tuple[int, int]]) -> list[ResolvedMention]:
+        """Resolve given ``(start, end)`` spans of ``text``, one result per span, in order.
+
+        This is how resolvers are compared: the spans come from elsewhere (an
+        annotator, another recogniser) and only the choice of place is ours.
+        A span whose name the gazetteer lacks comes back with ``place=None``.
+
+            >>> from gazetteer import Gazetteer
+            >>> [r.place.name for r in Geoparser(Gazetteer.open()).resolve_spans(
+            ...     "Raids near Raqqa.", [(11, 16)])]
+            ['Ar Raqqah']
+        """
+        return self.resolver.resolve(_mentions(text, spans))
+
     def extract(self, articles: Iterable[Article]) -> pd.DataFrame:
         """One row per (article, place) for ``articles``; see :func:`place_rows`."""
         return place_rows(((a, self.geoparse(a.text)) for a in articles),
                           country_names=self._country_names)
+
+
+def _mentions(text: str, spans: Iterable[tuple[int, int]]) -> list[Mention]:
+    """Mentions for caller-given spans, checked against ``text``."""
+    sentences = sentence_spans(text)
+    mentions = []
+    for span in spans:
+        if not (isinstance(span, (tuple, list)) and len(span) == 2
+                and all(isinstance(x, int) and not isinstance(x, bool) for x in span)):
+            raise SpanError(f"a span is two integer offsets [start, end], got {span!r}")
+        start, end = span
+        if not 0 <= start < end <= len(text):
+            raise SpanError(f"span [{start}, {end}] is not within the text (length {len(text)})")
+        s_start, s_end = next(((s, e) for s, e in sentences if s <= start < e), (start, end))
+        name = text[start:end]
+        mentions.append(Mention(start, end, name, fold_name(name), s_start, s_end))
+    return mentions
