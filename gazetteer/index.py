@@ -52,6 +52,7 @@ class Gazetteer:
             raise GazetteerBuildError(f"cannot open the gazetteer index {self.path}: {err}") from err
         self._lock = threading.Lock()
         self._matches = lru_cache(maxsize=65_536)(self._query)
+        self._country = lru_cache(maxsize=512)(self._query_country)
 
     @classmethod
     def open(cls, path: Path | None = None, *, override_paths: Iterable[Path] | None = None,
@@ -95,6 +96,10 @@ class Gazetteer:
                     f"SELECT DISTINCT key FROM names WHERE key IN ({marks})", chunk))
         return found
 
+    def country(self, code: str) -> Candidate | None:
+        """The country record for an ISO 3166 alpha-2 ``code`` (``None`` if unknown)."""
+        return self._country(code)
+
     def country_names(self) -> dict[str, str]:
         """ISO 3166 alpha-2 code -> country name, for every country in the index."""
         with self._lock:
@@ -107,6 +112,13 @@ class Gazetteer:
 
     def close(self) -> None:
         self._db.close()
+
+    def _query_country(self, code: str) -> Candidate | None:
+        with self._lock:
+            row = self._db.execute(
+                f"SELECT {_COLUMNS} FROM places WHERE kind = 'country' AND country_code = ? "
+                "ORDER BY population DESC LIMIT 1", (code,)).fetchone()
+        return Candidate.from_index_row(row) if row else None
 
     def _query(self, key: str, spelling: str) -> tuple[NameMatch, ...]:
         with self._lock:

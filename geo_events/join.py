@@ -6,7 +6,9 @@
 Every mention reaches the table: a place named three times in an article is
 one row (``mentions`` = 3, the first sentence kept in ``notes``); a name the
 gazetteer could not resolve is a row with no coordinates and
-``needs_review`` set, so nothing the text says is lost.
+``needs_review`` set, so nothing the text says is lost. Demonyms
+("Turkish-backed") are cues, not places where anything happened: they stay
+in :meth:`Geoparser.geoparse`'s output, marked, and out of this table.
 """
 
 from __future__ import annotations
@@ -39,6 +41,8 @@ def place_rows(parsed: Iterable[tuple[Article, list[ResolvedMention]]], *,
         rows: dict[tuple, dict] = {}
         for item in resolved:
             mention, place = item.mention, item.place
+            if mention.demonym:
+                continue
             identity = (("place", place.geonameid, place.name, place.latlon) if place
                         else ("unresolved", mention.key))
             if identity in rows:

@@ -37,7 +37,11 @@ class Article:
 
 @dataclass(frozen=True, slots=True)
 class Mention:
-    """A place name found in an article's text: ``text == article.text[start:end]``."""
+    """A place name found in an article's text: ``text == article.text[start:end]``.
+
+    ``demonym`` marks an adjective or people's name ("Syrian", "Iranians"):
+    it points to a country, a weaker cue than the country's name.
+    """
 
     start: int
     end: int
@@ -45,6 +49,7 @@ class Mention:
     key: str
     sentence_start: int
     sentence_end: int
+    demonym: bool = False
 
 
 @dataclass(frozen=True, slots=True)

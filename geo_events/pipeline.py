@@ -14,7 +14,7 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-from gazetteer import FallbackGeocoder, Gazetteer, fold_name
+from gazetteer import FallbackGeocoder, Gazetteer, demonym_country, fold_name
 
 from .errors import SpanError
 from .join import place_rows
@@ -76,5 +76,6 @@ def _mentions(text: str, spans: Iterable[tuple[int, int]]) -> list[Mention]:
             raise SpanError(f"span [{start}, {end}] is not within the text (length {len(text)})")
         s_start, s_end = next(((s, e) for s, e in sentences if s <= start < e), (start, end))
         name = text[start:end]
-        mentions.append(Mention(start, end, name, fold_name(name), s_start, s_end))
+        mentions.append(Mention(start, end, name, fold_name(name), s_start, s_end,
+                                demonym=demonym_country(name) is not None))
     return mentions

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 
-from gazetteer import ARTICLE_TOKENS, Gazetteer, fold_name, fold_spelling
+from gazetteer import ARTICLE_TOKENS, Gazetteer, demonym_country, fold_name, fold_spelling
 
 from .models import Mention
 from .sentences import sentence_spans
@@ -109,15 +109,49 @@ class PlaceFinder:
         while i < len(tokens):
             matches = sorted(by_start.get(i, ()), reverse=True)
             accepted = next((m for m in matches if self._acceptable(context, i, *m)), None)
-            if accepted is None:
+            demonym = self._demonym_at(context, i)
+            start = tokens[i].start
+            s_start, s_end = sentences[max(bisect.bisect_right(starts, start) - 1, 0)]
+            if demonym is not None and (accepted is None or accepted[0] <= demonym[0]):
+                j, end = demonym  # "Syrian", "Sri Lankan", "Iranian" of "Iranian-linked"
+                name = text[start:end]
+                mentions.append(Mention(start, end, name, fold_name(name), s_start, s_end,
+                                        demonym=True))
+            elif accepted is not None:
+                j, key = accepted
+                end = tokens[j].end
+                mentions.append(Mention(start, end, text[start:end], key, s_start, s_end))
+            else:
                 i += 1
                 continue
-            j, key = accepted
-            start, end = tokens[i].start, tokens[j].end
-            s_start, s_end = sentences[max(bisect.bisect_right(starts, start) - 1, 0)]
-            mentions.append(Mention(start, end, text[start:end], key, s_start, s_end))
             i = j + 1
         return mentions
+
+    def _demonym_at(self, context: _Context, i: int) -> tuple[int, int] | None:
+        """``(last token, end offset)`` of a demonym starting at token ``i``, if one does.
+
+        A demonym inside a longer capitalised name is part of that name
+        ("Native American", "Syrian Democratic Forces") unless a title
+        follows it ("Russian President").
+        """
+        tokens, runs, text = context.tokens, context.runs, context.text
+        token = tokens[i]
+        if not token.text[0].isupper() or (i > 0 and runs[i - 1] == runs[i] >= 0):
+            return None
+        j, end = i, None
+        if i + 1 < len(tokens) and runs[i + 1] == runs[i] >= 0 \
+                and demonym_country(text[token.start:tokens[i + 1].end]):
+            j, end = i + 1, tokens[i + 1].end  # "Sri Lankan", "South Korean"
+        else:
+            first = token.text.split("-", 1)[0]  # "Iranian-linked", "Kurdish-led"
+            if demonym_country(first):
+                end = token.start + len(first)
+        if end is None:
+            return None
+        if j + 1 < len(tokens) and runs[j + 1] == runs[j] >= 0 and end == tokens[j].end:
+            if tokens[j + 1].lower not in self._titles:
+                return None
+        return j, end
 
     def _person_names(self, context: _Context) -> set[str]:
         """Words that follow a title inside a capitalised run: "Colonel Joe Buccino"."""

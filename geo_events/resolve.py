@@ -1,8 +1,5 @@
 """Resolve mentions to places: gazetteer candidates, ranked in context.
 
-    >>> from geopy.distance import great_circle
-
-from gazetteer import Candidate, FallbackGeocoder, Gazetteer, NameMatch
     >>> from geo_events.recognize import PlaceFinder
     >>> gaz = Gazetteer.open()
     >>> text = "Militias in Deir al-Zour, Syria."
@@ -16,13 +13,13 @@ import logging
 
 from geopy.distance import great_circle
 
-from gazetteer import Candidate, FallbackGeocoder, Gazetteer, NameMatch
+from gazetteer import Candidate, FallbackGeocoder, Gazetteer, NameMatch, demonym_country
 
 from .models import Mention, ResolvedMention
 from .ranking import DocumentContext, rank_candidates
 
 __all__ = ["Resolver", "MAX_CANDIDATES", "ANCHOR_CONFIDENCE", "LOOSE_MATCH_MAX_KM",
-           "GEOCODER_CONFIDENCE"]
+           "GEOCODER_CONFIDENCE", "DEMONYM_CONFIDENCE"]
 
 #: Candidates ranked per mention, most populous first.
 MAX_CANDIDATES = 50
@@ -32,6 +29,8 @@ ANCHOR_CONFIDENCE = 0.8
 #: its country is named in the article and it lies this close to one of the
 #: article's confidently resolved towns (when there are any).
 LOOSE_MATCH_MAX_KM = 300.0
+#: Confidence of a demonym's country: "Syrian" says Syria, though not where in it.
+DEMONYM_CONFIDENCE = 0.9
 #: Confidence given to the online fallback's answer: below the review bar, so
 #: the analyst sees it was not found offline.
 GEOCODER_CONFIDENCE = 0.5
@@ -61,7 +60,9 @@ class Resolver:
         positions of the towns the first pass was sure of, so each name is
         ranked beside its neighbours (never beside its own first guess).
         """
-        found = {m.text: self.gazetteer.matches(m.text)[:MAX_CANDIDATES] for m in mentions}
+        demonyms = {m.text: self._demonym_place(m.text) for m in mentions if m.demonym}
+        found = {m.text: self.gazetteer.matches(m.text)[:MAX_CANDIDATES] for m in mentions
+                 if not m.demonym}
         named = frozenset(m.candidate.country_code for matches in found.values() for m in matches
                           if m.candidate.kind == "country" and m.spelled_alike)
         first = {text: _pick(text, matches, DocumentContext(named)) for text, matches in found.items()}
@@ -76,7 +77,13 @@ class Resolver:
             final[text] = _pick(text, matches, context)
             if final[text][0] is None and self.geocoder is not None:
                 final[text] = self._ask_geocoder(text, context, candidates=len(matches))
+        final.update(demonyms)
         return [ResolvedMention(m, *final[m.text]) for m in mentions]
+
+    def _demonym_place(self, text: str) -> tuple[Candidate | None, float, int]:
+        code = demonym_country(text)
+        place = self.gazetteer.country(code) if code else None
+        return (place, DEMONYM_CONFIDENCE, 1) if place else (None, 0.0, 0)
 
     def _ask_geocoder(self, text: str, context: DocumentContext, *,
                       candidates: int) -> tuple[Candidate | None, float, int]:

@@ -122,3 +122,25 @@ def test_geocoder_is_asked_only_for_names_the_gazetteer_cannot_place(gazetteer) 
     assert fake.asked == [("al-Zubaydi", ("SY",))]
     assert resolved["al-Zubaydi"].place == answer and resolved["al-Zubaydi"].needs_review
     assert resolved["Raqqa"].place.source != "geocoder:test"
+
+
+def test_resolve_spans_gives_one_result_per_span_in_order(geoparser: ge.Geoparser) -> None:
+    text = "Shelling near Dayr az-Zawr; Qwertyville was quiet; Iraqis fled Mosul."
+    spans = [(14, 26), (28, 39), (51, 57), (63, 68)]
+    resolved = geoparser.resolve_spans(text, spans)
+    assert [(r.mention.start, r.mention.end) for r in resolved] == spans
+    names = [r.place.name if r.place else None for r in resolved]
+    assert names == ["Deir ez-Zor", None, "Iraq", "Mosul"]
+    assert [r.mention.demonym for r in resolved] == [False, False, True, False]
+
+
+@pytest.mark.parametrize("spans", [[(5, 3)], [(0, 999)], [(-1, 4)], [(0,)], [("0", "4")], [(0.0, 4)]])
+def test_resolve_spans_rejects_spans_outside_the_text(geoparser: ge.Geoparser, spans) -> None:
+    with pytest.raises(ge.SpanError):
+        geoparser.resolve_spans("Mosul and Raqqa.", spans)
+
+
+def test_demonyms_stay_out_of_the_place_table(geoparser: ge.Geoparser) -> None:
+    article = ge.parse_article(" date 2023-01-20 Iranian-linked militias hit Raqqa.", source="x")
+    assert [r.mention.demonym for r in geoparser.geoparse(article.text)] == [True, False]
+    assert geoparser.extract([article])["matched_text"].tolist() == ["Raqqa"]

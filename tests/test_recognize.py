@@ -13,7 +13,12 @@ def finder(gazetteer) -> PlaceFinder:
 
 
 def found(finder: PlaceFinder, text: str) -> list[str]:
-    return [m.text for m in finder.find(text)]
+    """The place names found (demonyms left out)."""
+    return [m.text for m in finder.find(text) if not m.demonym]
+
+
+def demonyms(finder: PlaceFinder, text: str) -> list[str]:
+    return [m.text for m in finder.find(text) if m.demonym]
 
 
 @pytest.mark.parametrize(("text", "places"), [
@@ -40,6 +45,26 @@ def test_finds_places(finder: PlaceFinder, text: str, places: list[str]) -> None
 ])
 def test_ignores_names_that_are_not_places_here(finder: PlaceFinder, text: str) -> None:
     assert [p for p in found(finder, text) if p != "Russia"] == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("the Syrian and Iraqi forces with Kurdish and Christian militias", ["Syrian", "Iraqi"]),
+    ("Iranian-linked militias fired at the base", ["Iranian"]),
+    ("Americans and Sri Lankan workers left", ["Americans", "Sri Lankan"]),
+    ("Russian President Vladimir Putin spoke", ["Russian"]),
+    ("a Saudi-led coalition", ["Saudi"]),
+    # Inside a longer name the adjective is part of that name, not a cue.
+    ("The Syrian Democratic Forces and Native American leaders", []),
+    ("He flew to American Samoa.", []),
+])
+def test_marks_demonyms(finder: PlaceFinder, text: str, expected: list[str]) -> None:
+    assert demonyms(finder, text) == expected
+
+
+def test_demonym_mentions_cover_only_the_adjective(finder: PlaceFinder) -> None:
+    text = "Iranian-backed groups"
+    (mention,) = finder.find(text)
+    assert (mention.start, mention.end, mention.demonym) == (0, 7, True)
 
 
 def test_mentions_carry_offsets_and_sentence(finder: PlaceFinder) -> None:
