@@ -9,6 +9,7 @@
 
 from pathlib import Path
 
+from .batch import BatchLineError, geoparse_lines, resolve_lines, toponym_record
 from .errors import ArticleFormatError, ExportFormatError, GeoEventsError, InputPathError, SpanError
 from .event_map import build_map, count_places, popup_html, tiles_setting
 from .export import FORMATS, csv_safe, to_geojson, to_records, write_rows
@@ -32,6 +33,7 @@ __all__ = [
     "parse_article", "read_article_file", "read_paths",
     "sentence_spans", "PlaceFinder", "Resolver", "DocumentContext", "rank_candidates",
     "Geoparser", "place_rows", "COLUMNS",
+    "geoparse_lines", "resolve_lines", "toponym_record", "BatchLineError",
     "filter_rows", "date_bounds",
     "write_rows", "to_records", "to_geojson", "csv_safe", "FORMATS",
     "build_map", "count_places", "popup_html", "tiles_setting",

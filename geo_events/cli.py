@@ -1,7 +1,15 @@
-"""Command line: ``python -m geo_events extract PATH... [--format jsonl|csv|geojson] [-o FILE]``.
+"""Command line: ``python -m geo_events extract|geoparse|resolve ...``.
+
+- ``extract PATH... [--format jsonl|csv|geojson] [-o FILE]``: article files to place rows.
+- ``geoparse [FILE]``: JSON Lines ``{"text", "date"?}`` to ``{"toponyms": [...]}``.
+- ``resolve [FILE]``: JSON Lines ``{"text", "spans"}`` to ``{"places": [...]}``.
+
+``geoparse`` and ``resolve`` read standard input when FILE is omitted, load
+the gazetteer once and stream: one output line per input line, in order.
 
 Argument parsing around the package's public functions; exit code 2 for bad
-arguments or paths, 1 when the gazetteer cannot be opened.
+arguments or paths, 1 when the gazetteer cannot be opened or an input line
+could not be read (its output line is then ``{"error": ...}``).
 """
 
 from __future__ import annotations
@@ -14,6 +22,7 @@ from pathlib import Path
 
 from gazetteer import FallbackGeocoder, Gazetteer, GazetteerError
 
+from .batch import geoparse_lines, resolve_lines
 from .errors import GeoEventsError
 from .export import FORMATS, write_rows
 from .ingest import read_paths
@@ -40,6 +49,16 @@ def _parser() -> argparse.ArgumentParser:
                          help="only these columns, in this order (default: all of them)")
     extract.add_argument("--gazetteer", type=Path, default=None, help="gazetteer index file")
     extract.add_argument("-v", "--verbose", action="store_true", help="log progress and details")
+    for name, help_text in (
+            ("geoparse", 'find and resolve places in JSON Lines {"text": ..., "date": optional}'),
+            ("resolve", 'resolve given spans: JSON Lines {"text": ..., "spans": [[start, end], ...]}')):
+        stream = commands.add_parser(name, help=help_text)
+        stream.add_argument("input", nargs="?", type=Path, default=None, metavar="FILE",
+                            help="JSON Lines input (default: standard input)")
+        stream.add_argument("-o", "--output", type=Path, default=None,
+                            help="output file (default: stdout)")
+        stream.add_argument("--gazetteer", type=Path, default=None, help="gazetteer index file")
+        stream.add_argument("-v", "--verbose", action="store_true", help="log progress and details")
     return parser
 
 
@@ -57,9 +76,11 @@ def _columns(parser: argparse.ArgumentParser, spec: str | None) -> list[str]:
 def main(argv: list[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
-    columns = _columns(parser, args.columns)
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
                         format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+    if args.command in ("geoparse", "resolve"):
+        return _stream(args)
+    columns = _columns(parser, args.columns)
     try:
         result = read_paths(args.paths)
     except GeoEventsError as err:
@@ -89,3 +110,38 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     log.info("wrote %d rows to %s", len(rows), args.output)
     return 0
+
+
+def _stream(args: argparse.Namespace) -> int:
+    """``geoparse`` / ``resolve``: JSON Lines in, JSON Lines out, one line each."""
+    if args.input is not None and not args.input.is_file():
+        log.error("no such input file: %s", args.input)
+        return 2
+    try:
+        geoparser = Geoparser(Gazetteer.open(args.gazetteer, progress=log.warning),
+                              geocoder=FallbackGeocoder.from_settings())
+    except GazetteerError as err:
+        log.error("%s", err)
+        return 1
+    convert = geoparse_lines if args.command == "geoparse" else resolve_lines
+    source = (args.input.open(encoding="utf-8", errors="replace") if args.input
+              else sys.stdin)
+    target = args.output.open("w", encoding="utf-8") if args.output else sys.stdout
+    errors = 0
+    try:
+        for line in convert(source, geoparser):
+            errors += line.startswith('{"error"')
+            target.write(line + "\n")
+            target.flush()
+    except BrokenPipeError:  # `... | head`: the reader left, which is fine
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    except OSError as err:
+        log.error("cannot write %s: %s", args.output, err.strerror or err)
+        return 2
+    finally:
+        for handle in (source, target):
+            if handle not in (sys.stdin, sys.stdout):
+                handle.close()
+    if errors:
+        log.warning("%d input line(s) could not be read; see their {\"error\": ...} lines", errors)
+    return 1 if errors else 0

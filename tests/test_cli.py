@@ -80,3 +80,34 @@ def test_columns_option_selects_and_orders(tmp_path: Path) -> None:
 def test_unknown_column_exits_2() -> None:
     done = run_cli("extract", str(ge.SAMPLE_ARTICLES_DIR), "--columns", "location,nope")
     assert done.returncode == 2 and "unknown column(s) nope" in done.stderr
+
+
+def run_cli_input(*args: str, stdin: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "geo_events", *args], cwd=REPO, input=stdin,
+                          capture_output=True, text=True, timeout=300, check=False)
+
+
+def test_geoparse_streams_stdin_one_line_per_input() -> None:
+    lines = [json.dumps({"text": "Drones hit Bukamal."}), "oops", json.dumps({"text": "Calm."})]
+    done = run_cli_input("geoparse", stdin="\n".join(lines) + "\n")
+    assert done.returncode == 1  # one line could not be read
+    out = [json.loads(line) for line in done.stdout.splitlines()]
+    assert len(out) == 3
+    assert out[0]["toponyms"][0]["geonameid"] == 174448  # Albu Kamal
+    assert "error" in out[1] and out[2] == {"toponyms": []}
+    assert "1 input line(s) could not be read" in done.stderr
+
+
+def test_resolve_reads_a_file_and_writes_a_file(tmp_path: Path) -> None:
+    source, target = tmp_path / "in.jsonl", tmp_path / "out.jsonl"
+    source.write_text(json.dumps({"text": "Raids near Mosul.", "spans": [[11, 16]]}) + "\n",
+                      encoding="utf-8")
+    done = run_cli("resolve", str(source), "-o", str(target))
+    assert done.returncode == 0, done.stderr
+    (out,) = [json.loads(line) for line in target.read_text(encoding="utf-8").splitlines()]
+    assert out["places"][0]["name"] == "Mosul"
+
+
+def test_geoparse_missing_input_file_exits_2(tmp_path: Path) -> None:
+    done = run_cli("geoparse", str(tmp_path / "nope.jsonl"))
+    assert done.returncode == 2 and "no such input file" in done.stderr

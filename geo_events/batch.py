@@ -1,0 +1,122 @@
+"""Batch geoparsing over JSON Lines: one object in, one object out, in order.
+
+    >>> from gazetteer import Gazetteer
+    >>> from geo_events import Geoparser
+    >>> parser = Geoparser(Gazetteer.open())
+    >>> out = list(geoparse_lines(['{"text": "Drones hit Raqqa."}'], parser))
+    >>> json.loads(out[0])["toponyms"][0]["name"]
+    'Ar Raqqah'
+    >>> json.loads(next(resolve_lines(['{"text": "Near Mosul.", "spans": [[5, 10]]}'], parser)))["places"][0]["country_code"]
+    'IQ'
+
+Each input line is ``{"text": ..., "date": optional ISO date}`` (``geoparse``)
+or ``{"text": ..., "spans": [[start, end], ...]}`` (``resolve``, offsets
+into ``text`` as Python string indexes). Every input line gives exactly one
+output line, so outputs can be zipped with inputs: a line that cannot be
+read gives ``{"error": "..."}`` and the stream goes on.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Callable, Iterable, Iterator
+from datetime import date
+from typing import Any
+
+from .errors import GeoEventsError, SpanError
+from .models import ResolvedMention
+from .pipeline import Geoparser
+
+__all__ = ["geoparse_lines", "resolve_lines", "toponym_record", "BatchLineError",
+           "MAX_TEXT_CHARS"]
+
+log = logging.getLogger(__name__)
+
+#: Longest ``text`` accepted on one line (a long book chapter); longer lines get an error.
+MAX_TEXT_CHARS = 2_000_000
+
+
+class BatchLineError(GeoEventsError, ValueError):
+    """One input line is not the object the command reads."""
+
+
+def toponym_record(item: ResolvedMention) -> dict[str, Any]:
+    """The JSON object for one resolved mention (place fields ``None`` when unresolved)."""
+    mention, place = item.mention, item.place
+    return {
+        "start": mention.start,
+        "end": mention.end,
+        "text": mention.text,
+        "name": place.name if place else None,
+        "lat": place.latitude if place else None,
+        "lon": place.longitude if place else None,
+        "geonameid": place.geonameid if place else None,
+        "country_code": (place.country_code or None) if place else None,
+        "kind": place.kind if place else None,
+        "confidence": round(item.confidence, 3),
+        "demonym": mention.demonym,
+        "needs_review": item.needs_review,
+    }
+
+
+def geoparse_lines(lines: Iterable[str], geoparser: Geoparser) -> Iterator[str]:
+    """For each ``{"text", "date"?}`` line, ``{"toponyms": [...]}`` (see :func:`toponym_record`)."""
+    def one(obj: dict[str, Any]) -> dict[str, Any]:
+        text = _text(obj)
+        _date(obj)
+        return {"toponyms": [toponym_record(r) for r in geoparser.geoparse(text)]}
+    return _each(lines, one)
+
+
+def resolve_lines(lines: Iterable[str], geoparser: Geoparser) -> Iterator[str]:
+    """For each ``{"text", "spans"}`` line, ``{"places": [record or null, one per span]}``."""
+    def one(obj: dict[str, Any]) -> dict[str, Any]:
+        text, spans = _text(obj), obj.get("spans")
+        if not isinstance(spans, list):
+            raise BatchLineError(f'"spans" must be a list of [start, end] pairs, got {spans!r}')
+        try:
+            resolved = geoparser.resolve_spans(text, [tuple(s) if isinstance(s, list) else s
+                                                      for s in spans])
+        except SpanError as err:
+            raise BatchLineError(str(err)) from err
+        return {"places": [toponym_record(r) if r.place else None for r in resolved]}
+    return _each(lines, one)
+
+
+def _each(lines: Iterable[str], handle: Callable[[dict[str, Any]], dict[str, Any]]) -> Iterator[str]:
+    for number, line in enumerate(lines, start=1):
+        try:
+            if not line.strip():
+                raise BatchLineError("empty line")
+            try:
+                obj = json.loads(line)
+            except json.JSONDecodeError as err:
+                raise BatchLineError(f"not JSON ({err})") from err
+            if not isinstance(obj, dict):
+                raise BatchLineError(f"expected a JSON object, got {type(obj).__name__}")
+            result = handle(obj)
+        except BatchLineError as err:
+            message = f"line {number}: {err}"
+            log.warning("%s", message)
+            result = {"error": message}
+        yield json.dumps(result, ensure_ascii=False)
+
+
+def _text(obj: dict[str, Any]) -> str:
+    text = obj.get("text")
+    if not isinstance(text, str):
+        raise BatchLineError(f'"text" must be a string, got {type(text).__name__}')
+    if len(text) > MAX_TEXT_CHARS:
+        raise BatchLineError(f'"text" has {len(text):,} characters; the limit is {MAX_TEXT_CHARS:,}')
+    return text
+
+
+def _date(obj: dict[str, Any]) -> date | None:
+    value = obj.get("date")
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except (TypeError, ValueError) as err:
+        raise BatchLineError(f'"date" must be an ISO date like "2023-01-23", got {value!r}') from err
