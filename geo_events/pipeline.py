@@ -41,7 +41,7 @@ class Geoparser:
 
     def geoparse(self, text: str) -> list[ResolvedMention]:
         """Every place mention in ``text`` with the place it resolves to."""
-        return self.resolver.resolve(self.finder.find(text))
+        return self.resolver.resolve(self.finder.find(text), text=text)
 
     def resolve_spans(self, text: str, spans: Iterable[tuple[int, int]]) -> list[ResolvedMention]:
         """Resolve given ``(start, end)`` spans of ``text``, one result per span, in order.
@@ -55,7 +55,7 @@ class Geoparser:
             ...     "Raids near Raqqa.", [(11, 16)])]
             ['Ar Raqqah']
         """
-        return self.resolver.resolve(_mentions(text, spans))
+        return self.resolver.resolve(_mentions(text, spans), text=text)
 
     def extract(self, articles: Iterable[Article]) -> pd.DataFrame:
         """One row per (article, place) for ``articles``; see :func:`place_rows`."""

@@ -23,19 +23,22 @@ namesakes does not dilute it.
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from geopy.distance import great_circle
 
-from gazetteer import Candidate, LatLon, NameMatch
+from gazetteer import Candidate, Kind, LatLon, NameMatch
 
 __all__ = ["DocumentContext", "rank_candidates", "score_candidate", "KIND_BONUS",
            "SAME_COUNTRY_BONUS", "SPELLING_BONUS", "OVERRIDE_BONUS", "PROXIMITY_BONUS", "PROXIMITY_SCALE_KM",
-           "PROXIMITY_SHORTLIST"]
+           "PROXIMITY_SHORTLIST", "DIVISION_SUPPORT_BONUS", "DIVISION_SUPPORT_MAX",
+           "CUE_KIND_BONUS", "CONTAINMENT_BONUS", "Region", "region_of"]
 
 #: Added to a candidate's score by kind: a country is far likelier than a
 #: village of the same name.
-KIND_BONUS = {"country": 6.0, "region": 5.0, "admin1": 3.0, "city": 0.0, "feature": 0.0}
+KIND_BONUS = {"country": 6.0, "region": 5.0, "admin1": 3.0, "city": 0.0, "feature": 0.0,
+              "admin2": -1.0}
 #: Added when the candidate's country is named elsewhere in the article.
 SAME_COUNTRY_BONUS = 3.0
 #: Added when the text spells one of the candidate's recorded names.
@@ -46,16 +49,43 @@ OVERRIDE_BONUS = 50.0
 #: decays with the distance to the nearest one (e-fold every PROXIMITY_SCALE_KM).
 PROXIMITY_BONUS = 3.0
 PROXIMITY_SCALE_KM = 300.0
+#: Added for each other name of the article that has a place in the
+#: candidate's first-level division ("Athens" beside "Henderson County" and
+#: "Texas" is Athens, Texas), up to DIVISION_SUPPORT_MAX names.
+DIVISION_SUPPORT_BONUS = 2.0
+DIVISION_SUPPORT_MAX = 2
+#: Added when the words beside the name give the candidate's kind ("Raqqa province").
+CUE_KIND_BONUS = 4.0
+#: Added when "X, Y" puts the candidate inside a place Y may be (Paris, Texas),
+#: or, for Y, when Y may hold a place X may be.
+CONTAINMENT_BONUS = 4.0
 #: Candidates (best by the other terms) that get the distance term.
 PROXIMITY_SHORTLIST = 10
 
 
+#: ``(country_code, admin1)``; admin1 is ``""`` for a whole country.
+Region = tuple[str, str]
+
+
 @dataclass(frozen=True, slots=True)
 class DocumentContext:
-    """What the article says about where it is: its countries and confident places."""
+    """What the article says about where it is.
+
+    ``country_codes``: countries it names or is sure of; ``anchors``: points of
+    places it is sure of; ``division_support``: for a first-level division
+    ``(country_code, admin1)``, how many of the article's other names have a
+    place there. Per name, from the words beside it (:mod:`geo_events.cues`):
+    ``kind_hint``; ``inside``, regions the name lies in ("Paris, Texas");
+    ``holding``, regions of places the name holds (Texas, there).
+    A :data:`Region` is ``(country_code, admin1)``, admin1 ``""`` for a whole country.
+    """
 
     country_codes: frozenset[str] = field(default_factory=frozenset)
     anchors: tuple[LatLon, ...] = ()
+    division_support: Mapping[tuple[str, str], int] = field(default_factory=dict)
+    kind_hint: Kind | None = None
+    inside: frozenset[Region] = frozenset()
+    holding: frozenset[Region] = frozenset()
 
 
 def score_candidate(match: NameMatch, context: DocumentContext) -> float:
@@ -73,7 +103,23 @@ def _base_score(match: NameMatch, context: DocumentContext) -> float:
         score += OVERRIDE_BONUS
     if candidate.country_code and candidate.country_code in context.country_codes:
         score += SAME_COUNTRY_BONUS
+    if candidate.admin1 and context.division_support:
+        support = context.division_support.get((candidate.country_code, candidate.admin1), 0)
+        score += DIVISION_SUPPORT_BONUS * min(support, DIVISION_SUPPORT_MAX)
+    if context.kind_hint is not None and candidate.kind == context.kind_hint:
+        score += CUE_KIND_BONUS
+    if context.inside and ((candidate.country_code, candidate.admin1) in context.inside
+                           or (candidate.country_code, "") in context.inside):
+        score += CONTAINMENT_BONUS
+    if context.holding and candidate.kind in ("country", "admin1", "admin2") \
+            and region_of(candidate) in context.holding:
+        score += CONTAINMENT_BONUS
     return score
+
+
+def region_of(candidate: Candidate) -> Region:
+    """The region a candidate stands for when it holds other places."""
+    return (candidate.country_code, "" if candidate.kind == "country" else candidate.admin1)
 
 
 def _proximity(candidate: Candidate, context: DocumentContext) -> float:

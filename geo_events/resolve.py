@@ -10,13 +10,15 @@
 from __future__ import annotations
 
 import logging
+from collections import Counter
 
 from geopy.distance import great_circle
 
 from gazetteer import Candidate, FallbackGeocoder, Gazetteer, NameMatch, demonym_country
 
 from .models import Mention, ResolvedMention
-from .ranking import DocumentContext, rank_candidates
+from .cues import mention_cues
+from .ranking import DocumentContext, Region, rank_candidates, region_of
 
 __all__ = ["Resolver", "MAX_CANDIDATES", "ANCHOR_CONFIDENCE", "LOOSE_MATCH_MAX_KM",
            "GEOCODER_CONFIDENCE", "DEMONYM_CONFIDENCE"]
@@ -25,6 +27,10 @@ __all__ = ["Resolver", "MAX_CANDIDATES", "ANCHOR_CONFIDENCE", "LOOSE_MATCH_MAX_K
 MAX_CANDIDATES = 50
 #: A first-pass pick at least this confident anchors the second pass.
 ANCHOR_CONFIDENCE = 0.8
+#: Kinds of places that hold others ("Texas" in "Paris, Texas").
+HOLDING_KINDS = frozenset({"country", "admin1", "admin2"})
+#: Kinds of confident places whose position anchors the article's other names.
+ANCHOR_KINDS = frozenset({"city", "admin2", "feature"})
 #: A place found only through loose transliteration folding is accepted when
 #: its country is named in the article and it lies this close to one of the
 #: article's confidently resolved towns (when there are any).
@@ -52,31 +58,40 @@ class Resolver:
         self.gazetteer = gazetteer
         self.geocoder = geocoder
 
-    def resolve(self, mentions: list[Mention]) -> list[ResolvedMention]:
+    def resolve(self, mentions: list[Mention], *, text: str = "") -> list[ResolvedMention]:
         """One :class:`ResolvedMention` per mention, in order; unknown names stay unresolved.
 
         Two passes over the article's distinct names: the first ranks with the
         countries the article names; the second adds the countries and
         positions of the towns the first pass was sure of, so each name is
         ranked beside its neighbours (never beside its own first guess).
+        Given the article ``text``, the words beside each mention add their
+        cues (:func:`geo_events.cues.mention_cues`).
         """
         demonyms = {m.text: self._demonym_place(m.text) for m in mentions if m.demonym}
         found = {m.text: self.gazetteer.matches(m.text)[:MAX_CANDIDATES] for m in mentions
                  if not m.demonym}
         named = frozenset(m.candidate.country_code for matches in found.values() for m in matches
                           if m.candidate.kind == "country" and m.spelled_alike)
-        first = {text: _pick(text, matches, DocumentContext(named)) for text, matches in found.items()}
+        divisions = {text: _divisions(matches) for text, matches in found.items()}
+        support = {name: Counter(d for other, held in divisions.items() if other != name for d in held)
+                   for name in found}
+        cued = _cued(text, mentions, found)
+        first = {name: _pick(name, matches, DocumentContext(named, division_support=support[name],
+                                                            **cued[name]))
+                 for name, matches in found.items()}
         sure = {place for place, confidence, _ in first.values()
-                if place is not None and confidence >= ANCHOR_CONFIDENCE and place.kind == "city"}
+                if place is not None and confidence >= ANCHOR_CONFIDENCE}
         final = {}
-        for text, matches in found.items():
-            own = first[text][0]
+        for name, matches in found.items():
+            own = first[name][0]
             others = [p for p in sure if own is None or p.latlon != own.latlon]
-            context = DocumentContext(named | {p.country_code for p in others},
-                                      tuple({p.latlon for p in others}))
-            final[text] = _pick(text, matches, context)
-            if final[text][0] is None and self.geocoder is not None:
-                final[text] = self._ask_geocoder(text, context, candidates=len(matches))
+            context = DocumentContext(named | {p.country_code for p in others if p.country_code},
+                                      tuple({p.latlon for p in others if p.kind in ANCHOR_KINDS}),
+                                      support[name], **cued[name])
+            final[name] = _pick(name, matches, context)
+            if final[name][0] is None and self.geocoder is not None:
+                final[name] = self._ask_geocoder(name, context, candidates=len(matches))
         final.update(demonyms)
         return [ResolvedMention(m, *final[m.text]) for m in mentions]
 
@@ -92,6 +107,36 @@ class Resolver:
         if place is None:
             return None, 0.0, candidates
         return place, GEOCODER_CONFIDENCE, candidates + 1
+
+
+def _cued(text: str, mentions: list[Mention],
+          found: dict[str, list[NameMatch]]) -> dict[str, dict]:
+    """Per distinct name, the cue fields of its :class:`DocumentContext` (see :mod:`.cues`)."""
+    kinds: dict[str, Counter] = {name: Counter() for name in found}
+    inside: dict[str, set[Region]] = {name: set() for name in found}
+    holding: dict[str, set[Region]] = {name: set() for name in found}
+    cues = mention_cues(text, mentions) if text else []
+    for mention, cue in zip(mentions, cues):
+        if mention.text not in found:
+            continue  # a demonym
+        if cue.kind is not None:
+            kinds[mention.text][cue.kind] += 1
+        outer = mentions[cue.container].text if cue.container is not None else None
+        if outer in found:
+            inside[mention.text] |= {region_of(m.candidate) for m in found[outer]
+                                     if m.spelled_alike and m.candidate.kind in HOLDING_KINDS}
+            holding[outer] |= {r for m in found[mention.text] if m.spelled_alike
+                               for r in ((m.candidate.country_code, m.candidate.admin1),
+                                         (m.candidate.country_code, ""))}
+    return {name: {"kind_hint": kinds[name].most_common(1)[0][0] if kinds[name] else None,
+                   "inside": frozenset(inside[name]), "holding": frozenset(holding[name])}
+            for name in found}
+
+
+def _divisions(matches: list[NameMatch]) -> set[tuple[str, str]]:
+    """First-level divisions ``(country_code, admin1)`` holding a place spelled as written."""
+    return {(m.candidate.country_code, m.candidate.admin1) for m in matches
+            if m.spelled_alike and m.candidate.admin1 and m.candidate.kind in ("city", "admin1", "admin2")}
 
 
 def _pick(text: str, matches: list[NameMatch],

@@ -1,0 +1,95 @@
+"""Words around a place name that say what kind of place it is, or what holds it.
+
+    >>> from geo_events.models import Mention
+    >>> text = "Shelling hit the village of Hajin and Raqqa province; Paris, Texas was calm."
+    >>> spans = [(28, 33), (38, 43), (54, 59), (61, 66)]
+    >>> mentions = [Mention(s, e, text[s:e], "", 0, len(text)) for s, e in spans]
+    >>> [(c.kind, c.container) for c in mention_cues(text, mentions)]
+    [('city', None), ('admin1', None), (None, 3), (None, None)]
+
+Two cues, both read from the text right beside a mention:
+
+- a kind: a type word after the name ("Raqqa province", "Clarke and Madison
+  counties" gives ``admin2`` to both) or a phrase before it ("the village of
+  Hajin", "the state of Georgia");
+- a container: the next mention follows after just a comma ("Paris, Texas",
+  "Athens, Ga."), so the first place may lie inside the second. In a list
+  ("Mosul, Raqqa") no candidate lies inside the next, and nothing follows.
+
+Ranking (:mod:`geo_events.ranking`) turns them into score terms.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from gazetteer import Kind
+
+from .models import Mention
+
+__all__ = ["MentionCue", "mention_cues", "KIND_AFTER", "KIND_BEFORE"]
+
+#: A type word right after a name (or after "X and Y ..."), and the kind it means.
+KIND_AFTER: dict[str, Kind] = {
+    **dict.fromkeys(("city", "town", "village", "villages", "towns", "cities", "township",
+                     "hamlet", "suburb", "neighborhood", "neighbourhood"), "city"),
+    **dict.fromkeys(("county", "counties", "parish", "parishes", "district", "districts",
+                     "borough"), "admin2"),
+    **dict.fromkeys(("province", "provinces", "governorate", "governorates", "state",
+                     "states", "oblast", "prefecture", "region"), "admin1"),
+    **dict.fromkeys(("river", "lake", "mountain", "mountains", "dam", "valley", "island",
+                     "islands", "bay", "airport", "airbase", "base", "park", "creek"), "feature"),
+}
+#: A phrase right before a name ("the village of Hajin") and the kind it means.
+KIND_BEFORE: dict[str, Kind] = {
+    **dict.fromkeys(("city of", "town of", "village of", "villages of", "towns of",
+                     "township of", "hamlet of", "suburb of"), "city"),
+    **dict.fromkeys(("county of", "district of", "parish of"), "admin2"),
+    **dict.fromkeys(("province of", "state of", "governorate of", "region of"), "admin1"),
+    **dict.fromkeys(("country of", "nation of", "republic of", "kingdom of"), "country"),
+}
+_WORD_AFTER = re.compile(r"[ \t]+([A-Za-z]+)")
+_LIST_AFTER = re.compile(r"(?:,?[ \t]+(?:and|or)[ \t]+|,[ \t]*)")
+_PHRASE_BEFORE = re.compile(r"\b([A-Za-z]+[ \t]+of)[ \t]+$")
+_CONTAINER_GAP = re.compile(r",[ \t]*")
+_BEFORE_CHARS = 24
+
+
+@dataclass(frozen=True, slots=True)
+class MentionCue:
+    """What the words beside one mention say: its likely kind, its container."""
+
+    kind: Kind | None = None
+    container: int | None = None  # index, in the same list, of the mention holding this one
+
+
+def mention_cues(text: str, mentions: Sequence[Mention]) -> list[MentionCue]:
+    """One cue per mention, in order (``MentionCue()`` when the text says nothing)."""
+    kinds = [_kind_after(text, m.end) or _kind_before(text, m.start) for m in mentions]
+    # "Clarke and Madison counties": a list of names shares the type word after its last name.
+    for i in range(len(mentions) - 2, -1, -1):
+        gap = text[mentions[i].end:mentions[i + 1].start]
+        if kinds[i] is None and kinds[i + 1] is not None and _LIST_AFTER.fullmatch(gap) \
+                and _kind_after(text, mentions[i + 1].end) is not None:
+            kinds[i] = kinds[i + 1]
+    containers: list[int | None] = [None] * len(mentions)
+    for i in range(len(mentions) - 1):
+        gap = text[mentions[i].end:mentions[i + 1].start]
+        if _CONTAINER_GAP.fullmatch(gap):  # a list ("Mosul, Raqqa") holds no place of the
+            containers[i] = i + 1           # other, so ranking finds no containment there
+    return [MentionCue(kind, container) for kind, container in zip(kinds, containers)]
+
+
+def _kind_after(text: str, end: int) -> Kind | None:
+    match = _WORD_AFTER.match(text, end)
+    return KIND_AFTER.get(match.group(1).lower()) if match else None
+
+
+def _kind_before(text: str, start: int) -> Kind | None:
+    match = _PHRASE_BEFORE.search(text[max(0, start - _BEFORE_CHARS):start])
+    if not match:
+        return None
+    return KIND_BEFORE.get(" ".join(match.group(1).lower().split()))
+
