@@ -175,8 +175,9 @@ def corpus_notes(results: Sequence[SystemResult], sizes: dict[str, tuple[int, in
     notes = []
     for corpus, (docs, toponyms, with_points) in sizes.items():
         dropped = {r.system: r.dropped_demonyms for r in results if r.corpus == corpus and r.dropped_demonyms}
+        dropped_text = ", ".join(f"{system} {n:,}" for system, n in dropped.items())
         policy = ("demonyms count as toponyms" if policies[corpus] else
-                  "predicted demonym spans dropped" + (f" ({dropped})" if dropped else ""))
+                  "predicted demonym spans dropped" + (f" ({dropped_text})" if dropped else ""))
         notes.append(f"{corpus}: {docs} docs, {toponyms:,} gold toponyms ({with_points:,} with a gold "
                      f"point: the resolution and e2e denominators); {policy}.")
     notes.append("acc@161, mean/median km, AUC (lower is better): gold spans given to the resolver; "
