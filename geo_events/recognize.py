@@ -25,6 +25,7 @@ from importlib import resources
 from gazetteer import ARTICLE_TOKENS, Gazetteer, demonym_country, fold_name, fold_spelling
 
 from .models import Mention
+from .lexicon import PersonNames, is_common_word
 from .sentences import sentence_spans
 
 __all__ = ["PlaceFinder", "MAX_NAME_WORDS", "PLACE_TYPE_WORDS", "PROMINENT_POPULATION"]
@@ -41,11 +42,24 @@ _TOKEN = re.compile(r"[^\W\d_]+(?:['’ʿʾ‘\-][^\W\d_]+)*")
 _POSSESSIVE = re.compile(r"['’]s$")
 _PREFIXED_CAPITAL = re.compile(r"^[a-z]{1,3}-[^\W\d_]")
 _JOIN_GAP = re.compile(r"[ \t]{1,2}")
+_HOLDER_GAP = re.compile(r",[ \t]*")
 _MIN_NAME_CHARS = 3
 #: A sentence-initial word is taken for a place only if it names a country,
 #: region or a town at least this big, or the text also uses it mid-sentence.
 PROMINENT_POPULATION = 100_000
 _NAME_PARTICLES = ARTICLE_TOKENS | {"bin", "ibn", "bint"}
+#: Words that may stand before a place inside one capitalised run: "North Texas".
+AREA_MODIFIERS = frozenset(
+    "north south east west northeast northwest southeast southwest northern southern "
+    "eastern western central upper lower greater metro downtown rural".split())
+#: Words that make a capitalised run an organisation, not a person: after a
+#: place that could be a given name ("Georgia Bureau"), the place stands.
+ORGANISATION_WORDS = frozenset(
+    "department bureau university college school schools police sheriff court senate house "
+    "assembly council commission board agency office service services association "
+    "authority hospital center centre institute museum library church county city state "
+    "health fire public national supreme district airport port times news post herald "
+    "tribune journal gazette daily company corporation bank club team league".split())
 
 
 @cache
@@ -82,6 +96,7 @@ class PlaceFinder:
         self._function_words = _word_list("function_words.txt")
         self._not_places = _word_list("not_place_words.txt")
         self._titles = _word_list("person_titles.txt")
+        self._people = PersonNames.load()
 
     def find(self, text: str) -> list[Mention]:
         """Every place mention in ``text``, in order, non-overlapping."""
@@ -100,7 +115,7 @@ class PlaceFinder:
             lower_words={t.text for t in tokens if t.text.islower()},
             sentence_initial=_sentence_initial(text, tokens, sentences),
         )
-        context.person_names = self._person_names(context)
+        context.person_names = self._person_names(context, by_start)
         context.mid_sentence = {t.text for k, t in enumerate(tokens)
                                 if k not in context.sentence_initial}
         starts = [s for s, _ in sentences]
@@ -153,8 +168,15 @@ class PlaceFinder:
                 return None
         return j, end
 
-    def _person_names(self, context: _Context) -> set[str]:
-        """Words that follow a title inside a capitalised run: "Colonel Joe Buccino"."""
+    def _person_names(self, context: _Context,
+                      places: dict[int, list[tuple[int, str]]]) -> set[str]:
+        """Words of people's names, so that a later lone "Jones" or "Buccino" is a person.
+
+        A name follows a title inside a capitalised run ("Colonel Joe
+        Buccino"), or is a run that opens with a census given name and ends
+        with a census surname ("Kristina Jones"), unless that run names a
+        place itself ("Virginia Beach").
+        """
         names: set[str] = set()
         tokens, runs = context.tokens, context.runs
         for k, token in enumerate(tokens):
@@ -163,6 +185,15 @@ class PlaceFinder:
                 while follow < len(tokens) and runs[follow] == runs[k]:
                     names.add(tokens[follow].text)
                     follow += 1
+            elif runs[k] >= 0 and (k == 0 or runs[k - 1] != runs[k]) and self._people.is_given(token.text):
+                last = k
+                while last + 1 < len(tokens) and runs[last + 1] == runs[k]:
+                    last += 1
+                words = [t.text for t in tokens[k:last + 1]]
+                if (1 <= last - k <= 3 and self._people.is_surname(words[-1])
+                        and not any(w.lower() in ORGANISATION_WORDS for w in words)
+                        and not any(j > k for j, _ in places.get(k, ()))):
+                    names.update(words)
         return names
 
     def _is_capitalised(self, token: _Token) -> bool:
@@ -224,15 +255,43 @@ class PlaceFinder:
             if i in context.sentence_initial and word not in context.mid_sentence \
                     and not self._prominent(word):
                 return False  # "Smoke rose...", "Tens of...", "Aid groups..."
+            if (self._people.is_given(word) or is_common_word(word)) and not self._prominent(word) \
+                    and not self._followed_by_holder(context, i):
+                return False  # "Kristina", "Health": a person or a word, likelier than a hamlet
         if i > 0 and runs[i - 1] == runs[i] >= 0:
-            return False  # "Joe Buccino", "Islamic State Syria"
+            start = i
+            while start > 0 and runs[start - 1] == runs[i]:
+                start -= 1
+            # "North Texas", "Northeast Georgia"; not "Joe Buccino", "Islamic State Syria"
+            if not all(t.lower in AREA_MODIFIERS for t in tokens[start:i]):
+                return False
         if j + 1 < len(tokens) and runs[j + 1] == runs[j] >= 0:
-            return tokens[j + 1].lower in PLACE_TYPE_WORDS
+            following = tokens[j + 1]
+            # A place opening a longer name stands ("Texas Department of ...", "U.S. Army"),
+            # unless the run reads as a person ("Paris Hilton").
+            # Only a recorded spelling counts there: a loose fold is too weak a reason.
+            if i == j and self._people.is_given(tokens[i].text) \
+                    and self._people.is_surname(following.text) \
+                    and following.lower not in ORGANISATION_WORDS:
+                return False
+            return self._recorded(context.text[tokens[i].start:tokens[j].end])
         return True
 
+    def _followed_by_holder(self, context: _Context, i: int) -> bool:
+        """Whether ", <country or state>" follows token ``i`` ("Palmyra, Syria")."""
+        tokens, text = context.tokens, context.text
+        if i + 1 >= len(tokens) or not _HOLDER_GAP.fullmatch(text, tokens[i].end, tokens[i + 1].start):
+            return False
+        return any(m.spelled_alike and m.candidate.kind in ("country", "admin1")
+                   for m in self.gazetteer.matches(tokens[i + 1].text))
+
+    def _recorded(self, name: str) -> bool:
+        """Whether ``name``, spelled just so, is a recorded name of some place."""
+        return any(m.spelled_alike for m in self.gazetteer.matches(name))
+
     def _prominent(self, word: str) -> bool:
-        """Whether ``word``, spelled just so, names a country, a region or a big town."""
-        return any(m.spelled_alike and (m.candidate.kind != "city"
+        """Whether ``word``, spelled just so, names a country, a region, a state or a big town."""
+        return any(m.spelled_alike and (m.candidate.kind in ("country", "region", "admin1")
                                         or m.candidate.population >= PROMINENT_POPULATION)
                    for m in self.gazetteer.matches(word))
 
