@@ -43,6 +43,15 @@ _POSSESSIVE = re.compile(r"['’]s$")
 _PREFIXED_CAPITAL = re.compile(r"^[a-z]{1,3}-[^\W\d_]")
 _JOIN_GAP = re.compile(r"[ \t]{1,2}")
 _HOLDER_GAP = re.compile(r",[ \t]*")
+#: Shortened words that open a name: "St. Petersburg", "Mt. Pleasant", "Ft. Worth".
+_DOTTED_PREFIXES = frozenset({"st", "ste", "mt", "ft", "pt"})
+_DOTTED_GAP = re.compile(r"\.[ \t]{1,2}")
+#: Abbreviations written with full stops: "U.S.", "W.Va.", "D.C.", "Ky.", "Calif.".
+_ABBREVIATION = re.compile(r"(?<![\w.])[A-Z][a-z]{0,4}\.(?:[ ]?[A-Z][a-z]{0,3}\.){0,2}")
+#: What follows a dateline's place: "CHARLESTON, W.Va. --", "BEIRUT (AP) --".
+_DATELINE_AFTER = re.compile(r"(?:,|[ \t]*\(|[ \t]+[-—–])")
+#: Kinds an abbreviation may stand for.
+_ABBREVIATED_KINDS = frozenset({"country", "admin1", "region"})
 _MIN_NAME_CHARS = 3
 #: A sentence-initial word is taken for a place only if it names a country,
 #: region or a town at least this big, or the text also uses it mid-sentence.
@@ -119,9 +128,18 @@ class PlaceFinder:
         context.mid_sentence = {t.text for k, t in enumerate(tokens)
                                 if k not in context.sentence_initial}
         starts = [s for s, _ in sentences]
+        abbreviations = self._abbreviations(text)
         mentions: list[Mention] = []
         i = 0
         while i < len(tokens):
+            if tokens[i].start in abbreviations:  # "U.S.", "Athens, Ga."
+                start, end = tokens[i].start, abbreviations[tokens[i].start]
+                s_start, s_end = sentences[max(bisect.bisect_right(starts, start) - 1, 0)]
+                mentions.append(Mention(start, end, text[start:end], fold_name(text[start:end]),
+                                        s_start, s_end))
+                while i < len(tokens) and tokens[i].start < end:
+                    i += 1
+                continue
             matches = sorted(by_start.get(i, ()), reverse=True)
             accepted = next((m for m in matches if self._acceptable(context, i, *m)), None)
             demonym = self._demonym_at(context, i)
@@ -145,9 +163,9 @@ class PlaceFinder:
     def _demonym_at(self, context: _Context, i: int) -> tuple[int, int] | None:
         """``(last token, end offset)`` of a demonym starting at token ``i``, if one does.
 
-        A demonym inside a longer capitalised name is part of that name
-        ("Native American", "Syrian Democratic Forces") unless a title
-        follows it ("Russian President").
+        A demonym closing a longer capitalised name is part of that name
+        ("Native American"); one opening it is still a cue ("Syrian" in
+        "Syrian Democratic Forces", an actor, not a place).
         """
         tokens, runs, text = context.tokens, context.runs, context.text
         token = tokens[i]
@@ -163,10 +181,26 @@ class PlaceFinder:
                 end = token.start + len(first)
         if end is None:
             return None
-        if j + 1 < len(tokens) and runs[j + 1] == runs[j] >= 0 and end == tokens[j].end:
-            if tokens[j + 1].lower not in self._titles:
-                return None
         return j, end
+
+    def _abbreviations(self, text: str) -> dict[int, int]:
+        """Start -> end of each dotted abbreviation of a country or state in ``text``.
+
+        Several parts ("U.S.", "W.Va.") may stand anywhere; one part ("Ky.",
+        "Calif.") only after a comma, as in "Paris, Ky.", the way news
+        agencies write a town's state.
+        """
+        found = {}
+        for match in _ABBREVIATION.finditer(text):
+            written = match.group()
+            if written.count(".") == 1 and not text[:match.start()].rstrip(" ").endswith(","):
+                continue
+            spelling = fold_spelling(written)
+            if any(m.spelled_alike and m.candidate.kind in _ABBREVIATED_KINDS
+                   and fold_spelling(m.candidate.name) != spelling  # "Syria." ends a sentence
+                   for m in self.gazetteer.matches(written)):
+                found[match.start()] = match.end()
+        return found
 
     def _person_names(self, context: _Context,
                       places: dict[int, list[tuple[int, str]]]) -> set[str]:
@@ -182,7 +216,11 @@ class PlaceFinder:
         for k, token in enumerate(tokens):
             if token.lower in self._titles and runs[k] >= 0:
                 follow = k + 1
-                while follow < len(tokens) and runs[follow] == runs[k]:
+                if follow < len(tokens) and runs[follow] != runs[k] and runs[follow] >= 0 \
+                        and _DOTTED_GAP.fullmatch(context.text, token.end, tokens[follow].start):
+                    names.add(tokens[follow].text)  # "Gen. Smith", "Sgt. First Class ..."
+                    follow += 1
+                while follow < len(tokens) and runs[follow] == runs[follow - 1]:
                     names.add(tokens[follow].text)
                     follow += 1
             elif runs[k] >= 0 and (k == 0 or runs[k - 1] != runs[k]) and self._people.is_given(token.text):
@@ -197,8 +235,8 @@ class PlaceFinder:
         return names
 
     def _is_capitalised(self, token: _Token) -> bool:
-        if token.lower in self._function_words:
-            return False
+        if token.lower in self._function_words and not (token.text.isupper() and len(token.text) > 1):
+            return False  # "In", "The"; but "US" is not "us"
         return token.text[0].isupper() or bool(_PREFIXED_CAPITAL.match(token.text)
                                                 and token.text.split("-", 1)[1][:1].isupper())
 
@@ -208,14 +246,17 @@ class PlaceFinder:
             if not self._is_capitalised(first):
                 continue
             for j in range(i, min(i + MAX_NAME_WORDS, len(tokens))):
-                if j > i and not _JOIN_GAP.fullmatch(text, tokens[j - 1].end, tokens[j].start):
+                if j > i and not (_JOIN_GAP.fullmatch(text, tokens[j - 1].end, tokens[j].start)
+                                  or (tokens[j - 1].lower in _DOTTED_PREFIXES
+                                      and _DOTTED_GAP.fullmatch(text, tokens[j - 1].end,
+                                                                tokens[j].start))):
                     break
                 token = tokens[j]
                 if self._is_capitalised(token):
                     name = text[first.start:token.end]
                     key = fold_name(name)
                     # Folding can shorten a name a lot ("Rawa" -> "ra"): judge length by the letters written.
-                    if key and len(fold_spelling(name)) >= _MIN_NAME_CHARS:
+                    if key and (len(fold_spelling(name)) >= _MIN_NAME_CHARS or name.isupper()):
                         spans.append((i, j, key))
                 elif token.lower not in ARTICLE_TOKENS:
                     break
@@ -243,13 +284,18 @@ class PlaceFinder:
 
     def _acceptable(self, context: _Context, i: int, j: int, key: str) -> bool:
         tokens, runs = context.tokens, context.runs
+        if context.text.startswith("$", tokens[j].end):
+            return False  # "US$460": a currency
+        if i < j and any(t.text.isupper() for t in tokens[i:j + 1]) \
+                and not self._recorded(context.text[tokens[i].start:tokens[j].end]):
+            return False  # "US Army" merely folds like some village
         if i == j:
             word = tokens[i].text
             if (word.lower() in self._not_places or word in context.lower_words
                     or word.lower() in context.lower_words or word in context.person_names):
                 return False
-            if word.isupper() and len(word) > 1:  # acronyms: ISIS, SDF, AP
-                return False
+            if word.isupper() and len(word) > 1:  # acronyms (ISIS, SDF, AP), unless...
+                return self._abbreviates_place(word) or self._dateline(context, i, j)
             if _quoted(context.text, tokens[i]):  # a nickname: 'Anas'
                 return False
             if i in context.sentence_initial and word not in context.mid_sentence \
@@ -262,6 +308,8 @@ class PlaceFinder:
             start = i
             while start > 0 and runs[start - 1] == runs[i]:
                 start -= 1
+            if start in context.sentence_initial and is_common_word(tokens[start].text):
+                start += 1  # "Former US ambassador": the run only began with the sentence
             # "North Texas", "Northeast Georgia"; not "Joe Buccino", "Islamic State Syria"
             if not all(t.lower in AREA_MODIFIERS for t in tokens[start:i]):
                 return False
@@ -276,6 +324,21 @@ class PlaceFinder:
                 return False
             return self._recorded(context.text[tokens[i].start:tokens[j].end])
         return True
+
+    def _abbreviates_place(self, word: str) -> bool:
+        """Whether an all-capitals word is a recorded name of a country or state: US, UK, DRC."""
+        return any(m.spelled_alike and m.candidate.kind in _ABBREVIATED_KINDS
+                   for m in self.gazetteer.matches(word))
+
+    def _dateline(self, context: _Context, i: int, j: int) -> bool:
+        """Whether tokens ``i..j`` are a dateline's place: "CHARLESTON, W.Va. --".
+
+        Capitals opening a sentence, before a comma, "(" or a dash, spelled as
+        a recorded place name.
+        """
+        return (i in context.sentence_initial and len(context.tokens[i].text) >= 3
+                and bool(_DATELINE_AFTER.match(context.text, context.tokens[j].end))
+                and self._recorded(context.text[context.tokens[i].start:context.tokens[j].end]))
 
     def _followed_by_holder(self, context: _Context, i: int) -> bool:
         """Whether ", <country or state>" follows token ``i`` ("Palmyra, Syria")."""

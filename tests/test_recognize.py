@@ -34,6 +34,12 @@ def demonyms(finder: PlaceFinder, text: str) -> list[str]:
     ("Officers of the Mosul Police Department said", ["Mosul"]),
     # Compass words before a place inside one capitalised run.
     ("She moved to North Texas in 1973 and then to Northeast Georgia.", ["Texas", "Georgia"]),
+    # Abbreviations with full stops: alone when in several parts, after a comma when in one.
+    ("Flu reached the U.S. and a man from Paris, Ky., flew to Washington, D.C. on Friday.",
+     ["U.S.", "Paris", "Ky.", "Washington", "D.C."]),
+    ("CHARLESTON, W.Va. -- The US Army and the UK agreed.", ["CHARLESTON", "W.Va.", "US", "UK"]),
+    ("A headline here. BEIRUT (AP) -- Officials met.", ["BEIRUT"]),
+    ("He lives in St. Petersburg and Mt. Pleasant.", ["St. Petersburg", "Mt. Pleasant"]),
     # A common word or given name is a place when a country or state holds it.
     ("Fighting was reported in Palmyra, Syria, on Monday.", ["Palmyra", "Syria"]),
 ])
@@ -55,6 +61,8 @@ def test_finds_places(finder: PlaceFinder, text: str, places: list[str]) -> None
     # Ordinary words that are also hamlets somewhere.
     "the Centers for Disease Control and Prevention",
     "Health officials and Bird watchers met.",
+    # Capitals that are acronyms, a currency, a title with a full stop.
+    "ISIS, the SDF and AP said IT staff paid US$460 to Gen. Smith. Smith left. Mr. Gen spoke.",
     # A loose fold opening a person's name: "Husam" is not a town.
     "a facilitator, and Husam Hamid al-Muslih al-Maddad al-Khayr, a logistician",
 ])
@@ -68,8 +76,8 @@ def test_ignores_names_that_are_not_places_here(finder: PlaceFinder, text: str) 
     ("Americans and Sri Lankan workers left", ["Americans", "Sri Lankan"]),
     ("Russian President Vladimir Putin spoke", ["Russian"]),
     ("a Saudi-led coalition", ["Saudi"]),
-    # Inside a longer name the adjective is part of that name, not a cue.
-    ("The Syrian Democratic Forces and Native American leaders", []),
+    # Opening an actor's name the adjective is still a cue; closing a name it is not.
+    ("The Syrian Democratic Forces and Native American leaders", ["Syrian"]),
     ("He flew to American Samoa.", []),
 ])
 def test_marks_demonyms(finder: PlaceFinder, text: str, expected: list[str]) -> None:
