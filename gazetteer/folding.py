@@ -39,6 +39,8 @@ _DOUBLES = re.compile(r"([a-z])\1+")
 _FINAL_H = re.compile(r"(?<=a)h$")
 # Raqqah/Raqqa, Hawijah/Hawija: a final -h after a vowel is a spelling habit.
 _SPELLING_FINAL_H = re.compile(r"(?<=[aeiou])h$")
+# A loose key shorter than this says too little; the spelling is kept instead.
+_MIN_LOOSE_CHARS = 2
 
 
 def _strip_marks(name: str) -> str:
@@ -89,6 +91,12 @@ def fold_name(name: str) -> str:
     True
     >>> fold_name("Homs") == fold_name("Hama")
     False
+    >>> fold_name("Iowa"), fold_name("UAE")
+    ('iowa', 'uae')
     """
     _check(name)
-    return _respell("".join(_tokens(name)))
+    spelled = "".join(_tokens(name))
+    key = _respell(spelled)
+    # Names of vowels and semivowels alone collapse to one letter ("Iowa", "UAE"):
+    # they keep their spelling instead, or they could never be found.
+    return key if len(key) >= _MIN_LOOSE_CHARS else spelled

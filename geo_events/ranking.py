@@ -33,7 +33,7 @@ from gazetteer import Candidate, Kind, LatLon, NameMatch
 __all__ = ["DocumentContext", "rank_candidates", "score_candidate", "KIND_BONUS",
            "SAME_COUNTRY_BONUS", "SPELLING_BONUS", "OVERRIDE_BONUS", "PROXIMITY_BONUS", "PROXIMITY_SCALE_KM",
            "PROXIMITY_SHORTLIST", "DIVISION_SUPPORT_BONUS", "DIVISION_SUPPORT_MAX",
-           "CUE_KIND_BONUS", "CONTAINMENT_BONUS", "Region", "region_of"]
+           "CUE_KIND_BONUS", "CONTAINMENT_BONUS", "NAMESAKE_PENALTY", "Region", "region_of"]
 
 #: Added to a candidate's score by kind: a country is far likelier than a
 #: village of the same name.
@@ -54,6 +54,9 @@ PROXIMITY_SCALE_KM = 300.0
 #: "Texas" is Athens, Texas), up to DIVISION_SUPPORT_MAX names.
 DIVISION_SUPPORT_BONUS = 2.0
 DIVISION_SUPPORT_MAX = 2
+#: Taken from a division that shares its spelling with a town inside it (on top of
+#: its kind bonus): a bare "Raqqa" is the town, "Raqqa province" the division.
+NAMESAKE_PENALTY = 1.0
 #: Added when the words beside the name give the candidate's kind ("Raqqa province").
 CUE_KIND_BONUS = 4.0
 #: Added when "X, Y" puts the candidate inside a place Y may be (Paris, Texas),
@@ -117,6 +120,19 @@ def _base_score(match: NameMatch, context: DocumentContext) -> float:
     return score
 
 
+def _namesake_penalty(match: NameMatch, towns: set[Region]) -> float:
+    """A division named after its own town ("Raqqa", "Karbala") is, written bare, the town.
+
+    The division loses its kind bonus and :data:`NAMESAKE_PENALTY` more; a
+    cue ("Raqqa province") brings it back.
+    """
+    candidate = match.candidate
+    if candidate.kind in ("admin1", "admin2") and match.spelled_alike \
+            and region_of(candidate) in towns:
+        return KIND_BONUS.get(candidate.kind, 0.0) + NAMESAKE_PENALTY
+    return 0.0
+
+
 def region_of(candidate: Candidate) -> Region:
     """The region a candidate stands for when it holds other places."""
     return (candidate.country_code, "" if candidate.kind == "country" else candidate.admin1)
@@ -138,8 +154,10 @@ def rank_candidates(matches: list[NameMatch], *,
     """
     if not matches:
         return []
-    scored = sorted(((_base_score(m, context), m.candidate) for m in matches),
-                    key=lambda pair: -pair[0])
+    towns = {region_of(m.candidate) for m in matches
+             if m.spelled_alike and m.candidate.kind == "city"}
+    scored = sorted(((_base_score(m, context) - _namesake_penalty(m, towns), m.candidate)
+                     for m in matches), key=lambda pair: -pair[0])
     shortlist = [(s + _proximity(c, context), c) for s, c in scored[:PROXIMITY_SHORTLIST]]
     scored = sorted(shortlist + scored[PROXIMITY_SHORTLIST:], key=lambda pair: -pair[0])
     best = scored[0][0]

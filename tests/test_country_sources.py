@@ -257,3 +257,35 @@ def test_signature_names_every_source_and_follows_the_regions_file(
 def test_town_median_is_safe_across_the_antimeridian(points: list[tuple[float, float]],
                                                      expected: tuple[float, float]) -> None:
     assert cs._median_point(points) == pytest.approx(expected)
+
+
+
+@pytest.mark.parametrize(("code", "division", "at_least"), [
+    ("US", "TX", 15_000_000), ("US", "IA", 1_000_000), ("SY", "07", 200_000), ("IQ", "15", 1_000_000),
+])
+def test_first_level_divisions_carry_their_towns_population(admin1: Records, code: str,
+                                                           division: str, at_least: int) -> None:
+    [place] = [c for c, _ in admin1 if c.country_code == code and c.admin1 == division]
+    assert place.population >= at_least
+
+
+@pytest.mark.parametrize(("code", "point"), [("US", (39.76, -98.5)), ("KW", (29.5, 47.75))])
+def test_country_points_file_corrects_countryinfo(countries: Records, code: str,
+                                                  point: tuple[float, float]) -> None:
+    place, _ = _country(countries, code)
+    assert (place.latitude, place.longitude) == point and place.source == "country_points.csv"
+
+
+def test_america_names_the_united_states(countries: Records) -> None:
+    assert "America" in _country(countries, "US")[1]
+
+
+@pytest.mark.parametrize(("code", "name", "letters", "expected"), [
+    ("AU", "New South Wales", "NSW", True),
+    ("AU", "Queensland", "QLD", True),
+    ("AF", "Kandahar", "KAN", False),  # would read as "Kan.", Kansas
+])
+def test_iso_letters_name_states_only_where_news_writes_them(
+        admin1: Records, code: str, name: str, letters: str, expected: bool) -> None:
+    [names] = [n for c, n in admin1 if c.country_code == code and c.name == name]
+    assert (letters in names) is expected
