@@ -13,6 +13,7 @@ Kurdish names disagree on (vowels, q/k, kh/k, dh/z, doubled letters, a final
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -81,7 +82,7 @@ def fold_spelling(name: str) -> str:
     True
     """
     _check(name)
-    return _SPELLING_FINAL_H.sub("", "".join(_tokens(name)))
+    return _spelling_key(name)
 
 
 def fold_name(name: str) -> str:
@@ -95,6 +96,18 @@ def fold_name(name: str) -> str:
     ('iowa', 'uae')
     """
     _check(name)
+    return _loose_key(name)
+
+
+# Text repeats its names (and recognition folds every capitalised run), so
+# both keys are remembered: about 200 bytes a name.
+@functools.lru_cache(maxsize=200_000)
+def _spelling_key(name: str) -> str:
+    return _SPELLING_FINAL_H.sub("", "".join(_tokens(name)))
+
+
+@functools.lru_cache(maxsize=200_000)
+def _loose_key(name: str) -> str:
     spelled = "".join(_tokens(name))
     key = _respell(spelled)
     # Names of vowels and semivowels alone collapse to one letter ("Iowa", "UAE"):

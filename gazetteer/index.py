@@ -72,17 +72,18 @@ class Gazetteer:
         """Every candidate whose name or alternate name folds like ``name``."""
         return [m.candidate for m in self.matches(name)]
 
-    def matches(self, name: str) -> list[NameMatch]:
+    def matches(self, name: str, *, limit: int | None = None) -> list[NameMatch]:
         """Like :meth:`lookup`, telling which candidates record this very spelling.
 
         Candidates spelled as written come first, then by population, so a
-        caller that keeps only the first N never drops a recorded spelling
-        for a populous namesake.
+        caller that keeps only the first ``limit`` (default: all) never drops
+        a recorded spelling for a populous namesake. Corrections come first
+        and are not counted in ``limit``.
         """
         key, spelling = fold_name(name), fold_spelling(name)
         corrected = [NameMatch(c, alike, override=True)
                      for c, alike in self.overrides.matches(key, spelling)]
-        return corrected + list(self._matches(key, spelling))
+        return corrected + list(self._matches(key, spelling, -1 if limit is None else limit))
 
     def known_keys(self, keys: Iterable[str]) -> set[str]:
         """The subset of folded ``keys`` that name at least one place."""
@@ -120,13 +121,13 @@ class Gazetteer:
                 "ORDER BY population DESC LIMIT 1", (code,)).fetchone()
         return Candidate.from_index_row(row) if row else None
 
-    def _query(self, key: str, spelling: str) -> tuple[NameMatch, ...]:
+    def _query(self, key: str, spelling: str, limit: int) -> tuple[NameMatch, ...]:
         with self._lock:
             rows = self._db.execute(
                 f"SELECT {_COLUMNS}, found.alike FROM (SELECT place_id, MAX(spelling = ?) AS alike "
                 "FROM names WHERE key = ? GROUP BY place_id) AS found "
                 "JOIN places ON places.id = found.place_id "
-                "ORDER BY found.alike DESC, places.population DESC, places.id",
-                (spelling, key)).fetchall()
+                "ORDER BY found.alike DESC, places.population DESC, places.id LIMIT ?",
+                (spelling, key, limit)).fetchall()
         return tuple(NameMatch(Candidate.from_index_row(row[:-1]), bool(row[-1])) for row in rows)
 

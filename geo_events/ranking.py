@@ -62,6 +62,8 @@ CUE_KIND_BONUS = 4.0
 #: Added when "X, Y" puts the candidate inside a place Y may be (Paris, Texas),
 #: or, for Y, when Y may hold a place X may be.
 CONTAINMENT_BONUS = 4.0
+#: Anchors further than this in latitude (about 1,100 km) add nothing to the distance term.
+PROXIMITY_CUTOFF_DEGREES = 10.0
 #: Candidates (best by the other terms) that get the distance term.
 PROXIMITY_SHORTLIST = 10
 
@@ -139,9 +141,13 @@ def region_of(candidate: Candidate) -> Region:
 
 
 def _proximity(candidate: Candidate, context: DocumentContext) -> float:
-    if not context.anchors:
+    """The distance term; anchors over :data:`PROXIMITY_CUTOFF_DEGREES` of latitude away
+    are left out (their bonus would be under 0.1), which spares most distance computations."""
+    lat = candidate.latitude
+    near = [a for a in context.anchors if abs(a[0] - lat) <= PROXIMITY_CUTOFF_DEGREES]
+    if not near:
         return 0.0
-    nearest_km = min(great_circle(candidate.latlon, anchor).km for anchor in context.anchors)
+    nearest_km = min(great_circle(candidate.latlon, anchor).km for anchor in near)
     return PROXIMITY_BONUS * math.exp(-nearest_km / PROXIMITY_SCALE_KM)
 
 

@@ -25,6 +25,7 @@ from importlib import resources
 from gazetteer import ARTICLE_TOKENS, Gazetteer, demonym_country, fold_name, fold_spelling
 
 from .models import Mention
+from .resolve import MAX_CANDIDATES
 from .lexicon import PersonNames, is_common_word
 from .sentences import sentence_spans
 
@@ -198,7 +199,7 @@ class PlaceFinder:
             spelling = fold_spelling(written)
             if any(m.spelled_alike and m.candidate.kind in _ABBREVIATED_KINDS
                    and fold_spelling(m.candidate.name) != spelling  # "Syria." ends a sentence
-                   for m in self.gazetteer.matches(written)):
+                   for m in self.gazetteer.matches(written, limit=MAX_CANDIDATES)):
                 found[match.start()] = match.end()
         return found
 
@@ -328,7 +329,7 @@ class PlaceFinder:
     def _abbreviates_place(self, word: str) -> bool:
         """Whether an all-capitals word is a recorded name of a country or state: US, UK, DRC."""
         return any(m.spelled_alike and m.candidate.kind in _ABBREVIATED_KINDS
-                   for m in self.gazetteer.matches(word))
+                   for m in self.gazetteer.matches(word, limit=MAX_CANDIDATES))
 
     def _dateline(self, context: _Context, i: int, j: int) -> bool:
         """Whether tokens ``i..j`` are a dateline's place: "CHARLESTON, W.Va. --".
@@ -346,17 +347,17 @@ class PlaceFinder:
         if i + 1 >= len(tokens) or not _HOLDER_GAP.fullmatch(text, tokens[i].end, tokens[i + 1].start):
             return False
         return any(m.spelled_alike and m.candidate.kind in ("country", "admin1")
-                   for m in self.gazetteer.matches(tokens[i + 1].text))
+                   for m in self.gazetteer.matches(tokens[i + 1].text, limit=MAX_CANDIDATES))
 
     def _recorded(self, name: str) -> bool:
         """Whether ``name``, spelled just so, is a recorded name of some place."""
-        return any(m.spelled_alike for m in self.gazetteer.matches(name))
+        return any(m.spelled_alike for m in self.gazetteer.matches(name, limit=MAX_CANDIDATES))
 
     def _prominent(self, word: str) -> bool:
         """Whether ``word``, spelled just so, names a country, a region, a state or a big town."""
         return any(m.spelled_alike and (m.candidate.kind in ("country", "region", "admin1")
                                         or m.candidate.population >= PROMINENT_POPULATION)
-                   for m in self.gazetteer.matches(word))
+                   for m in self.gazetteer.matches(word, limit=MAX_CANDIDATES))
 
 
 @dataclass(slots=True)

@@ -69,7 +69,7 @@ class Resolver:
         cues (:func:`geo_events.cues.mention_cues`).
         """
         demonyms = {m.text: self._demonym_place(m.text) for m in mentions if m.demonym}
-        found = {m.text: self.gazetteer.matches(m.text)[:MAX_CANDIDATES] for m in mentions
+        found = {m.text: self.gazetteer.matches(m.text, limit=MAX_CANDIDATES) for m in mentions
                  if not m.demonym}
         named = frozenset(m.candidate.country_code for matches in found.values() for m in matches
                           if m.candidate.kind == "country" and m.spelled_alike)

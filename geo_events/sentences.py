@@ -24,11 +24,13 @@ _ABBREVIATIONS = frozenset(
 )
 _PARAGRAPH = re.compile(r"\n\s*\n")
 _BOUNDARY = re.compile(r"[.!?][\"'”’)\]]*(?=\s+[\"“‘'(\[]?[A-Z0-9])")
-_WORD_BEFORE = re.compile(r"([A-Za-z.]+)\.$")
+_WORD_BEFORE = re.compile(r"(?<![A-Za-z.])([A-Za-z.]+)\.$")
+_WORD_WINDOW = 40
 
 
 def _is_abbreviation(text: str, stop: int) -> bool:
-    match = _WORD_BEFORE.search(text, 0, stop + 1)
+    # Only the word before the stop matters: search a window, not the whole text.
+    match = _WORD_BEFORE.search(text, max(0, stop - _WORD_WINDOW), stop + 1)
     if not match:
         return False
     word = match.group(1)
@@ -44,7 +46,7 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     for block_end in [*cuts, len(text)]:
         block_start = cursor
         for match in _BOUNDARY.finditer(text, block_start, block_end):
-            if text[match.start()] == "." and _is_abbreviation(text[:match.start() + 1], match.start()):
+            if text[match.start()] == "." and _is_abbreviation(text, match.start()):
                 continue
             _add(spans, text, block_start, match.end())
             block_start = match.end()
