@@ -52,7 +52,7 @@ class Gazetteer:
             raise GazetteerBuildError(f"cannot open the gazetteer index {self.path}: {err}") from err
         self._lock = threading.Lock()
         self._matches = lru_cache(maxsize=65_536)(self._query)
-        self._country = lru_cache(maxsize=512)(self._query_country)
+        self._countries: dict[str, Candidate] | None = None
 
     @classmethod
     def open(cls, path: Path | None = None, *, override_paths: Iterable[Path] | None = None,
@@ -99,7 +99,9 @@ class Gazetteer:
 
     def country(self, code: str) -> Candidate | None:
         """The country record for an ISO 3166 alpha-2 ``code`` (``None`` if unknown)."""
-        return self._country(code)
+        if self._countries is None:
+            self._countries = self._query_countries()
+        return self._countries.get(code)
 
     def country_names(self) -> dict[str, str]:
         """ISO 3166 alpha-2 code -> country name, for every country in the index."""
@@ -114,12 +116,14 @@ class Gazetteer:
     def close(self) -> None:
         self._db.close()
 
-    def _query_country(self, code: str) -> Candidate | None:
+    def _query_countries(self) -> dict[str, Candidate]:
+        """Every country record by code (the most populous of a code), read in one scan:
+        ``places`` has no index on kind, so a query per code would scan it each time."""
         with self._lock:
-            row = self._db.execute(
-                f"SELECT {_COLUMNS} FROM places WHERE kind = 'country' AND country_code = ? "
-                "ORDER BY population DESC LIMIT 1", (code,)).fetchone()
-        return Candidate.from_index_row(row) if row else None
+            rows = self._db.execute(
+                f"SELECT {_COLUMNS} FROM places WHERE kind = 'country' "
+                "ORDER BY population ASC").fetchall()
+        return {c.country_code: c for c in map(Candidate.from_index_row, rows)}
 
     def _query(self, key: str, spelling: str, limit: int) -> tuple[NameMatch, ...]:
         with self._lock:

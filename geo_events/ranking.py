@@ -143,11 +143,16 @@ def region_of(candidate: Candidate) -> Region:
 def _proximity(candidate: Candidate, context: DocumentContext) -> float:
     """The distance term; anchors over :data:`PROXIMITY_CUTOFF_DEGREES` of latitude away
     are left out (their bonus would be under 0.1), which spares most distance computations."""
-    lat = candidate.latitude
+    lat, lon = candidate.latlon
     near = [a for a in context.anchors if abs(a[0] - lat) <= PROXIMITY_CUTOFF_DEGREES]
     if not near:
         return 0.0
-    nearest_km = min(great_circle(candidate.latlon, anchor).km for anchor in near)
+    # The nearest anchor by a flat-earth estimate (fine within the cutoff band), then
+    # one exact distance: geopy builds two Points per call, the cost of ranking.
+    stretch = math.cos(math.radians(lat))
+    nearest = min(near, key=lambda a: (a[0] - lat) ** 2
+                  + (((a[1] - lon + 180.0) % 360.0 - 180.0) * stretch) ** 2)
+    nearest_km = great_circle(candidate.latlon, nearest).km
     return PROXIMITY_BONUS * math.exp(-nearest_km / PROXIMITY_SCALE_KM)
 
 

@@ -84,18 +84,26 @@ class _Token:
     start: int
     end: int
     text: str
+    lower: str
+    #: Capitalised as a name is: "Mosul", "al-Qaim", "US"; not "In" or "the".
+    capital: bool = False
 
-    @property
-    def lower(self) -> str:
-        return self.text.lower()
 
-
-def _tokens(text: str) -> list[_Token]:
+def _tokens(text: str, function_words: frozenset[str]) -> list[_Token]:
     tokens = []
     for match in _TOKEN.finditer(text):
         word = _POSSESSIVE.sub("", match.group())
-        tokens.append(_Token(match.start(), match.start() + len(word), word))
+        lower = word.lower()
+        tokens.append(_Token(match.start(), match.start() + len(word), word, lower,
+                             _is_capitalised(word, lower, function_words)))
     return tokens
+
+
+def _is_capitalised(word: str, lower: str, function_words: frozenset[str]) -> bool:
+    if lower in function_words and not (word.isupper() and len(word) > 1):
+        return False  # "In", "The"; but "US" is not "us"
+    return word[0].isupper() or bool(_PREFIXED_CAPITAL.match(word)
+                                     and word.split("-", 1)[1][:1].isupper())
 
 
 class PlaceFinder:
@@ -110,7 +118,7 @@ class PlaceFinder:
 
     def find(self, text: str) -> list[Mention]:
         """Every place mention in ``text``, in order, non-overlapping."""
-        tokens = _tokens(text)
+        tokens = _tokens(text, self._function_words)
         spans = self._candidate_spans(text, tokens)
         known = self.gazetteer.known_keys(key for _, _, key in spans)
         by_start: dict[int, list[tuple[int, str]]] = {}
@@ -235,16 +243,10 @@ class PlaceFinder:
                     names.update(words)
         return names
 
-    def _is_capitalised(self, token: _Token) -> bool:
-        if token.lower in self._function_words and not (token.text.isupper() and len(token.text) > 1):
-            return False  # "In", "The"; but "US" is not "us"
-        return token.text[0].isupper() or bool(_PREFIXED_CAPITAL.match(token.text)
-                                                and token.text.split("-", 1)[1][:1].isupper())
-
     def _candidate_spans(self, text: str, tokens: list[_Token]) -> list[tuple[int, int, str]]:
         spans = []
         for i, first in enumerate(tokens):
-            if not self._is_capitalised(first):
+            if not first.capital:
                 continue
             for j in range(i, min(i + MAX_NAME_WORDS, len(tokens))):
                 if j > i and not (_JOIN_GAP.fullmatch(text, tokens[j - 1].end, tokens[j].start)
@@ -253,7 +255,7 @@ class PlaceFinder:
                                                                 tokens[j].start))):
                     break
                 token = tokens[j]
-                if self._is_capitalised(token):
+                if token.capital:
                     name = text[first.start:token.end]
                     key = fold_name(name)
                     # Folding can shorten a name a lot ("Rawa" -> "ra"): judge length by the letters written.
@@ -269,7 +271,7 @@ class PlaceFinder:
         A particle (al, bin) belongs to a run only between two capitalised
         words ("Abu al-Hassan", not "Mosul at dawn" or "known as Albu Kamal").
         """
-        capital = [self._is_capitalised(t) for t in tokens]
+        capital = [t.capital for t in tokens]
         glued = [i > 0 and bool(_JOIN_GAP.fullmatch(text, tokens[i - 1].end, t.start))
                  for i, t in enumerate(tokens)]
         ids = [-1] * len(tokens)
