@@ -28,12 +28,13 @@ from dataclasses import dataclass, field
 
 from geopy.distance import great_circle
 
-from gazetteer import Candidate, Kind, LatLon, NameMatch
+from gazetteer import Candidate, Kind, LatLon, NameMatch, fold_spelling
 
 __all__ = ["DocumentContext", "rank_candidates", "score_candidate", "KIND_BONUS",
            "SAME_COUNTRY_BONUS", "SPELLING_BONUS", "OVERRIDE_BONUS", "PROXIMITY_BONUS", "PROXIMITY_SCALE_KM",
            "PROXIMITY_SHORTLIST", "DIVISION_SUPPORT_BONUS", "DIVISION_SUPPORT_MAX",
-           "CUE_KIND_BONUS", "CONTAINMENT_BONUS", "NAMESAKE_PENALTY", "Region", "region_of"]
+           "CUE_KIND_BONUS", "CONTAINMENT_BONUS", "NAMESAKE_PENALTY", "MAIN_NAME_BONUS",
+           "REGION_POPULATION", "Region", "region_of"]
 
 #: Added to a candidate's score by kind: a country is far likelier than a
 #: village of the same name.
@@ -62,6 +63,13 @@ CUE_KIND_BONUS = 4.0
 #: Added when "X, Y" puts the candidate inside a place Y may be (Paris, Texas),
 #: or, for Y, when Y may hold a place X may be.
 CONTAINMENT_BONUS = 4.0
+#: Added when the text spells the candidate's main name, not one of its
+#: alternate or historical names ("Rogersville" is a town of that name before
+#: it is an old name of Rogers Park).
+MAIN_NAME_BONUS = 1.0
+#: Population counted for a region that records none (Middle East, Levant), so
+#: a namesake neighbourhood does not outrank it.
+REGION_POPULATION = 10_000_000
 #: Anchors further than this in latitude (about 1,100 km) add nothing to the distance term.
 PROXIMITY_CUTOFF_DEGREES = 10.0
 #: Candidates (best by the other terms) that get the distance term.
@@ -81,7 +89,8 @@ class DocumentContext:
     ``(country_code, admin1)``, how many of the article's other names have a
     place there. Per name, from the words beside it (:mod:`geo_events.cues`):
     ``kind_hint``; ``inside``, regions the name lies in ("Paris, Texas");
-    ``holding``, regions of places the name holds (Texas, there).
+    ``holding``, regions of places the name holds (Texas, there); ``written``,
+    the name's spelling key.
     A :data:`Region` is ``(country_code, admin1)``, admin1 ``""`` for a whole country.
     """
 
@@ -91,6 +100,8 @@ class DocumentContext:
     kind_hint: Kind | None = None
     inside: frozenset[Region] = frozenset()
     holding: frozenset[Region] = frozenset()
+    #: The name as written, folded by :func:`gazetteer.fold_spelling` ("" if not known).
+    written: str = ""
 
 
 def score_candidate(match: NameMatch, context: DocumentContext) -> float:
@@ -100,12 +111,17 @@ def score_candidate(match: NameMatch, context: DocumentContext) -> float:
 
 def _base_score(match: NameMatch, context: DocumentContext) -> float:
     candidate = match.candidate
-    score = math.log10(candidate.population + 10)
+    population = candidate.population
+    if not population and candidate.kind == "region":
+        population = REGION_POPULATION
+    score = math.log10(population + 10)
     score += KIND_BONUS.get(candidate.kind, 0.0)
     if match.spelled_alike:
         score += SPELLING_BONUS
     if match.override:
         score += OVERRIDE_BONUS
+    if context.written and match.spelled_alike and fold_spelling(candidate.name) == context.written:
+        score += MAIN_NAME_BONUS
     if candidate.country_code and candidate.country_code in context.country_codes:
         score += SAME_COUNTRY_BONUS
     if candidate.admin1 and context.division_support:

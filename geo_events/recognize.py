@@ -50,6 +50,9 @@ _DOTTED_GAP = re.compile(r"\.[ \t]{1,2}")
 #: Abbreviations written with full stops: "U.S.", "W.Va.", "D.C.", "Ky.", "Calif.".
 _ABBREVIATION = re.compile(r"(?<![\w.])[A-Z][a-z]{0,4}\.(?:[ ]?[A-Z][a-z]{0,3}\.){0,2}")
 #: What follows a dateline's place: "CHARLESTON, W.Va. --", "BEIRUT (AP) --".
+#: After a lone name, what only a person does: "Verduin said", "Welch, 18, was".
+_PERSON_AFTER = re.compile(r"[ \t]+(?:said|says|told|added|testified|pleaded|pled|explained|"
+                           r"recalled|wrote)\b|,[ \t]*\d{1,3},")
 _DATELINE_AFTER = re.compile(r"(?:,|[ \t]*\(|[ \t]+[-—–])")
 #: Kinds an abbreviation may stand for.
 _ABBREVIATED_KINDS = frozenset({"country", "admin1", "region"})
@@ -237,11 +240,37 @@ class PlaceFinder:
                 while last + 1 < len(tokens) and runs[last + 1] == runs[k]:
                     last += 1
                 words = [t.text for t in tokens[k:last + 1]]
-                if (1 <= last - k <= 3 and self._people.is_surname(words[-1])
-                        and not any(w.lower() in ORGANISATION_WORDS for w in words)
+                surname = self._after_initial(context, last)  # "James C. Verduin"
+                if surname is not None:
+                    names.add(surname)
+                elif (1 <= last - k <= 3 and not any(w.lower() in ORGANISATION_WORDS for w in words)
                         and not any(j > k for j, _ in places.get(k, ()))):
-                    names.update(words)
+                    if self._people.is_surname(words[-1]):
+                        names.update(words)
+                    elif last - k <= 2 and self._unknown_word(words[-1]):
+                        names.update(words[1:])  # "Taylor Neaton": Neaton, not Taylor, MI
+            if runs[k] >= 0 and (k == 0 or runs[k - 1] != runs[k]) \
+                    and (k + 1 == len(tokens) or runs[k + 1] != runs[k]) \
+                    and _PERSON_AFTER.match(context.text, token.end) and not self._prominent(token.text):
+                names.add(token.text)  # "Verduin said", "Welch, 18,"
         return names
+
+    def _unknown_word(self, word: str) -> bool:
+        """Neither an ordinary word nor a prominent place: likely a surname after a given name."""
+        return not is_common_word(word) and not self._prominent(word)
+
+    def _after_initial(self, context: _Context, last: int) -> str | None:
+        """The surname in "James C. Verduin", when token ``last`` (ending a given
+        name's run) is the initial; else ``None``."""
+        tokens, text = context.tokens, context.text
+        if last + 1 >= len(tokens):
+            return None
+        initial, surname = tokens[last], tokens[last + 1]
+        if len(initial.text) == 1 and initial.text.isupper() and surname.capital \
+                and _DOTTED_GAP.fullmatch(text, initial.end, surname.start) \
+                and self._unknown_word(surname.text):
+            return surname.text
+        return None
 
     def _candidate_spans(self, text: str, tokens: list[_Token]) -> list[tuple[int, int, str]]:
         spans = []
@@ -294,7 +323,8 @@ class PlaceFinder:
             return False  # "US Army" merely folds like some village
         if i == j:
             word = tokens[i].text
-            if (word.lower() in self._not_places or word in context.lower_words
+            if (word.lower() in self._not_places or word.lower() in self._titles
+                    or word in context.lower_words
                     or word.lower() in context.lower_words or word in context.person_names):
                 return False
             if word.isupper() and len(word) > 1:  # acronyms (ISIS, SDF, AP), unless...
@@ -322,9 +352,11 @@ class PlaceFinder:
             # unless the run reads as a person ("Paris Hilton").
             # Only a recorded spelling counts there: a loose fold is too weak a reason.
             if i == j and self._people.is_given(tokens[i].text) \
-                    and self._people.is_surname(following.text) \
-                    and following.lower not in ORGANISATION_WORDS:
-                return False
+                    and following.lower not in ORGANISATION_WORDS \
+                    and (self._people.is_surname(following.text)
+                         or (self._unknown_word(following.text)
+                             and not self._prominent(tokens[i].text))):
+                return False  # "Paris Hilton"; "Taylor Brandstetter" (Taylor is no big town)
             return self._recorded(context.text[tokens[i].start:tokens[j].end])
         return True
 
@@ -356,9 +388,11 @@ class PlaceFinder:
         return any(m.spelled_alike for m in self.gazetteer.matches(name, limit=MAX_CANDIDATES))
 
     def _prominent(self, word: str) -> bool:
-        """Whether ``word``, spelled just so, names a country, a region, a state or a big town."""
-        return any(m.spelled_alike and (m.candidate.kind in ("country", "region", "admin1")
-                                        or m.candidate.population >= PROMINENT_POPULATION)
+        """Whether ``word``, spelled just so, names a country, a region or a place (a state
+        counting its towns) of :data:`PROMINENT_POPULATION` people or more."""
+        return any(m.spelled_alike and (m.candidate.kind in ("country", "region")
+                                        or (m.candidate.kind != "admin2"  # "Taylor" for Taylor County
+                                            and m.candidate.population >= PROMINENT_POPULATION))
                    for m in self.gazetteer.matches(word, limit=MAX_CANDIDATES))
 
 

@@ -14,7 +14,7 @@ from collections import Counter
 
 from geopy.distance import great_circle
 
-from gazetteer import Candidate, FallbackGeocoder, Gazetteer, NameMatch, demonym_country
+from gazetteer import Candidate, FallbackGeocoder, Gazetteer, NameMatch, demonym_country, fold_spelling
 
 from .models import Mention, ResolvedMention
 from .cues import mention_cues
@@ -129,7 +129,8 @@ def _cued(text: str, mentions: list[Mention],
                                for r in ((m.candidate.country_code, m.candidate.admin1),
                                          (m.candidate.country_code, ""))}
     return {name: {"kind_hint": kinds[name].most_common(1)[0][0] if kinds[name] else None,
-                   "inside": frozenset(inside[name]), "holding": frozenset(holding[name])}
+                   "inside": frozenset(inside[name]), "holding": frozenset(holding[name]),
+                   "written": fold_spelling(name)}
             for name in found}
 
 

@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 import geo_events as ge
-from gazetteer import Candidate, NameMatch
+from gazetteer import Candidate, NameMatch, fold_spelling
 
 from conftest import SEED_PLACES, seed_place_error
 
@@ -88,6 +88,14 @@ def test_ranking_prefers_places_near_the_articles_towns() -> None:
     context = ge.DocumentContext(frozenset({"SY", "IQ"}), anchors=((32.6, 36.1),))
     assert ge.rank_candidates([far, near], context=context)[0][0].name == "Bosra"
     assert ge.rank_candidates([], context=context) == []
+
+
+def test_ranking_prefers_a_places_own_name_over_an_alternate_one() -> None:
+    old_name = NameMatch(_city("Rogers Park", "US", 6_000), spelled_alike=True)  # once "Rogersville"
+    own = NameMatch(_city("Rogersville", "US", 4_500), spelled_alike=True)
+    written = ge.DocumentContext(written=fold_spelling("Rogersville"))
+    assert ge.rank_candidates([old_name, own], context=written)[0][0].name == "Rogersville"
+    assert ge.rank_candidates([old_name, own], context=ge.DocumentContext())[0][0].name == "Rogers Park"
 
 
 def test_single_candidate_has_full_confidence() -> None:

@@ -38,6 +38,8 @@ def demonyms(finder: PlaceFinder, text: str) -> list[str]:
     ("Flu reached the U.S. and a man from Paris, Ky., flew to Washington, D.C. on Friday.",
      ["U.S.", "Paris", "Ky.", "Washington", "D.C."]),
     ("CHARLESTON, W.Va. -- The US Army and the UK agreed.", ["CHARLESTON", "W.Va.", "US", "UK"]),
+    # A given name that is a town, with its state after it.
+    ("Trucks left Taylor, Texas, at dawn.", ["Taylor", "Texas"]),
     ("A headline here. BEIRUT (AP) -- Officials met.", ["BEIRUT"]),
     ("He lives in St. Petersburg and Mt. Pleasant.", ["St. Petersburg", "Mt. Pleasant"]),
     # A common word or given name is a place when a country or state holds it.
@@ -63,6 +65,14 @@ def test_finds_places(finder: PlaceFinder, text: str, places: list[str]) -> None
     "Health officials and Bird watchers met.",
     # Capitals that are acronyms, a currency, a title with a full stop.
     "ISIS, the SDF and AP said IT staff paid US$460 to Gen. Smith. Smith left. Mr. Gen spoke.",
+    # Surnames known only from the way the text uses them (all these are towns somewhere).
+    "Taylor Brandstetter won the match in two sets.",
+    "The body of Harold J. Verduin was found. Verduin was 71.",
+    "Welch said the road would reopen. Welch, 34, was not hurt.",
+    # Titles with a full stop, holidays, faiths, movements and games.
+    "Rep. Lee and Gov. Hale spoke.",
+    "Parades marked St. Patrick's Day.",
+    "Jewish and Tamil groups met Hamas envoys at the Olympic venue.",
     # A loose fold opening a person's name: "Husam" is not a town.
     "a facilitator, and Husam Hamid al-Muslih al-Maddad al-Khayr, a logistician",
 ])

@@ -27,6 +27,8 @@ def resolved(geoparser: ge.Geoparser, text: str) -> dict[str, tuple[str, str, st
     ("Farmers in Iowa and traders in the UAE.", "UAE", ("country", "AE", "")),
     # A state outranks a village of its name once divisions carry their population.
     ("Floods hit Texas.", "Texas", ("admin1", "US", "TX")),
+    # A region without a recorded population still outranks a namesake neighbourhood.
+    ("Peace in the Middle East is far off, the minister said.", "Middle East", ("region", "", "")),
 ])
 def test_context_picks_the_place(geoparser: ge.Geoparser, text: str, name: str,
                                  expected: tuple[str, str, str]) -> None:
