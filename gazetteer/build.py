@@ -16,6 +16,7 @@ from __future__ import annotations
 import logging
 import os
 import sqlite3
+import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator
 from itertools import islice
@@ -102,8 +103,11 @@ def build_index(path: Path, records: Iterable[Record] | None = None, *,
     report = progress or log.info
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_name(path.name + ".partial")
-    partial.unlink(missing_ok=True)
+    # A file of this build's own: two processes building at once (the app and the
+    # command line on a first run) each write theirs, and the last rename wins.
+    handle, name = tempfile.mkstemp(dir=path.parent, prefix=path.name + ".", suffix=".partial")
+    os.close(handle)
+    partial = Path(name)
     replay = _previous_imports(path) if path.exists() else []
     started = time.perf_counter()
     report(f"Building the gazetteer index at {path} (first run only)...")

@@ -88,3 +88,17 @@ def test_cli_import(tmp_path: Path, index: Path, monkeypatch: pytest.MonkeyPatch
     assert gazetteer_main(["--index", str(index), "import", str(dump)]) == 0
     assert Gazetteer(index).lookup("Khirbet Ammu")
     assert gazetteer_main(["--index", str(index), "import", str(tmp_path / "nope.zip")]) == 2
+
+
+def test_a_build_started_during_another_build_leaves_both_whole(tmp_path: Path) -> None:
+    # Two processes building on a first run (the app and the command line):
+    # the second build runs while the first is still reading its records.
+    path = tmp_path / "index.sqlite3"
+
+    def records_with_a_second_build():
+        build_index(path, PACKAGED, signature="second", progress=lambda _: None)
+        yield from PACKAGED
+
+    build_index(path, records_with_a_second_build(), signature="first", progress=lambda _: None)
+    assert [c.name for c in Gazetteer(path).lookup("Qamishli")] == ["Al Qāmishlī"]
+    assert list(tmp_path.glob("*.partial")) == []
