@@ -370,7 +370,7 @@ def region_records() -> Iterator[Record]:
     """Yield ``(Candidate(kind="region"), names)`` for each row of ``data/regions.csv``.
 
         >>> sorted(c.name for c, _ in region_records())[:3]
-        ['Arabian Peninsula', 'Balkans', 'Caucasus']
+        ['Americas', 'Arabian Peninsula', 'Arctic Ocean']
 
     The points are approximate centres, good for a map marker, not a boundary.
     """

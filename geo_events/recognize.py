@@ -50,6 +50,18 @@ _DOTTED_GAP = re.compile(r"\.[ \t]{1,2}")
 #: Abbreviations written with full stops: "U.S.", "W.Va.", "D.C.", "Ky.", "Calif.".
 _ABBREVIATION = re.compile(r"(?<![\w.])[A-Z][a-z]{0,4}\.(?:[ ]?[A-Z][a-z]{0,3}\.){0,2}")
 #: What follows a dateline's place: "CHARLESTON, W.Va. --", "BEIRUT (AP) --".
+#: Words that, after a place's name in one capitalised run, make the run a
+#: street or a business named after the place ("Wichita Street", "Cumberland
+#: Farms"): somewhere else, so the place's name alone is not a mention of it.
+STREET_WORDS = frozenset(
+    "street st avenue ave road rd drive dr boulevard blvd lane ln way court ct place pl "
+    "terrace circle parkway pkwy highway hwy pike trail farms mall plaza".split())
+#: After "<X> City", words that make it the town's government ("Dublin City
+#: Council"): the mention is the town X, the span stops before "City".
+CIVIC_WORDS = frozenset("council councils manager hall commission commissioner clerk attorney "
+                        "limits police schools school government".split())
+#: A road number after a state's abbreviation or "County Road": "KY 80", "W.Va. 61".
+_ROAD_NUMBER = re.compile(r"[ \t]+\d")
 #: After a lone name, what only a person does: "Verduin said", "Welch, 18, was".
 _PERSON_AFTER = re.compile(r"[ \t]+(?:said|says|told|added|testified|pleaded|pled|explained|"
                            r"recalled|wrote)\b|,[ \t]*\d{1,3},")
@@ -207,6 +219,8 @@ class PlaceFinder:
             written = match.group()
             if written.count(".") == 1 and not text[:match.start()].rstrip(" ").endswith(","):
                 continue
+            if _ROAD_NUMBER.match(text, match.end()):
+                continue  # "W.Va. 61": a state road
             spelling = fold_spelling(written)
             if any(m.spelled_alike and m.candidate.kind in _ABBREVIATED_KINDS
                    and fold_spelling(m.candidate.name) != spelling  # "Syria." ends a sentence
@@ -318,6 +332,8 @@ class PlaceFinder:
         tokens, runs = context.tokens, context.runs
         if context.text.startswith("$", tokens[j].end):
             return False  # "US$460": a currency
+        if self._road(context, i, j):
+            return False  # "KY 80", "County Road 43": a road, not the state or county
         if i < j and any(t.text.isupper() for t in tokens[i:j + 1]) \
                 and not self._recorded(context.text[tokens[i].start:tokens[j].end]):
             return False  # "US Army" merely folds like some village
@@ -348,6 +364,10 @@ class PlaceFinder:
                 return False
         if j + 1 < len(tokens) and runs[j + 1] == runs[j] >= 0:
             following = tokens[j + 1]
+            if following.lower in STREET_WORDS:
+                return False  # "Wichita Street" in Dublin, Ohio
+            if tokens[j].lower == "city" and following.lower in CIVIC_WORDS:
+                return False  # "Dublin City Council": the town is "Dublin", tried next
             # A place opening a longer name stands ("Texas Department of ...", "U.S. Army"),
             # unless the run reads as a person ("Paris Hilton").
             # Only a recorded spelling counts there: a loose fold is too weak a reason.
@@ -359,6 +379,15 @@ class PlaceFinder:
                 return False  # "Paris Hilton"; "Taylor Brandstetter" (Taylor is no big town)
             return self._recorded(context.text[tokens[i].start:tokens[j].end])
         return True
+
+    @staticmethod
+    def _road(context: _Context, i: int, j: int) -> bool:
+        """Whether tokens ``i..j`` name a road by its number: a state's capitals
+        ("KY 80") or a name ending in "Road", "Route" or "Highway" ("County Road 43")."""
+        tokens = context.tokens
+        if not _ROAD_NUMBER.match(context.text, tokens[j].end):
+            return False
+        return (i == j and tokens[i].text.isupper()) or tokens[j].lower in ("road", "route", "highway")
 
     def _abbreviates_place(self, word: str) -> bool:
         """Whether an all-capitals word is a recorded name of a country or state: US, UK, DRC."""
