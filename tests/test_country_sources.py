@@ -289,3 +289,11 @@ def test_iso_letters_name_states_only_where_news_writes_them(
         admin1: Records, code: str, name: str, letters: str, expected: bool) -> None:
     [names] = [n for c, n in admin1 if c.country_code == code and c.name == name]
     assert (letters in names) is expected
+
+
+def test_a_division_is_not_placed_on_its_biggest_town(admin1: Records) -> None:
+    # countrystatecity puts New York state on New York City (40.71, -74.01);
+    # the state's towns put it upstate, where most of the state lies.
+    place, _ = _named(admin1, "New York", "US")
+    assert _km(place.latlon, (40.713, -74.006)) > 100, place
+    assert _km(place.latlon, (42.9, -75.5)) < 200, place
