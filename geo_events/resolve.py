@@ -73,6 +73,7 @@ class Resolver:
                  if not m.demonym}
         named = frozenset(m.candidate.country_code for matches in found.values() for m in matches
                           if m.candidate.kind == "country" and m.spelled_alike)
+        named |= _sole_countries(found)
         divisions = {text: _divisions(matches) for text, matches in found.items()}
         support = {name: Counter(d for other, held in divisions.items() if other != name for d in held)
                    for name in found}
@@ -132,6 +133,17 @@ def _cued(text: str, mentions: list[Mention],
                    "inside": frozenset(inside[name]), "holding": frozenset(holding[name]),
                    "written": fold_spelling(name)}
             for name in found}
+
+
+def _sole_countries(found: dict[str, list[NameMatch]]) -> frozenset[str]:
+    """Countries that are the only country of some name's recorded spellings:
+    a "Crestwood" found only in the US says the article is about the US."""
+    sole = set()
+    for matches in found.values():
+        countries = {m.candidate.country_code for m in matches if m.spelled_alike}
+        if len(countries) == 1:
+            sole |= countries
+    return frozenset(sole - {""})
 
 
 def _divisions(matches: list[NameMatch]) -> set[tuple[str, str]]:

@@ -41,3 +41,10 @@ def test_holding_place_follows_what_it_holds(geoparser: ge.Geoparser) -> None:
         ("admin1", "US")
     assert resolved(geoparser, "Russia and Georgia fought in 2008.")["Georgia"][:2] == \
         ("country", "GE")
+
+
+def test_a_name_found_in_one_country_only_points_to_that_country(geoparser: ge.Geoparser) -> None:
+    # Every place recorded as "Tuscaloosa" is in the US: Paris is then a US town.
+    assert resolved(geoparser, "Officers from Tuscaloosa drove to Paris on Monday.")["Paris"][:2] == \
+        ("city", "US")
+    assert resolved(geoparser, "Officers drove to Paris on Monday.")["Paris"][:2] == ("city", "FR")
