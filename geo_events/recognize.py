@@ -40,7 +40,7 @@ PLACE_TYPE_WORDS = frozenset(
     "countryside border crossing bridge square".split()
 )
 _TOKEN = re.compile(r"[^\W\d_]+(?:['’ʿʾ‘\-][^\W\d_]+)*")
-_POSSESSIVE = re.compile(r"['’]s$")
+_POSSESSIVE_ENDINGS = ("'s", "’s")
 _PREFIXED_CAPITAL = re.compile(r"^[a-z]{1,3}-[^\W\d_]")
 _JOIN_GAP = re.compile(r"[ \t]{1,2}")
 _HOLDER_GAP = re.compile(r",[ \t]*")
@@ -107,7 +107,9 @@ class _Token:
 def _tokens(text: str, function_words: frozenset[str]) -> list[_Token]:
     tokens = []
     for match in _TOKEN.finditer(text):
-        word = _POSSESSIVE.sub("", match.group())
+        word = match.group()
+        if word.endswith(_POSSESSIVE_ENDINGS):
+            word = word[:-2]
         lower = word.lower()
         tokens.append(_Token(match.start(), match.start() + len(word), word, lower,
                              _is_capitalised(word, lower, function_words)))
@@ -163,6 +165,9 @@ class PlaceFinder:
                                         s_start, s_end))
                 while i < len(tokens) and tokens[i].start < end:
                     i += 1
+                continue
+            if i not in by_start and not tokens[i].text[0].isupper():
+                i += 1  # neither a place nor a demonym starts here
                 continue
             matches = sorted(by_start.get(i, ()), reverse=True)
             accepted = next((m for m in matches if self._acceptable(context, i, *m)), None)
