@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import doctest
+import json
 import re
 import shlex
 import subprocess
@@ -49,3 +50,14 @@ def test_python_example_runs_as_shown() -> None:
     result = doctest.testfile(str(README), module_relative=False,
                               optionflags=doctest.NORMALIZE_WHITESPACE)
     assert result.attempted >= 5 and result.failed == 0
+
+
+def test_batch_geoparse_example_runs() -> None:
+    (example,) = [b for b in blocks("bash") if "geo_events geoparse" in b]
+    command = example.replace("| python ", f"| {sys.executable} ")  # this interpreter
+    done = subprocess.run(["bash", "-c", command], cwd=REPO, capture_output=True, text=True,
+                          timeout=300, check=True)
+    (line,) = done.stdout.splitlines()
+    toponyms = json.loads(line)["toponyms"]
+    assert [(t["text"], t["name"], t["country_code"]) for t in toponyms] == [
+        ("Dayr az-Zawr", "Deir ez-Zor", "SY"), ("Syrian", "Syria", "SY")]
