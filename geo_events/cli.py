@@ -88,11 +88,8 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     for problem in result.problems:
         log.warning("%s: %s", problem.source, problem.message)
-    try:
-        geoparser = Geoparser(Gazetteer.open(args.gazetteer, progress=log.warning),
-                              geocoder=FallbackGeocoder.from_settings())
-    except GazetteerError as err:
-        log.error("%s", err)
+    geoparser = _open_geoparser(args)
+    if geoparser is None:
         return 1
     rows = geoparser.extract(result.articles)[columns]
     if args.output is None:
@@ -112,16 +109,23 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
+def _open_geoparser(args: argparse.Namespace) -> Geoparser | None:
+    """The geoparser on ``--gazetteer`` (built on first use); ``None``, logged, if it cannot open."""
+    try:
+        return Geoparser(Gazetteer.open(args.gazetteer, progress=log.warning),
+                         geocoder=FallbackGeocoder.from_settings())
+    except GazetteerError as err:
+        log.error("%s", err)
+        return None
+
+
 def _stream(args: argparse.Namespace) -> int:
     """``geoparse`` / ``resolve``: JSON Lines in, JSON Lines out, one line each."""
     if args.input is not None and not args.input.is_file():
         log.error("no such input file: %s", args.input)
         return 2
-    try:
-        geoparser = Geoparser(Gazetteer.open(args.gazetteer, progress=log.warning),
-                              geocoder=FallbackGeocoder.from_settings())
-    except GazetteerError as err:
-        log.error("%s", err)
+    geoparser = _open_geoparser(args)
+    if geoparser is None:
         return 1
     convert = geoparse_lines if args.command == "geoparse" else resolve_lines
     source = (args.input.open(encoding="utf-8", errors="replace") if args.input

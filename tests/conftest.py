@@ -32,6 +32,11 @@ SEED_PROVINCES = {"Deir al-Zour": 170792}
 SEED_PROVINCE_TOLERANCE_KM = 25.0
 
 
+def km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    """Great-circle distance between two (lat, lon) points, in km."""
+    return great_circle(a, b).km
+
+
 def seed_place_error(written: str, latitude: float, longitude: float,
                      geonameid: int | None) -> str | None:
     """Why a seed mention's place is wrong (``None`` when it is right)."""

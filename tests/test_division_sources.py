@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 import re
 from types import SimpleNamespace
 
@@ -14,14 +13,9 @@ from gazetteer.division_sources import (admin2_records, division_source_signatur
                                         state_abbreviations, with_state_abbreviations)
 from gazetteer.sources import packaged_signature
 
+from conftest import km as _km
+
 Records = list[tuple[Candidate, list[str]]]
-
-
-def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
-    lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
-    h = (math.sin((lat2 - lat1) / 2) ** 2
-         + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2)
-    return 6371.0 * 2 * math.asin(math.sqrt(h))
 
 
 @pytest.fixture(scope="module")
