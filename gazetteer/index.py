@@ -99,15 +99,11 @@ class Gazetteer:
 
     def country(self, code: str) -> Candidate | None:
         """The country record for an ISO 3166 alpha-2 ``code`` (``None`` if unknown)."""
-        if self._countries is None:
-            self._countries = self._query_countries()
-        return self._countries.get(code)
+        return self._country_records().get(code)
 
     def country_names(self) -> dict[str, str]:
         """ISO 3166 alpha-2 code -> country name, for every country in the index."""
-        with self._lock:
-            return dict(self._db.execute(
-                "SELECT country_code, name FROM places WHERE kind = 'country'").fetchall())
+        return {code: place.name for code, place in self._country_records().items()}
 
     def __len__(self) -> int:
         with self._lock:
@@ -116,14 +112,16 @@ class Gazetteer:
     def close(self) -> None:
         self._db.close()
 
-    def _query_countries(self) -> dict[str, Candidate]:
-        """Every country record by code (the most populous of a code), read in one scan:
-        ``places`` has no index on kind, so a query per code would scan it each time."""
-        with self._lock:
-            rows = self._db.execute(
-                f"SELECT {_COLUMNS} FROM places WHERE kind = 'country' "
-                "ORDER BY population ASC").fetchall()
-        return {c.country_code: c for c in map(Candidate.from_index_row, rows)}
+    def _country_records(self) -> dict[str, Candidate]:
+        """Every country record by code (the most populous of a code), read once in one
+        scan: ``places`` has no index on kind, so a query per code would scan it each time."""
+        if self._countries is None:
+            with self._lock:
+                rows = self._db.execute(
+                    f"SELECT {_COLUMNS} FROM places WHERE kind = 'country' "
+                    "ORDER BY population ASC").fetchall()
+            self._countries = {c.country_code: c for c in map(Candidate.from_index_row, rows)}
+        return self._countries
 
     def _query(self, key: str, spelling: str, limit: int) -> tuple[NameMatch, ...]:
         with self._lock:

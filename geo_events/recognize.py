@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 
-from gazetteer import ARTICLE_TOKENS, Gazetteer, demonym_country, fold_name, fold_spelling
+from gazetteer import ARTICLE_TOKENS, Candidate, Gazetteer, demonym_country, fold_name, fold_spelling
 
 from .models import Mention
 from .resolve import MAX_CANDIDATES
@@ -49,7 +49,6 @@ _DOTTED_PREFIXES = frozenset({"st", "ste", "mt", "ft", "pt"})
 _DOTTED_GAP = re.compile(r"\.[ \t]{1,2}")
 #: Abbreviations written with full stops: "U.S.", "W.Va.", "D.C.", "Ky.", "Calif.".
 _ABBREVIATION = re.compile(r"(?<![\w.])[A-Z][a-z]{0,4}\.(?:[ ]?[A-Z][a-z]{0,3}\.){0,2}")
-#: What follows a dateline's place: "CHARLESTON, W.Va. --", "BEIRUT (AP) --".
 #: Words that, after a place's name in one capitalised run, make the run a
 #: street or a business named after the place ("Wichita Street", "Cumberland
 #: Farms"): somewhere else, so the place's name alone is not a mention of it.
@@ -65,6 +64,7 @@ _ROAD_NUMBER = re.compile(r"[ \t]+\d")
 #: After a lone name, what only a person does: "Verduin said", "Welch, 18, was".
 _PERSON_AFTER = re.compile(r"[ \t]+(?:said|says|told|added|testified|pleaded|pled|explained|"
                            r"recalled|wrote)\b|,[ \t]*\d{1,3},")
+#: What follows a dateline's place: "CHARLESTON, W.Va. --", "BEIRUT (AP) --".
 _DATELINE_AFTER = re.compile(r"(?:,|[ \t]*\(|[ \t]+[-—–])")
 #: Kinds an abbreviation may stand for.
 _ABBREVIATED_KINDS = frozenset({"country", "admin1", "region"})
@@ -227,9 +227,9 @@ class PlaceFinder:
             if _ROAD_NUMBER.match(text, match.end()):
                 continue  # "W.Va. 61": a state road
             spelling = fold_spelling(written)
-            if any(m.spelled_alike and m.candidate.kind in _ABBREVIATED_KINDS
-                   and fold_spelling(m.candidate.name) != spelling  # "Syria." ends a sentence
-                   for m in self.gazetteer.matches(written, limit=MAX_CANDIDATES)):
+            if any(c.kind in _ABBREVIATED_KINDS
+                   and fold_spelling(c.name) != spelling  # "Syria." ends a sentence
+                   for c in self._spelled_as(written)):
                 found[match.start()] = match.end()
         return found
 
@@ -240,7 +240,10 @@ class PlaceFinder:
         A name follows a title inside a capitalised run ("Colonel Joe
         Buccino"), or is a run that opens with a census given name and ends
         with a census surname ("Kristina Jones"), unless that run names a
-        place itself ("Virginia Beach").
+        place itself ("Virginia Beach"). After a given name, a word that is
+        neither ordinary nor a prominent place is a surname ("Taylor Neaton"),
+        and so is the word after an initial ("James C. Verduin"). A lone name
+        before "said" or ", 34," is a person too.
         """
         names: set[str] = set()
         tokens, runs = context.tokens, context.runs
@@ -396,8 +399,7 @@ class PlaceFinder:
 
     def _abbreviates_place(self, word: str) -> bool:
         """Whether an all-capitals word is a recorded name of a country or state: US, UK, DRC."""
-        return any(m.spelled_alike and m.candidate.kind in _ABBREVIATED_KINDS
-                   for m in self.gazetteer.matches(word, limit=MAX_CANDIDATES))
+        return any(c.kind in _ABBREVIATED_KINDS for c in self._spelled_as(word))
 
     def _dateline(self, context: _Context, i: int, j: int) -> bool:
         """Whether tokens ``i..j`` are a dateline's place: "CHARLESTON, W.Va. --".
@@ -414,20 +416,24 @@ class PlaceFinder:
         tokens, text = context.tokens, context.text
         if i + 1 >= len(tokens) or not _HOLDER_GAP.fullmatch(text, tokens[i].end, tokens[i + 1].start):
             return False
-        return any(m.spelled_alike and m.candidate.kind in ("country", "admin1")
-                   for m in self.gazetteer.matches(tokens[i + 1].text, limit=MAX_CANDIDATES))
+        return any(c.kind in ("country", "admin1") for c in self._spelled_as(tokens[i + 1].text))
+
+    def _spelled_as(self, name: str) -> list[Candidate]:
+        """The places that record ``name`` spelled just so (not merely folding alike)."""
+        return [m.candidate for m in self.gazetteer.matches(name, limit=MAX_CANDIDATES)
+                if m.spelled_alike]
 
     def _recorded(self, name: str) -> bool:
         """Whether ``name``, spelled just so, is a recorded name of some place."""
-        return any(m.spelled_alike for m in self.gazetteer.matches(name, limit=MAX_CANDIDATES))
+        return bool(self._spelled_as(name))
 
     def _prominent(self, word: str) -> bool:
         """Whether ``word``, spelled just so, names a country, a region or a place (a state
         counting its towns) of :data:`PROMINENT_POPULATION` people or more."""
-        return any(m.spelled_alike and (m.candidate.kind in ("country", "region")
-                                        or (m.candidate.kind != "admin2"  # "Taylor" for Taylor County
-                                            and m.candidate.population >= PROMINENT_POPULATION))
-                   for m in self.gazetteer.matches(word, limit=MAX_CANDIDATES))
+        return any(c.kind in ("country", "region")
+                   or (c.kind != "admin2"  # "Taylor" for Taylor County
+                       and c.population >= PROMINENT_POPULATION)
+                   for c in self._spelled_as(word))
 
 
 @dataclass(slots=True)
