@@ -33,14 +33,13 @@ from __future__ import annotations
 
 import functools
 import logging
-import statistics
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from importlib import metadata
 from typing import Any
 
 from .candidate import Candidate, LatLon
-from .country_sources import _division_names, _unique
+from .country_sources import _division_names, _mean_point, _unique
 from .sources import Record
 
 __all__ = ["admin2_records", "admin2_signature", "state_abbreviations",
@@ -144,15 +143,6 @@ def _towns_by_division() -> dict[int, list[_Town]]:
             if division.id in wanted:
                 towns[division.id].append((city.lat, city.lng, city.population or 0))
     return dict(towns)
-
-
-def _mean_point(points: list[LatLon]) -> LatLon:
-    """Mean latitude and longitude; longitudes are unwrapped across the antimeridian."""
-    lons = [lon for _, lon in points]
-    if max(lons) - min(lons) > 180:
-        lons = [lon + 360 if lon < 0 else lon for lon in lons]
-    lon = statistics.fmean(lons)
-    return statistics.fmean(lat for lat, _ in points), (lon - 360 if lon > 180 else lon)
 
 
 # ------------------------------------------------- US state abbreviations

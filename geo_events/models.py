@@ -54,12 +54,18 @@ class Mention:
 
 @dataclass(frozen=True, slots=True)
 class ResolvedMention:
-    """A mention with the place it was resolved to (``None`` when unresolved)."""
+    """A mention with the place it was resolved to (``None`` when unresolved).
+
+    ``near`` is true when the gazetteer lacks the name itself and ``place`` is
+    the place it is named after: "Neches River" at the town of Neches, so the
+    named feature lies there or nearby (ACLED's geo_precision 2).
+    """
 
     mention: Mention
     place: Candidate | None
     confidence: float
     candidates: int
+    near: bool = False
 
     @property
     def needs_review(self) -> bool:

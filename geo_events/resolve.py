@@ -18,6 +18,7 @@ from gazetteer import Candidate, FallbackGeocoder, Gazetteer, NameMatch, demonym
 
 from .models import Mention, ResolvedMention
 from .cues import mention_cues
+from .namesakes import Namesake, namesake_names
 from .ranking import DocumentContext, Region, rank_candidates, region_of
 
 __all__ = ["Resolver", "MAX_CANDIDATES", "ANCHOR_CONFIDENCE", "LOOSE_MATCH_MAX_KM",
@@ -71,10 +72,22 @@ class Resolver:
         demonyms = {m.text: self._demonym_place(m.text) for m in mentions if m.demonym}
         found = {m.text: self.gazetteer.matches(m.text, limit=MAX_CANDIDATES) for m in mentions
                  if not m.demonym}
+        near = set()
+        for name, matches in found.items():
+            if not any(m.spelled_alike for m in matches):
+                namesake, namesake_matches = self._namesake(name)
+                if namesake is not None:
+                    found[name] = namesake_matches
+                    if namesake.near:
+                        near.add(name)
         named = frozenset(m.candidate.country_code for matches in found.values() for m in matches
                           if m.candidate.kind == "country" and m.spelled_alike)
-        named |= _sole_countries(found)
-        divisions = {text: _divisions(matches) for text, matches in found.items()}
+        # A town a river or a park is named after says nothing about the article's
+        # whereabouts until the article points there.
+        own = {name: matches for name, matches in found.items() if name not in near}
+        named |= _sole_countries(own)
+        named |= {place.country_code for place, _, _ in demonyms.values() if place is not None}
+        divisions = {text: _divisions(matches) for text, matches in own.items()}
         support = {name: Counter(d for other, held in divisions.items() if other != name for d in held)
                    for name in found}
         cued = _cued(text, mentions, found)
@@ -90,11 +103,21 @@ class Resolver:
             context = DocumentContext(named | {p.country_code for p in others if p.country_code},
                                       tuple({p.latlon for p in others if p.kind in ANCHOR_KINDS}),
                                       support[name], **cued[name])
-            final[name] = _pick(name, matches, context)
+            final[name] = _pick(name, matches, context, near=name in near)
             if final[name][0] is None and self.geocoder is not None:
                 final[name] = self._ask_geocoder(name, context, candidates=len(matches))
         final.update(demonyms)
-        return [ResolvedMention(m, *final[m.text]) for m in mentions]
+        return [ResolvedMention(m, *final[m.text], near=m.text in near) for m in mentions]
+
+    def _namesake(self, name: str) -> tuple[Namesake | None, list[NameMatch]]:
+        """The first of ``name``'s namesakes (:mod:`.namesakes`) the gazetteer
+        records as spelled, with its matches of the kinds it allows."""
+        for namesake in namesake_names(name):
+            matches = [m for m in self.gazetteer.matches(namesake.name, limit=MAX_CANDIDATES)
+                       if m.spelled_alike and (namesake.kinds is None or m.candidate.kind in namesake.kinds)]
+            if matches:
+                return namesake, matches
+        return None, []
 
     def _demonym_place(self, text: str) -> tuple[Candidate | None, float, int]:
         code = demonym_country(text)
@@ -152,9 +175,14 @@ def _divisions(matches: list[NameMatch]) -> set[tuple[str, str]]:
             if m.spelled_alike and m.candidate.admin1 and m.candidate.kind in ("city", "admin1", "admin2")}
 
 
-def _pick(text: str, matches: list[NameMatch],
-          context: DocumentContext) -> tuple[Candidate | None, float, int]:
-    """The best place for ``text`` with its confidence and candidate count."""
+def _pick(text: str, matches: list[NameMatch], context: DocumentContext, *,
+          near: bool = False) -> tuple[Candidate | None, float, int]:
+    """The best place for ``text`` with its confidence and candidate count.
+
+    ``near``: the matches are of the place ``text`` is named after ("Neches"
+    for "Neches River"); one is taken only where the article points (as a
+    loose match is), since a river or a lake may be named after a town far away.
+    """
     ranked = rank_candidates(matches, context=context)
     if not ranked:
         log.debug("no gazetteer candidate for %r", text)
@@ -163,7 +191,7 @@ def _pick(text: str, matches: list[NameMatch],
     for place, confidence in ranked:
         # A candidate found only through the loose transliteration key must be
         # backed by the article (its country named, near its other towns).
-        if id(place) in alike or _supported(place, context):
+        if (id(place) in alike and not near) or _supported(place, context):
             return place, confidence, len(matches)
     log.debug("%r only loosely matches places the article does not point to; left unresolved", text)
     return None, 0.0, len(matches)

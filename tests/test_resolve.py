@@ -48,3 +48,42 @@ def test_a_name_found_in_one_country_only_points_to_that_country(geoparser: ge.G
     assert resolved(geoparser, "Officers from Tuscaloosa drove to Paris on Monday.")["Paris"][:2] == \
         ("city", "US")
     assert resolved(geoparser, "Officers drove to Paris on Monday.")["Paris"][:2] == ("city", "FR")
+
+
+def spans_of(text: str, *names: str) -> list[tuple[int, int]]:
+    return [(text.index(n), text.index(n) + len(n)) for n in names]
+
+
+def test_feature_the_gazetteer_lacks_is_placed_at_its_namesake_near_the_article(
+        geoparser: ge.Geoparser) -> None:
+    text = "Anglers on the Naugatuck River near Waterbury, Connecticut, caught trout."
+    river, _, _ = geoparser.resolve_spans(text, spans_of(text, "Naugatuck River", "Waterbury",
+                                                         "Connecticut"))
+    assert river.place is not None and river.near
+    assert (river.place.name, river.place.country_code, river.place.admin1) == ("Naugatuck", "US", "CT")
+
+
+def test_feature_named_after_a_town_the_article_does_not_point_to_stays_unresolved(
+        geoparser: ge.Geoparser) -> None:
+    # Nothing says which Cunningham the lake is named after: flag it, do not guess.
+    text = "Hikers swam in Lake Cunningham on Sunday."
+    (lake,) = geoparser.resolve_spans(text, spans_of(text, "Lake Cunningham"))
+    assert lake.place is None and lake.needs_review
+
+
+def test_known_name_is_not_a_namesake(geoparser: ge.Geoparser) -> None:
+    text = "Floods hit Mosul."
+    (mosul,) = geoparser.resolve_spans(text, spans_of(text, "Mosul"))
+    assert mosul.place is not None and not mosul.near
+
+
+@pytest.mark.parametrize(("text", "name", "expected"), [
+    ("Ohioans voted on Tuesday.", "Ohioans", ("admin1", "US", "OH")),
+    ("Many Europeans travelled.", "Europeans", ("region", "", "")),
+    ("Loudon Co. deputies arrived.", "Loudon Co.", ("admin2", "US", "TN")),
+])
+def test_people_and_abbreviated_names_resolve_to_their_place(
+        geoparser: ge.Geoparser, text: str, name: str, expected: tuple[str, str, str]) -> None:
+    (found,) = geoparser.resolve_spans(text, spans_of(text, name))
+    assert found.place is not None and not found.near
+    assert (found.place.kind, found.place.country_code, found.place.admin1) == expected
