@@ -25,6 +25,7 @@ from importlib import resources
 from gazetteer import ARTICLE_TOKENS, Candidate, Gazetteer, demonym_country, fold_name, fold_spelling
 
 from .models import Mention
+from .namesakes import FEATURE_HEADS_AFTER
 from .resolve import MAX_CANDIDATES
 from .lexicon import PersonNames, is_common_word
 from .sentences import sentence_spans
@@ -181,6 +182,10 @@ class PlaceFinder:
                                         demonym=True))
             elif accepted is not None:
                 j, key = accepted
+                if j + 1 < len(tokens) and context.runs[j + 1] == context.runs[j] >= 0 \
+                        and tokens[j + 1].lower in FEATURE_HEADS_AFTER:
+                    j += 1  # "Naugatuck River", "Hamilton Township": the whole name is the place
+                    key = fold_name(text[start:tokens[j].end])
                 end = tokens[j].end
                 mentions.append(Mention(start, end, text[start:end], key, s_start, s_end))
             else:

@@ -49,6 +49,9 @@ def demonyms(finder: PlaceFinder, text: str) -> list[str]:
     ("He lives in St. Petersburg and Mt. Pleasant.", ["St. Petersburg", "Mt. Pleasant"]),
     # A common word or given name is a place when a country or state holds it.
     ("Fighting was reported in Palmyra, Syria, on Monday.", ["Palmyra", "Syria"]),
+    # A feature or a part named after a place is found whole (resolved near the place).
+    ("Anglers fished the Naugatuck River below the Mosul Dam in Hamilton Township.",
+     ["Naugatuck River", "Mosul Dam", "Hamilton Township"]),
 ])
 def test_finds_places(finder: PlaceFinder, text: str, places: list[str]) -> None:
     assert found(finder, text) == places
