@@ -53,6 +53,7 @@ class Gazetteer:
         self._lock = threading.Lock()
         self._matches = lru_cache(maxsize=65_536)(self._query)
         self._countries: dict[str, Candidate] | None = None
+        self._admin1_names: dict[tuple[str, str], str] | None = None
 
     @classmethod
     def open(cls, path: Path | None = None, *, override_paths: Iterable[Path] | None = None,
@@ -100,6 +101,16 @@ class Gazetteer:
     def country(self, code: str) -> Candidate | None:
         """The country record for an ISO 3166 alpha-2 ``code`` (``None`` if unknown)."""
         return self._country_records().get(code)
+
+    def admin1_name(self, country_code: str, admin1: str) -> str | None:
+        """The name of first-level division ``admin1`` of ``country_code`` (``None`` if unknown)."""
+        if self._admin1_names is None:
+            with self._lock:
+                rows = self._db.execute(
+                    "SELECT country_code, admin1, name FROM places WHERE kind = 'admin1' "
+                    "ORDER BY population ASC").fetchall()
+            self._admin1_names = {(code, division): name for code, division, name in rows}
+        return self._admin1_names.get((country_code, admin1))
 
     def country_names(self) -> dict[str, str]:
         """ISO 3166 alpha-2 code -> country name, for every country in the index."""

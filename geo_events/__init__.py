@@ -15,8 +15,8 @@ from .event_map import build_map, count_places, popup_html, tiles_setting
 from .export import FORMATS, csv_safe, to_geojson, to_records, write_rows
 from .filters import date_bounds, filter_rows
 from .ingest import IngestResult, parse_article, read_article_file, read_paths
-from .join import COLUMNS, place_rows
-from .models import Article, IngestProblem, Mention, ResolvedMention
+from .join import COLUMNS, event_rows, place_rows
+from .models import EVENT_FIELDS, Article, Event, IngestProblem, Mention, ResolvedMention
 from .pipeline import Geoparser
 from .ranking import DocumentContext, rank_candidates
 from .recognize import PlaceFinder
@@ -32,7 +32,7 @@ __all__ = [
     "Article", "Mention", "ResolvedMention", "IngestProblem", "IngestResult",
     "parse_article", "read_article_file", "read_paths",
     "sentence_spans", "PlaceFinder", "Resolver", "DocumentContext", "rank_candidates",
-    "Geoparser", "place_rows", "COLUMNS",
+    "Geoparser", "place_rows", "COLUMNS", "event_rows", "Event", "EVENT_FIELDS",
     "geoparse_lines", "resolve_lines", "toponym_record", "BatchLineError",
     "filter_rows", "date_bounds",
     "write_rows", "to_records", "to_geojson", "csv_safe", "FORMATS",

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-__all__ = ["GeoEventsError", "InputPathError", "ArticleFormatError", "ExportFormatError", "SpanError"]
+__all__ = ["GeoEventsError", "InputPathError", "ArticleFormatError", "ExportFormatError", "SpanError",
+           "LexiconError", "StoreError"]
 
 
 class GeoEventsError(Exception):
@@ -23,3 +24,11 @@ class ExportFormatError(GeoEventsError, ValueError):
 
 class SpanError(GeoEventsError, ValueError):
     """A caller-given span does not fit its text (not two offsets, or out of range)."""
+
+
+class LexiconError(GeoEventsError, ValueError):
+    """A packaged or user lexicon file (triggers, actors) is malformed; names the file and row."""
+
+
+class StoreError(GeoEventsError, OSError):
+    """The event store (SQLite) cannot be opened, read or written."""

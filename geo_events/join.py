@@ -17,9 +17,9 @@ from collections.abc import Iterable, Mapping
 
 import pandas as pd
 
-from .models import Article, ResolvedMention
+from .models import EVENT_FIELDS, Article, Event, ResolvedMention
 
-__all__ = ["place_rows", "COLUMNS"]
+__all__ = ["place_rows", "COLUMNS", "event_rows"]
 
 #: The table's columns, in order.
 COLUMNS = (
@@ -72,3 +72,21 @@ def place_rows(parsed: Iterable[tuple[Article, list[ResolvedMention]]], *,
     frame = pd.DataFrame.from_records(records, columns=list(COLUMNS))
     frame["event_date"] = pd.to_datetime(frame["event_date"])
     return frame.astype(_DTYPES)
+
+
+_EVENT_DTYPES = {"latitude": "float64", "longitude": "float64", "geonameid": "Int64",
+                 "confidence": "float64", "needs_review": bool, "time_precision": "int64",
+                 "geo_precision": "int64", "fatalities": "int64", "injuries": "int64",
+                 "captured": "int64", "source_count": "int64"}
+
+
+def event_rows(events: Iterable[Event]) -> pd.DataFrame:
+    """One row per :class:`Event`, columns :data:`geo_events.models.EVENT_FIELDS`.
+
+        >>> event_rows([]).columns[:5].tolist()
+        ['event_id', 'article_id', 'source', 'title', 'event_date']
+    """
+    frame = pd.DataFrame.from_records([{f: getattr(e, f) for f in EVENT_FIELDS} for e in events],
+                                      columns=list(EVENT_FIELDS))
+    frame["event_date"] = pd.to_datetime(frame["event_date"])
+    return frame.astype(_EVENT_DTYPES)

@@ -13,7 +13,7 @@ from datetime import date
 
 from gazetteer import Candidate
 
-__all__ = ["Article", "Mention", "ResolvedMention", "IngestProblem"]
+__all__ = ["Article", "Mention", "ResolvedMention", "IngestProblem", "Event", "EVENT_FIELDS"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,6 +29,7 @@ class Article:
     published: date | None = None
     title: str = ""
     raw: str = ""
+    url: str = ""
 
     @property
     def is_dated(self) -> bool:
@@ -70,6 +71,53 @@ class ResolvedMention:
     @property
     def needs_review(self) -> bool:
         return self.place is None or self.confidence < 0.6
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """One dated, placed thing that happened, or (``kind == "mention"``) a place an
+    article names with no event of its own. Field names follow ACLED's export
+    where ACLED has the field, so the two merge.
+
+    ``time_precision`` and ``geo_precision`` are ACLED's: 1 the day / the town
+    itself, 2 the week or month / near the town or part of it, 3 the year or
+    vaguer / a region, province or country. ``sources`` lists every source
+    reporting it once duplicates are merged (``source_count`` of them).
+    """
+
+    event_id: str
+    article_id: str
+    source: str
+    title: str
+    event_date: date | None
+    time_precision: int
+    event_type: str
+    sub_event_type: str
+    actor1: str
+    actor2: str
+    fatalities: int
+    injuries: int
+    captured: int
+    location: str | None
+    matched_text: str
+    latitude: float | None
+    longitude: float | None
+    geo_precision: int
+    country: str | None
+    admin1: str | None
+    geonameid: int | None
+    notes: str
+    confidence: float
+    kind: str
+    country_code: str | None = None
+    needs_review: bool = False
+    url: str = ""
+    source_count: int = 1
+    sources: str = ""
+
+
+#: The event table's columns, in order (the fields of :class:`Event`).
+EVENT_FIELDS: tuple[str, ...] = tuple(Event.__dataclass_fields__)
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,8 +17,9 @@ import pandas as pd
 from gazetteer import FallbackGeocoder, Gazetteer, demonym_country, fold_name
 
 from .errors import SpanError
+from .events import extract_events
 from .join import place_rows
-from .models import Article, Mention, ResolvedMention
+from .models import Article, Event, Mention, ResolvedMention
 from .recognize import PlaceFinder
 from .resolve import Resolver
 from .sentences import sentence_spans
@@ -61,6 +62,15 @@ class Geoparser:
         """One row per (article, place) for ``articles``; see :func:`place_rows`."""
         return place_rows(((a, self.geoparse(a.text)) for a in articles),
                           country_names=self._country_names)
+
+    def article_events(self, article: Article) -> list[Event]:
+        """The events and place mentions of one article (:func:`geo_events.events.extract_events`)."""
+        return extract_events(article, self.geoparse(article.text), country_names=self._country_names,
+                              admin1_name=self.gazetteer.admin1_name)
+
+    def events(self, articles: Iterable[Article]) -> list[Event]:
+        """:meth:`article_events` of each article, in order."""
+        return [event for article in articles for event in self.article_events(article)]
 
 
 def _mentions(text: str, spans: Iterable[tuple[int, int]]) -> list[Mention]:

@@ -65,6 +65,8 @@ _ROAD_NUMBER = re.compile(r"[ \t]+\d")
 #: After a lone name, what only a person does: "Verduin said", "Welch, 18, was".
 _PERSON_AFTER = re.compile(r"[ \t]+(?:said|says|told|added|testified|pleaded|pled|explained|"
                            r"recalled|wrote)\b|,[ \t]*\d{1,3},")
+#: Right before a name, a preposition of place: "in Manbij said" is a place, whoever said it.
+_LOCATIVE_BEFORE = re.compile(r"\b(?:in|at|near|outside|around|from)[ \t]+$")
 #: What follows a dateline's place: "CHARLESTON, W.Va. --", "BEIRUT (AP) --".
 _DATELINE_AFTER = re.compile(r"(?:,|[ \t]*\(|[ \t]+[-—–])")
 #: Kinds an abbreviation may stand for.
@@ -278,8 +280,9 @@ class PlaceFinder:
                         names.update(words[1:])  # "Taylor Neaton": Neaton, not Taylor, MI
             if runs[k] >= 0 and (k == 0 or runs[k - 1] != runs[k]) \
                     and (k + 1 == len(tokens) or runs[k + 1] != runs[k]) \
-                    and _PERSON_AFTER.match(context.text, token.end) and not self._prominent(token.text):
-                names.add(token.text)  # "Verduin said", "Welch, 18,"
+                    and _PERSON_AFTER.match(context.text, token.end) and not self._prominent(token.text) \
+                    and not _LOCATIVE_BEFORE.search(context.text, max(0, token.start - 12), token.start):
+                names.add(token.text)  # "Verduin said", "Welch, 18,"; not "traders in Manbij said"
         return names
 
     def _unknown_word(self, word: str) -> bool:

@@ -1,0 +1,202 @@
+"""Who did what to whom, and how many were killed, injured or captured.
+
+    >>> text = "Turkish warplanes struck SDF positions, killing at least 12 fighters."
+    >>> [a.actor for a in find_actors(text)]
+    ['Turkish armed forces', 'Syrian Democratic Forces (SDF)']
+    >>> count_casualties(text)
+    Casualties(fatalities=12, injuries=0, captured=0)
+
+Actors come from the alias list ``data/actors.csv`` (ISIS = Islamic State =
+Daesh = ISIL, CENTCOM, SDF, Iranian-linked militias, ...: extend it there),
+then from organisation patterns for names it lacks ("the Hamza Brigade",
+"Sultan Murad Division"). :func:`pick_actors` orders them around the event's
+trigger: the agent before it, or after "by"; the other side after it.
+
+Vague numbers are read low, as ACLED does: "a"/"another" 1, "several" and
+"a few" 3, "dozens" 12, "scores" 20, "hundreds" 100; "at least 12" is 12.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import io
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from importlib import resources
+
+from .errors import LexiconError
+
+__all__ = ["ActorMatch", "Casualties", "find_actors", "pick_actors", "count_casualties",
+           "parse_count", "actor_aliases"]
+
+_NUMBER_WORDS = {
+    "a": 1, "an": 1, "one": 1, "another": 1, "single": 1, "two": 2, "three": 3, "four": 4,
+    "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11,
+    "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+    "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40,
+    "fifty": 50, "a dozen": 12, "dozen": 12, "dozens": 12, "dozens of": 12, "several": 3,
+    "a few": 3, "few": 3, "scores": 20, "scores of": 20, "hundreds": 100, "hundreds of": 100,
+    "a couple of": 2, "a pair of": 2,
+}
+_NUMBER = (r"(?:\d[\d,]*|a dozen|dozens(?: of)?|scores(?: of)?|hundreds(?: of)?|a couple of|"
+           r"a pair of|a few|" + "|".join(w for w in _NUMBER_WORDS if " " not in w) + r")")
+_QUALIFIER = r"(?:at least|some|about|around|nearly|almost|more than|over|up to|as many as|roughly|another)\s+"
+#: Words after a number that make it no count of people: "a month after", "40 percent".
+_NOT_PEOPLE = r"percent|%|km|kilometers?|kilometres?|miles?|hours?|days?|weeks?|months?|years?|times"
+_VERBS = {
+    "fatalities": r"killed|killing|dead|died|slain|shot dead|executed|neutrali[sz]ed|massacred",
+    "injuries": r"injured|injuring|wounded|wounding|hurt",
+    "captured": r"captured|capturing|arrested|arresting|detained|detaining|nabbed|abducted|kidnapped|"
+                r"taken prisoner|taken hostage|apprehended",
+}
+#: "<verb> [at least] <number> ...": "killed two members", "captured at least two operatives".
+_VERB_THEN_COUNT = {
+    field: re.compile(rf"\b(?:{verbs})\s+(?:{_QUALIFIER})?(?P<n>{_NUMBER})\b(?!\s*(?:{_NOT_PEOPLE}))",
+                      re.IGNORECASE)
+    for field, verbs in _VERBS.items()}
+#: A verb of each kind, for "<number> <up to five words> [were|was|...] <verb>": "A civilian
+#: was injured", "12 people died"; the number is the last one in the words before the verb.
+_VERB = {field: re.compile(rf"\b(?:{verbs})\b", re.IGNORECASE) for field, verbs in _VERBS.items()}
+_COUNT_BEFORE = re.compile(rf"(?<![\w-])(?:{_QUALIFIER})?(?P<n>{_NUMBER})(?P<gap>(?:\s+[\w'()-]+){{0,5}}?"
+                           rf"(?:\s+(?:were|was|have been|had been|has been|are|is|got))?(?:\s+reportedly)?)\s*$",
+                           re.IGNORECASE)
+_BEFORE_CHARS = 70
+#: Organisations the alias list lacks: capitalised words ending in a unit word.
+_ORGANISATION = re.compile(
+    r"\b(?:the\s+)?((?:[A-Z][\w'-]+\s+){1,4}(?:Brigades?|Battalions?|Division|Regiment|Front|Army|"
+    r"Forces|Militia|Movement|Corps|Guards?|Group|Units?))\b")
+
+
+@dataclass(frozen=True, slots=True)
+class _Alias:
+    actor: str
+    inter: str
+    pattern: re.Pattern[str]
+
+
+@dataclass(frozen=True, slots=True)
+class ActorMatch:
+    """An actor named at ``text[start:end]``; ``inter`` is its ACLED actor type ("State
+    forces", "Political militia", ...; "" if unknown); ``passive`` when "by" comes right before it."""
+
+    start: int
+    end: int
+    actor: str
+    inter: str = ""
+    passive: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Casualties:
+    """Counts reported for one event (0 when the text gives none)."""
+
+    fatalities: int = 0
+    injuries: int = 0
+    captured: int = 0
+
+
+@functools.cache
+def actor_aliases() -> tuple[_Alias, ...]:
+    """The packaged alias list (read once; :class:`LexiconError` if malformed)."""
+    raw = resources.files("geo_events").joinpath("data/actors.csv").read_text(encoding="utf-8")
+    lines = [line for line in raw.splitlines() if line.strip() and not line.startswith("#")]
+    aliases = []
+    for number, row in enumerate(csv.DictReader(io.StringIO("\n".join(lines))), start=2):
+        try:
+            pattern = ",".join([row["pattern"], *row.get(None, [])])  # the rest of the line
+            if not row["actor"]:
+                raise ValueError("no actor name")
+            aliases.append(_Alias(row["actor"], row["inter"],
+                                  re.compile(rf"(?<![\w-])(?:{pattern})(?![\w-])", re.IGNORECASE)))
+        except (KeyError, TypeError, ValueError, re.error) as err:
+            raise LexiconError(f"data/actors.csv, row {number}: {err}") from err
+    return tuple(aliases)
+
+
+def find_actors(text: str, start: int = 0, end: int | None = None) -> list[ActorMatch]:
+    """Actors named in ``text[start:end]``, in order; a span goes to the first alias matching it."""
+    end = len(text) if end is None else end
+    taken: list[tuple[int, int]] = []
+    found: list[ActorMatch] = []
+
+    def add(s: int, e: int, actor: str, inter: str) -> None:
+        if any(a < e and s < b for a, b in taken):
+            return
+        taken.append((s, e))
+        passive = bool(re.search(r"\bby\s+(?:the\s+)?$", text[max(start, s - 8):s], re.IGNORECASE))
+        found.append(ActorMatch(s, e, actor, inter, passive))
+
+    for alias in actor_aliases():
+        for match in alias.pattern.finditer(text, start, end):
+            add(match.start(), match.end(), alias.actor, alias.inter)
+    for match in _ORGANISATION.finditer(text, start, end):
+        add(match.start(1), match.end(1), match.group(1).strip(), "")
+    return sorted(found, key=lambda a: a.start)
+
+
+def pick_actors(actors: Sequence[ActorMatch], trigger_start: int, *,
+                passive_before: int | None = None) -> tuple[str, str]:
+    """``(actor1, actor2)`` around a trigger at ``trigger_start`` ("" where none).
+
+    actor1 is the agent: named after "by" ("launched by Iranian-linked
+    militias") after the trigger (and before ``passive_before``, the end of
+    its clause, when given), else the nearest actor before the trigger;
+    actor2 the first other actor after the trigger, else the nearest before it.
+    """
+    distinct: list[ActorMatch] = []
+    for actor in actors:
+        if all(actor.actor != seen.actor for seen in distinct):
+            distinct.append(actor)
+    agent = next((a for a in distinct if a.passive and a.start > trigger_start
+                  and (passive_before is None or a.start < passive_before)), None)
+    if agent is None:
+        before = [a for a in distinct if a.start < trigger_start]
+        agent = before[-1] if before else None
+    others = [a for a in distinct if a is not agent]
+    before_others = [a for a in others if a.start < trigger_start]
+    target = next((a for a in others if a.start > trigger_start),
+                  before_others[-1] if before_others else None)
+    if agent is None and target is not None and target.start > trigger_start:
+        agent, target = target, next((a for a in others if a is not target), None)
+    return (agent.actor if agent else "", target.actor if target else "")
+
+
+def parse_count(word: str) -> int | None:
+    """A count as written ("12", "1,200", "two", "dozens of"), ``None`` if not a count."""
+    word = " ".join(word.lower().split())
+    if word.replace(",", "").isdigit():
+        return int(word.replace(",", ""))
+    return _NUMBER_WORDS.get(word)
+
+
+def count_casualties(text: str, start: int = 0, end: int | None = None) -> Casualties:
+    """Killed, injured and captured counts stated in ``text[start:end]`` (the first of each)."""
+    end = len(text) if end is None else end
+    counts = {}
+    for field in _VERBS:
+        values = [(m.start(), parse_count(m.group("n")))
+                  for m in _VERB_THEN_COUNT[field].finditer(text, start, end)]
+        if not any(v is not None for _, v in values):  # "killed two" before "a man ... killed"
+            for verb in _VERB[field].finditer(text, start, end):
+                window = text[max(start, verb.start() - _BEFORE_CHARS):verb.start()]
+                values.append((verb.start(), _last_count(window)))
+        values = [(s, v) for s, v in values if v is not None and v < 100_000]
+        counts[field] = min(values)[1] if values else 0
+    return Casualties(**counts)
+
+
+def _last_count(window: str) -> int | None:
+    """The count closest before a verb: "12 people were" -> 12; ``None`` if words intervene
+    that hold another count or a verb."""
+    best = None
+    for match in re.finditer(rf"(?<![\w-]){_NUMBER}(?![\w-])(?!\s+(?:{_NOT_PEOPLE}))", window,
+                             re.IGNORECASE):
+        best = match
+    if best is None:
+        return None
+    tail = _COUNT_BEFORE.search(window, best.start())
+    if tail is None or tail.start("n") != best.start():
+        return None
+    return parse_count(best.group())

@@ -1,0 +1,113 @@
+"""What kind of event a clause reports, from the trigger lexicon in ``data/event_triggers.csv``.
+
+    >>> best_trigger("a coalition base was targeted with a drone").sub_event_type
+    'Air/drone strike'
+    >>> best_trigger("The minister will visit Raqqa") is None
+    True
+
+The lexicon is data: one row per trigger, a case-insensitive regular
+expression with ACLED's ``event_type`` / ``sub_event_type`` and a weight.
+Within a clause the heaviest trigger wins (a "raid" that "captured" people
+is an arrest, one that "killed" them a clash). Triggers inside quotation
+marks (what someone said), after a word of intent or ability ("will",
+"could", "threaten", "plot", "ability to"), and nouns after "the", "their"
+("during the assault": an event already told) are not reports of a new event.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import io
+import re
+from dataclasses import dataclass
+from importlib import resources
+
+from .errors import LexiconError
+
+__all__ = ["Trigger", "TriggerMatch", "triggers", "best_trigger", "quoted_spans", "EVENT_TYPES"]
+
+#: ACLED's six event types.
+EVENT_TYPES = ("Battles", "Explosions/Remote violence", "Violence against civilians",
+               "Protests", "Riots", "Strategic developments")
+#: Words that make what follows intended, possible or feared, not reported.
+_NOT_REPORTED = re.compile(
+    r"\b(?:will|would|could|might|may|can|shall|threat(?:en(?:s|ed)?)?|plot(?:s|ting)?|plan(?:s|ned)? to|"
+    r"aim(?:s|ed)? to|vow(?:s|ed)? to|ability to|in order to|to prevent|to stop|to deter|warn(?:s|ed)? of|"
+    r"fear(?:s|ed)?|if|unless|not|never|no)\b")  # lower case: "In May" is a month
+#: Characters before a trigger searched for such a word (within its clause).
+_INTENT_WINDOW = 60
+_QUOTED = re.compile(r"[“\"][^”\"\n]*[”\"]")
+#: A trigger noun after "the", "their", ... names an event already told ("during the assault").
+_ALREADY_TOLD = re.compile(r"\b(?:the|this|that|these|those|their|its|his|her|our)\s+(?:[\w-]+\s+){0,2}$",
+                           re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    """One lexicon row."""
+
+    event_type: str
+    sub_event_type: str
+    weight: int
+    pattern: re.Pattern[str]
+
+
+@dataclass(frozen=True, slots=True)
+class TriggerMatch:
+    """A trigger found at ``text[start:end]``."""
+
+    start: int
+    end: int
+    event_type: str
+    sub_event_type: str
+    weight: int
+
+
+@functools.cache
+def triggers() -> tuple[Trigger, ...]:
+    """The packaged trigger lexicon (read once; :class:`LexiconError` if malformed)."""
+    raw = resources.files("geo_events").joinpath("data/event_triggers.csv").read_text(encoding="utf-8")
+    lines = [line for line in raw.splitlines() if line.strip() and not line.startswith("#")]
+    rows: list[Trigger] = []
+    for number, row in enumerate(csv.DictReader(io.StringIO("\n".join(lines))), start=2):
+        try:
+            if row["event_type"] not in EVENT_TYPES:
+                raise ValueError(f"unknown event_type {row['event_type']!r}")
+            pattern = ",".join([row["pattern"], *row.get(None, [])])  # the rest of the line
+            rows.append(Trigger(row["event_type"], row["sub_event_type"], int(row["weight"]),
+                                re.compile(rf"\b(?:{pattern})\b", re.IGNORECASE)))
+        except (KeyError, TypeError, ValueError, re.error) as err:
+            raise LexiconError(f"data/event_triggers.csv, row {number}: {err}") from err
+    return tuple(rows)
+
+
+def quoted_spans(text: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of each quotation in ``text``."""
+    return [m.span() for m in _QUOTED.finditer(text)]
+
+
+def best_trigger(text: str, start: int = 0, end: int | None = None, *,
+                 quoted: list[tuple[int, int]] | None = None) -> TriggerMatch | None:
+    """The heaviest reported trigger in ``text[start:end]`` (the earliest of equals), or ``None``."""
+    end = len(text) if end is None else end
+    quoted = quoted_spans(text) if quoted is None else quoted
+    best: TriggerMatch | None = None
+    for trigger in triggers():
+        if best is not None and trigger.weight < best.weight:
+            continue
+        for match in trigger.pattern.finditer(text, start, end):
+            if any(s <= match.start() < e for s, e in quoted):
+                continue
+            if _NOT_REPORTED.search(text, max(start, match.start() - _INTENT_WINDOW), match.start()):
+                continue
+            if " " not in match.group() and not match.group().lower().endswith(("ed", "ing")) and \
+                    _ALREADY_TOLD.search(text, max(start, match.start() - 30), match.start()):
+                continue
+            found = TriggerMatch(match.start(), match.end(), trigger.event_type,
+                                 trigger.sub_event_type, trigger.weight)
+            if best is None or found.weight > best.weight or (
+                    found.weight == best.weight and found.start < best.start):
+                best = found
+            break
+    return best

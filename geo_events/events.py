@@ -1,0 +1,323 @@
+"""From an article and its resolved places to dated, typed, placed events.
+
+    >>> from datetime import date
+    >>> from gazetteer import Gazetteer
+    >>> from geo_events import Geoparser, parse_article
+    >>> parser = Geoparser(Gazetteer.open())
+    >>> article = parse_article(" date 2023-01-23 On Friday a drone struck a base near Raqqa.", source="x")
+    >>> event = next(e for e in parser.events([article]) if e.kind == "event")
+    >>> event.event_date.isoformat(), event.sub_event_type, event.location, event.geo_precision
+    ('2023-01-20', 'Air/drone strike', 'Ar Raqqah', 2)
+
+Per sentence, clause by clause (a sentence splits at ", which", ", who",
+"; ", " while ", ", as ", ", after ", and at "a month after"), an event is
+the heaviest trigger of :mod:`geo_events.event_types` reported in the clause:
+
+- **date**: the clause's first date expression (:mod:`geo_events.temporal`),
+  else the sentence's; the clause after "a month after" is dated that much
+  before the clause it follows; with none, the article's date at precision 3;
+- **place**: the places in the clause, else in the sentence, else the
+  nearest earlier place of the paragraph (at least precision 2 then); a
+  country or province is dropped when a place inside it is named beside it
+  ("Raqqa, the ISIS capital in Syria"); one event per remaining place;
+  ``geo_precision`` 1 for a town, 2 for "near X", "east of X", a feature
+  named after a town or a district, 3 for a province, country or region;
+- **actors and counts**: :mod:`geo_events.actors`, actors over the sentence
+  ("launched by Iranian-linked militias" after ", which"), counts over the
+  clause; a place inside an actor's name ("US" of "US Army") places no event;
+  counts
+  stated in a following trigger-less sentence of the paragraph ("A civilian
+  was injured during the assault.") are added to the event before it.
+
+Every place the article names and no event uses becomes a ``mention`` row
+dated with the article (precision 3), unresolved names included (no point,
+``needs_review``): nothing the text says is lost.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from datetime import date
+
+from gazetteer import Candidate
+
+from .actors import ActorMatch, Casualties, count_casualties, find_actors, pick_actors
+from .event_types import TriggerMatch, best_trigger, quoted_spans
+from .models import Article, Event, ResolvedMention
+from .sentences import sentence_spans
+from .temporal import YEAR_OR_VAGUER, TimeOffset, find_dates, find_offsets
+
+__all__ = ["extract_events", "MAX_PLACES_PER_EVENT", "NEAR_CUE"]
+
+#: An event is placed at no more than this many places of its clause.
+MAX_PLACES_PER_EVENT = 6
+#: Words right before a place that put the event near it, not in it (geo_precision 2).
+NEAR_CUE = re.compile(
+    r"\b(?:near|nearby|outside|outskirts of|around|close to|vicinity of|countryside of|"
+    r"suburbs? of|area of|(?:north|south|east|west|northeast|northwest|southeast|southwest)(?:ern)?\s+of|"
+    r"(?:north|south|east|west)(?:ern)?\s+(?:outskirts|countryside|suburbs)\s+of)\s+(?:the\s+)?"
+    r"(?:(?:town|city|village|province|district)\s+of\s+)?$", re.IGNORECASE)
+_CLAUSE_BREAK = re.compile(r",\s+(?:which|who|whom|whose|where|as|after|before|when|while|whereas)\b|;\s+|"
+                           r"\s+(?:while|whereas)\s+", re.IGNORECASE)
+_PARAGRAPH = re.compile(r"\n\s*\n")
+_TERRITORY_GAP = re.compile(r"\s+(?:the\s+(?:town|city|village|province|district)\s+of\s+)?")
+#: ACLED inter codes of forces that "regain" territory rather than overtake it.
+_STATE_INTERS = frozenset({"State forces", "External/Other forces"})
+_HOLDER_KINDS = {"country": 0, "region": 0, "admin1": 1, "admin2": 2}
+#: Weight at which a trigger alone is a sure sign of an event; lighter ones lower the confidence.
+_SURE_WEIGHT = 8
+
+AdminName = Callable[[str, str], "str | None"]
+
+
+@dataclass(frozen=True, slots=True)
+class _Clause:
+    start: int
+    end: int
+    #: Shift from the previous clause's date ("a month after" -> the clause is a month earlier).
+    offset: TimeOffset | None = None
+
+
+@dataclass(slots=True)
+class _Draft:
+    """An event being assembled (its places are still mentions)."""
+
+    start: int
+    sentence: tuple[int, int]
+    trigger: TriggerMatch
+    day: date | None
+    precision: int
+    actors: tuple[str, str]
+    casualties: Casualties
+    places: list[tuple[ResolvedMention, int]]
+
+
+def extract_events(article: Article, resolved: Sequence[ResolvedMention], *,
+                   country_names: dict[str, str] | None = None,
+                   admin1_name: AdminName | None = None) -> list[Event]:
+    """Events, then mentions, of one article (see the module docstring)."""
+    text = article.text
+    country_names = country_names or {}
+    places = [r for r in resolved if not r.mention.demonym]
+    # "US" of "US Army", "Syria" of "Islamic State of Iraq and Syria": part of an actor's
+    # name, not where anything happened (still mentions of the article).
+    actor_spans = [(a.start, a.end) for a in find_actors(text)]
+    event_places = [r for r in places if not any(s <= r.mention.start < e for s, e in actor_spans)]
+    quoted = quoted_spans(text)
+    paragraphs = [m.start() for m in _PARAGRAPH.finditer(text)]
+    drafts: list[_Draft] = []
+    for s_start, s_end in sentence_spans(text):
+        sentence_drafts = _sentence_events(text, (s_start, s_end), article.published, event_places,
+                                           quoted, paragraphs)
+        if sentence_drafts:
+            drafts.extend(sentence_drafts)
+        elif drafts and _same_paragraph(paragraphs, drafts[-1].sentence[0], s_start):
+            # "A civilian was injured during the assault.": counts for the event before.
+            extra = count_casualties(text, s_start, s_end)
+            last = drafts[-1]
+            last.casualties = Casualties(max(last.casualties.fatalities, extra.fatalities),
+                                         last.casualties.injuries + extra.injuries,
+                                         max(last.casualties.captured, extra.captured))
+    events: list[Event] = []
+    used: set[int] = set()
+    for draft in drafts:
+        for place, precision in draft.places:
+            used.add(id(place))
+            events.append(_event(article, draft, place, precision, text, country_names, admin1_name,
+                                 ordinal=len(events)))
+        if not draft.places:
+            events.append(_event(article, draft, None, YEAR_OR_VAGUER, text, country_names,
+                                 admin1_name, ordinal=len(events)))
+    seen: set[tuple] = set()
+    for item in places:
+        if id(item) in used:
+            continue
+        identity = _identity(item)
+        if identity in seen:
+            continue
+        seen.add(identity)
+        events.append(_mention(article, item, text, country_names, admin1_name, ordinal=len(events)))
+    return events
+
+
+def _sentence_events(text: str, sentence: tuple[int, int], published: date | None,
+                     places: Sequence[ResolvedMention], quoted: list[tuple[int, int]],
+                     paragraphs: list[int]) -> list[_Draft]:
+    s_start, s_end = sentence
+    sentence_dates = find_dates(text[s_start:s_end], published=published)
+    actors = find_actors(text, s_start, s_end)
+    drafts: list[_Draft] = []
+    previous_day: tuple[date | None, int] | None = None
+    for clause in _clauses(text, s_start, s_end):
+        trigger = best_trigger(text, clause.start, clause.end, quoted=quoted)
+        dates = [d for d in sentence_dates if clause.start <= s_start + d.start < clause.end]
+        if dates:
+            day, precision = dates[0].day, dates[0].precision
+        elif clause.offset is not None and previous_day is not None and previous_day[0] is not None:
+            day = previous_day[0] - clause.offset.delta
+            precision = max(previous_day[1], clause.offset.precision)
+        elif len(sentence_dates) == 1 and not drafts:
+            day, precision = sentence_dates[0].day, sentence_dates[0].precision
+        else:
+            day, precision = published, YEAR_OR_VAGUER
+        if published is not None and day is not None and day > published:
+            day = published
+        previous_day = (day, precision)
+        if trigger is None:
+            continue
+        trigger = _territory(text, trigger, places, actors)
+        drafts.append(_Draft(
+            start=trigger.start, sentence=sentence, trigger=trigger, day=day, precision=precision,
+            actors=pick_actors(actors, trigger.start, passive_before=_passive_end(text, clause)),
+            casualties=count_casualties(text, clause.start, clause.end),
+            places=_event_places(text, clause, sentence, places, paragraphs)))
+    return drafts
+
+
+def _passive_end(text: str, clause: _Clause) -> int:
+    """Where a "by <agent>" for the clause's trigger may still stand: the clause, and a
+    relative clause right after it ("targeted with a drone, which ... was launched by X")."""
+    following = _CLAUSE_BREAK.search(text, clause.end + 1)
+    if text[clause.end:clause.end + 8].lower().startswith((", which", ", who")):
+        return following.start() if following else len(text)
+    return clause.end
+
+
+def _territory(text: str, trigger: TriggerMatch, places: Sequence[ResolvedMention],
+               actors: Sequence[ActorMatch]) -> TriggerMatch:
+    """"captured Kobani": a captured place is territory taken, not an arrest."""
+    if trigger.sub_event_type != "Arrests":
+        return trigger
+    after = _TERRITORY_GAP.match(text, trigger.end)
+    if after is None or not any(p.mention.start == after.end() and p.place is not None
+                                and p.place.kind in ("city", "admin1", "admin2", "feature")
+                                for p in places):
+        return trigger
+    state = any(a.start < trigger.start and a.inter in _STATE_INTERS for a in actors)
+    return replace(trigger, event_type="Battles",
+                   sub_event_type="Government regains territory" if state
+                   else "Non-state actor overtakes territory")
+
+
+def _clauses(text: str, start: int, end: int) -> list[_Clause]:
+    cuts: list[tuple[int, TimeOffset | None]] = [
+        (m.start(), None) for m in _CLAUSE_BREAK.finditer(text, start, end)]
+    for offset in find_offsets(text[start:end]):
+        cuts.append((start + offset.start, replace(offset, start=start + offset.start,
+                                                   end=start + offset.end)))
+    cuts.sort(key=lambda c: c[0])
+    clauses, cursor, pending = [], start, None
+    for cut, offset in cuts:
+        if cut > cursor:
+            clauses.append(_Clause(cursor, cut, pending))
+        cursor, pending = cut, offset
+    clauses.append(_Clause(cursor, end, pending))
+    return clauses
+
+
+def _event_places(text: str, clause: _Clause, sentence: tuple[int, int],
+                  places: Sequence[ResolvedMention],
+                  paragraphs: list[int]) -> list[tuple[ResolvedMention, int]]:
+    """The clause's places with their geo_precision (see the module docstring)."""
+    inside = [p for p in places if clause.start <= p.mention.start < clause.end]
+    fallback = False
+    if not inside:
+        inside = [p for p in places if sentence[0] <= p.mention.start < sentence[1]]
+    if not inside:
+        earlier = [p for p in places if p.mention.start < sentence[0] and p.place is not None
+                   and _same_paragraph(paragraphs, p.mention.start, sentence[0])]
+        inside, fallback = earlier[-1:], True
+    located = [p for p in inside if p.place is not None]
+    kept: list[ResolvedMention] = []
+    for item in located:
+        if any(_holds(item.place, other.place) for other in located if other is not item):
+            continue  # "Raqqa ... in Syria": Syria only holds the event's place
+        if all(_identity(item) != _identity(k) for k in kept):
+            kept.append(item)
+    kept += [p for p in inside if p.place is None][:1] if not kept else []
+    return [(p, max(_geo_precision(text, p), 2 if fallback else 1)) for p in kept[:MAX_PLACES_PER_EVENT]]
+
+
+def _holds(outer: Candidate, inner: Candidate) -> bool:
+    """Whether ``outer`` (a country, province or district) contains ``inner``."""
+    if outer.kind not in _HOLDER_KINDS or outer is inner or inner.kind in ("country", "region"):
+        return False
+    if not outer.country_code or outer.country_code != inner.country_code:
+        return False
+    if outer.kind == "country":
+        return True
+    if inner.kind == "admin1":
+        return False
+    return outer.admin1 == inner.admin1 and _HOLDER_KINDS[outer.kind] < _HOLDER_KINDS.get(inner.kind, 3)
+
+
+def _geo_precision(text: str, item: ResolvedMention) -> int:
+    place = item.place
+    if place is None or place.kind in ("country", "admin1", "region"):
+        return 3
+    if item.near or place.kind == "admin2":
+        return 2
+    before = text[max(0, item.mention.start - 40):item.mention.start]
+    return 2 if NEAR_CUE.search(before) else 1
+
+
+def _same_paragraph(paragraphs: list[int], a: int, b: int) -> bool:
+    return not any(a < cut < b for cut in paragraphs)
+
+
+def _identity(item: ResolvedMention) -> tuple:
+    place = item.place
+    return (("place", place.geonameid, place.name, place.latlon) if place
+            else ("unresolved", item.mention.key))
+
+
+def _event_id(article_id: str, ordinal: int) -> str:
+    return hashlib.sha1(f"{article_id}:{ordinal}".encode()).hexdigest()[:16]
+
+
+def _place_fields(item: ResolvedMention | None, country_names: dict[str, str],
+                  admin1_name: AdminName | None) -> dict:
+    place = item.place if item else None
+    if place is None:
+        return {"location": None, "latitude": None, "longitude": None, "country": None,
+                "admin1": None, "geonameid": None, "country_code": None}
+    admin1 = (place.name if place.kind == "admin1" else
+              admin1_name(place.country_code, place.admin1) if admin1_name and place.admin1 else None)
+    return {"location": place.name, "latitude": place.latitude, "longitude": place.longitude,
+            "country": country_names.get(place.country_code, place.country_code) or None,
+            "admin1": admin1, "geonameid": place.geonameid, "country_code": place.country_code or None}
+
+
+def _event(article: Article, draft: _Draft, item: ResolvedMention | None, precision: int, text: str,
+           country_names: dict[str, str], admin1_name: AdminName | None, *, ordinal: int) -> Event:
+    s_start, s_end = draft.sentence
+    confidence = min(1.0, draft.trigger.weight / _SURE_WEIGHT)
+    if item is not None:
+        confidence *= item.confidence if item.place is not None else 0.0
+    return Event(
+        event_id=_event_id(article.article_id, ordinal), article_id=article.article_id,
+        source=article.source, title=article.title, event_date=draft.day,
+        time_precision=draft.precision, event_type=draft.trigger.event_type,
+        sub_event_type=draft.trigger.sub_event_type, actor1=draft.actors[0], actor2=draft.actors[1],
+        fatalities=draft.casualties.fatalities, injuries=draft.casualties.injuries,
+        captured=draft.casualties.captured,
+        matched_text=item.mention.text if item else "", geo_precision=precision,
+        notes=text[s_start:s_end], confidence=round(confidence, 3), kind="event",
+        needs_review=item is None or item.needs_review, url=article.url, sources=article.source,
+        **_place_fields(item, country_names, admin1_name))
+
+
+def _mention(article: Article, item: ResolvedMention, text: str, country_names: dict[str, str],
+             admin1_name: AdminName | None, *, ordinal: int) -> Event:
+    m = item.mention
+    return Event(
+        event_id=_event_id(article.article_id, ordinal), article_id=article.article_id,
+        source=article.source, title=article.title, event_date=article.published,
+        time_precision=YEAR_OR_VAGUER, event_type="", sub_event_type="", actor1="", actor2="",
+        fatalities=0, injuries=0, captured=0, matched_text=m.text,
+        geo_precision=_geo_precision(text, item), notes=text[m.sentence_start:m.sentence_end],
+        confidence=round(item.confidence, 3), kind="mention", needs_review=item.needs_review,
+        url=article.url, sources=article.source, **_place_fields(item, country_names, admin1_name))

@@ -1,0 +1,224 @@
+"""Dates in the text, resolved against the article's publication date.
+
+    >>> from datetime import date
+    >>> [(t.text, t.day.isoformat(), t.precision) for t in find_dates(
+    ...     "On Friday a drone hit the base; in December raids killed two.", published=date(2023, 1, 23))]
+    [('On Friday', '2023-01-20', 1), ('in December', '2022-12-15', 2)]
+
+Each :class:`TimeRef` carries a day and ACLED's ``time_precision``: 1 the
+day is known, 2 the week or month is (the middle of the span is given), 3
+the year or something vaguer. Relative words take the past: "Friday" is the
+last Friday on or before publication, "December" the last December, "Jan.
+21" the last January 21; nothing is ever dated after its article.
+
+Understood: "Jan. 21", "January 21, 2023", "21 January", "2023-01-21",
+weekdays ("on Friday", "Sunday night"), "yesterday", "today", "last week",
+"this week", "over the past 48 hours", "in December", "last month", "this
+month", "November 2018", "in 2016", "since 2016", "mid-2014", "early 2015",
+"late 2019". "a month after ..." / "two weeks before ..." are offsets
+(:func:`find_offsets`): the clause after them happened that much earlier or
+later than the sentence's own event. Calendar arithmetic is dateutil's
+``relativedelta``; the patterns are news English, which general date
+parsers (dateparser, dateutil's fuzzy parser) either miss ("over the past 48
+hours", "mid-2014") or read as today's date.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from dateutil.relativedelta import relativedelta
+
+__all__ = ["TimeRef", "TimeOffset", "find_dates", "find_offsets", "MONTHS", "WEEKDAYS",
+           "DAY", "MONTH_OR_WEEK", "YEAR_OR_VAGUER"]
+
+#: ACLED time_precision values.
+DAY, MONTH_OR_WEEK, YEAR_OR_VAGUER = 1, 2, 3
+
+MONTHS = {name: number for number, names in enumerate((
+    ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",),
+    ("june", "jun"), ("july", "jul"), ("august", "aug"), ("september", "sept", "sep"),
+    ("october", "oct"), ("november", "nov"), ("december", "dec")), start=1) for name in names}
+WEEKDAYS = {name: number for number, name in enumerate(
+    ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"))}
+_NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+                 "seven": 7, "eight": 8, "nine": 9, "ten": 10, "twelve": 12, "24": 24, "48": 48,
+                 "72": 72, "several": 3, "few": 3, "a few": 3}
+
+_MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+_WEEKDAY = r"(?P<weekday>" + "|".join(WEEKDAYS) + r")"
+_YEAR = r"(?P<year>(?:19|20)\d\d)"
+_DAY_OF_MONTH = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+_SPAN_NUMBER = r"(?P<count>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|twelve|several|a few|few)"
+_SPAN_UNIT = r"(?P<unit>hours?|days?|weeks?|months?|years?)"
+
+#: (pattern, kind), tried in this order; an earlier match owns its characters.
+_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern, re.IGNORECASE), kind) for pattern, kind in (
+        (r"\b" + _YEAR + r"-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b", "iso"),
+        (r"\b(?:on\s+)?" + _MONTH + r"\s+" + _DAY_OF_MONTH + r"(?:,?\s+" + _YEAR + r")?\b", "month_day"),
+        (r"\b(?:on\s+)?(?:the\s+)?" + _DAY_OF_MONTH + r"(?:\s+of)?\s+" + _MONTH + r"(?:,?\s+" + _YEAR + r")?\b",
+         "day_month"),
+        (r"\b(?:in\s+|since\s+|by\s+|until\s+)?(?:(?:early|mid|late)-?\s*)?" + _MONTH + r",?\s+" + _YEAR + r"\b",
+         "month_year"),
+        (r"\b(?:(?:in|since|by|until|during)\s+)?(?P<part>early|mid|late)-?\s*" + _YEAR + r"\b", "part_year"),
+        (r"\b(?:in|since|during|by|until|throughout)\s+" + _YEAR + r"\b", "year"),
+        (r"\b(?:over|in|during|within)\s+the\s+(?:past|last)\s+" + _SPAN_NUMBER + r"\s+" + _SPAN_UNIT + r"\b",
+         "past_span"),
+        (r"\b(?:on\s+)?" + _WEEKDAY + r"(?:\s+(?:morning|afternoon|evening|night))?\b", "weekday"),
+        (r"\b(?:yesterday|last\s+night)\b", "yesterday"),
+        (r"\b(?:today|this\s+(?:morning|afternoon|evening))\b", "today"),
+        (r"\b(?P<which>last|this|past|earlier\s+this|previous)\s+week\b", "week"),
+        (r"\b(?P<which>last|this|earlier\s+this|previous|past)\s+month\b", "month_rel"),
+        (r"\b(?P<which>last|this|earlier\s+this|previous|past)\s+year\b", "year_rel"),
+        (r"\b(?:in|since|during|by|until|early|late|mid-?)\s*" + _MONTH + r"(?!\s+\d)\b", "month"),
+    ))
+#: "a month after", "two weeks before": the clause after it is offset from the sentence's event.
+_OFFSET = re.compile(r"\b(?:just\s+|only\s+|some\s+|about\s+)?" + _SPAN_NUMBER + r"\s+" + _SPAN_UNIT
+                     + r"\s+(?P<direction>after|before|later|earlier)\b", re.IGNORECASE)
+_PART_MONTH = {"early": 3, "mid": 7, "late": 10}
+
+
+@dataclass(frozen=True, slots=True)
+class TimeRef:
+    """A date expression in the text: ``text[start:end]``, resolved to ``day``."""
+
+    start: int
+    end: int
+    text: str
+    day: date
+    precision: int
+
+
+@dataclass(frozen=True, slots=True)
+class TimeOffset:
+    """"a month after": what follows happened ``-delta`` (after) or ``+delta`` (before)
+    from the sentence's own event; ``precision`` is that of the offset's unit."""
+
+    start: int
+    end: int
+    text: str
+    delta: relativedelta
+    precision: int
+
+
+def find_dates(text: str, *, published: date | None) -> list[TimeRef]:
+    """Date expressions in ``text``, in order; none without a publication date
+    for the relative ones (explicit years still resolve)."""
+    taken: list[tuple[int, int]] = []
+    found: list[TimeRef] = []
+    for pattern, kind in _PATTERNS:
+        for match in pattern.finditer(text):
+            if any(s < match.end() and match.start() < e for s, e in taken):
+                continue
+            resolved = _resolve(kind, match, published)
+            if resolved is None:
+                continue
+            day, precision = resolved
+            if published is not None and day > published:
+                day = published  # never after the article
+            taken.append(match.span())
+            found.append(TimeRef(match.start(), match.end(), match.group(), day, precision))
+    return sorted(found, key=lambda t: t.start)
+
+
+def find_offsets(text: str) -> list[TimeOffset]:
+    """"a month after", "two days before" in ``text``, in order."""
+    offsets = []
+    for match in _OFFSET.finditer(text):
+        count = _count(match.group("count"))
+        unit = match.group("unit").lower().rstrip("s")
+        delta = relativedelta(**{_UNIT_FIELD[unit]: count})
+        if match.group("direction").lower() in ("before", "earlier"):
+            delta = -delta
+        offsets.append(TimeOffset(match.start(), match.end(), match.group(), delta,
+                                  DAY if unit in ("hour", "day") else
+                                  MONTH_OR_WEEK if unit in ("week", "month") else YEAR_OR_VAGUER))
+    return offsets
+
+
+_UNIT_FIELD = {"hour": "hours", "day": "days", "week": "weeks", "month": "months", "year": "years"}
+
+
+def _count(word: str) -> int:
+    word = word.lower()
+    return int(word) if word.isdigit() else _NUMBER_WORDS.get(word, 1)
+
+
+def _resolve(kind: str, match: re.Match[str], published: date | None) -> tuple[date, int] | None:
+    groups = match.groupdict()
+    year = int(groups["year"]) if groups.get("year") else None
+    if kind == "iso":
+        return _safe_date(year, int(groups["m"]), int(groups["d"]), DAY)
+    if kind in ("month_day", "day_month"):
+        month, day = MONTHS[groups["month"].lower()], int(groups["day"])
+        if not 1 <= day <= 31:
+            return None
+        if year is not None:
+            return _safe_date(year, month, day, DAY)
+        if published is None:
+            return None
+        for back in range(0, 2):  # this year's date, else last year's
+            resolved = _safe_date(published.year - back, month, day, DAY)
+            if resolved is not None and resolved[0] <= published:
+                return resolved
+        return None
+    if kind == "month_year":
+        return _safe_date(year, MONTHS[groups["month"].lower()], 15, MONTH_OR_WEEK)
+    if kind == "part_year":
+        return _safe_date(year, _PART_MONTH[groups["part"].lower()], 1, YEAR_OR_VAGUER)
+    if kind == "year":
+        return _safe_date(year, 7, 1, YEAR_OR_VAGUER)
+    if published is None:
+        return None
+    if kind == "past_span":
+        count = _count(groups["count"])
+        unit = groups["unit"].lower().rstrip("s")
+        if unit == "hour":
+            start = published - timedelta(days=-(-count // 24))
+        else:
+            start = published - relativedelta(**{_UNIT_FIELD[unit]: count})
+        middle = start + (published - start) / 2
+        days = (published - start).days
+        return middle, (DAY if days <= 1 else MONTH_OR_WEEK if days <= 31 else YEAR_OR_VAGUER)
+    if kind == "weekday":
+        back = (published.weekday() - WEEKDAYS[groups["weekday"].lower()]) % 7
+        return published - timedelta(days=back), DAY
+    if kind == "yesterday":
+        return published - timedelta(days=1), DAY
+    if kind == "today":
+        return published, DAY
+    which = " ".join(groups.get("which", "").lower().split())
+    if kind == "week":
+        back = 7 if which in ("last", "previous") else 0
+        return published - timedelta(days=back + published.weekday()) + timedelta(days=3), MONTH_OR_WEEK
+    if kind == "month_rel":
+        first = published.replace(day=1)
+        if which in ("last", "previous"):
+            first -= relativedelta(months=1)
+        elif which == "past":
+            return published - timedelta(days=15), MONTH_OR_WEEK
+        return first.replace(day=15), MONTH_OR_WEEK
+    if kind == "year_rel":
+        year = published.year - (1 if which in ("last", "previous") else 0)
+        if which == "past":
+            return published - timedelta(days=182), YEAR_OR_VAGUER
+        return date(year, 7, 1), YEAR_OR_VAGUER
+    if kind == "month":
+        month = MONTHS[groups["month"].lower()]
+        if month == 5 and groups["month"].islower():
+            return None  # "in may": the verb, not the month
+        year = published.year if month <= published.month else published.year - 1
+        return date(year, month, 15), MONTH_OR_WEEK
+    return None
+
+
+def _safe_date(year: int | None, month: int, day: int, precision: int) -> tuple[date, int] | None:
+    if year is None:
+        return None
+    try:
+        return date(year, month, day), precision
+    except ValueError:
+        return None

@@ -1,0 +1,48 @@
+"""Actors from the alias list and organisation patterns; casualty counts."""
+
+from __future__ import annotations
+
+import pytest
+
+from geo_events.actors import Casualties, count_casualties, find_actors, parse_count, pick_actors
+
+
+@pytest.mark.parametrize(("text", "actor"), [
+    ("ISIS fighters", "Islamic State (ISIS)"), ("Daesh", "Islamic State (ISIS)"),
+    ("the Islamic State of Iraq and the Levant", "Islamic State (ISIS)"),
+    ("ISIL", "Islamic State (ISIS)"), ("US CENTCOM said", "US Central Command (CENTCOM)"),
+    ("the SDF", "Syrian Democratic Forces (SDF)"), ("Iranian-backed militias", "Iranian-linked militias"),
+    ("Turkish armed forces", "Turkish armed forces"), ("the Sultan Murad Division", "Sultan Murad Division"),
+])
+def test_aliases_name_one_actor(text: str, actor: str) -> None:
+    assert [a.actor for a in find_actors(text)] == [actor]
+
+
+def test_agent_after_by_is_actor1() -> None:
+    text = "a US-led coalition base was targeted with a drone launched by Iranian-linked militias"
+    actors = find_actors(text)
+    assert pick_actors(actors, text.index("targeted")) == ("Iranian-linked militias", "US-led coalition")
+
+
+def test_agent_before_the_trigger_is_actor1() -> None:
+    text = "Turkish warplanes struck SDF positions"
+    assert pick_actors(find_actors(text), text.index("struck")) == (
+        "Turkish armed forces", "Syrian Democratic Forces (SDF)")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Turkish warplanes struck, killing at least 12 fighters.", Casualties(12, 0, 0)),
+    ("A civilian was injured during the assault.", Casualties(0, 1, 0)),
+    ("US troops captured six operatives and killed another member", Casualties(1, 0, 6)),
+    ("dozens of people were killed and 200 wounded", Casualties(12, 200, 0)),
+    ("nabbed just a month after troops killed two members", Casualties(2, 0, 0)),
+    ("ISIS lost 40 percent of its territory", Casualties(0, 0, 0)),
+])
+def test_casualty_counts(text: str, expected: Casualties) -> None:
+    assert count_casualties(text) == expected
+
+
+@pytest.mark.parametrize(("word", "count"), [("12", 12), ("1,200", 1200), ("two", 2),
+                                              ("Dozens of", 12), ("several", 3), ("many", None)])
+def test_parse_count(word: str, count: int | None) -> None:
+    assert parse_count(word) == count
