@@ -10,12 +10,17 @@
 from pathlib import Path
 
 from .batch import BatchLineError, geoparse_lines, resolve_lines, toponym_record
-from .errors import ArticleFormatError, ExportFormatError, GeoEventsError, InputPathError, SpanError
+from .errors import (ArticleFormatError, ExportFormatError, GeoEventsError, InputPathError, LexiconError,
+                     SpanError, StoreError)
 from .event_map import build_map, count_places, popup_html, tiles_setting
 from .export import FORMATS, csv_safe, to_geojson, to_records, write_rows
 from .filters import date_bounds, filter_rows
-from .ingest import IngestResult, parse_article, read_article_file, read_paths
+from .ingest import InputFile, IngestResult, parse_article, read_article_file, read_inputs, read_paths
+from .tables import ColumnNames, parse_column_names
 from .join import COLUMNS, event_rows, place_rows
+from .dedup import merge_duplicates
+from .events import extract_events
+from .store import AddResult, EventStore, default_store_path
 from .models import EVENT_FIELDS, Article, Event, IngestProblem, Mention, ResolvedMention
 from .pipeline import Geoparser
 from .ranking import DocumentContext, rank_candidates
@@ -30,7 +35,8 @@ SAMPLE_ARTICLES_DIR = Path(__file__).parent / "sample_articles"
 __all__ = [
     "GeoEventsError", "InputPathError", "ArticleFormatError", "ExportFormatError", "SpanError",
     "Article", "Mention", "ResolvedMention", "IngestProblem", "IngestResult",
-    "parse_article", "read_article_file", "read_paths",
+    "parse_article", "read_article_file", "read_paths", "read_inputs", "InputFile",
+    "ColumnNames", "parse_column_names",
     "sentence_spans", "PlaceFinder", "Resolver", "DocumentContext", "rank_candidates",
     "Geoparser", "place_rows", "COLUMNS", "event_rows", "Event", "EVENT_FIELDS",
     "geoparse_lines", "resolve_lines", "toponym_record", "BatchLineError",
@@ -38,5 +44,6 @@ __all__ = [
     "write_rows", "to_records", "to_geojson", "csv_safe", "FORMATS",
     "build_map", "count_places", "popup_html", "tiles_setting",
     "leaflet_asset_dir", "serve_leaflet_assets", "use_local_assets",
-    "SAMPLE_ARTICLES_DIR",
+    "SAMPLE_ARTICLES_DIR", "merge_duplicates", "extract_events", "EventStore", "AddResult",
+    "default_store_path", "LexiconError", "StoreError",
 ]

@@ -1,6 +1,11 @@
-"""Command line: ``python -m geo_events extract|geoparse|resolve ...``.
+"""Command line: ``python -m geo_events extract|ingest|events|geoparse|resolve ...``.
 
-- ``extract PATH... [--format jsonl|csv|geojson] [-o FILE]``: article files to place rows.
+- ``extract PATH... [--events] [--format jsonl|csv|geojson] [-o FILE]``: article files to
+  place rows, or with ``--events`` to the event table (no store involved).
+- ``ingest PATH... [--store FILE]``: articles, collections and ACLED exports into the
+  event store, one transaction per file, with a progress bar.
+- ``events [--store FILE] [--no-merge] [--format ...] [-o FILE]``: the stored events,
+  duplicate reports merged.
 - ``geoparse [FILE]``: JSON Lines ``{"text", "date"?}`` to ``{"toponyms": [...]}``.
 - ``resolve [FILE]``: JSON Lines ``{"text", "spans"}`` to ``{"places": [...]}``.
 
@@ -18,16 +23,24 @@ import argparse
 import logging
 import os
 import sys
+from collections import Counter
 from pathlib import Path
 
 from gazetteer import FallbackGeocoder, Gazetteer, GazetteerError
 
+import pandas as pd
+from tqdm import tqdm
+
 from .batch import geoparse_lines, resolve_lines
-from .errors import GeoEventsError
+from .dedup import merge_duplicates
+from .errors import GeoEventsError, InputPathError
 from .export import FORMATS, write_rows
-from .ingest import read_paths
-from .join import COLUMNS
+from .ingest import expand_path, read_inputs, read_paths
+from .join import COLUMNS, event_rows
+from .models import EVENT_FIELDS
 from .pipeline import Geoparser
+from .store import STORE_ENV, EventStore, default_store_path
+from .tables import ColumnNames, parse_column_names
 
 __all__ = ["main"]
 
@@ -47,8 +60,32 @@ def _parser() -> argparse.ArgumentParser:
     extract.add_argument("-o", "--output", type=Path, default=None, help="output file (default: stdout)")
     extract.add_argument("--columns", default=None, metavar="A,B,...",
                          help="only these columns, in this order (default: all of them)")
+    extract.add_argument("--events", action="store_true",
+                         help="write the event table (events and mentions) instead of place rows")
     extract.add_argument("--gazetteer", type=Path, default=None, help="gazetteer index file")
     extract.add_argument("-v", "--verbose", action="store_true", help="log progress and details")
+    for command in (extract,):
+        command.add_argument("--table-columns", default=None, metavar="FIELD=COLUMN,...",
+                             help="column names of CSV/JSONL collections (default: "
+                                  "text=text,date=date,title=title,url=url)")
+    ingest = commands.add_parser(
+        "ingest", help="geoparse and extract events from files and folders into the event store")
+    ingest.add_argument("paths", nargs="+", type=Path, metavar="PATH",
+                        help=".txt articles, .csv/.jsonl collections, ACLED .csv exports, or folders")
+    ingest.add_argument("--store", type=Path, default=None,
+                        help=f"event store file (default: ${STORE_ENV} or {default_store_path()})")
+    ingest.add_argument("--table-columns", default=None, metavar="FIELD=COLUMN,...",
+                        help="column names of CSV/JSONL collections")
+    ingest.add_argument("--no-progress", action="store_true", help="no progress bar")
+    ingest.add_argument("--gazetteer", type=Path, default=None, help="gazetteer index file")
+    ingest.add_argument("-v", "--verbose", action="store_true", help="log progress and details")
+    stored = commands.add_parser("events", help="write the events of the event store")
+    stored.add_argument("--store", type=Path, default=None, help="event store file")
+    stored.add_argument("--no-merge", action="store_true",
+                        help="keep every article's report (default: merge duplicate reports)")
+    stored.add_argument("--format", choices=FORMATS, default="jsonl", help="output format (default: jsonl)")
+    stored.add_argument("-o", "--output", type=Path, default=None, help="output file (default: stdout)")
+    stored.add_argument("-v", "--verbose", action="store_true", help="log progress and details")
     for name, help_text in (
             ("geoparse", 'find and resolve places in JSON Lines {"text": ..., "date": optional}'),
             ("resolve", 'resolve given spans: JSON Lines {"text": ..., "spans": [[start, end], ...]}')):
@@ -62,15 +99,72 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _columns(parser: argparse.ArgumentParser, spec: str | None) -> list[str]:
+def _columns(parser: argparse.ArgumentParser, spec: str | None, *, events: bool = False) -> list[str]:
+    known = EVENT_FIELDS if events else COLUMNS
     if spec is None:
-        return list(COLUMNS)
+        return list(known)
     wanted = [c.strip() for c in spec.split(",") if c.strip()]
-    unknown = [c for c in wanted if c not in COLUMNS]
+    unknown = [c for c in wanted if c not in known]
     if unknown or not wanted:
         parser.error(f"unknown column(s) {', '.join(unknown) or '(none given)'}; "
-                     f"choose from {', '.join(COLUMNS)}")
+                     f"choose from {', '.join(known)}")
     return wanted
+
+
+def _ingest(args: argparse.Namespace, table_columns: ColumnNames) -> int:
+    """``ingest``: each file in one transaction; 2 for bad paths or store, 1 if a file failed."""
+    try:
+        files = list(_input_files(args.paths))
+        store = EventStore.open(args.store)
+    except GeoEventsError as err:
+        log.error("%s", err)
+        return 2
+    geoparser = _open_geoparser(args)
+    if geoparser is None:
+        store.close()
+        return 1
+    totals = Counter()
+    failed = 0
+    with store, tqdm(files, unit="file", disable=args.no_progress, file=sys.stderr) as bar:
+        for path in bar:
+            bar.set_postfix_str(path.name[-40:], refresh=False)
+            item = next(read_inputs([path], columns=table_columns))
+            for problem in item.problems:
+                log.warning("%s: %s", problem.source, problem.message)
+            fresh = [a for a in item.articles if a.article_id not in store.known([a.article_id])]
+            try:
+                added = store.add([(a, geoparser.article_events(a)) for a in fresh], item.events)
+            except GeoEventsError as err:
+                log.error("%s: not stored: %s", path, err)
+                failed += 1
+                continue
+            totals.update(articles=added.articles, events=added.events,
+                          skipped=added.skipped + len(item.articles) - len(fresh),
+                          problems=len(item.problems))
+    sys.stderr.write(f"stored {totals['articles']} new article(s) or ACLED row(s) with "
+                     f"{totals['events']} event(s) and mention(s); {totals['skipped']} already stored; "
+                     f"{totals['problems']} problem(s); {failed} file(s) failed; store: "
+                     f"{args.store or default_store_path()}\n")
+    return 1 if failed else 0
+
+
+def _input_files(paths: list[Path]) -> list[Path]:
+    """Every file ``ingest`` will read, so the progress bar knows the total."""
+    missing = [str(p) for p in paths if not p.exists()]
+    if missing:
+        raise InputPathError(f"no such file or folder: {', '.join(missing)}")
+    return [file for path in paths for file in expand_path(path)]
+
+
+def _stored_events(args: argparse.Namespace) -> int:
+    """``events``: the store's events (duplicates merged unless ``--no-merge``)."""
+    try:
+        with EventStore.open(args.store) as store:
+            events = store.events()
+    except GeoEventsError as err:
+        log.error("%s", err)
+        return 2
+    return _write(event_rows(events if args.no_merge else merge_duplicates(events)), args)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -80,9 +174,18 @@ def main(argv: list[str] | None = None) -> int:
                         format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
     if args.command in ("geoparse", "resolve"):
         return _stream(args)
-    columns = _columns(parser, args.columns)
     try:
-        result = read_paths(args.paths)
+        table_columns = parse_column_names(args.table_columns) if getattr(args, "table_columns", None) \
+            else ColumnNames()
+    except ValueError as err:
+        parser.error(f"--table-columns: {err}")
+    if args.command == "ingest":
+        return _ingest(args, table_columns)
+    if args.command == "events":
+        return _stored_events(args)
+    columns = _columns(parser, args.columns, events=args.events)
+    try:
+        result = read_paths(args.paths, columns=table_columns)
     except GeoEventsError as err:
         log.error("%s", err)
         return 2
@@ -91,7 +194,15 @@ def main(argv: list[str] | None = None) -> int:
     geoparser = _open_geoparser(args)
     if geoparser is None:
         return 1
-    rows = geoparser.extract(result.articles)[columns]
+    if args.events:
+        rows = event_rows(merge_duplicates([*geoparser.events(result.articles), *result.events]))[columns]
+    else:
+        rows = geoparser.extract(result.articles)[columns]
+    return _write(rows, args)
+
+
+def _write(rows: pd.DataFrame, args: argparse.Namespace) -> int:
+    """Write ``rows`` to ``--output`` or stdout in ``--format``; 2 if the file cannot be written."""
     if args.output is None:
         try:
             write_rows(rows, sys.stdout, fmt=args.format)

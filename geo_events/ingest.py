@@ -1,4 +1,4 @@
-"""Read articles from seed-style text files, folders of them, or pasted text.
+"""Read articles from seed-style text files, CSV / JSON Lines collections, folders, or pasted text.
 
     >>> art = parse_article(" date 2023-01-23 Raids near Raqqa.", source="pasted")
     >>> art.published.isoformat(), art.text
@@ -11,25 +11,31 @@ the lines after it. A file with no marker is kept as an undated article.
 
 from __future__ import annotations
 
+import csv
 import hashlib
+import io
 import logging
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
 from .errors import ArticleFormatError, InputPathError
-from .models import Article, IngestProblem
+from .models import Article, Event, IngestProblem
+from .tables import ColumnNames, acled_events, csv_rows, is_acled_header, jsonl_rows, read_article_rows
 
-__all__ = ["parse_article", "read_article_file", "read_paths", "IngestResult",
-           "MAX_FILE_BYTES", "ARTICLE_SUFFIXES"]
+__all__ = ["parse_article", "read_article_file", "read_paths", "read_inputs", "expand_path", "IngestResult",
+           "InputFile", "MAX_FILE_BYTES", "MAX_TABLE_BYTES", "ARTICLE_SUFFIXES", "TABLE_SUFFIXES"]
 
 log = logging.getLogger(__name__)
 
 #: Largest article file read, in bytes (a long news article is ~50 KB).
 MAX_FILE_BYTES = 2_000_000
-ARTICLE_SUFFIXES = frozenset({".txt"})
+#: Largest CSV / JSON Lines collection read, in bytes.
+MAX_TABLE_BYTES = 200_000_000
+TABLE_SUFFIXES = frozenset({".csv", ".jsonl"})
+ARTICLE_SUFFIXES = frozenset({".txt"}) | TABLE_SUFFIXES
 _DATE_MARKER = re.compile(r"^\s*date[ \t]*:?[ \t]+(\S+)[ \t]*(.*)$", re.IGNORECASE)
 _TITLE_MARKER = re.compile(r"^\s*title[ \t]*:[ \t]*(.*\S)\s*$", re.IGNORECASE)
 _TITLE_CHARS = 100
@@ -41,6 +47,8 @@ class IngestResult:
 
     articles: list[Article] = field(default_factory=list)
     problems: list[IngestProblem] = field(default_factory=list)
+    #: Rows of ACLED exports, events already.
+    events: list[Event] = field(default_factory=list)
 
 
 def _article_id(text: str) -> str:
@@ -120,7 +128,8 @@ def decode_text(data: bytes, *, source: str) -> str:
         ) from err
 
 
-def _expand(path: Path) -> list[Path]:
+def expand_path(path: Path) -> list[Path]:
+    """The input files of ``path``: itself, or a folder's .txt/.csv/.jsonl files (hidden ones left out)."""
     if path.is_dir():
         return sorted(p for p in path.rglob("*")
                       if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES
@@ -128,29 +137,89 @@ def _expand(path: Path) -> list[Path]:
     return [path]
 
 
-def read_paths(paths: Iterable[str | Path], *, max_file_bytes: int = MAX_FILE_BYTES) -> IngestResult:
-    """Read files and folders (recursively, ``*.txt``) into articles.
+@dataclass(slots=True)
+class InputFile:
+    """What one input file gave: articles, ACLED events, and its problems."""
+
+    path: Path
+    articles: list[Article] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    problems: list[IngestProblem] = field(default_factory=list)
+
+
+def read_inputs(paths: Iterable[str | Path], *, columns: ColumnNames = ColumnNames(),
+                max_file_bytes: int = MAX_FILE_BYTES,
+                max_table_bytes: int = MAX_TABLE_BYTES) -> Iterator[InputFile]:
+    """Each file of ``paths`` (folders recursively: .txt, .csv, .jsonl), read in turn.
 
     Raises :class:`InputPathError` before reading anything when a path does
-    not exist; a file that cannot be read becomes a problem and the rest load.
+    not exist; a file that cannot be read yields its problem and the rest load.
     """
     paths = [Path(p) for p in paths]
     missing = [str(p) for p in paths if not p.exists()]
     if missing:
         raise InputPathError(f"no such file or folder: {', '.join(missing)}")
-    result = IngestResult()
     for path in paths:
-        files = _expand(path)
+        files = expand_path(path)
         if not files:
-            result.problems.append(IngestProblem(str(path), "folder has no .txt articles"))
+            yield InputFile(path, problems=[IngestProblem(
+                str(path), f"folder has no {', '.join(sorted(ARTICLE_SUFFIXES))} files")])
         for file in files:
-            try:
-                article = read_article_file(file, max_file_bytes=max_file_bytes)
-            except ArticleFormatError as err:
-                log.warning("%s", err)
-                result.problems.append(IngestProblem(str(file), str(err)))
-                continue
-            if not article.is_dated:
-                result.problems.append(IngestProblem(str(file), "no valid 'date YYYY-MM-DD' line: shown as undated"))
+            yield _read_input(file, columns=columns, max_file_bytes=max_file_bytes,
+                              max_table_bytes=max_table_bytes)
+
+
+def _read_input(file: Path, *, columns: ColumnNames, max_file_bytes: int,
+                max_table_bytes: int) -> InputFile:
+    result = InputFile(file)
+    suffix = file.suffix.lower()
+    try:
+        if suffix in TABLE_SUFFIXES:
+            text = decode_text(_read_bytes(file, max_table_bytes), source=str(file))
+            if suffix == ".jsonl":
+                result.articles, result.problems = read_article_rows(
+                    jsonl_rows(io.StringIO(text)), source=str(file), columns=columns)
+            else:
+                header = next(csv.reader(io.StringIO(text)), [])
+                if is_acled_header(header):
+                    result.events, result.problems = acled_events(csv_rows(io.StringIO(text)),
+                                                                  source=str(file))
+                else:
+                    result.articles, result.problems = read_article_rows(
+                        csv_rows(io.StringIO(text)), source=str(file), columns=columns)
+        else:
+            article = read_article_file(file, max_file_bytes=max_file_bytes)
             result.articles.append(article)
+            if not article.is_dated:
+                result.problems.append(IngestProblem(
+                    str(file), "no valid 'date YYYY-MM-DD' line: shown as undated"))
+    except ArticleFormatError as err:
+        log.warning("%s", err)
+        message = str(err) if str(err).startswith(str(file)) else f"{file}: {err}"
+        result.problems.append(IngestProblem(str(file), message))
+    return result
+
+
+def _read_bytes(path: Path, limit: int) -> bytes:
+    try:
+        size = path.stat().st_size
+        if size > limit:
+            raise ArticleFormatError(f"{path}: {size:,} bytes is over the {limit:,}-byte limit")
+        return path.read_bytes()
+    except OSError as err:
+        raise ArticleFormatError(f"{path}: cannot read: {err.strerror or err}") from err
+
+
+def read_paths(paths: Iterable[str | Path], *, max_file_bytes: int = MAX_FILE_BYTES,
+               columns: ColumnNames = ColumnNames()) -> IngestResult:
+    """Read files and folders (recursively: .txt, .csv, .jsonl) into articles and ACLED events.
+
+    Raises :class:`InputPathError` before reading anything when a path does
+    not exist; a file that cannot be read becomes a problem and the rest load.
+    """
+    result = IngestResult()
+    for item in read_inputs(paths, columns=columns, max_file_bytes=max_file_bytes):
+        result.articles.extend(item.articles)
+        result.events.extend(item.events)
+        result.problems.extend(item.problems)
     return result

@@ -110,3 +110,46 @@ def test_resolve_reads_a_file_and_writes_a_file(tmp_path: Path) -> None:
 def test_geoparse_missing_input_file_exits_2(tmp_path: Path) -> None:
     done = run_cli("geoparse", str(tmp_path / "nope.jsonl"))
     assert done.returncode == 2 and "no such input file" in done.stderr
+
+
+def test_extract_events_writes_the_event_table(tmp_path: Path) -> None:
+    out = tmp_path / "events.csv"
+    done = run_cli("extract", "tests/data/own_events_article.txt", "--events", "--format", "csv",
+                   "-o", str(out))
+    assert done.returncode == 0, done.stderr
+    header = out.read_text(encoding="utf-8").splitlines()[0].split(",")
+    assert header == list(ge.EVENT_FIELDS)
+    assert "Air/drone strike" in out.read_text(encoding="utf-8")
+
+
+def test_ingest_is_idempotent_and_events_reads_the_store(tmp_path: Path) -> None:
+    store = tmp_path / "events.sqlite3"
+    first = run_cli("ingest", "tests/data/own_events_article.txt", "--store", str(store))
+    again = run_cli("ingest", "tests/data/own_events_article.txt", "--store", str(store), "--no-progress")
+    assert first.returncode == 0 and again.returncode == 0, first.stderr + again.stderr
+    assert "stored 1 new article" in first.stderr and "1 already stored" in again.stderr
+    assert "100%" in first.stderr  # the progress bar
+    done = run_cli("events", "--store", str(store), "--format", "jsonl")
+    rows = [json.loads(line) for line in done.stdout.splitlines()]
+    assert {r["kind"] for r in rows} == {"event", "mention"}
+    assert any(r["sub_event_type"] == "Arrests" and r["captured"] == 5 for r in rows)
+
+
+def test_ingest_bad_file_is_reported_and_the_rest_stored(tmp_path: Path) -> None:
+    (tmp_path / "bad.txt").write_bytes(b"\x00\x01binary")
+    (tmp_path / "good.txt").write_text(" date 2023-01-20 A drone struck a base near Raqqa.",
+                                       encoding="utf-8")
+    store = tmp_path / "events.sqlite3"
+    done = run_cli("ingest", str(tmp_path), "--store", str(store), "--no-progress")
+    assert done.returncode == 0, done.stderr
+    assert "binary" in done.stderr and "stored 1 new article" in done.stderr
+
+
+def test_ingest_missing_path_exits_2(tmp_path: Path) -> None:
+    done = run_cli("ingest", str(tmp_path / "nope"), "--store", str(tmp_path / "s.sqlite3"))
+    assert done.returncode == 2 and "no such file or folder" in done.stderr
+
+
+def test_bad_table_columns_exit_2() -> None:
+    done = run_cli("extract", "tests/data/own_events_article.txt", "--table-columns", "nonsense")
+    assert done.returncode == 2 and "FIELD=COLUMN" in done.stderr

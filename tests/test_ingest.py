@@ -72,7 +72,7 @@ def test_missing_path_raises_naming_it(tmp_path: Path) -> None:
 
 def test_empty_folder_is_a_problem_not_an_error(tmp_path: Path) -> None:
     result = ge.read_paths([tmp_path])
-    assert result.articles == [] and "no .txt" in result.problems[0].message
+    assert result.articles == [] and "has no .csv, .jsonl, .txt files" in result.problems[0].message
 
 
 def test_oversized_file_is_refused_with_its_size(tmp_path: Path) -> None:
@@ -85,3 +85,40 @@ def test_oversized_file_is_refused_with_its_size(tmp_path: Path) -> None:
 def test_parse_article_rejects_bytes() -> None:
     with pytest.raises(TypeError, match="bytes"):
         ge.parse_article(b" date 2020-01-01 x", source="t")  # type: ignore[arg-type]
+
+
+def test_csv_and_jsonl_collections_load_with_configurable_columns(tmp_path: Path) -> None:
+    (tmp_path / "a.csv").write_text("published,body,link\n2023-01-20,A drone hit Raqqa.,https://a\n"
+                                    ",No date here.,\n2023-02-30,Bad date.,\n", encoding="utf-8")
+    (tmp_path / "b.jsonl").write_text('{"published": "2023-01-21T10:00", "body": "Raids near Mosul."}\n'
+                                      'not json\n{"body": ""}\n', encoding="utf-8")
+    columns = ge.parse_column_names("text=body,date=published,url=link")
+    result = ge.read_paths([tmp_path], columns=columns)
+    assert [(a.text, a.published and a.published.isoformat(), a.url) for a in result.articles] == [
+        ("A drone hit Raqqa.", "2023-01-20", "https://a"), ("No date here.", None, ""),
+        ("Bad date.", None, ""), ("Raids near Mosul.", "2023-01-21", "")]
+    messages = sorted(p.message for p in result.problems)
+    assert any("is not a YYYY-MM-DD date" in m for m in messages)
+    assert any("not a JSON object" in m for m in messages) and any("no text" in m for m in messages)
+    assert {p.source.rsplit(", line ", 1)[1] for p in result.problems} == {"4", "2", "3"}
+
+
+@pytest.mark.parametrize("spec", ["text", "body=text", "text="])
+def test_bad_column_spec_names_the_part(spec: str) -> None:
+    with pytest.raises(ValueError, match="FIELD=COLUMN"):
+        ge.parse_column_names(spec)
+
+
+def test_acled_export_rows_become_events(tmp_path: Path) -> None:
+    (tmp_path / "acled.csv").write_text(
+        "event_id_cnty,event_date,time_precision,event_type,sub_event_type,actor1,actor2,country,"
+        "admin1,location,latitude,longitude,geo_precision,source,notes,fatalities,iso\n"
+        "SYR1,2023-01-21,1,Battles,Armed clash,SDF,ISIS,Syria,Deir ez-Zor,Hajin,34.69,40.83,1,"
+        "SOHR,Clashes.,2,760\n"
+        "SYR2,not a date,1,Battles,Armed clash,,,Syria,,X,1,2,1,,,0,760\n", encoding="utf-8")
+    result = ge.read_paths([tmp_path / "acled.csv"])
+    assert result.articles == [] and len(result.events) == 1
+    (event,) = result.events
+    assert (event.event_id, event.event_date.isoformat(), event.sub_event_type, event.fatalities,
+            event.location, event.latitude) == ("acled:SYR1", "2023-01-21", "Armed clash", 2, "Hajin", 34.69)
+    assert "line 3" in result.problems[0].source

@@ -1,0 +1,209 @@
+"""Events kept in an embedded SQLite database, one transaction per input file.
+
+    >>> import tempfile, pathlib
+    >>> store = EventStore.open(pathlib.Path(tempfile.mkdtemp()) / "events.sqlite3")
+    >>> store.counts()
+    (0, 0)
+    >>> store.close()
+
+Where: ``--store FILE`` / ``EventStore.open(path)``, else the
+``GEO_EVENTS_STORE`` environment variable, else ``events.sqlite3`` in the
+user's data directory (platformdirs).
+
+Re-ingesting an article changes nothing: an article is keyed by the hash of
+its content (``article_id``) and a known one is skipped with its events. Each
+call of :meth:`EventStore.add` is one transaction, so a crash mid-file
+leaves every earlier file stored and nothing of that file half-written.
+Every value goes in as a bound parameter: nothing a user typed becomes SQL.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sqlite3
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timezone
+from pathlib import Path
+
+import pandas as pd
+import platformdirs
+
+from .errors import StoreError
+from .join import event_rows
+from .models import EVENT_FIELDS, Article, Event
+
+__all__ = ["EventStore", "AddResult", "default_store_path", "STORE_ENV", "SCHEMA_VERSION"]
+
+log = logging.getLogger(__name__)
+
+#: Environment variable naming the store file.
+STORE_ENV = "GEO_EVENTS_STORE"
+#: Bump when the tables change; an older store is refused with a clear message.
+SCHEMA_VERSION = 1
+_INT_FIELDS = frozenset({"time_precision", "fatalities", "injuries", "captured", "geo_precision", "needs_review",
+                         "geonameid", "source_count"})
+_REAL_FIELDS = frozenset({"latitude", "longitude", "confidence"})
+
+
+def default_store_path() -> Path:
+    """``$GEO_EVENTS_STORE``, else ``events.sqlite3`` in the user data directory."""
+    configured = os.environ.get(STORE_ENV)
+    if configured:
+        return Path(configured).expanduser()
+    return Path(platformdirs.user_data_dir("geo-events")) / "events.sqlite3"
+
+
+def _column_type(name: str) -> str:
+    return "INTEGER" if name in _INT_FIELDS else "REAL" if name in _REAL_FIELDS else "TEXT"
+
+
+_SCHEMA = f"""
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS articles (
+    article_id TEXT PRIMARY KEY, source TEXT NOT NULL, title TEXT, url TEXT,
+    published TEXT, ingested_at TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS events (
+    {", ".join(f"{name} {_column_type(name)}" + (" PRIMARY KEY" if name == "event_id" else "")
+               for name in EVENT_FIELDS)},
+    FOREIGN KEY (article_id) REFERENCES articles (article_id));
+CREATE INDEX IF NOT EXISTS events_by_article ON events (article_id);
+CREATE INDEX IF NOT EXISTS events_by_date ON events (event_date);
+"""
+
+
+@dataclass(frozen=True, slots=True)
+class AddResult:
+    """What one :meth:`EventStore.add` stored: new articles and events, articles already there."""
+
+    articles: int
+    events: int
+    skipped: int
+
+
+class EventStore:
+    """The event database (open with :meth:`open`; close when done)."""
+
+    def __init__(self, path: Path, db: sqlite3.Connection) -> None:
+        self.path = path
+        self._db = db
+
+    @classmethod
+    def open(cls, path: Path | None = None) -> EventStore:
+        """Open (creating it and its folder if needed) the store at ``path``."""
+        path = Path(path) if path is not None else default_store_path()
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            db = sqlite3.connect(path)
+            db.execute("PRAGMA foreign_keys = ON")
+            with db:
+                db.executescript(_SCHEMA)
+                found = db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
+                if found is None:
+                    db.execute("INSERT INTO meta VALUES ('schema', ?)", (str(SCHEMA_VERSION),))
+                elif found[0] != str(SCHEMA_VERSION):
+                    raise StoreError(f"{path}: event store schema {found[0]}, this version reads "
+                                     f"{SCHEMA_VERSION}; ingest into a new --store file")
+        except (OSError, sqlite3.Error) as err:
+            raise StoreError(f"cannot open the event store {path}: {err}") from err
+        return cls(path, db)
+
+    def close(self) -> None:
+        self._db.close()
+
+    def __enter__(self) -> EventStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def known(self, article_ids: Iterable[str]) -> set[str]:
+        """Which of ``article_ids`` are stored already."""
+        ids = list(dict.fromkeys(article_ids))
+        found: set[str] = set()
+        for start in range(0, len(ids), 500):
+            chunk = ids[start:start + 500]
+            marks = ",".join("?" * len(chunk))
+            found.update(row[0] for row in self._db.execute(
+                f"SELECT article_id FROM articles WHERE article_id IN ({marks})", chunk))
+        return found
+
+    def add(self, items: Sequence[tuple[Article, Sequence[Event]]],
+            acled: Sequence[Event] = ()) -> AddResult:
+        """Store articles with their events, and ACLED events, all in one transaction.
+
+        Articles already stored (same content hash) are skipped with their
+        events; so are ACLED events already stored (same ``event_id``).
+        """
+        now = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        known = self.known([a.article_id for a, _ in items] + [e.article_id for e in acled])
+        articles = events = skipped = 0
+        marks = ",".join("?" * len(EVENT_FIELDS))
+        try:
+            with self._db:
+                for article, article_events in items:
+                    if article.article_id in known:
+                        skipped += 1
+                        continue
+                    known.add(article.article_id)
+                    self._db.execute("INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?)", (
+                        article.article_id, article.source, article.title, article.url,
+                        _iso(article.published), now))
+                    self._db.executemany(f"INSERT INTO events ({', '.join(EVENT_FIELDS)}) VALUES ({marks})",
+                                         [_row(e) for e in article_events])
+                    articles += 1
+                    events += len(article_events)
+                for event in acled:
+                    if event.article_id in known:
+                        skipped += 1
+                        continue
+                    known.add(event.article_id)
+                    self._db.execute("INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?)", (
+                        event.article_id, event.source, event.title, event.url,
+                        _iso(event.event_date), now))
+                    self._db.execute(f"INSERT INTO events ({', '.join(EVENT_FIELDS)}) VALUES ({marks})",
+                                     _row(event))
+                    articles += 1
+                    events += 1
+        except sqlite3.Error as err:
+            raise StoreError(f"cannot write to the event store {self.path}: {err}") from err
+        return AddResult(articles, events, skipped)
+
+    def counts(self) -> tuple[int, int]:
+        """``(articles, events)`` stored."""
+        return (self._db.execute("SELECT COUNT(*) FROM articles").fetchone()[0],
+                self._db.execute("SELECT COUNT(*) FROM events").fetchone()[0])
+
+    def events(self) -> list[Event]:
+        """Every stored event and mention, in the order they were stored."""
+        try:
+            rows = self._db.execute(f"SELECT {', '.join(EVENT_FIELDS)} FROM events ORDER BY rowid").fetchall()
+        except sqlite3.Error as err:
+            raise StoreError(f"cannot read the event store {self.path}: {err}") from err
+        return [_event(row) for row in rows]
+
+    def table(self) -> pd.DataFrame:
+        """:meth:`events` as the event table (:func:`geo_events.event_rows`)."""
+        return event_rows(self.events())
+
+
+def _iso(value: date | None) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def _row(event: Event) -> tuple:
+    values = []
+    for name in EVENT_FIELDS:
+        value = getattr(event, name)
+        values.append(_iso(value) if isinstance(value, date) else int(value) if isinstance(value, bool)
+                      else value)
+    return tuple(values)
+
+
+def _event(row: tuple) -> Event:
+    fields = dict(zip(EVENT_FIELDS, row, strict=True))
+    if fields["event_date"] is not None:
+        fields["event_date"] = date.fromisoformat(fields["event_date"])
+    fields["needs_review"] = bool(fields["needs_review"])
+    return Event(**fields)
