@@ -7,7 +7,8 @@
     Casualties(fatalities=12, injuries=0, captured=0)
 
 Actors come from the alias list ``data/actors.csv`` (ISIS = Islamic State =
-Daesh = ISIL, CENTCOM, SDF, Iranian-linked militias, ...: extend it there),
+Daesh = ISIL, CENTCOM, SDF, Iranian-linked militias, ...; add your own in a
+CSV of the same columns named by ``$GEO_EVENTS_ACTORS``, tried first),
 then from organisation patterns for names it lacks ("the Hamza Brigade",
 "Sultan Murad Division"). :func:`pick_actors` orders them around the event's
 trigger: the agent before it, or after "by"; the other side after it.
@@ -21,15 +22,17 @@ from __future__ import annotations
 import csv
 import functools
 import io
+import os
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from pathlib import Path
 from dataclasses import dataclass
 from importlib import resources
 
 from .errors import LexiconError
 
 __all__ = ["ActorMatch", "Casualties", "find_actors", "pick_actors", "count_casualties",
-           "parse_count", "actor_aliases"]
+           "parse_count", "actor_aliases", "ACTORS_ENV"]
 
 _NUMBER_WORDS = {
     "a": 1, "an": 1, "one": 1, "another": 1, "single": 1, "two": 2, "three": 3, "four": 4,
@@ -97,22 +100,43 @@ class Casualties:
     captured: int = 0
 
 
-@functools.cache
+#: Environment variable naming a CSV of extra aliases (same columns), tried before the packaged ones.
+ACTORS_ENV = "GEO_EVENTS_ACTORS"
+
+
 def actor_aliases() -> tuple[_Alias, ...]:
-    """The packaged alias list (read once; :class:`LexiconError` if malformed)."""
-    raw = resources.files("geo_events").joinpath("data/actors.csv").read_text(encoding="utf-8")
+    """The user's aliases (``$GEO_EVENTS_ACTORS``, if set) then the packaged list.
+
+    Each file is read once; :class:`LexiconError` names the file and row of a
+    malformed one (a missing user file too).
+    """
+    return _aliases(os.environ.get(ACTORS_ENV, ""))
+
+
+@functools.cache
+def _aliases(user_file: str) -> tuple[_Alias, ...]:
+    packaged = resources.files("geo_events").joinpath("data/actors.csv").read_text(encoding="utf-8")
+    found = list(_parse_aliases(packaged, source="data/actors.csv"))
+    if user_file:
+        try:
+            text = Path(user_file).expanduser().read_text(encoding="utf-8-sig")
+        except (OSError, UnicodeDecodeError) as err:
+            raise LexiconError(f"{ACTORS_ENV}={user_file}: cannot read: {err}") from err
+        found = list(_parse_aliases(text, source=user_file)) + found
+    return tuple(found)
+
+
+def _parse_aliases(raw: str, *, source: str) -> Iterator[_Alias]:
     lines = [line for line in raw.splitlines() if line.strip() and not line.startswith("#")]
-    aliases = []
     for number, row in enumerate(csv.DictReader(io.StringIO("\n".join(lines))), start=2):
         try:
             pattern = ",".join([row["pattern"], *row.get(None, [])])  # the rest of the line
-            if not row["actor"]:
-                raise ValueError("no actor name")
-            aliases.append(_Alias(row["actor"], row["inter"],
-                                  re.compile(rf"(?<![\w-])(?:{pattern})(?![\w-])", re.IGNORECASE)))
+            if not row["actor"] or not pattern:
+                raise ValueError("an actor and a pattern are needed")
+            yield _Alias(row["actor"], row["inter"] or "",
+                         re.compile(rf"(?<![\w-])(?:{pattern})(?![\w-])", re.IGNORECASE))
         except (KeyError, TypeError, ValueError, re.error) as err:
-            raise LexiconError(f"data/actors.csv, row {number}: {err}") from err
-    return tuple(aliases)
+            raise LexiconError(f"{source}, row {number}: {err}") from err
 
 
 def find_actors(text: str, start: int = 0, end: int | None = None) -> list[ActorMatch]:

@@ -46,3 +46,33 @@ def test_casualty_counts(text: str, expected: Casualties) -> None:
                                               ("Dozens of", 12), ("several", 3), ("many", None)])
 def test_parse_count(word: str, count: int | None) -> None:
     assert parse_count(word) == count
+
+
+def test_user_aliases_extend_and_come_first(tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:
+    extra = tmp_path / "actors.csv"
+    extra.write_text("actor,inter,pattern\nSultan Murad Division (SNA),Rebel group,Sultan Murad(?: Division)?\n"
+                     "My ISIS,Political militia,Daesh\n", encoding="utf-8")
+    monkeypatch.setenv("GEO_EVENTS_ACTORS", str(extra))
+    assert [a.actor for a in find_actors("Sultan Murad fighters and Daesh and ISIL")] == [
+        "Sultan Murad Division (SNA)", "My ISIS", "Islamic State (ISIS)"]
+
+
+@pytest.mark.parametrize(("content", "message"), [
+    ("actor,inter,pattern\nX,,(unclosed\n", "row 2"),
+    ("actor,inter,pattern\n,,Daesh\n", "an actor and a pattern"),
+])
+def test_bad_user_alias_file_names_file_and_row(tmp_path, monkeypatch: pytest.MonkeyPatch,
+                                                content: str, message: str) -> None:
+    from geo_events.errors import LexiconError
+    extra = tmp_path / "actors.csv"
+    extra.write_text(content, encoding="utf-8")
+    monkeypatch.setenv("GEO_EVENTS_ACTORS", str(extra))
+    with pytest.raises(LexiconError, match=message):
+        find_actors("Daesh")
+
+
+def test_missing_user_alias_file_is_a_clear_error(tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from geo_events.errors import LexiconError
+    monkeypatch.setenv("GEO_EVENTS_ACTORS", str(tmp_path / "nope.csv"))
+    with pytest.raises(LexiconError, match="GEO_EVENTS_ACTORS"):
+        find_actors("Daesh")
