@@ -120,14 +120,8 @@ class EventStore:
 
     def known(self, article_ids: Iterable[str]) -> set[str]:
         """Which of ``article_ids`` are stored already."""
-        ids = list(dict.fromkeys(article_ids))
-        found: set[str] = set()
-        for start in range(0, len(ids), 500):
-            chunk = ids[start:start + 500]
-            marks = ",".join("?" * len(chunk))
-            found.update(row[0] for row in self._db.execute(
-                f"SELECT article_id FROM articles WHERE article_id IN ({marks})", chunk))
-        return found
+        query = "SELECT 1 FROM articles WHERE article_id = ?"
+        return {i for i in set(article_ids) if self._db.execute(query, (i,)).fetchone()}
 
     def add(self, items: Sequence[tuple[Article, Sequence[Event]]],
             acled: Sequence[Event] = ()) -> AddResult:
@@ -137,35 +131,25 @@ class EventStore:
         events; so are ACLED events already stored (same ``event_id``).
         """
         now = datetime.now(timezone.utc).isoformat(timespec="seconds")
-        known = self.known([a.article_id for a, _ in items] + [e.article_id for e in acled])
+        # An ACLED row is its own source: stored as an "article" holding one event.
+        rows = [((a.article_id, a.source, a.title, a.url, _iso(a.published), now), events)
+                for a, events in items]
+        rows += [((e.article_id, e.source, e.title, e.url, _iso(e.event_date), now), [e]) for e in acled]
+        known = self.known(row[0] for row, _ in rows)
         articles = events = skipped = 0
-        marks = ",".join("?" * len(EVENT_FIELDS))
+        insert_event = (f"INSERT INTO events ({', '.join(EVENT_FIELDS)}) "
+                        f"VALUES ({','.join('?' * len(EVENT_FIELDS))})")
         try:
             with self._db:
-                for article, article_events in items:
-                    if article.article_id in known:
+                for row, row_events in rows:
+                    if row[0] in known:
                         skipped += 1
                         continue
-                    known.add(article.article_id)
-                    self._db.execute("INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?)", (
-                        article.article_id, article.source, article.title, article.url,
-                        _iso(article.published), now))
-                    self._db.executemany(f"INSERT INTO events ({', '.join(EVENT_FIELDS)}) VALUES ({marks})",
-                                         [_row(e) for e in article_events])
+                    known.add(row[0])
+                    self._db.execute("INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?)", row)
+                    self._db.executemany(insert_event, [_row(e) for e in row_events])
                     articles += 1
-                    events += len(article_events)
-                for event in acled:
-                    if event.article_id in known:
-                        skipped += 1
-                        continue
-                    known.add(event.article_id)
-                    self._db.execute("INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?)", (
-                        event.article_id, event.source, event.title, event.url,
-                        _iso(event.event_date), now))
-                    self._db.execute(f"INSERT INTO events ({', '.join(EVENT_FIELDS)}) VALUES ({marks})",
-                                     _row(event))
-                    articles += 1
-                    events += 1
+                    events += len(row_events)
         except sqlite3.Error as err:
             raise StoreError(f"cannot write to the event store {self.path}: {err}") from err
         return AddResult(articles, events, skipped)

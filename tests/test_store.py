@@ -78,3 +78,13 @@ def test_text_that_looks_like_sql_is_stored_as_text(tmp_path: Path) -> None:
     with ge.EventStore.open(tmp_path / "s.sqlite3") as store:
         store.add([(a, [hostile])])
         assert [e.location for e in store.events()] == ["x'); DROP TABLE events; --"]
+
+
+def test_acled_rows_are_stored_once(tmp_path: Path) -> None:
+    row = Event("acled:SYR1", "acled:SYR1", "acled.csv", "ACLED SYR1", date(2023, 1, 21), 1, "Battles",
+                "Armed clash", "SDF", "ISIS", 2, 0, 0, "Hajin", "", 34.69, 40.83, 1, "Syria", None,
+                None, "", 1.0, "event")
+    with ge.EventStore.open(tmp_path / "s.sqlite3") as store:
+        assert store.add([], [row]).events == 1
+        assert store.add([], [row]).skipped == 1
+        assert store.events() == [row] and store.counts() == (1, 1)
