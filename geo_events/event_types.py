@@ -39,7 +39,7 @@ _NOT_REPORTED = re.compile(
 _INTENT_WINDOW = 60
 _QUOTED = re.compile(r"[“\"][^”\"\n]*[”\"]")
 #: A trigger noun after "the", "their", ... names an event already told ("during the assault").
-_ALREADY_TOLD = re.compile(r"\b(?:the|this|that|these|those|their|its|his|her|our)\s+(?:[\w-]+\s+){0,2}$",
+_ALREADY_TOLD = re.compile(r"\b(?:the|this|that|these|those|their|its|his|her|our)\s+(?:[\w-]+\s+)?$",
                            re.IGNORECASE)
 
 

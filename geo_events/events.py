@@ -64,6 +64,9 @@ _CLAUSE_BREAK = re.compile(r",\s+(?:which|who|whom|whose|where|as|after|before|w
                            r"\s+(?:while|whereas)\s+", re.IGNORECASE)
 _PARAGRAPH = re.compile(r"\n\s*\n")
 _TERRITORY_GAP = re.compile(r"\s+(?:the\s+(?:town|city|village|province|district)\s+of\s+)?")
+#: Between a place and a capture verb after it: "Tabqa, captured", "Ramadi was captured".
+_TAKEN_GAP = re.compile(r"(?:\s+to\s+the\s+\w+)?,?\s*(?:(?:was|were|has been|had been|is)\s+)?")
+_TERRITORY_KINDS = frozenset({"city", "admin1", "admin2", "feature"})
 #: ACLED inter codes of forces that "regain" territory rather than overtake it.
 _STATE_INTERS = frozenset({"State forces", "External/Other forces"})
 _HOLDER_KINDS = {"country": 0, "region": 0, "admin1": 1, "admin2": 2}
@@ -188,15 +191,18 @@ def _passive_end(text: str, clause: _Clause) -> int:
 
 def _territory(text: str, trigger: TriggerMatch, places: Sequence[ResolvedMention],
                actors: Sequence[ActorMatch]) -> TriggerMatch:
-    """"captured Kobani": a captured place is territory taken, not an arrest."""
-    if trigger.sub_event_type != "Arrests":
+    """A captured place is territory taken ("captured Kobani", "Tabqa, captured last
+    month"), not an arrest; territory taken by state forces is regained."""
+    territorial = trigger.event_type == "Battles" and "territory" in trigger.sub_event_type
+    if trigger.sub_event_type == "Arrests":
+        after = _TERRITORY_GAP.match(text, trigger.end)
+        territorial = any(p.place is not None and p.place.kind in _TERRITORY_KINDS and (
+            p.mention.start == after.end() or _TAKEN_GAP.fullmatch(text, p.mention.end, trigger.start))
+            for p in places)
+    if not territorial:
         return trigger
-    after = _TERRITORY_GAP.match(text, trigger.end)
-    if after is None or not any(p.mention.start == after.end() and p.place is not None
-                                and p.place.kind in ("city", "admin1", "admin2", "feature")
-                                for p in places):
-        return trigger
-    state = any(a.start < trigger.start and a.inter in _STATE_INTERS for a in actors)
+    agent = [a for a in actors if a.start < trigger.start and a.inter]
+    state = agent[-1].inter in _STATE_INTERS if agent else "Government" in trigger.sub_event_type
     return replace(trigger, event_type="Battles",
                    sub_event_type="Government regains territory" if state
                    else "Non-state actor overtakes territory")

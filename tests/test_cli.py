@@ -153,3 +153,17 @@ def test_ingest_missing_path_exits_2(tmp_path: Path) -> None:
 def test_bad_table_columns_exit_2() -> None:
     done = run_cli("extract", "tests/data/own_events_article.txt", "--table-columns", "nonsense")
     assert done.returncode == 2 and "FIELD=COLUMN" in done.stderr
+
+
+def test_extract_events_geojson_is_a_feature_collection(tmp_path: Path) -> None:
+    out = tmp_path / "events.geojson"
+    done = run_cli("extract", "tests/data/own_events_article.txt", "--events", "--format", "geojson",
+                   "-o", str(out))
+    assert done.returncode == 0, done.stderr
+    collection = json.loads(out.read_text(encoding="utf-8"))
+    assert collection["type"] == "FeatureCollection"
+    kinds = {f["properties"]["kind"] for f in collection["features"]}
+    assert kinds == {"event", "mention"}
+    for feature in collection["features"]:
+        lon, lat = feature["geometry"]["coordinates"]
+        assert (lat, lon) == (feature["properties"]["latitude"], feature["properties"]["longitude"])
