@@ -1,14 +1,15 @@
 """The dashboard: ``streamlit run app.py [-- PATH...]``.
 
 Layout and widgets only; the work is done by the geo_events package. With no
-paths it maps the built-in sample articles.
+paths it maps the built-in sample articles; events ingested into the event
+store (``python -m geo_events ingest``) are shown beside them.
 """
 
 from __future__ import annotations
 
 import logging
 import sys
-from datetime import date
+from pathlib import Path
 
 import pandas as pd
 import streamlit as st
@@ -21,31 +22,42 @@ st.set_page_config(page_title="Geo events: where and when", page_icon="🗺️",
 logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
 
 MAX_PASTE_CHARS = 200_000
-TABLE_COLUMNS = ["event_date", "matched_text", "location", "country", "confidence",
-                 "needs_review", "notes", "source"]
+TABLE_COLUMNS = ["event_date", "time_precision", "kind", "event_type", "sub_event_type", "actor1",
+                 "actor2", "fatalities", "injuries", "captured", "matched_text", "location", "admin1",
+                 "country", "geo_precision", "confidence", "needs_review", "notes", "source", "url"]
+PRECISION_LABELS = {3: "any", 2: "week/month or better", 1: "exact day only"}
+GEO_LABELS = {3: "any", 2: "near a town or better", 1: "the town itself"}
 
 
-@st.cache_resource(show_spinner="Opening the offline gazetteer (the first run builds it, ~20 s)…")
+@st.cache_resource(show_spinner="Opening the offline gazetteer (the first run builds it, ~40 s)…")
 def load_geoparser() -> ge.Geoparser:
     # The online fallback geocoder is off unless GEO_EVENTS_GEOCODER_DOMAIN is set.
     return ge.Geoparser(Gazetteer.open(), geocoder=FallbackGeocoder.from_settings())
 
 
 @st.cache_resource
-def leaflet_base_url() -> str:
-    return ge.serve_leaflet_assets()
+def asset_urls() -> tuple[str, str]:
+    return ge.serve_leaflet_assets(), ge.serve_cluster_assets()
 
 
-@st.cache_data(show_spinner="Reading and geoparsing the articles…")
-def load_rows(paths: tuple[str, ...]) -> tuple[pd.DataFrame, list[ge.IngestProblem]]:
+@st.cache_data(show_spinner="Reading the articles and extracting their events…")
+def load_events(paths: tuple[str, ...]) -> tuple[pd.DataFrame, list[ge.IngestProblem]]:
     result = ge.read_paths(paths)
-    return load_geoparser().extract(result.articles), result.problems
+    events = load_geoparser().events(result.articles) + result.events
+    return ge.event_rows(events), result.problems
 
 
-@st.cache_data(show_spinner="Geoparsing the pasted text…")
-def pasted_rows(texts: tuple[str, ...]) -> pd.DataFrame:
+@st.cache_data(show_spinner=False)
+def stored_events(path: str, version: tuple[int, int]) -> pd.DataFrame:
+    """The store's events; ``version`` (mtime, size) makes a changed store read again."""
+    with ge.EventStore.open(Path(path)) as store:
+        return store.table()
+
+
+@st.cache_data(show_spinner="Extracting the pasted text's events…")
+def pasted_events(texts: tuple[str, ...]) -> pd.DataFrame:
     articles = [ge.parse_article(text, source=f"pasted #{n}") for n, text in enumerate(texts, 1)]
-    return load_geoparser().extract(articles)
+    return ge.event_rows(load_geoparser().events(articles))
 
 
 def paste_box() -> None:
@@ -56,10 +68,67 @@ def paste_box() -> None:
             st.session_state.setdefault("pasted", []).append(text)
 
 
+def _sync(source: str, target: str) -> None:
+    """Keep the date slider and the date inputs showing the same range."""
+    value = st.session_state.get(source)
+    if isinstance(value, (tuple, list)) and len(value) == 2:
+        st.session_state[target] = tuple(value)
+
+
+def filter_widgets(rows: pd.DataFrame, initial: ge.EventFilters) -> ge.EventFilters:
+    """The sidebar's filters; on a session's first run they start from the URL (``initial``)."""
+    side = st.sidebar
+    bounds = ge.date_bounds(rows)
+    actors = sorted({a for column in ("actor1", "actor2") for a in rows[column].dropna() if a})
+    options = {key: sorted(v for v in rows[column].dropna().unique() if v)
+               for key, column in (("types", "event_type"), ("countries", "country"), ("admin1", "admin1"))}
+    options["actors"] = actors
+    if "filters_ready" not in st.session_state:
+        st.session_state["filters_ready"] = True
+        if bounds:
+            low, high = bounds
+            start = min(max(initial.start or low, low), high)
+            end = max(min(initial.end or high, high), start)
+            st.session_state["dates"] = st.session_state["date_inputs"] = (start, end)
+        for key, chosen in (("types", initial.event_types), ("countries", initial.countries),
+                            ("admin1", initial.admin1), ("actors", initial.actors)):
+            st.session_state[key] = [v for v in chosen if v in options[key]]
+        st.session_state.update(place=initial.place, search=initial.text, geo=initial.max_geo_precision,
+                                time=initial.max_time_precision, mentions=initial.include_mentions,
+                                undated=initial.include_undated)
+    start = end = None
+    if bounds:
+        low, high = bounds
+        if low < high:
+            side.slider("Dates", min_value=low, max_value=high, format="YYYY-MM-DD", key="dates",
+                        on_change=_sync, args=("dates", "date_inputs"))
+            side.date_input("…or type the dates", min_value=low, max_value=high, key="date_inputs",
+                            on_change=_sync, args=("date_inputs", "dates"))
+            start, end = st.session_state["dates"]
+        else:
+            side.caption(f"Every dated event is from {low:%Y-%m-%d}.")
+    chosen = {key: tuple(side.multiselect(label, options[key], key=key))
+              for label, key in (("Event type", "types"), ("Actor", "actors"), ("Country", "countries"),
+                                 ("Province (admin1)", "admin1"))}
+    place = side.text_input("Place", key="place", max_chars=200)
+    text = side.text_input("Search the text", key="search", max_chars=200)
+    geo = side.selectbox("Location precision", list(GEO_LABELS), format_func=GEO_LABELS.get, key="geo")
+    timing = side.selectbox("Date precision", list(PRECISION_LABELS), format_func=PRECISION_LABELS.get,
+                            key="time")
+    mentions = side.checkbox("Include places merely mentioned", key="mentions")
+    undated = side.checkbox("Include undated articles", key="undated")
+    return ge.EventFilters(
+        start=start if bounds and start != bounds[0] else None,
+        end=end if bounds and end != bounds[1] else None,
+        event_types=chosen["types"], actors=chosen["actors"], countries=chosen["countries"],
+        admin1=chosen["admin1"], place=place.strip(), text=text.strip(), max_geo_precision=geo,
+        max_time_precision=timing, include_mentions=mentions, include_undated=undated)
+
+
 paths = tuple(sys.argv[1:]) or (str(ge.SAMPLE_ARTICLES_DIR),)
 try:
-    rows, problems = load_rows(paths)
-    base_url = leaflet_base_url()
+    rows, problems = load_events(paths)
+    leaflet_url, cluster_url = asset_urls()
 except ge.InputPathError as err:
     st.error(f"Cannot open the articles: {err}")
     st.stop()
@@ -67,40 +136,80 @@ except GazetteerError as err:
     st.error(f"The gazetteer could not be opened: {err}")
     st.stop()
 
+store_path = ge.default_store_path()
+if store_path.is_file():
+    try:
+        stat = store_path.stat()
+        rows = pd.concat([rows, stored_events(str(store_path), (stat.st_mtime_ns, stat.st_size))],
+                         ignore_index=True).drop_duplicates("event_id")
+    except ge.StoreError as err:
+        st.warning(f"The event store could not be read: {err}")
+
 paste_box()
 if st.session_state.get("pasted"):
-    rows = pd.concat([rows, pasted_rows(tuple(st.session_state["pasted"]))], ignore_index=True)
+    rows = pd.concat([rows, pasted_events(tuple(st.session_state["pasted"]))], ignore_index=True)
 
-st.title("Where and when: places in the news")
+st.title("Where and when: events in the news")
 st.caption("Sample articles written for this project" if len(sys.argv) < 2
            else f"Articles from {', '.join(paths)}")
 for problem in problems:
     st.warning(f"{problem.source}: {problem.message}")
 
-bounds = ge.date_bounds(rows)
-start: date | None = None
-end: date | None = None
-if bounds and bounds[0] < bounds[1]:
-    start, end = st.sidebar.slider("Dates", min_value=bounds[0], max_value=bounds[1],
-                                   value=bounds, format="YYYY-MM-DD", key="dates")
-elif bounds:
-    st.sidebar.caption(f"Every dated article is from {bounds[0]:%Y-%m-%d}.")
-include_undated = st.sidebar.checkbox("Include undated articles", value=True, key="undated")
-shown = ge.filter_rows(rows, start=start, end=end, include_undated=include_undated)
+if "url_filters" not in st.session_state:  # the first run of this session: the URL's filters
+    st.session_state["url_filters"], st.session_state["url_notices"] = \
+        ge.filters_from_query(st.query_params.to_dict() | {k: st.query_params.get_all(k)
+                                                           for k in ("type", "actor", "country", "admin1")
+                                                           if k in st.query_params})
+for notice in st.session_state["url_notices"]:
+    st.info(f"Link filter not applied — {notice}")
+filters = filter_widgets(rows, st.session_state["url_filters"])
+st.query_params.from_dict(ge.filters_to_query(filters))
+
+shown = ge.apply_filters(rows, filters)
 located = shown.dropna(subset=["latitude", "longitude"])
-
 places = ge.count_places(located)
-left, middle, right = st.columns(3)
-left.metric("Articles", shown["article_id"].nunique())
-middle.metric("Places on the map", places)
-right.metric("Unresolved names", int(shown["latitude"].isna().sum()))
+left, middle, right, last = st.columns(4)
+left.metric("Events", int((shown["kind"] == "event").sum()))
+middle.metric("Articles", shown["article_id"].nunique())
+right.metric("Places on the map", places)
+last.metric("Unresolved names", int(shown["latitude"].isna().sum()))
 
-fmap = ge.use_local_assets(ge.build_map(located, tiles=ge.tiles_setting()), base_url=base_url)
-st_folium(fmap, height=560, use_container_width=True, returned_objects=[], key="map")
-st.caption(f"{places} place{'' if places == 1 else 's'} shown · circle size: rows at that place · "
-           "red: town, orange: province, blue: country, purple: region")
+fmap = ge.use_local_assets(ge.build_map(located, tiles=ge.tiles_setting()), base_url=leaflet_url,
+                           cluster_base_url=cluster_url)
+clicked = st_folium(fmap, height=560, use_container_width=True,
+                    returned_objects=["last_object_clicked"], key="map")
+st.caption(f"{places} place{'' if places == 1 else 's'} shown · circle size: events and mentions there · "
+           "colour: the most frequent event type (see the legend) · click a circle to list its rows")
 
-st.subheader("Places by article")
-st.dataframe(shown[TABLE_COLUMNS], hide_index=True, width="stretch",
+table = shown
+point = (clicked or {}).get("last_object_clicked")
+if point:
+    at = located[(located["latitude"].sub(point["lat"]).abs() < 1e-6)
+                 & (located["longitude"].sub(point["lng"]).abs() < 1e-6)]
+    if len(at):
+        table = at
+        st.info(f"Rows at {at['location'].iloc[0]} only; click elsewhere on the map to see all.")
+
+st.subheader("Timeline")
+period = ge.pick_period(shown)
+counts = ge.timeline_counts(shown, period=period)
+if counts.empty:
+    st.caption("No dated events under these filters.")
+else:
+    st.bar_chart(counts, x="period", y="events", color="event_type", x_label=f"{period} starting",
+                 y_label="events")
+
+st.subheader("Events and mentions")
+st.dataframe(table[TABLE_COLUMNS], hide_index=True, width="stretch",
              column_config={"event_date": st.column_config.DateColumn("date"),
-                            "confidence": st.column_config.NumberColumn(format="%.2f")})
+                            "confidence": st.column_config.NumberColumn(format="%.2f"),
+                            "url": st.column_config.LinkColumn("link")})
+
+st.subheader("Export what is shown")
+csv_col, geojson_col, html_col = st.columns(3)
+csv_col.download_button("CSV (spreadsheet-safe)", ge.rows_to_text(table, fmt="csv"), "events.csv", "text/csv")
+geojson_col.download_button("GeoJSON", ge.rows_to_text(table, fmt="geojson"), "events.geojson",
+                            "application/geo+json")
+html_col.download_button("Map as HTML (works offline)",
+                         ge.standalone_html(ge.build_map(located, tiles=ge.tiles_setting())),
+                         "events-map.html", "text/html")

@@ -12,9 +12,9 @@ from pathlib import Path
 from .batch import BatchLineError, geoparse_lines, resolve_lines, toponym_record
 from .errors import (ArticleFormatError, ExportFormatError, GeoEventsError, InputPathError, LexiconError,
                      SpanError, StoreError)
-from .event_map import build_map, count_places, popup_html, tiles_setting
-from .export import FORMATS, csv_safe, to_geojson, to_records, write_rows
-from .filters import date_bounds, filter_rows
+from .event_map import TYPE_COLOURS, build_map, count_places, place_summary, popup_html, tiles_setting
+from .export import FORMATS, csv_safe, rows_to_text, to_geojson, to_records, write_rows
+from .filters import EventFilters, apply_filters, date_bounds, filter_rows, filters_from_query, filters_to_query
 from .ingest import InputFile, IngestResult, parse_article, read_article_file, read_inputs, read_paths
 from .tables import ColumnNames, parse_column_names
 from .join import COLUMNS, event_rows, place_rows
@@ -27,7 +27,9 @@ from .ranking import DocumentContext, rank_candidates
 from .recognize import PlaceFinder
 from .resolve import Resolver
 from .sentences import sentence_spans
-from .web_assets import leaflet_asset_dir, serve_leaflet_assets, use_local_assets
+from .timeline import pick_period, timeline_counts
+from .web_assets import (cluster_asset_dir, leaflet_asset_dir, serve_cluster_assets, serve_leaflet_assets,
+                         standalone_html, use_local_assets)
 
 #: The built-in sample corpus: articles written for this project.
 SAMPLE_ARTICLES_DIR = Path(__file__).parent / "sample_articles"
@@ -40,10 +42,12 @@ __all__ = [
     "sentence_spans", "PlaceFinder", "Resolver", "DocumentContext", "rank_candidates",
     "Geoparser", "place_rows", "COLUMNS", "event_rows", "Event", "EVENT_FIELDS",
     "geoparse_lines", "resolve_lines", "toponym_record", "BatchLineError",
-    "filter_rows", "date_bounds",
+    "filter_rows", "date_bounds", "EventFilters", "apply_filters", "filters_from_query",
+    "filters_to_query", "timeline_counts", "pick_period", "place_summary", "TYPE_COLOURS", "rows_to_text",
     "write_rows", "to_records", "to_geojson", "csv_safe", "FORMATS",
     "build_map", "count_places", "popup_html", "tiles_setting",
-    "leaflet_asset_dir", "serve_leaflet_assets", "use_local_assets",
+    "leaflet_asset_dir", "serve_leaflet_assets", "use_local_assets", "cluster_asset_dir",
+    "serve_cluster_assets", "standalone_html",
     "SAMPLE_ARTICLES_DIR", "merge_duplicates", "extract_events", "EventStore", "AddResult",
     "default_store_path", "LexiconError", "StoreError",
 ]

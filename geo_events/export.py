@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import math
 from typing import Literal, TextIO
@@ -17,7 +18,7 @@ import pandas as pd
 
 from .errors import ExportFormatError
 
-__all__ = ["write_rows", "to_records", "to_geojson", "csv_safe", "FORMATS", "Format"]
+__all__ = ["write_rows", "rows_to_text", "to_records", "to_geojson", "csv_safe", "FORMATS", "Format"]
 
 Format = Literal["jsonl", "csv", "geojson"]
 FORMATS: tuple[str, ...] = ("jsonl", "csv", "geojson")
@@ -81,3 +82,10 @@ def write_rows(rows: pd.DataFrame, out: TextIO, *, fmt: Format = "jsonl") -> Non
         out.write("\n")
     else:
         raise ExportFormatError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+
+
+def rows_to_text(rows: pd.DataFrame, *, fmt: Format = "csv") -> str:
+    """:func:`write_rows` into a string (for a download button)."""
+    out = io.StringIO()
+    write_rows(rows, out, fmt=fmt)
+    return out.getvalue()

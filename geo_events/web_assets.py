@@ -21,12 +21,16 @@ import logging
 from pathlib import Path
 
 import folium
+from folium.plugins import MarkerCluster
 
-__all__ = ["leaflet_asset_dir", "serve_leaflet_assets", "use_local_assets", "ASSET_COMPONENT"]
+__all__ = ["leaflet_asset_dir", "serve_leaflet_assets", "use_local_assets", "ASSET_COMPONENT",
+           "cluster_asset_dir", "serve_cluster_assets", "CLUSTER_COMPONENT", "standalone_html"]
 
 log = logging.getLogger(__name__)
 
 ASSET_COMPONENT = "leaflet_assets"
+CLUSTER_COMPONENT = "markercluster_assets"
+_CLUSTER_JS = "leaflet.markercluster.js"
 _JS = "leaflet.js"
 _CSS = "leaflet.css"
 
@@ -50,13 +54,68 @@ def serve_leaflet_assets() -> str:
     return f"../{component.name}/"
 
 
-def use_local_assets(fmap: folium.Map, *, base_url: str) -> folium.Map:
-    """Make ``fmap`` load only Leaflet, from ``base_url``, instead of CDNs.
+def cluster_asset_dir() -> Path:
+    """The folder holding Leaflet.markercluster's JS and CSS (XStatic-Leaflet-MarkerCluster)."""
+    from xstatic.pkg import leaflet_markercluster
+
+    folder = Path(leaflet_markercluster.BASE_DIR)
+    if not (folder / _CLUSTER_JS).is_file():
+        raise FileNotFoundError(f"Leaflet.markercluster missing from {folder}; "
+                                "reinstall XStatic-Leaflet-MarkerCluster")
+    return folder
+
+
+def serve_cluster_assets() -> str:
+    """Register Leaflet.markercluster's folder with Streamlit; return its URL base for map iframes."""
+    import streamlit.components.v1 as components
+
+    component = components.declare_component(CLUSTER_COMPONENT, path=str(cluster_asset_dir()))
+    return f"../{component.name}/"
+
+
+def use_local_assets(fmap: folium.Map, *, base_url: str, cluster_base_url: str | None = None) -> folium.Map:
+    """Make ``fmap`` load only Leaflet (and Leaflet.markercluster), from the app, not CDNs.
 
     The map's other default assets (jQuery, Bootstrap, awesome-markers) are
-    dropped: the circle markers and popups drawn here need none of them.
+    dropped: the circle markers and popups drawn here need none of them. A
+    marker cluster on the map loads its files from ``cluster_base_url``.
     """
     fmap.default_js = [("leaflet", base_url + _JS)]
     fmap.default_css = [("leaflet_css", base_url + _CSS)]
+    for element in _descendants(fmap):
+        if isinstance(element, MarkerCluster):
+            if cluster_base_url is None:
+                raise ValueError("the map clusters its markers: pass cluster_base_url")
+            element.default_js = [("markerclusterjs", cluster_base_url + _CLUSTER_JS)]
+            element.default_css = [("markerclustercss", cluster_base_url + "MarkerCluster.css"),
+                                   ("markerclusterdefaultcss", cluster_base_url + "MarkerCluster.Default.css")]
     return fmap
 
+
+def _descendants(element) -> list:
+    found = []
+    for child in element._children.values():
+        found.append(child)
+        found.extend(_descendants(child))
+    return found
+
+
+
+_INLINE = "geo-events-inline:"
+
+
+def standalone_html(fmap: folium.Map) -> str:
+    """The map as one HTML file that works offline: Leaflet (and Leaflet.markercluster)
+    inlined from the installed packages instead of linked."""
+    use_local_assets(fmap, base_url=_INLINE, cluster_base_url=_INLINE)
+    page = fmap.get_root().render()
+    files = {name: leaflet_asset_dir() / name for name in (_JS, _CSS)}
+    files.update({name: cluster_asset_dir() / name for name in
+                  (_CLUSTER_JS, "MarkerCluster.css", "MarkerCluster.Default.css")})
+    for name, path in files.items():
+        content = path.read_text(encoding="utf-8").replace("</script", "<\\/script")
+        if name.endswith(".js"):
+            page = page.replace(f'<script src="{_INLINE}{name}"></script>', f"<script>{content}</script>")
+        else:
+            page = page.replace(f'<link rel="stylesheet" href="{_INLINE}{name}"/>', f"<style>{content}</style>")
+    return page

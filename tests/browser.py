@@ -14,6 +14,7 @@ import queue
 import socket
 import subprocess
 import sys
+import tempfile
 import threading
 import urllib.error
 import urllib.request
@@ -64,8 +65,14 @@ def _pump(stream, lines: list[str], ready: queue.Queue) -> None:
 
 
 @contextlib.contextmanager
-def streamlit_app(*paths: str | Path) -> Iterator[Server]:
-    """Run ``streamlit run app.py [-- PATH...]`` until the block ends."""
+def streamlit_app(*paths: str | Path, store: Path | None = None) -> Iterator[Server]:
+    """Run ``streamlit run app.py [-- PATH...]`` until the block ends, with an event store
+    of its own (an empty temporary one unless ``store`` names one)."""
+    with tempfile.TemporaryDirectory(prefix="geo-events-store-") as tmp:
+        yield from _run_app(paths, store or Path(tmp) / "events.sqlite3")
+
+
+def _run_app(paths: tuple, store: Path) -> Iterator[Server]:
     port = free_port()
     url = f"http://127.0.0.1:{port}"
     command = [sys.executable, "-m", "streamlit", "run", str(REPO / "app.py"),
@@ -73,7 +80,7 @@ def streamlit_app(*paths: str | Path) -> Iterator[Server]:
                "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"]
     if paths:
         command += ["--", *map(str, paths)]
-    env = {**os.environ, "GEO_EVENTS_TILES": "none"}
+    env = {**os.environ, "GEO_EVENTS_TILES": "none", "GEO_EVENTS_STORE": str(store)}
     process = subprocess.Popen(command, cwd=REPO, env=env, stdout=subprocess.PIPE,
                                stderr=subprocess.STDOUT)
     server = Server(url, process)

@@ -76,3 +76,9 @@ def seed_path() -> Path:
 @pytest.fixture(scope="session")
 def sample_rows(geoparser: ge.Geoparser):
     return geoparser.extract(ge.read_paths([ge.SAMPLE_ARTICLES_DIR]).articles)
+
+
+@pytest.fixture(scope="session")
+def sample_events(geoparser: ge.Geoparser):
+    """The sample corpus's event table (events and mentions), as the dashboard shows it."""
+    return ge.event_rows(geoparser.events(ge.read_paths([ge.SAMPLE_ARTICLES_DIR]).articles))

@@ -20,8 +20,13 @@ def metric(at: AppTest, label: str) -> int:
 
 
 def expected_places(rows, start: date, end: date) -> int:
-    shown = ge.filter_rows(rows, start=start, end=end).dropna(subset=["latitude"])
-    return shown.groupby(["location", "latitude", "longitude"]).ngroups
+    return ge.count_places(ge.filter_rows(rows, start=start, end=end))
+
+
+@pytest.fixture(autouse=True)
+def no_user_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The page also shows the event store's events: never the user's store in tests."""
+    monkeypatch.setenv("GEO_EVENTS_STORE", str(tmp_path / "events.sqlite3"))
 
 
 @pytest.fixture()
@@ -34,20 +39,59 @@ def app(monkeypatch: pytest.MonkeyPatch) -> AppTest:
     return at
 
 
-def test_app_shows_every_sample_place(app: AppTest, sample_rows) -> None:
+def test_app_shows_every_sample_place(app: AppTest, sample_events) -> None:
     assert metric(app, "Articles") == 20
     assert metric(app, "Places on the map") == expected_places(
-        sample_rows, date(2014, 1, 1), date(2023, 12, 31))
+        sample_events, date(2014, 1, 1), date(2023, 12, 31))
+    assert metric(app, "Events") == int((sample_events["kind"] == "event").sum())
 
 
-def test_moving_the_date_filter_narrows_the_map(app: AppTest, sample_rows) -> None:
+def test_moving_the_date_filter_narrows_the_map(app: AppTest, sample_events) -> None:
     before = metric(app, "Places on the map")
     app.slider(key="dates").set_value((date(2017, 1, 1), date(2018, 12, 31))).run()
     after = metric(app, "Places on the map")
-    assert after == expected_places(sample_rows, date(2017, 1, 1), date(2018, 12, 31))
+    assert after == expected_places(sample_events, date(2017, 1, 1), date(2018, 12, 31))
     assert 0 < after < before
-    in_range = ge.filter_rows(sample_rows, start=date(2017, 1, 1), end=date(2018, 12, 31))
-    assert metric(app, "Articles") == in_range["article_id"].nunique() == 6
+    in_range = ge.filter_rows(sample_events, start=date(2017, 1, 1), end=date(2018, 12, 31))
+    assert metric(app, "Articles") == in_range["article_id"].nunique()
+    assert app.query_params["start"] in ("2017-01-01", ["2017-01-01"])
+    assert app.query_params["end"] in ("2018-12-31", ["2018-12-31"])
+    assert app.date_input(key="date_inputs").value == (date(2017, 1, 1), date(2018, 12, 31))
+
+
+def test_filters_in_the_url_reproduce_the_view(monkeypatch: pytest.MonkeyPatch, sample_events) -> None:
+    monkeypatch.setenv("GEO_EVENTS_TILES", "none")
+    monkeypatch.setattr(sys, "argv", ["app.py"])
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.query_params.update({"type": "Battles", "start": "2015-01-01", "mentions": "0"})
+    at.run()
+    assert not at.exception
+    wanted = ge.apply_filters(sample_events, ge.EventFilters(
+        start=date(2015, 1, 1), event_types=("Battles",), include_mentions=False))
+    assert metric(at, "Events") == len(wanted) > 0
+    assert metric(at, "Places on the map") == ge.count_places(wanted)
+    assert at.multiselect(key="types").value == ["Battles"] and not at.checkbox(key="mentions").value
+
+
+@pytest.mark.parametrize(("query", "notice"), [
+    ({"start": "yesterday"}, "start"), ({"geo": "9"}, "geo"), ({"mentions": "maybe"}, "mentions"),
+    ({"start": "2020-01-01", "end": "2015-01-01"}, "after end"), ({"zoom": "3"}, "zoom"),
+])
+def test_malformed_url_values_fall_back_with_a_notice(monkeypatch: pytest.MonkeyPatch, query: dict,
+                                                      notice: str) -> None:
+    monkeypatch.setenv("GEO_EVENTS_TILES", "none")
+    monkeypatch.setattr(sys, "argv", ["app.py"])
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.query_params.update(query)
+    at.run()
+    assert not at.exception
+    assert any(notice in i.value for i in at.info)
+    assert metric(at, "Articles") == 20  # the default view
+
+
+def test_exports_offer_csv_geojson_and_html(app: AppTest) -> None:
+    labels = [b.label for b in app.get("download_button")]
+    assert labels == ["CSV (spreadsheet-safe)", "GeoJSON", "Map as HTML (works offline)"]
 
 
 def test_pasted_article_adds_its_places(app: AppTest) -> None:
@@ -76,3 +120,17 @@ def test_user_folder_replaces_the_samples(tmp_path: Path, monkeypatch: pytest.Mo
     assert not at.exception
     assert metric(at, "Articles") == 2 and metric(at, "Places on the map") == 2
     assert any("b.txt" in w.value and "undated" in w.value for w in at.warning)
+
+
+def test_typed_dates_move_the_slider_and_the_map(app: AppTest, sample_events) -> None:
+    app.date_input(key="date_inputs").set_value((date(2016, 1, 1), date(2016, 12, 31))).run()
+    assert app.slider(key="dates").value == (date(2016, 1, 1), date(2016, 12, 31))
+    assert metric(app, "Places on the map") == expected_places(sample_events, date(2016, 1, 1),
+                                                               date(2016, 12, 31))
+
+
+def test_type_filter_keeps_only_that_type(app: AppTest, sample_events) -> None:
+    app.multiselect(key="types").set_value(["Protests"]).run()
+    wanted = sample_events[sample_events["event_type"] == "Protests"]
+    assert metric(app, "Events") == len(wanted) > 0
+    assert app.query_params["type"] in ("Protests", ["Protests"])

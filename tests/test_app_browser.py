@@ -39,8 +39,7 @@ if _missing is None:
 
 
 def places(rows: pd.DataFrame, start: date | None = None, end: date | None = None) -> int:
-    shown = ge.filter_rows(rows, start=start, end=end).dropna(subset=["latitude", "longitude"])
-    return shown.groupby(["location", "latitude", "longitude"]).ngroups
+    return ge.count_places(ge.filter_rows(rows, start=start, end=end))
 
 
 @pytest.fixture(scope="module")
@@ -55,10 +54,10 @@ def session():
         yield state
 
 
-def test_map_renders_every_place_offline(server, session, sample_rows: pd.DataFrame) -> None:
+def test_map_renders_every_place_offline(server, session, sample_events: pd.DataFrame) -> None:
     page = session.page
     page.goto(server.url)
-    browser.expect_markers(page, places(sample_rows))
+    browser.expect_markers(page, places(sample_events))
     assert any(status == 200 and url.startswith(server.url) and url.endswith("/leaflet.js")
                for status, url in session.responses)
     box = page.locator(browser.MAP_FRAME).bounding_box()
@@ -68,17 +67,17 @@ def test_map_renders_every_place_offline(server, session, sample_rows: pd.DataFr
     page.screenshot(path=str(ARTIFACTS / "map-all-dates.png"), full_page=True)
 
 
-def test_narrowing_the_dates_removes_markers(server, session, sample_rows: pd.DataFrame) -> None:
+def test_narrowing_the_dates_removes_markers(server, session, sample_events: pd.DataFrame) -> None:
     page = session.page
     page.goto(server.url)
-    first, last = ge.date_bounds(sample_rows)
-    browser.expect_markers(page, places(sample_rows))
+    first, last = ge.date_bounds(sample_events)
+    browser.expect_markers(page, places(sample_events))
     end = page.get_by_role("slider", name="Dates — end")
     end.focus()
     end.press("Home")  # the end thumb cannot pass the start: the range is the first date
-    browser.expect_markers(page, places(sample_rows, first, first))
+    browser.expect_markers(page, places(sample_events, first, first))
     assert end.get_attribute("aria-valuetext") == first.isoformat()
-    assert places(sample_rows, first, first) < places(sample_rows, first, last)
+    assert places(sample_events, first, first) < places(sample_events, first, last)
     browser.expect_map_idle(page)
     page.screenshot(path=str(ARTIFACTS / "map-first-date.png"), full_page=True)
 
@@ -99,3 +98,17 @@ def test_hostile_article_is_shown_as_text(tmp_path: Path, session) -> None:
         assert popup.locator("img, script").count() == 0
         assert frame.locator("body").evaluate("() => window.__pwned") is None
         page.screenshot(path=str(ARTIFACTS / "map-hostile-popup.png"), full_page=True)
+
+
+def test_shared_url_shows_the_same_markers_in_a_fresh_browser(server, sample_events: pd.DataFrame) -> None:
+    filters = ge.EventFilters(start=date(2015, 1, 1), event_types=("Battles",), include_mentions=False)
+    wanted = ge.count_places(ge.apply_filters(sample_events, filters))
+    query = "&".join(f"{k}={v}" for k, v in ge.filters_to_query(filters).items() if isinstance(v, str))
+    query += "&type=Battles"
+    with browser.offline_browser() as fresh:
+        page = fresh.page
+        page.goto(f"{server.url}/?{query}")
+        browser.expect_markers(page, wanted)
+        assert 0 < wanted < ge.count_places(sample_events)
+        browser.expect_map_idle(page)
+        page.screenshot(path=str(ARTIFACTS / "map-shared-url.png"), full_page=True)

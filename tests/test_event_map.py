@@ -15,14 +15,68 @@ HOSTILE = (' date 2022-05-01 Raqqa saw <script>alert("x")</script> and '
 
 @pytest.fixture(scope="module")
 def hostile_rows(geoparser: ge.Geoparser) -> pd.DataFrame:
-    return geoparser.extract([ge.parse_article(HOSTILE, source="dir/evil<b>x.txt")])
+    article = ge.parse_article(HOSTILE, source="dir/evil<b>x.txt")
+    return ge.event_rows(geoparser.events([article]))
 
 
-def test_one_marker_per_distinct_place(sample_rows: pd.DataFrame) -> None:
-    html = ge.build_map(sample_rows, tiles=None).get_root().render()
-    places = sample_rows.dropna(subset=["latitude"]).groupby(
+def test_one_marker_per_distinct_place(sample_events: pd.DataFrame) -> None:
+    html = ge.build_map(sample_events, tiles=None).get_root().render()
+    places = sample_events.dropna(subset=["latitude"]).groupby(
         ["location", "latitude", "longitude"]).ngroups
-    assert html.count("L.circleMarker(") == places
+    assert html.count("L.circleMarker(") == places == ge.count_places(sample_events)
+
+
+def test_marker_colour_is_the_place_s_most_frequent_event_type(sample_events: pd.DataFrame) -> None:
+    summary = ge.place_summary(sample_events)
+    mosul = summary[summary["location"] == "Mosul"].iloc[0]
+    events = sample_events[(sample_events["location"] == "Mosul") & (sample_events["kind"] == "event")]
+    assert mosul["label"] == events["event_type"].mode().iloc[0]
+    only_mentioned = summary[summary["label"] == "Mentioned only"]
+    assert len(only_mentioned) and not sample_events[
+        sample_events["location"].isin(only_mentioned["location"]) & (sample_events["kind"] == "event")].size
+
+
+def test_legend_names_the_colours_on_the_map(sample_events: pd.DataFrame) -> None:
+    html = ge.build_map(sample_events, tiles=None).get_root().render()
+    legend = re.search(r'<div class="geo-events-legend".*?</div></div>', html, re.S).group()
+    for label in set(ge.place_summary(sample_events)["label"]):
+        assert label in legend and ge.TYPE_COLOURS[label] in legend
+
+
+def test_many_places_are_clustered_with_local_assets() -> None:
+    rows = ge.event_rows([])
+    rows = pd.DataFrame({c: [None] * 300 for c in rows.columns}).assign(
+        location=[f"P{i}" for i in range(300)], latitude=[30 + i / 100 for i in range(300)],
+        longitude=[40.0] * 300, kind="mention", notes="x", source="s", country="Syria")
+    fmap = ge.use_local_assets(ge.build_map(rows, tiles=None), base_url="../l/", cluster_base_url="../c/")
+    html = fmap.get_root().render()
+    assert "L.markerClusterGroup(" in html and html.count("L.circleMarker(") == 300
+    links = re.findall(r'(?:src|href)="([^"]+)"', html)
+    assert set(links) == {"../l/leaflet.js", "../l/leaflet.css", "../c/leaflet.markercluster.js",
+                          "../c/MarkerCluster.css", "../c/MarkerCluster.Default.css"}
+
+
+def test_popup_shows_type_actors_counts_and_only_http_links() -> None:
+    rows = pd.DataFrame([{"event_date": pd.Timestamp("2023-01-20"), "time_precision": 1, "kind": "event",
+                          "event_type": "Battles", "sub_event_type": "Armed clash", "actor1": "SDF",
+                          "actor2": "ISIS", "fatalities": 3, "injuries": 0, "captured": 2,
+                          "matched_text": "Hajin", "notes": "Clashes.", "source": "a.txt",
+                          "url": "https://news.example/x?a=1&b=2", "country": "Syria"},
+                         {"event_date": pd.Timestamp("2023-01-21"), "time_precision": 2, "kind": "event",
+                          "event_type": "Battles", "sub_event_type": "Armed clash", "actor1": "",
+                          "actor2": "", "fatalities": 0, "injuries": 0, "captured": 0,
+                          "matched_text": "Hajin", "notes": "More.", "source": "b.txt",
+                          "url": "javascript:alert(1)", "country": "Syria"}])
+    html = ge.popup_html("Hajin", rows)
+    assert "Battles: Armed clash" in html and "SDF vs ISIS" in html and "3 killed, 2 captured" in html
+    assert 'href="https://news.example/x?a=1&amp;b=2"' in html and 'rel="noopener noreferrer"' in html
+    assert "javascript:" not in html and "Jan 2023 (approx.)" in html
+
+
+def test_standalone_html_needs_no_network(sample_events: pd.DataFrame) -> None:
+    page = ge.standalone_html(ge.build_map(sample_events, tiles=None))
+    assert not re.findall(r'<(?:script|link)[^>]+(?:src|href)=', page)
+    assert "L.circleMarker(" in page and "Leaflet 1.9" in page
 
 
 def test_popup_text_is_escaped(hostile_rows: pd.DataFrame) -> None:
@@ -33,21 +87,22 @@ def test_popup_text_is_escaped(hostile_rows: pd.DataFrame) -> None:
     assert "evil&lt;b&gt;x.txt" in ge.popup_html("Ar Raqqah", hostile_rows)
 
 
-def test_popup_lists_date_and_caps_long_lists(sample_rows: pd.DataFrame) -> None:
-    mosul = sample_rows[sample_rows["location"] == "Mosul"]
+def test_popup_lists_date_and_caps_long_lists(sample_events: pd.DataFrame) -> None:
+    mosul = sample_events[sample_events["location"] == "Mosul"]
     html = ge.popup_html("Mosul", mosul)
-    assert html.count("<li>") == len(mosul) and "2014-06-11" in html
+    assert html.count("<li>") == min(len(mosul), ge.event_map.MAX_POPUP_ROWS) and "2014-06-1" in html
     many = pd.concat([mosul] * 5, ignore_index=True)
-    assert ge.popup_html("Mosul", many).count("<li>") == 8 and "more" in ge.popup_html("Mosul", many)
+    assert ge.popup_html("Mosul", many).count("<li>") == ge.event_map.MAX_POPUP_ROWS
+    assert "more" in ge.popup_html("Mosul", many)
 
 
 def test_unresolved_rows_draw_no_marker(geoparser: ge.Geoparser) -> None:
-    rows = geoparser.extract([ge.parse_article("Troops reached al-Zubaydi.", source="t")])
+    rows = ge.event_rows(geoparser.events([ge.parse_article("Troops reached al-Zubaydi.", source="t")]))
     assert ge.build_map(rows, tiles=None).get_root().render().count("L.circleMarker(") == 0
 
 
-def test_local_assets_replace_every_cdn_link(sample_rows: pd.DataFrame) -> None:
-    fmap = ge.use_local_assets(ge.build_map(sample_rows, tiles=None), base_url="../assets/")
+def test_local_assets_replace_every_cdn_link(sample_events: pd.DataFrame) -> None:
+    fmap = ge.use_local_assets(ge.build_map(sample_events, tiles=None), base_url="../assets/")
     html = fmap.get_root().render()
     links = re.findall(r'(?:src|href)="([^"]+)"', html)
     assert links == ["../assets/leaflet.js", "../assets/leaflet.css"]
