@@ -68,6 +68,42 @@ def paste_box() -> None:
             st.session_state.setdefault("pasted", []).append(text)
 
 
+def upload_box() -> None:
+    """Upload articles; their events are extracted and kept in the event store."""
+    with st.sidebar.expander("Upload articles"):
+        st.caption(".txt articles, .csv/.jsonl collections (date, title, text, url), ACLED .csv "
+                   f"exports, or a .zip of them; up to {ge.MAX_UPLOAD_BYTES // 2**20} MB each.")
+        files = st.file_uploader("Files", type=["txt", "csv", "jsonl", "zip"], accept_multiple_files=True,
+                                 key="uploads")
+        if st.button("Extract and store", disabled=not files, key="store_uploads"):
+            st.session_state["upload_report"] = store_uploads([(f.name, f.getvalue()) for f in files])
+        for line in st.session_state.get("upload_report", []):
+            (st.error if line.startswith("✗") else st.caption)(line)
+
+
+def store_uploads(files: list[tuple[str, bytes]]) -> list[str]:
+    """Extract and store each upload, with a progress bar; one status line per file."""
+    uploads = ge.read_uploads(files)
+    report: list[str] = []
+    progress = st.progress(0.0, text="Reading the uploads…")
+    with ge.EventStore.open() as store:
+        for done, upload in enumerate(uploads, start=1):
+            progress.progress(done / len(uploads), text=f"{upload.name} ({done}/{len(uploads)})")
+            item = upload.input
+            try:
+                added = store.add([(a, load_geoparser().article_events(a)) for a in item.articles],
+                                  item.events)
+            except ge.GeoEventsError as err:
+                report.append(f"✗ {upload.name}: not stored: {err}")
+                continue
+            report += [f"✗ {p.source}: {p.message}" for p in item.problems]
+            if item.articles or item.events:
+                report.append(f"✓ {upload.name}: {added.articles} new, {added.skipped} already stored, "
+                              f"{added.events} events and mentions")
+    progress.empty()
+    return report
+
+
 def _sync(source: str, target: str) -> None:
     """Keep the date slider and the date inputs showing the same range."""
     value = st.session_state.get(source)
@@ -136,6 +172,7 @@ except GazetteerError as err:
     st.error(f"The gazetteer could not be opened: {err}")
     st.stop()
 
+upload_box()
 store_path = ge.default_store_path()
 if store_path.is_file():
     try:

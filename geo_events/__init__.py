@@ -28,6 +28,7 @@ from .recognize import PlaceFinder
 from .resolve import Resolver
 from .sentences import sentence_spans
 from .timeline import pick_period, timeline_counts
+from .uploads import MAX_UPLOAD_BYTES, UploadedFile, read_uploads
 from .web_assets import (cluster_asset_dir, leaflet_asset_dir, serve_cluster_assets, serve_leaflet_assets,
                          standalone_html, use_local_assets)
 
@@ -47,7 +48,7 @@ __all__ = [
     "write_rows", "to_records", "to_geojson", "csv_safe", "FORMATS",
     "build_map", "count_places", "popup_html", "tiles_setting",
     "leaflet_asset_dir", "serve_leaflet_assets", "use_local_assets", "cluster_asset_dir",
-    "serve_cluster_assets", "standalone_html",
+    "serve_cluster_assets", "standalone_html", "read_uploads", "UploadedFile", "MAX_UPLOAD_BYTES",
     "SAMPLE_ARTICLES_DIR", "merge_duplicates", "extract_events", "EventStore", "AddResult",
     "default_store_path", "LexiconError", "StoreError",
 ]

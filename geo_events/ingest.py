@@ -25,7 +25,8 @@ from .errors import ArticleFormatError, InputPathError
 from .models import Article, Event, IngestProblem
 from .tables import ColumnNames, acled_events, csv_rows, is_acled_header, jsonl_rows, read_article_rows
 
-__all__ = ["parse_article", "read_article_file", "read_paths", "read_inputs", "expand_path", "IngestResult",
+__all__ = ["parse_article", "read_article_file", "read_paths", "read_inputs", "read_input_bytes", "expand_path",
+           "decode_text", "IngestResult",
            "InputFile", "MAX_FILE_BYTES", "MAX_TABLE_BYTES", "ARTICLE_SUFFIXES", "TABLE_SUFFIXES"]
 
 log = logging.getLogger(__name__)
@@ -171,32 +172,43 @@ def read_inputs(paths: Iterable[str | Path], *, columns: ColumnNames = ColumnNam
 
 def _read_input(file: Path, *, columns: ColumnNames, max_file_bytes: int,
                 max_table_bytes: int) -> InputFile:
-    result = InputFile(file)
-    suffix = file.suffix.lower()
+    limit = max_table_bytes if file.suffix.lower() in TABLE_SUFFIXES else max_file_bytes
     try:
-        if suffix in TABLE_SUFFIXES:
-            text = decode_text(_read_bytes(file, max_table_bytes), source=str(file))
-            if suffix == ".jsonl":
-                result.articles, result.problems = read_article_rows(
-                    jsonl_rows(io.StringIO(text)), source=str(file), columns=columns)
+        data = _read_bytes(file, limit)
+    except ArticleFormatError as err:
+        log.warning("%s", err)
+        return InputFile(file, problems=[IngestProblem(str(file), str(err))])
+    return read_input_bytes(str(file), data, columns=columns, path=file)
+
+
+def read_input_bytes(name: str, data: bytes, *, columns: ColumnNames = ColumnNames(),
+                     path: Path | None = None) -> InputFile:
+    """One input's bytes (a .txt article, a .csv/.jsonl collection or ACLED export) read
+    in memory; ``name`` is only a label (an upload's or a zip member's name is never a path)."""
+    result = InputFile(path if path is not None else Path(name))
+    suffix = Path(name).suffix.lower()
+    try:
+        text = decode_text(data, source=name)
+        if suffix == ".jsonl":
+            result.articles, result.problems = read_article_rows(
+                jsonl_rows(io.StringIO(text)), source=name, columns=columns)
+        elif suffix == ".csv":
+            header = next(csv.reader(io.StringIO(text)), [])
+            if is_acled_header(header):
+                result.events, result.problems = acled_events(csv_rows(io.StringIO(text)), source=name)
             else:
-                header = next(csv.reader(io.StringIO(text)), [])
-                if is_acled_header(header):
-                    result.events, result.problems = acled_events(csv_rows(io.StringIO(text)),
-                                                                  source=str(file))
-                else:
-                    result.articles, result.problems = read_article_rows(
-                        csv_rows(io.StringIO(text)), source=str(file), columns=columns)
+                result.articles, result.problems = read_article_rows(
+                    csv_rows(io.StringIO(text)), source=name, columns=columns)
         else:
-            article = read_article_file(file, max_file_bytes=max_file_bytes)
+            article = parse_article(text, source=name)
             result.articles.append(article)
             if not article.is_dated:
                 result.problems.append(IngestProblem(
-                    str(file), "no valid 'date YYYY-MM-DD' line: shown as undated"))
+                    name, "no valid 'date YYYY-MM-DD' line: shown as undated"))
     except ArticleFormatError as err:
         log.warning("%s", err)
-        message = str(err) if str(err).startswith(str(file)) else f"{file}: {err}"
-        result.problems.append(IngestProblem(str(file), message))
+        message = str(err) if str(err).startswith(name) else f"{name}: {err}"
+        result.problems.append(IngestProblem(name, message))
     return result
 
 

@@ -112,3 +112,24 @@ def test_shared_url_shows_the_same_markers_in_a_fresh_browser(server, sample_eve
         assert 0 < wanted < ge.count_places(sample_events)
         browser.expect_map_idle(page)
         page.screenshot(path=str(ARTIFACTS / "map-shared-url.png"), full_page=True)
+
+
+def test_uploading_a_file_adds_its_markers_and_stores_them(tmp_path: Path, session,
+                                                            sample_events: pd.DataFrame) -> None:
+    upload = tmp_path / "upload.txt"
+    upload.write_text(" date 2019-05-05 Shelling hit Kafranbel and Salqin on Sunday.", encoding="utf-8")
+    store = tmp_path / "events.sqlite3"
+    with browser.streamlit_app(store=store) as running:
+        page = session.page
+        page.goto(running.url)
+        before = places(sample_events)
+        browser.expect_markers(page, before)
+        page.get_by_text("Upload articles").click()
+        page.locator('input[type="file"]').set_input_files(str(upload))
+        page.get_by_role("button", name="Extract and store").click()
+        page.get_by_text("✓ upload.txt: 1 new").wait_for(timeout=60_000)
+        browser.expect_markers(page, before + 2)
+        browser.expect_map_idle(page)
+        page.screenshot(path=str(ARTIFACTS / "map-after-upload.png"), full_page=True)
+    with ge.EventStore.open(store) as kept:
+        assert {e.matched_text for e in kept.events()} >= {"Kafranbel", "Salqin"}
