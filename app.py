@@ -64,7 +64,7 @@ def paste_box() -> None:
     with st.sidebar.expander("Paste an article"):
         st.caption("Optionally start with a line `date YYYY-MM-DD`.")
         text = st.text_area("Article text", max_chars=MAX_PASTE_CHARS, key="paste_text")
-        if st.button("Add to map", disabled=not text.strip()):
+        if st.button("Add to map", disabled=not text.strip(), key="add_pasted"):
             st.session_state.setdefault("pasted", []).append(text)
 
 

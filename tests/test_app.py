@@ -97,7 +97,7 @@ def test_exports_offer_csv_geojson_and_html(app: AppTest) -> None:
 def test_pasted_article_adds_its_places(app: AppTest) -> None:
     before = metric(app, "Places on the map")
     app.text_area(key="paste_text").input(" date 2019-05-05 Clashes erupted in Kafranbel and Salqin.").run()
-    app.button[0].click().run()
+    app.button(key="add_pasted").click().run()
     assert metric(app, "Articles") == 21
     assert metric(app, "Places on the map") == before + 2
 
