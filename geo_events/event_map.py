@@ -27,7 +27,7 @@ from branca.element import MacroElement
 from folium.plugins import MarkerCluster
 from folium.template import Template
 
-__all__ = ["build_map", "count_places", "place_summary", "PLACE_COLUMNS", "popup_html", "EscapedPopup",
+__all__ = ["build_map", "count_places", "place_summary", "PLACE_COLUMNS", "popup_html", "PlaceLayer",
            "tiles_setting", "MAX_POPUP_ROWS", "DEFAULT_CENTER", "TYPE_COLOURS", "MENTION_LABEL",
            "CLUSTER_MIN_PLACES", "CLUSTER_UNTIL_ZOOM"]
 
@@ -43,8 +43,12 @@ TYPE_COLOURS = {"Battles": "#d62728", "Explosions/Remote violence": "#ff7f0e",
 #: More places than this are clustered at low zoom.
 CLUSTER_MIN_PLACES = 200
 CLUSTER_UNTIL_ZOOM = 9
+MAX_ZOOM = 18
 _NOTE_CHARS = 240
 _MAX_RADIUS_PX = 28
+#: Popup text budget for the whole map, and the size of one popup row, in bytes.
+POPUP_BUDGET_BYTES = 2_500_000
+_ITEM_BYTES = 500
 
 #: Rows with the same values here share one marker.
 PLACE_COLUMNS = ("location", "latitude", "longitude")
@@ -63,28 +67,6 @@ def tiles_setting() -> str | None:
     """
     value = os.environ.get("GEO_EVENTS_TILES", "OpenStreetMap").strip()
     return None if value.lower() in {"", "none", "off"} else value
-
-
-class EscapedPopup(MacroElement):
-    """Bind ready HTML as the parent marker's popup, with no jQuery.
-
-    folium's own ``Popup`` builds its content with jQuery, which this app does
-    not load (it serves only Leaflet, offline). ``html`` must already be
-    escaped; it travels as a JSON string literal, so it cannot break out of
-    the script either.
-    """
-
-    _template = Template(
-        "{% macro script(this, kwargs) %}"
-        "{{ this._parent.get_name() }}.bindPopup({{ this.html|tojson }}, {{ this.options|tojson }});"
-        "{% endmacro %}"
-    )
-
-    def __init__(self, html_text: str, *, max_width_px: int = 420) -> None:
-        super().__init__()
-        self._name = "EscapedPopup"
-        self.html = html_text
-        self.options = {"maxWidth": max_width_px}
 
 
 class _Legend(MacroElement):
@@ -126,49 +108,79 @@ def _source_html(source: object, url: object) -> str:
     return name
 
 
-def popup_html(place: str, rows: pd.DataFrame) -> str:
+def popup_html(place: str, rows: pd.DataFrame, *, max_rows: int = MAX_POPUP_ROWS) -> str:
     """The popup of one place: its name, then per row the date, type, actors, casualties,
-    sentence and source, all escaped."""
+    sentence and source, all escaped; past ``max_rows`` rows the rest are counted."""
+    records = rows.head(max_rows).to_dict("records")
+    country = rows["country"].iloc[0] if "country" in rows and len(rows) else None
+    return _popup(place, country, [_popup_item(r) for r in records], len(rows) - len(records))
+
+
+def _popup(place: str, country: object, items: list[str], more: int) -> str:
     e = html.escape
-    items = []
-    for row in rows.head(MAX_POPUP_ROWS).to_dict("records"):
-        note = str(row.get("notes") or "")
-        if len(note) > _NOTE_CHARS:
-            note = note[: _NOTE_CHARS - 1] + "…"
-        what = (f"{row.get('event_type')}: {row.get('sub_event_type')}"
-                if row.get("kind") == "event" else "mentioned")
-        actors = " vs ".join(a for a in (row.get("actor1"), row.get("actor2")) if a)
-        counts = ", ".join(f"{n} {label}" for n, label in (
-            (row.get("fatalities") or 0, "killed"), (row.get("injuries") or 0, "injured"),
-            (row.get("captured") or 0, "captured")) if n)
-        details = " · ".join(e(str(x)) for x in (actors, counts) if x)
-        items.append(
-            f"<li><b>{e(_date_text(row.get('event_date'), row.get('time_precision')))}</b> "
+    tail = f"<p>and {more} more (click the circle: the table lists them)</p>" if more > 0 else ""
+    where = e(place) + (f", {e(str(country))}" if isinstance(country, str) and country != place else "")
+    return f'<div class="geo-events-popup"><h4>{where}</h4><ul>{"".join(items)}</ul>{tail}</div>'
+
+
+def _popup_item(row: dict) -> str:
+    e = html.escape
+    note = str(row.get("notes") or "")
+    if len(note) > _NOTE_CHARS:
+        note = note[: _NOTE_CHARS - 1] + "…"
+    what = (f"{row.get('event_type')}: {row.get('sub_event_type')}"
+            if row.get("kind") == "event" else "mentioned")
+    actors = " vs ".join(a for a in (row.get("actor1"), row.get("actor2")) if isinstance(a, str) and a)
+    counts = ", ".join(f"{n} {label}" for n, label in (
+        (row.get("fatalities") or 0, "killed"), (row.get("injuries") or 0, "injured"),
+        (row.get("captured") or 0, "captured")) if n)
+    details = " · ".join(e(str(x)) for x in (actors, counts) if x)
+    return (f"<li><b>{e(_date_text(row.get('event_date'), row.get('time_precision')))}</b> "
             f"{e(str(what))}{' · ' + details if details else ''}<br>"
             f"<i>{e(str(row.get('matched_text') or ''))}</i> &mdash; {e(note)} "
             f"<small>({_source_html(row.get('source'), row.get('url'))})</small></li>")
-    more = len(rows) - MAX_POPUP_ROWS
-    tail = f"<p>and {more} more</p>" if more > 0 else ""
-    country = rows["country"].iloc[0] if "country" in rows and len(rows) else None
-    where = e(place) + (f", {e(str(country))}" if isinstance(country, str) and country != place else "")
-    return (f'<div class="geo-events-popup"><h4>{where}</h4>'
-            f'<ul>{"".join(items)}</ul>{tail}</div>')
 
 
 def place_summary(rows: pd.DataFrame) -> pd.DataFrame:
     """One row per place: location, latitude, longitude, ``count`` and ``label`` (the most
     frequent event type there, :data:`MENTION_LABEL` where there is no event)."""
     located = rows.dropna(subset=["latitude", "longitude"])
+    keys = list(PLACE_COLUMNS)
     if located.empty:
-        return pd.DataFrame(columns=[*PLACE_COLUMNS, "count", "label"])
-    events = located[located["kind"] == "event"]
-    label = (events.groupby(list(PLACE_COLUMNS))["event_type"].agg(lambda s: s.mode().iloc[0])
-             if len(events) else pd.Series(dtype=object))
-    summary = located.groupby(list(PLACE_COLUMNS)).size().rename("count").reset_index()
-    summary["label"] = [label.get(tuple(key), MENTION_LABEL)
-                        for key in summary[list(PLACE_COLUMNS)].itertuples(index=False)]
-    summary["label"] = summary["label"].where(summary["label"].isin(TYPE_COLOURS), MENTION_LABEL)
+        return pd.DataFrame(columns=[*keys, "count", "label"])
+    summary = located.groupby(keys, sort=False).size().rename("count").reset_index()
+    events = located[(located["kind"] == "event") & located["event_type"].isin(list(TYPE_COLOURS))]
+    if len(events):
+        by_type = events.groupby([*keys, "event_type"], sort=False).size().rename("n").reset_index()
+        top = by_type.sort_values(["n", "event_type"], ascending=[False, True]).drop_duplicates(keys)
+        summary = summary.merge(top[[*keys, "event_type"]], on=keys, how="left")
+    else:
+        summary["event_type"] = None
+    summary["label"] = summary.pop("event_type").fillna(MENTION_LABEL)
     return summary
+
+
+class PlaceLayer(MacroElement):
+    """Every place as one GeoJSON layer of circle markers, popups and tooltips bound in the
+    browser: one small JSON feature per place instead of a script object each (a 50,000-event
+    map stays a few MB). Popup HTML is escaped before it gets here and travels as JSON."""
+
+    _template = Template(
+        "{% macro script(this, kwargs) %}"
+        "var {{ this.get_name() }} = L.geoJSON({{ this.data|tojson }}, {"
+        "pointToLayer: function (f, ll) { var p = f.properties; return L.circleMarker(ll, "
+        "{radius: p.r, color: p.c, fillColor: p.c, fill: true, fillOpacity: 0.6, weight: 2}); },"
+        "onEachFeature: function (f, layer) { layer.bindPopup(f.properties.p, {maxWidth: 420});"
+        " layer.bindTooltip(f.properties.t); }});"
+        "{{ this.target }}.addLayer({{ this.get_name() }});"
+        "{% endmacro %}"
+    )
+
+    def __init__(self, features: list[dict], *, target: str) -> None:
+        super().__init__()
+        self._name = "PlaceLayer"
+        self.data = {"type": "FeatureCollection", "features": features}
+        self.target = target
 
 
 def build_map(rows: pd.DataFrame, *, tiles: str | None = "OpenStreetMap") -> folium.Map:
@@ -178,22 +190,39 @@ def build_map(rows: pd.DataFrame, *, tiles: str | None = "OpenStreetMap") -> fol
     coordinates are skipped here and stay in the table.
     """
     located = rows.dropna(subset=["latitude", "longitude"])
-    fmap = folium.Map(location=DEFAULT_CENTER, zoom_start=5, tiles=tiles, control_scale=True)
+    # maxZoom on the map itself: Leaflet.markercluster needs it, and with no basemap
+    # no tile layer sets it.
+    fmap = folium.Map(location=DEFAULT_CENTER, zoom_start=5, tiles=tiles, control_scale=True,
+                      maxZoom=MAX_ZOOM, minZoom=2)
     summary = place_summary(located)
-    target = fmap
+    target = fmap.get_name()
     if len(summary) > CLUSTER_MIN_PLACES:
-        target = MarkerCluster(options={"disableClusteringAtZoom": CLUSTER_UNTIL_ZOOM,
-                                        "chunkedLoading": True}).add_to(fmap)
-    ordered = located.sort_values("event_date", na_position="last")
-    groups = dict(iter(ordered.groupby(list(PLACE_COLUMNS), sort=False)))
+        cluster = MarkerCluster(options={"disableClusteringAtZoom": CLUSTER_UNTIL_ZOOM,
+                                         "chunkedLoading": True}).add_to(fmap)
+        target = cluster.get_name()
+    # Popups list fewer rows when there are many places, so the page stays a few MB;
+    # the table under the map lists every row of a clicked place.
+    per_popup = max(1, min(MAX_POPUP_ROWS, POPUP_BUDGET_BYTES // (_ITEM_BYTES * max(1, len(summary)))))
+    keys = list(PLACE_COLUMNS)
+    ordered = located.sort_values([*keys, "event_date"], na_position="last", kind="stable")
+    listed = ordered[ordered.groupby(keys, sort=False).cumcount() < per_popup]
+    items: dict[tuple, list[str]] = {}
+    countries: dict[tuple, object] = {}
+    for record in listed.to_dict("records"):
+        key = (record["location"], record["latitude"], record["longitude"])
+        items.setdefault(key, []).append(_popup_item(record))
+        countries.setdefault(key, record.get("country"))
+    features = []
     for place in summary.itertuples(index=False):
         key = (place.location, place.latitude, place.longitude)
-        folium.CircleMarker(
-            location=(place.latitude, place.longitude),
-            radius=min(_MAX_RADIUS_PX, 5 + 3 * math.sqrt(place.count)),
-            color=TYPE_COLOURS[place.label], fill=True, fill_opacity=0.6, weight=2,
-            tooltip=html.escape(f"{place.location} ({place.count})"),
-        ).add_child(EscapedPopup(popup_html(str(place.location), groups[key]))).add_to(target)
+        features.append({"type": "Feature",
+                         "geometry": {"type": "Point", "coordinates": [place.longitude, place.latitude]},
+                         "properties": {"r": round(min(_MAX_RADIUS_PX, 5 + 3 * math.sqrt(place.count)), 1),
+                                        "c": TYPE_COLOURS[place.label],
+                                        "t": html.escape(f"{place.location} ({place.count})"),
+                                        "p": _popup(str(place.location), countries.get(key), items[key],
+                                                    place.count - len(items[key]))}})
+    fmap.add_child(PlaceLayer(features, target=target))
     # No focus box around a clicked circle (the popup shows which one it is).
     fmap.get_root().header.add_child(folium.Element(
         "<style>path.leaflet-interactive:focus { outline: none; }</style>"))

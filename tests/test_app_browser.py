@@ -133,3 +133,16 @@ def test_uploading_a_file_adds_its_markers_and_stores_them(tmp_path: Path, sessi
         page.screenshot(path=str(ARTIFACTS / "map-after-upload.png"), full_page=True)
     with ge.EventStore.open(store) as kept:
         assert {e.matched_text for e in kept.events()} >= {"Kafranbel", "Salqin"}
+
+
+def test_many_places_cluster_offline_in_the_standalone_map(session) -> None:
+    rows = ge.event_rows([])
+    rows = pd.DataFrame({c: [None] * 300 for c in rows.columns}).assign(
+        location=[f"P{i}" for i in range(300)], latitude=[30 + (i % 20) / 3 for i in range(300)],
+        longitude=[38 + (i // 20) / 3 for i in range(300)], kind="mention", notes="x", source="s")
+    page = session.page
+    page.set_content(ge.standalone_html(ge.build_map(rows, tiles=None)))
+    page.locator(".marker-cluster").first.wait_for(timeout=30_000)
+    counts = page.locator(".marker-cluster").all_inner_texts()
+    assert sum(int(c) for c in counts) + browser.markers(page).count() == 300
+    page.screenshot(path=str(ARTIFACTS / "standalone-clusters.png"))

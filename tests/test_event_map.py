@@ -23,7 +23,7 @@ def test_one_marker_per_distinct_place(sample_events: pd.DataFrame) -> None:
     html = ge.build_map(sample_events, tiles=None).get_root().render()
     places = sample_events.dropna(subset=["latitude"]).groupby(
         ["location", "latitude", "longitude"]).ngroups
-    assert html.count("L.circleMarker(") == places == ge.count_places(sample_events)
+    assert html.count('"type": "Feature"') == places == ge.count_places(sample_events)
 
 
 def test_marker_colour_is_the_place_s_most_frequent_event_type(sample_events: pd.DataFrame) -> None:
@@ -50,7 +50,7 @@ def test_many_places_are_clustered_with_local_assets() -> None:
         longitude=[40.0] * 300, kind="mention", notes="x", source="s", country="Syria")
     fmap = ge.use_local_assets(ge.build_map(rows, tiles=None), base_url="../l/", cluster_base_url="../c/")
     html = fmap.get_root().render()
-    assert "L.markerClusterGroup(" in html and html.count("L.circleMarker(") == 300
+    assert "L.markerClusterGroup(" in html and html.count('"type": "Feature"') == 300
     links = re.findall(r'(?:src|href)="([^"]+)"', html)
     assert set(links) == {"../l/leaflet.js", "../l/leaflet.css", "../c/leaflet.markercluster.js",
                           "../c/MarkerCluster.css", "../c/MarkerCluster.Default.css"}
@@ -76,12 +76,12 @@ def test_popup_shows_type_actors_counts_and_only_http_links() -> None:
 def test_standalone_html_needs_no_network(sample_events: pd.DataFrame) -> None:
     page = ge.standalone_html(ge.build_map(sample_events, tiles=None))
     assert not re.findall(r'<(?:script|link)[^>]+(?:src|href)=', page)
-    assert "L.circleMarker(" in page and "Leaflet 1.9" in page
+    assert '"type": "Feature"' in page and "Leaflet 1.9" in page
 
 
 def test_popup_text_is_escaped(hostile_rows: pd.DataFrame) -> None:
     html = ge.build_map(hostile_rows, tiles=None).get_root().render()
-    popup = re.search(r"bindPopup\((\".*?\"), \{", html).group(1)
+    popup = re.search(r'"p": (".*?")[,}]', html).group(1)
     assert "<script" not in popup and "<img" not in popup and "<b>x" not in popup
     assert "\\u0026lt;script\\u0026gt;" in popup  # shown as text: &lt;script&gt;
     assert "evil&lt;b&gt;x.txt" in ge.popup_html("Ar Raqqah", hostile_rows)
@@ -98,7 +98,7 @@ def test_popup_lists_date_and_caps_long_lists(sample_events: pd.DataFrame) -> No
 
 def test_unresolved_rows_draw_no_marker(geoparser: ge.Geoparser) -> None:
     rows = ge.event_rows(geoparser.events([ge.parse_article("Troops reached al-Zubaydi.", source="t")]))
-    assert ge.build_map(rows, tiles=None).get_root().render().count("L.circleMarker(") == 0
+    assert ge.build_map(rows, tiles=None).get_root().render().count('"type": "Feature"') == 0
 
 
 def test_local_assets_replace_every_cdn_link(sample_events: pd.DataFrame) -> None:
