@@ -183,6 +183,9 @@ if store_path.is_file():
         st.warning(f"The event store could not be read: {err}")
 
 paste_box()
+for written, place in st.session_state.get("fixed", []):  # fixes made in this session, at once
+    rows = ge.apply_correction(rows, written, place,
+                               country=load_geoparser().gazetteer.country_names().get(place.country_code))
 if st.session_state.get("pasted"):
     rows = pd.concat([rows, pasted_events(tuple(st.session_state["pasted"]))], ignore_index=True)
 
@@ -241,6 +244,56 @@ st.dataframe(table[TABLE_COLUMNS], hide_index=True, width="stretch",
              column_config={"event_date": st.column_config.DateColumn("date"),
                             "confidence": st.column_config.NumberColumn(format="%.2f"),
                             "url": st.column_config.LinkColumn("link")})
+
+def corrections_panel(table: pd.DataFrame) -> None:
+    """Unresolved and low-confidence names; a fix is saved and applied to every row at once."""
+    review = ge.review_names(table)
+    with st.expander(f"Fix places ({len(review)} name{'' if len(review) == 1 else 's'} to review)"):
+        if review.empty:
+            st.caption("Every name shown is resolved with confidence.")
+            return
+        labels = {row.matched_text: f"{row.matched_text} — {row.rows} row(s), now "
+                                    f"{row.location if isinstance(row.location, str) else 'unresolved'}"
+                  for row in review.itertuples(index=False)}
+        written = st.selectbox("Name as written", list(labels), format_func=labels.get, key="fix_name")
+        how = st.radio("Place it", ["Pick a candidate", "Search the gazetteer", "Type coordinates"],
+                       horizontal=True, key="fix_how")
+        gazetteer = load_geoparser().gazetteer
+        place = None
+        if how == "Type coordinates":
+            name = st.text_input("Place name", value=written, key="fix_place_name", max_chars=200)
+            lat = st.number_input("Latitude", min_value=-90.0, max_value=90.0, value=0.0, format="%.5f",
+                                  key="fix_lat")
+            lon = st.number_input("Longitude", min_value=-180.0, max_value=180.0, value=0.0, format="%.5f",
+                                  key="fix_lon")
+            kind = st.selectbox("Kind", ge.corrections.CORRECTABLE_KINDS, key="fix_kind")
+            code = st.text_input("Country (ISO code, e.g. SY)", key="fix_country", max_chars=2)
+            try:
+                place = ge.typed_place(name, lat, lon, kind=kind, country_code=code)
+            except ValueError as err:
+                st.warning(str(err))
+        else:
+            query = written if how == "Pick a candidate" else st.text_input(
+                "Search for", key="fix_query", max_chars=200)
+            found = ge.candidates(gazetteer, query or "")
+            if found:
+                place = st.selectbox("Candidate", found, format_func=ge.place_label, key="fix_candidate")
+            else:
+                st.caption("No place in the gazetteer for that name.")
+        if place is not None and st.button("Save correction", key="fix_save"):
+            saved = ge.save_correction(gazetteer, written, place)
+            with ge.EventStore.open() as store:
+                moved = store.apply_correction(written, saved, country=gazetteer.country_names().get(
+                    saved.country_code))
+            st.session_state["fixed"] = st.session_state.get("fixed", []) + [(written, saved)]
+            load_events.clear()
+            pasted_events.clear()
+            st.success(f"{written} → {ge.place_label(saved)}: saved to your corrections; "
+                       f"{moved} stored row(s) moved.")
+            st.rerun()
+
+
+corrections_panel(shown)
 
 st.subheader("Export what is shown")
 csv_col, geojson_col, html_col = st.columns(3)

@@ -30,6 +30,8 @@ from pathlib import Path
 import pandas as pd
 import platformdirs
 
+from gazetteer import Candidate
+
 from .errors import StoreError
 from .join import event_rows
 from .models import EVENT_FIELDS, Article, Event
@@ -153,6 +155,21 @@ class EventStore:
         except sqlite3.Error as err:
             raise StoreError(f"cannot write to the event store {self.path}: {err}") from err
         return AddResult(articles, events, skipped)
+
+    def apply_correction(self, written: str, place: Candidate, *, country: str | None = None,
+                         admin1: str | None = None) -> int:
+        """Move every stored row of the name ``written`` to ``place``; returns how many moved."""
+        try:
+            with self._db:
+                moved = self._db.execute(
+                    "UPDATE events SET location = ?, latitude = ?, longitude = ?, country = ?, "
+                    "country_code = ?, admin1 = ?, geonameid = ?, confidence = 1.0, needs_review = 0 "
+                    "WHERE matched_text = ?",
+                    (place.name, place.latitude, place.longitude, country or place.country_code or None,
+                     place.country_code or None, admin1, place.geonameid, written)).rowcount
+        except sqlite3.Error as err:
+            raise StoreError(f"cannot write to the event store {self.path}: {err}") from err
+        return moved
 
     def counts(self) -> tuple[int, int]:
         """``(articles, events)`` stored."""

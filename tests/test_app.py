@@ -134,3 +134,31 @@ def test_type_filter_keeps_only_that_type(app: AppTest, sample_events) -> None:
     wanted = sample_events[sample_events["event_type"] == "Protests"]
     assert metric(app, "Events") == len(wanted) > 0
     assert app.query_params["type"] in ("Protests", ["Protests"])
+
+
+@pytest.fixture()
+def own_overrides(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """A corrections file of this test's own; the cached gazetteer it touched is dropped after."""
+    import streamlit as st
+
+    monkeypatch.setenv("GEO_EVENTS_OVERRIDES", str(tmp_path / "overrides.csv"))
+    yield tmp_path / "overrides.csv"
+    st.cache_resource.clear()
+    st.cache_data.clear()
+
+
+def test_a_correction_is_saved_and_moves_every_row_of_the_name(own_overrides: Path, app: AppTest) -> None:
+    written = app.selectbox(key="fix_name").value
+    app.radio(key="fix_how").set_value("Type coordinates").run()
+    app.number_input(key="fix_lat").set_value(33.5).run()
+    app.number_input(key="fix_lon").set_value(36.3).run()
+    app.text_input(key="fix_place_name").input("Corrected Place").run()
+    app.text_input(key="fix_country").input("SY").run()
+    app.button(key="fix_save").click().run()
+    assert not app.exception
+    overrides = own_overrides.read_text(encoding="utf-8")
+    assert "Corrected Place" in overrides and written in overrides
+    table = app.dataframe[0].value
+    moved = table[table["matched_text"] == written]
+    assert len(moved) and set(moved["location"]) == {"Corrected Place"}
+    assert written not in app.selectbox(key="fix_name").options
