@@ -131,7 +131,7 @@ def filter_widgets(rows: pd.DataFrame, initial: ge.EventFilters) -> ge.EventFilt
             st.session_state[key] = [v for v in chosen if v in options[key]]
         st.session_state.update(place=initial.place, search=initial.text, geo=initial.max_geo_precision,
                                 time=initial.max_time_precision, mentions=initial.include_mentions,
-                                undated=initial.include_undated)
+                                undated=initial.include_undated, heat=initial.show_heat)
     start = end = None
     if bounds:
         low, high = bounds
@@ -153,12 +153,13 @@ def filter_widgets(rows: pd.DataFrame, initial: ge.EventFilters) -> ge.EventFilt
                             key="time")
     mentions = side.checkbox("Include places merely mentioned", key="mentions")
     undated = side.checkbox("Include undated articles", key="undated")
+    heat = side.toggle("Heat map", key="heat")
     return ge.EventFilters(
         start=start if bounds and start != bounds[0] else None,
         end=end if bounds and end != bounds[1] else None,
         event_types=chosen["types"], actors=chosen["actors"], countries=chosen["countries"],
         admin1=chosen["admin1"], place=place.strip(), text=text.strip(), max_geo_precision=geo,
-        max_time_precision=timing, include_mentions=mentions, include_undated=undated)
+        max_time_precision=timing, include_mentions=mentions, include_undated=undated, show_heat=heat)
 
 
 paths = tuple(sys.argv[1:]) or (str(ge.SAMPLE_ARTICLES_DIR),)
@@ -214,7 +215,8 @@ middle.metric("Articles", shown["article_id"].nunique())
 right.metric("Places on the map", places)
 last.metric("Unresolved names", int(shown["latitude"].isna().sum()))
 
-fmap = ge.use_local_assets(ge.build_map(located, tiles=ge.tiles_setting()), base_url=leaflet_url,
+fmap = ge.use_local_assets(ge.build_map(located, tiles=ge.tiles_setting(), heat=filters.show_heat),
+                           base_url=leaflet_url,
                            cluster_base_url=cluster_url)
 clicked = st_folium(fmap, height=560, use_container_width=True,
                     returned_objects=["last_object_clicked"], key="map")
@@ -301,5 +303,6 @@ csv_col.download_button("CSV (spreadsheet-safe)", ge.rows_to_text(table, fmt="cs
 geojson_col.download_button("GeoJSON", ge.rows_to_text(table, fmt="geojson"), "events.geojson",
                             "application/geo+json")
 html_col.download_button("Map as HTML (works offline)",
-                         ge.standalone_html(ge.build_map(located, tiles=ge.tiles_setting())),
+                         ge.standalone_html(ge.build_map(located, tiles=ge.tiles_setting(),
+                                                         heat=filters.show_heat)),
                          "events-map.html", "text/html")

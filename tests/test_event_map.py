@@ -9,6 +9,12 @@ import pytest
 
 import geo_events as ge
 
+def place_features(fmap) -> list[dict]:
+    """The features of the map's place layer (the outlines are another layer)."""
+    (layer,) = [c for c in fmap._children.values() if isinstance(c, ge.event_map.PlaceLayer)]
+    return layer.data["features"]
+
+
 HOSTILE = (' date 2022-05-01 Raqqa saw <script>alert("x")</script> and '
            '<img src=x onerror="alert(1)"> and a `backtick` ${injection}.')
 
@@ -20,10 +26,10 @@ def hostile_rows(geoparser: ge.Geoparser) -> pd.DataFrame:
 
 
 def test_one_marker_per_distinct_place(sample_events: pd.DataFrame) -> None:
-    html = ge.build_map(sample_events, tiles=None).get_root().render()
+    fmap = ge.build_map(sample_events, tiles=None)
     places = sample_events.dropna(subset=["latitude"]).groupby(
         ["location", "latitude", "longitude"]).ngroups
-    assert html.count('"type": "Feature"') == places == ge.count_places(sample_events)
+    assert len(place_features(fmap)) == places == ge.count_places(sample_events)
 
 
 def test_marker_colour_is_the_place_s_most_frequent_event_type(sample_events: pd.DataFrame) -> None:
@@ -50,7 +56,7 @@ def test_many_places_are_clustered_with_local_assets() -> None:
         longitude=[40.0] * 300, kind="mention", notes="x", source="s", country="Syria")
     fmap = ge.use_local_assets(ge.build_map(rows, tiles=None), base_url="../l/", cluster_base_url="../c/")
     html = fmap.get_root().render()
-    assert "L.markerClusterGroup(" in html and html.count('"type": "Feature"') == 300
+    assert "L.markerClusterGroup(" in html and len(place_features(fmap)) == 300
     links = re.findall(r'(?:src|href)="([^"]+)"', html)
     assert set(links) == {"../l/leaflet.js", "../l/leaflet.css", "../c/leaflet.markercluster.js",
                           "../c/MarkerCluster.css", "../c/MarkerCluster.Default.css"}
@@ -98,7 +104,7 @@ def test_popup_lists_date_and_caps_long_lists(sample_events: pd.DataFrame) -> No
 
 def test_unresolved_rows_draw_no_marker(geoparser: ge.Geoparser) -> None:
     rows = ge.event_rows(geoparser.events([ge.parse_article("Troops reached al-Zubaydi.", source="t")]))
-    assert ge.build_map(rows, tiles=None).get_root().render().count('"type": "Feature"') == 0
+    assert place_features(ge.build_map(rows, tiles=None)) == []
 
 
 def test_local_assets_replace_every_cdn_link(sample_events: pd.DataFrame) -> None:
@@ -124,3 +130,18 @@ def test_tiles_setting(monkeypatch: pytest.MonkeyPatch, value: str | None, tiles
     else:
         monkeypatch.setenv("GEO_EVENTS_TILES", value)
     assert ge.tiles_setting() == tiles
+
+
+def test_country_outlines_are_the_offline_basemap_under_the_tiles(sample_events: pd.DataFrame) -> None:
+    html = ge.build_map(sample_events, tiles=None).get_root().render()
+    pane = re.search(r'createPane\(\s*"outlines"\);\s*(\w+)\.style\.zIndex = (\d+)', html)
+    assert pane and int(pane.group(2)) < 200  # Leaflet's tile pane is 200: tiles cover the outlines
+    assert '"id": "SY"' in html and '"pane": "outlines"' in html
+    assert '"id": "SY"' not in ge.build_map(sample_events, tiles=None, outlines=False).get_root().render()
+
+
+def test_heat_map_is_one_image_layer_over_the_events(sample_events: pd.DataFrame) -> None:
+    fmap = ge.build_map(sample_events, tiles=None, heat=True)
+    html = fmap.get_root().render()
+    assert html.count("L.imageOverlay(") == 1 and "data:image/png;base64," in html
+    assert "L.imageOverlay(" not in ge.build_map(sample_events, tiles=None).get_root().render()
