@@ -54,18 +54,12 @@ def stored_events(path: str, version: tuple[int, int]) -> pd.DataFrame:
         return store.table()
 
 
-@st.cache_data(show_spinner="Extracting the pasted text's events…")
-def pasted_events(texts: tuple[str, ...]) -> pd.DataFrame:
-    articles = [ge.parse_article(text, source=f"pasted #{n}") for n, text in enumerate(texts, 1)]
-    return ge.event_rows(load_geoparser().events(articles))
-
-
 def paste_box() -> None:
     with st.sidebar.expander("Paste an article"):
-        st.caption("Optionally start with a line `date YYYY-MM-DD`.")
+        st.caption("Optionally start with a line `date YYYY-MM-DD`. The text is kept in the event store.")
         text = st.text_area("Article text", max_chars=MAX_PASTE_CHARS, key="paste_text")
         if st.button("Add to map", disabled=not text.strip(), key="add_pasted"):
-            st.session_state.setdefault("pasted", []).append(text)
+            st.session_state["upload_report"] = store_uploads([("pasted.txt", text.encode("utf-8"))])
 
 
 def upload_box() -> None:
@@ -77,8 +71,6 @@ def upload_box() -> None:
                                  key="uploads")
         if st.button("Extract and store", disabled=not files, key="store_uploads"):
             st.session_state["upload_report"] = store_uploads([(f.name, f.getvalue()) for f in files])
-        for line in st.session_state.get("upload_report", []):
-            (st.error if line.startswith("✗") else st.caption)(line)
 
 
 def store_uploads(files: list[tuple[str, bytes]]) -> list[str]:
@@ -174,6 +166,9 @@ except GazetteerError as err:
     st.stop()
 
 upload_box()
+paste_box()
+for line in st.session_state.get("upload_report", []):  # what the last upload or paste stored
+    (st.sidebar.error if line.startswith("✗") else st.sidebar.caption)(line)
 store_path = ge.default_store_path()
 if store_path.is_file():
     try:
@@ -183,12 +178,9 @@ if store_path.is_file():
     except ge.StoreError as err:
         st.warning(f"The event store could not be read: {err}")
 
-paste_box()
 for written, place in st.session_state.get("fixed", []):  # fixes made in this session, at once
     rows = ge.apply_correction(rows, written, place,
                                country=load_geoparser().gazetteer.country_names().get(place.country_code))
-if st.session_state.get("pasted"):
-    rows = pd.concat([rows, pasted_events(tuple(st.session_state["pasted"]))], ignore_index=True)
 
 st.title("Where and when: events in the news")
 st.caption("Sample articles written for this project" if len(sys.argv) < 2
@@ -289,7 +281,6 @@ def corrections_panel(table: pd.DataFrame) -> None:
                     saved.country_code))
             st.session_state["fixed"] = st.session_state.get("fixed", []) + [(written, saved)]
             load_events.clear()
-            pasted_events.clear()
             st.success(f"{written} → {ge.place_label(saved)}: saved to your corrections; "
                        f"{moved} stored row(s) moved.")
             st.rerun()

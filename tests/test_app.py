@@ -100,6 +100,10 @@ def test_pasted_article_adds_its_places(app: AppTest) -> None:
     app.button(key="add_pasted").click().run()
     assert metric(app, "Articles") == 21
     assert metric(app, "Places on the map") == before + 2
+    with ge.EventStore.open() as store:  # kept: the test's own store (GEO_EVENTS_STORE)
+        assert {e.matched_text for e in store.events()} == {"Kafranbel", "Salqin"}
+    app.button(key="add_pasted").click().run()  # the same text again: stored once
+    assert metric(app, "Articles") == 21 and any("1 already stored" in c.value for c in app.caption)
 
 
 def test_missing_path_shows_an_error_not_a_traceback(tmp_path: Path,
