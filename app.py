@@ -207,22 +207,35 @@ middle.metric("Articles", shown["article_id"].nunique())
 right.metric("Places on the map", places)
 last.metric("Unresolved names", int(shown["latitude"].isna().sum()))
 
-fmap = ge.use_local_assets(ge.build_map(located, tiles=ge.tiles_setting(), heat=filters.show_heat),
-                           base_url=leaflet_url,
-                           cluster_base_url=cluster_url)
-clicked = st_folium(fmap, height=560, use_container_width=True,
-                    returned_objects=["last_object_clicked"], key="map")
-st.caption(f"{places} place{'' if places == 1 else 's'} shown · circle size: events and mentions there · "
-           "colour: the most frequent event type (see the legend) · click a circle to list its rows")
+# The base map (basemap, outlines, legend, view) is fitted once per session to what the
+# first view shows, and kept: filter changes swap only the events layer, so the analyst's
+# zoom and centre stay where they are. "Fit the map" fits it to what is shown now.
+if "map_fit" not in st.session_state or st.session_state.pop("refit", False):
+    st.session_state["map_fit"] = located[["location", "latitude", "longitude", "kind", "event_type"]]
+fit_rows = st.session_state["map_fit"] if len(st.session_state["map_fit"]) else located
+base = ge.use_local_assets(ge.base_map(fit_rows, tiles=ge.tiles_setting(), legend_rows=rows),
+                           base_url=leaflet_url)
+layer = ge.place_layer(located, heat=filters.show_heat)
+ge.use_local_cluster_assets(layer, cluster_base_url=cluster_url)
+clicked = st_folium(base, height=560, use_container_width=True, feature_group_to_add=layer,
+                    returned_objects=["last_object_clicked", "last_object_clicked_tooltip"], key="map")
+caption, fit = st.columns([5, 1])
+caption.caption(f"{places} place{'' if places == 1 else 's'} shown · circle size: events and mentions there · "
+                "colour: the most frequent event type (see the legend) · click a circle to list its rows")
+if fit.button("Fit the map", key="fit_map", help="Zoom the map to the places shown now"):
+    st.session_state["refit"] = True
+    st.rerun()
 
 table = shown
-point = (clicked or {}).get("last_object_clicked")
-if point:
-    at = located[(located["latitude"].sub(point["lat"]).abs() < 1e-6)
-                 & (located["longitude"].sub(point["lng"]).abs() < 1e-6)]
-    if len(at):
-        table = at
-        st.info(f"Rows at {at['location'].iloc[0]} only; click elsewhere on the map to see all.")
+click = ((clicked or {}).get("last_object_clicked"), (clicked or {}).get("last_object_clicked_tooltip"))
+at = ge.clicked_place(located, *click) if str(click) != st.session_state.get("cleared_click") else None
+if at is not None:
+    table = at
+    notice, show_all = st.columns([5, 1])
+    notice.info(f"Rows at {at['location'].iloc[0]} only (the circle you clicked).")
+    if show_all.button("Show all rows", key="show_all"):
+        st.session_state["cleared_click"] = str(click)
+        st.rerun()
 
 st.subheader("Timeline")
 period = ge.pick_period(shown)

@@ -12,7 +12,7 @@ from pathlib import Path
 from .batch import BatchLineError, geoparse_lines, resolve_lines, toponym_record
 from .errors import (ArticleFormatError, ExportFormatError, GeoEventsError, InputPathError, LexiconError,
                      SpanError, StoreError)
-from .event_map import TYPE_COLOURS, build_map, count_places, place_summary, popup_html, tiles_setting
+from .event_map import TYPE_COLOURS, base_map, build_map, clicked_place, place_layer, count_places, place_summary, popup_html, tiles_setting
 from .export import FORMATS, csv_safe, rows_to_text, to_geojson, to_records, write_rows
 from .filters import EventFilters, apply_filters, date_bounds, filter_rows, filters_from_query, filters_to_query
 from .ingest import InputFile, IngestResult, parse_article, read_article_file, read_inputs, read_paths
@@ -31,7 +31,7 @@ from .sentences import sentence_spans
 from .timeline import pick_period, timeline_counts
 from .uploads import MAX_UPLOAD_BYTES, UploadedFile, read_uploads
 from .web_assets import (cluster_asset_dir, leaflet_asset_dir, serve_cluster_assets, serve_leaflet_assets,
-                         standalone_html, use_local_assets)
+                         standalone_html, use_local_assets, use_local_cluster_assets)
 
 #: The built-in sample corpus: articles written for this project.
 SAMPLE_ARTICLES_DIR = Path(__file__).parent / "sample_articles"
@@ -45,7 +45,7 @@ __all__ = [
     "Geoparser", "place_rows", "COLUMNS", "event_rows", "Event", "EVENT_FIELDS",
     "geoparse_lines", "resolve_lines", "toponym_record", "BatchLineError",
     "filter_rows", "date_bounds", "EventFilters", "apply_filters", "filters_from_query",
-    "filters_to_query", "timeline_counts", "pick_period", "place_summary", "TYPE_COLOURS", "rows_to_text",
+    "filters_to_query", "base_map", "place_layer", "clicked_place", "use_local_cluster_assets", "timeline_counts", "pick_period", "place_summary", "TYPE_COLOURS", "rows_to_text",
     "write_rows", "to_records", "to_geojson", "csv_safe", "FORMATS",
     "build_map", "count_places", "popup_html", "tiles_setting",
     "leaflet_asset_dir", "serve_leaflet_assets", "use_local_assets", "cluster_asset_dir",

@@ -31,7 +31,7 @@ from gazetteer import country_outlines
 
 from .heatmap import heat_layer
 
-__all__ = ["build_map", "count_places", "place_summary", "PLACE_COLUMNS", "popup_html", "PlaceLayer",
+__all__ = ["build_map", "base_map", "place_layer", "clicked_place", "count_places", "place_summary", "PLACE_COLUMNS", "popup_html", "PlaceLayer",
            "tiles_setting", "MAX_POPUP_ROWS", "DEFAULT_CENTER", "TYPE_COLOURS", "MENTION_LABEL",
            "CLUSTER_MIN_PLACES", "CLUSTER_UNTIL_ZOOM"]
 
@@ -79,7 +79,7 @@ class _Legend(MacroElement):
 
     _template = Template(
         "{% macro html(this, kwargs) %}"
-        '<div class="geo-events-legend" style="position:absolute;top:10px;right:10px;z-index:1000;'
+        '<div class="geo-events-legend" style="position:absolute;top:10px;right:10px;z-index:650;'
         'background:rgba(255,255,255,.9);padding:6px 8px;font:12px sans-serif;border-radius:4px;'
         'box-shadow:0 1px 4px rgba(0,0,0,.3)">{{ this.body }}</div>'
         "{% endmacro %}"
@@ -177,15 +177,14 @@ class PlaceLayer(MacroElement):
         "{radius: p.r, color: p.c, fillColor: p.c, fill: true, fillOpacity: 0.6, weight: 2}); },"
         "onEachFeature: function (f, layer) { layer.bindPopup(f.properties.p, {maxWidth: 420});"
         " layer.bindTooltip(f.properties.t); }});"
-        "{{ this.target }}.addLayer({{ this.get_name() }});"
+        "{{ this._parent.get_name() }}.addLayer({{ this.get_name() }});"
         "{% endmacro %}"
     )
 
-    def __init__(self, features: list[dict], *, target: str) -> None:
+    def __init__(self, features: list[dict]) -> None:
         super().__init__()
         self._name = "PlaceLayer"
         self.data = {"type": "FeatureCollection", "features": features}
-        self.target = target
 
 
 def _outlines(fmap: folium.Map) -> None:
@@ -197,14 +196,14 @@ def _outlines(fmap: folium.Map) -> None:
                    smooth_factor=1.5, interactive=False).add_to(fmap)
 
 
-def build_map(rows: pd.DataFrame, *, tiles: str | None = "OpenStreetMap", heat: bool = False,
-              outlines: bool = True) -> folium.Map:
-    """A map with one marker per distinct resolved place in ``rows`` (the event table).
+def base_map(rows: pd.DataFrame, *, tiles: str | None = "OpenStreetMap", outlines: bool = True,
+             legend_rows: pd.DataFrame | None = None) -> folium.Map:
+    """The map without its events: basemap, country outlines (the offline basemap, under
+    the tiles), a legend of every marker colour of ``legend_rows`` (default ``rows``), the
+    view fitted to ``rows``.
 
-    ``tiles=None`` draws no tile basemap; ``outlines`` draws country outlines
-    from the installed countryinfo package beneath (the offline basemap);
-    ``heat`` adds a density image (:func:`geo_events.heatmap.heat_layer`).
-    Rows without coordinates are skipped here and stay in the table.
+    The dashboard keeps this map while filters change and swaps only the
+    :func:`place_layer` on it, so the analyst's zoom and centre stay put.
     """
     located = rows.dropna(subset=["latitude", "longitude"])
     # maxZoom on the map itself: Leaflet.markercluster needs it, and with no basemap
@@ -213,16 +212,34 @@ def build_map(rows: pd.DataFrame, *, tiles: str | None = "OpenStreetMap", heat: 
                       maxZoom=MAX_ZOOM, minZoom=2)
     if outlines:
         _outlines(fmap)
+    # No focus box around a clicked circle (the popup shows which one it is).
+    fmap.get_root().header.add_child(folium.Element(
+        "<style>path.leaflet-interactive:focus { outline: none; }</style>"))
+    summary = place_summary(located if legend_rows is None else legend_rows)
+    if len(summary):
+        labels = [label for label in TYPE_COLOURS if label in set(summary["label"])]
+        fmap.add_child(_Legend(labels))
+    if len(located):
+        south, north = located["latitude"].min(), located["latitude"].max()
+        west, east = located["longitude"].min(), located["longitude"].max()
+        fmap.fit_bounds([(south, west), (north, east)], padding=(30, 30), max_zoom=9)
+    return fmap
+
+
+def place_layer(rows: pd.DataFrame, *, heat: bool = False) -> folium.FeatureGroup:
+    """Every place of ``rows`` (the event table) as one layer group: circle markers (clustered
+    past :data:`CLUSTER_MIN_PLACES`) and, with ``heat``, the density image."""
+    located = rows.dropna(subset=["latitude", "longitude"])
+    group = folium.FeatureGroup(name="Events", control=False)
     if heat:
         layer = heat_layer(located)
         if layer is not None:
-            layer.add_to(fmap)
+            layer.add_to(group)
     summary = place_summary(located)
-    target = fmap.get_name()
+    target = group
     if len(summary) > CLUSTER_MIN_PLACES:
-        cluster = MarkerCluster(options={"disableClusteringAtZoom": CLUSTER_UNTIL_ZOOM,
-                                         "chunkedLoading": True}).add_to(fmap)
-        target = cluster.get_name()
+        target = MarkerCluster(options={"disableClusteringAtZoom": CLUSTER_UNTIL_ZOOM,
+                                        "chunkedLoading": True}).add_to(group)
     # Popups list fewer rows when there are many places, so the page stays a few MB;
     # the table under the map lists every row of a clicked place.
     per_popup = max(1, min(MAX_POPUP_ROWS, POPUP_BUDGET_BYTES // (_ITEM_BYTES * max(1, len(summary)))))
@@ -245,14 +262,33 @@ def build_map(rows: pd.DataFrame, *, tiles: str | None = "OpenStreetMap", heat: 
                                         "t": html.escape(f"{place.location} ({place.count})"),
                                         "p": _popup(str(place.location), countries.get(key), items[key],
                                                     place.count - len(items[key]))}})
-    fmap.add_child(PlaceLayer(features, target=target))
-    # No focus box around a clicked circle (the popup shows which one it is).
-    fmap.get_root().header.add_child(folium.Element(
-        "<style>path.leaflet-interactive:focus { outline: none; }</style>"))
-    if len(summary):
-        labels = [label for label in TYPE_COLOURS if label in set(summary["label"])]
-        fmap.add_child(_Legend(labels))
-        south, north = located["latitude"].min(), located["latitude"].max()
-        west, east = located["longitude"].min(), located["longitude"].max()
-        fmap.fit_bounds([(south, west), (north, east)], padding=(30, 30), max_zoom=9)
+    target.add_child(PlaceLayer(features))
+    return group
+
+
+def build_map(rows: pd.DataFrame, *, tiles: str | None = "OpenStreetMap", heat: bool = False,
+              outlines: bool = True) -> folium.Map:
+    """:func:`base_map` of ``rows`` with their :func:`place_layer` on it: the whole map in one
+    object (exports, the standalone HTML, tests). Rows without coordinates are skipped
+    here and stay in the table."""
+    fmap = base_map(rows, tiles=tiles, outlines=outlines)
+    place_layer(rows, heat=heat).add_to(fmap)
     return fmap
+
+
+def clicked_place(rows: pd.DataFrame, point: dict | None, tooltip: str | None) -> pd.DataFrame | None:
+    """The rows of the place whose marker was clicked, or ``None`` (a click off the markers).
+
+    Leaflet reports where the pointer was, not the marker's centre, and the
+    marker's tooltip ("Mosul (12)"): the place is the one the tooltip names,
+    nearest the click if several share the name.
+    """
+    if not point or not tooltip or rows.empty:
+        return None
+    name = html.unescape(str(tooltip).strip()).rsplit(" (", 1)[0]
+    named = rows[rows["location"] == name]
+    if named.empty:
+        return None
+    distance = (named["latitude"] - point.get("lat", 0.0)) ** 2 + (named["longitude"] - point.get("lng", 0.0)) ** 2
+    nearest = named.loc[distance.idxmin(), ["latitude", "longitude"]]
+    return named[(named["latitude"] == nearest["latitude"]) & (named["longitude"] == nearest["longitude"])]

@@ -24,7 +24,8 @@ import folium
 from folium.plugins import MarkerCluster
 
 __all__ = ["leaflet_asset_dir", "serve_leaflet_assets", "use_local_assets", "ASSET_COMPONENT",
-           "cluster_asset_dir", "serve_cluster_assets", "CLUSTER_COMPONENT", "standalone_html"]
+           "cluster_asset_dir", "serve_cluster_assets", "CLUSTER_COMPONENT", "standalone_html",
+           "use_local_cluster_assets"]
 
 log = logging.getLogger(__name__)
 
@@ -82,14 +83,20 @@ def use_local_assets(fmap: folium.Map, *, base_url: str, cluster_base_url: str |
     """
     fmap.default_js = [("leaflet", base_url + _JS)]
     fmap.default_css = [("leaflet_css", base_url + _CSS)]
-    for element in _descendants(fmap):
-        if isinstance(element, MarkerCluster):
+    use_local_cluster_assets(fmap, cluster_base_url=cluster_base_url)
+    return fmap
+
+
+def use_local_cluster_assets(element, *, cluster_base_url: str | None) -> None:
+    """Point every marker cluster under ``element`` (a map or a layer group) at the app's copy
+    of Leaflet.markercluster; ``ValueError`` if there is one and no URL."""
+    for child in _descendants(element):
+        if isinstance(child, MarkerCluster):
             if cluster_base_url is None:
                 raise ValueError("the map clusters its markers: pass cluster_base_url")
-            element.default_js = [("markerclusterjs", cluster_base_url + _CLUSTER_JS)]
-            element.default_css = [("markerclustercss", cluster_base_url + "MarkerCluster.css"),
-                                   ("markerclusterdefaultcss", cluster_base_url + "MarkerCluster.Default.css")]
-    return fmap
+            child.default_js = [("markerclusterjs", cluster_base_url + _CLUSTER_JS)]
+            child.default_css = [("markerclustercss", cluster_base_url + "MarkerCluster.css"),
+                                 ("markerclusterdefaultcss", cluster_base_url + "MarkerCluster.Default.css")]
 
 
 def _descendants(element) -> list:

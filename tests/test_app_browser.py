@@ -146,3 +146,41 @@ def test_many_places_cluster_offline_in_the_standalone_map(session) -> None:
     counts = page.locator(".marker-cluster").all_inner_texts()
     assert sum(int(c) for c in counts) + browser.markers(page).count() == 300
     page.screenshot(path=str(ARTIFACTS / "standalone-clusters.png"))
+
+
+def test_zoom_stays_when_a_filter_changes(server, session, sample_events: pd.DataFrame) -> None:
+    page = session.page
+    page.goto(server.url)
+    first, last = ge.date_bounds(sample_events)
+    browser.expect_markers(page, places(sample_events))
+    frame = page.frame_locator(browser.MAP_FRAME)
+    scale = frame.locator(".leaflet-control-scale-line").first
+    fitted = scale.inner_text()
+    frame.locator(".leaflet-control-zoom-in").click()
+    page.wait_for_function(
+        "([sel, before]) => { const f = document.querySelector(sel); const s = f && "
+        "f.contentDocument.querySelector('.leaflet-control-scale-line'); return s && s.innerText !== before; }",
+        arg=[browser.MAP_FRAME, fitted], timeout=30_000)
+    browser.expect_map_idle(page)
+    zoomed = scale.inner_text()
+    end = page.get_by_role("slider", name="Dates — end")
+    end.focus()
+    end.press("Home")
+    browser.expect_markers(page, places(sample_events, first, first))
+    browser.expect_map_idle(page)
+    assert scale.inner_text() == zoomed != fitted
+    page.screenshot(path=str(ARTIFACTS / "map-zoom-kept.png"), full_page=True)
+
+
+def test_clicking_a_marker_lists_only_that_place(server, session, sample_events: pd.DataFrame) -> None:
+    page = session.page
+    page.goto(server.url)
+    browser.expect_markers(page, places(sample_events))
+    browser.expect_map_idle(page)
+    popup = browser.open_popup(page, browser.markers(page).first)
+    place = popup.locator("h4").inner_text().split(",")[0]
+    notice = page.get_by_text(f"Rows at {place} only")
+    notice.wait_for(timeout=30_000)
+    page.screenshot(path=str(ARTIFACTS / "table-one-place.png"), full_page=True)
+    page.get_by_role("button", name="Show all rows").click()
+    notice.wait_for(state="detached", timeout=30_000)

@@ -11,7 +11,7 @@ import geo_events as ge
 
 def place_features(fmap) -> list[dict]:
     """The features of the map's place layer (the outlines are another layer)."""
-    (layer,) = [c for c in fmap._children.values() if isinstance(c, ge.event_map.PlaceLayer)]
+    (layer,) = [c for c in ge.web_assets._descendants(fmap) if isinstance(c, ge.event_map.PlaceLayer)]
     return layer.data["features"]
 
 
@@ -145,3 +145,13 @@ def test_heat_map_is_one_image_layer_over_the_events(sample_events: pd.DataFrame
     html = fmap.get_root().render()
     assert html.count("L.imageOverlay(") == 1 and "data:image/png;base64," in html
     assert "L.imageOverlay(" not in ge.build_map(sample_events, tiles=None).get_root().render()
+
+
+def test_clicked_place_is_the_tooltip_s_place_nearest_the_click() -> None:
+    rows = pd.DataFrame({"location": ["Mosul", "Mosul", "Hajin", "Paris & Co"],
+                         "latitude": [36.3, 36.3, 34.7, 48.8], "longitude": [43.1, 43.1, 40.8, 2.3]})
+    assert len(ge.clicked_place(rows, {"lat": 36.31, "lng": 43.12}, "Mosul (2)")) == 2
+    assert ge.clicked_place(rows, {"lat": 48.8, "lng": 2.3}, "Paris &amp; Co (1)")["location"].tolist() == [
+        "Paris & Co"]
+    assert ge.clicked_place(rows, None, None) is None
+    assert ge.clicked_place(rows, {"lat": 1.0, "lng": 1.0}, "Nowhere (3)") is None
