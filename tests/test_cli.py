@@ -112,11 +112,17 @@ def test_geoparse_missing_input_file_exits_2(tmp_path: Path) -> None:
     assert done.returncode == 2 and "no such input file" in done.stderr
 
 
-def test_extract_events_writes_the_event_table(tmp_path: Path) -> None:
-    out = tmp_path / "events.csv"
-    done = run_cli("extract", "tests/data/own_events_article.txt", "--events", "--format", "csv",
+def extract_events(tmp_path: Path, fmt: str) -> Path:
+    """``extract --events`` of our own article in ``fmt``; the output file."""
+    out = tmp_path / f"events.{fmt}"
+    done = run_cli("extract", "tests/data/own_events_article.txt", "--events", "--format", fmt,
                    "-o", str(out))
     assert done.returncode == 0, done.stderr
+    return out
+
+
+def test_extract_events_writes_the_event_table(tmp_path: Path) -> None:
+    out = extract_events(tmp_path, "csv")
     header = out.read_text(encoding="utf-8").splitlines()[0].split(",")
     assert header == list(ge.EVENT_FIELDS)
     assert "Air/drone strike" in out.read_text(encoding="utf-8")
@@ -156,10 +162,7 @@ def test_bad_table_columns_exit_2() -> None:
 
 
 def test_extract_events_geojson_is_a_feature_collection(tmp_path: Path) -> None:
-    out = tmp_path / "events.geojson"
-    done = run_cli("extract", "tests/data/own_events_article.txt", "--events", "--format", "geojson",
-                   "-o", str(out))
-    assert done.returncode == 0, done.stderr
+    out = extract_events(tmp_path, "geojson")
     collection = json.loads(out.read_text(encoding="utf-8"))
     assert collection["type"] == "FeatureCollection"
     kinds = {f["properties"]["kind"] for f in collection["features"]}
