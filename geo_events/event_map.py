@@ -79,7 +79,7 @@ class _Legend(MacroElement):
 
     _template = Template(
         "{% macro html(this, kwargs) %}"
-        '<div class="geo-events-legend" style="position:absolute;top:10px;right:10px;z-index:650;'
+        '<div class="geo-events-legend" style="position:absolute;bottom:56px;left:10px;z-index:650;'
         'background:rgba(255,255,255,.9);padding:6px 8px;font:12px sans-serif;border-radius:4px;'
         'box-shadow:0 1px 4px rgba(0,0,0,.3)">{{ this.body }}</div>'
         "{% endmacro %}"
