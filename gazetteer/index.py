@@ -30,7 +30,6 @@ __all__ = ["Gazetteer"]
 
 log = logging.getLogger(__name__)
 
-_MMAP_BYTES = 256 * 1024 * 1024
 _COLUMNS = "name, latitude, longitude, kind, country_code, admin1, population, geonameid, source"
 
 class Gazetteer:
@@ -46,8 +45,8 @@ class Gazetteer:
             self._db = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True,
                                        check_same_thread=False)
             self._db.execute("SELECT 1 FROM names LIMIT 1")
-            # Read the file through the OS page cache directly: faster cold lookups.
-            self._db.execute(f"PRAGMA mmap_size = {_MMAP_BYTES}")
+            # No mmap: mapped pages count in the process's memory (peak RSS geoparsing the
+            # samples 200 MB with a 256 MB map, 175 MB without) for no measurable speed gain.
         except sqlite3.Error as err:
             raise GazetteerBuildError(f"cannot open the gazetteer index {self.path}: {err}") from err
         self._lock = threading.Lock()

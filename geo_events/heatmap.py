@@ -24,7 +24,6 @@ import math
 import folium
 import numpy as np
 import pandas as pd
-from PIL import Image
 
 __all__ = ["heat_layer", "HEAT_SIZE_PX", "HEAT_SIGMA_PX"]
 
@@ -78,6 +77,8 @@ def heat_layer(rows: pd.DataFrame, *, size_px: int = HEAT_SIZE_PX, sigma_px: flo
     rgba[..., 0] = 255
     rgba[..., 1] = (220 * (1 - level)).astype(np.uint8)
     rgba[..., 3] = (np.clip(level * 1.4, 0, 1) * 200).astype(np.uint8)
+    from PIL import Image  # only when a heat map is asked for: Pillow costs memory at import
+
     buffer = io.BytesIO()
     Image.fromarray(rgba, "RGBA").save(buffer, format="PNG", optimize=True)
     url = "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
