@@ -104,12 +104,16 @@ def test_shared_url_shows_the_same_markers_in_a_fresh_browser(server, sample_eve
     filters = ge.EventFilters(start=date(2015, 1, 1), event_types=("Battles",), include_mentions=False)
     wanted = ge.count_places(ge.apply_filters(sample_events, filters))
     query = "&".join(f"{k}={v}" for k, v in ge.filters_to_query(filters).items() if isinstance(v, str))
-    query += "&type=Battles"
+    query += "&type=Battles&heat=1"
     with browser.offline_browser() as fresh:
         page = fresh.page
         page.goto(f"{server.url}/?{query}")
         browser.expect_markers(page, wanted)
         assert 0 < wanted < ge.count_places(sample_events)
+        # The heat map is on in that link, and draws offline (one image layer, no request out).
+        heat = page.frame_locator(browser.MAP_FRAME).locator("img.leaflet-image-layer")
+        heat.wait_for(timeout=30_000)
+        assert heat.get_attribute("src").startswith("data:image/png;base64,") and not fresh.aborted
         browser.expect_map_idle(page)
         page.screenshot(path=str(ARTIFACTS / "map-shared-url.png"), full_page=True)
 
