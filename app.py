@@ -11,6 +11,7 @@ import logging
 import sys
 from pathlib import Path
 
+import altair as alt
 import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
@@ -243,8 +244,13 @@ counts = ge.timeline_counts(shown, period=period)
 if counts.empty:
     st.caption("No dated events under these filters.")
 else:
-    st.bar_chart(counts, x="period", y="events", color="event_type", x_label=f"{period} starting",
-                 y_label="events")
+    types = [t for t in ge.TYPE_COLOURS if t in set(counts["event_type"])]
+    chart = alt.Chart(counts).mark_bar().encode(  # the map's colours, so the two read together
+        x=alt.X("period:T", title=f"{period} starting"), y=alt.Y("sum(events):Q", title="events"),
+        color=alt.Color("event_type:N", title="event type",
+                        scale=alt.Scale(domain=types, range=[ge.TYPE_COLOURS[t] for t in types])),
+        tooltip=["period:T", "event_type:N", "events:Q"])
+    st.altair_chart(chart, use_container_width=True)
 
 st.subheader("Events and mentions")
 st.dataframe(table[TABLE_COLUMNS], hide_index=True, width="stretch",
