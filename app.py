@@ -25,7 +25,8 @@ logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(messag
 MAX_PASTE_CHARS = 200_000
 TABLE_COLUMNS = ["event_date", "time_precision", "kind", "event_type", "sub_event_type", "actor1",
                  "actor2", "fatalities", "injuries", "captured", "matched_text", "location", "admin1",
-                 "country", "geo_precision", "confidence", "needs_review", "notes", "source", "url"]
+                 "country", "geo_precision", "confidence", "needs_review", "source_count", "notes",
+                 "sources", "url"]
 PRECISION_LABELS = {3: "any", 2: "week/month or better", 1: "exact day only"}
 GEO_LABELS = {3: "any", 2: "near a town or better", 1: "the town itself"}
 
@@ -45,14 +46,15 @@ def asset_urls() -> tuple[str, str]:
 def load_events(paths: tuple[str, ...]) -> tuple[pd.DataFrame, list[ge.IngestProblem]]:
     result = ge.read_paths(paths)
     events = load_geoparser().events(result.articles) + result.events
-    return ge.event_rows(events), result.problems
+    return ge.event_rows(ge.merge_duplicates(events)), result.problems
 
 
 @st.cache_data(show_spinner=False)
 def stored_events(path: str, version: tuple[int, int]) -> pd.DataFrame:
-    """The store's events; ``version`` (mtime, size) makes a changed store read again."""
+    """The store's events, one per event however many articles report it; ``version``
+    (mtime, size) makes a changed store read again."""
     with ge.EventStore.open(Path(path)) as store:
-        return store.table()
+        return ge.event_rows(ge.merge_duplicates(store.events()))
 
 
 def paste_box() -> None:
@@ -253,7 +255,7 @@ else:
     st.altair_chart(chart, use_container_width=True)
 
 st.subheader("Events and mentions")
-st.dataframe(table[TABLE_COLUMNS], hide_index=True, width="stretch",
+st.dataframe(table[TABLE_COLUMNS].assign(url=table["url"].map(ge.web_link)), hide_index=True, width="stretch",
              column_config={"event_date": st.column_config.DateColumn("date"),
                             "confidence": st.column_config.NumberColumn(format="%.2f"),
                             "url": st.column_config.LinkColumn("link")})

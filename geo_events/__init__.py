@@ -12,7 +12,7 @@ from pathlib import Path
 from .batch import BatchLineError, geoparse_lines, resolve_lines, toponym_record
 from .errors import (ArticleFormatError, ExportFormatError, GeoEventsError, InputPathError, LexiconError,
                      SpanError, StoreError)
-from .event_map import TYPE_COLOURS, base_map, build_map, clicked_place, place_layer, count_places, place_summary, popup_html, tiles_setting
+from .event_map import TYPE_COLOURS, base_map, build_map, clicked_place, place_layer, web_link, count_places, place_summary, popup_html, tiles_setting
 from .export import FORMATS, csv_safe, rows_to_text, to_geojson, to_records, write_rows
 from .filters import EventFilters, apply_filters, date_bounds, filter_rows, filters_from_query, filters_to_query
 from .ingest import InputFile, IngestResult, parse_article, read_article_file, read_inputs, read_paths
@@ -45,7 +45,7 @@ __all__ = [
     "Geoparser", "place_rows", "COLUMNS", "event_rows", "Event", "EVENT_FIELDS",
     "geoparse_lines", "resolve_lines", "toponym_record", "BatchLineError",
     "filter_rows", "date_bounds", "EventFilters", "apply_filters", "filters_from_query",
-    "filters_to_query", "base_map", "place_layer", "clicked_place", "use_local_cluster_assets", "timeline_counts", "pick_period", "place_summary", "TYPE_COLOURS", "rows_to_text",
+    "filters_to_query", "base_map", "place_layer", "clicked_place", "web_link", "use_local_cluster_assets", "timeline_counts", "pick_period", "place_summary", "TYPE_COLOURS", "rows_to_text",
     "write_rows", "to_records", "to_geojson", "csv_safe", "FORMATS",
     "build_map", "count_places", "popup_html", "tiles_setting",
     "leaflet_asset_dir", "serve_leaflet_assets", "use_local_assets", "cluster_asset_dir",

@@ -31,7 +31,7 @@ from gazetteer import country_outlines
 
 from .heatmap import heat_layer
 
-__all__ = ["build_map", "base_map", "place_layer", "clicked_place", "count_places", "place_summary", "PLACE_COLUMNS", "popup_html", "PlaceLayer",
+__all__ = ["build_map", "base_map", "place_layer", "clicked_place", "web_link", "count_places", "place_summary", "PLACE_COLUMNS", "popup_html", "PlaceLayer",
            "tiles_setting", "MAX_POPUP_ROWS", "DEFAULT_CENTER", "TYPE_COLOURS", "MENTION_LABEL",
            "CLUSTER_MIN_PLACES", "CLUSTER_UNTIL_ZOOM"]
 
@@ -105,10 +105,17 @@ def _date_text(value: object, precision: object) -> str:
     return day.isoformat()
 
 
+def web_link(url: object) -> str | None:
+    """``url`` if it is an http(s) address, else ``None``: a "javascript:" link from an
+    article table never becomes clickable."""
+    link = str(url or "").strip()
+    return link if link.lower().startswith(("https://", "http://")) else None
+
+
 def _source_html(source: object, url: object) -> str:
     name = html.escape(str(source).rsplit("/", 1)[-1])
-    link = str(url or "")
-    if link.startswith(("https://", "http://")):
+    link = web_link(url)
+    if link:
         return f'<a href="{html.escape(link, quote=True)}" target="_blank" rel="noopener noreferrer">{name}</a>'
     return name
 

@@ -6,6 +6,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -166,3 +167,22 @@ def test_a_correction_is_saved_and_moves_every_row_of_the_name(own_overrides: Pa
     moved = table[table["matched_text"] == written]
     assert len(moved) and set(moved["location"]) == {"Corrected Place"}
     assert written not in app.selectbox(key="fix_name").options
+
+
+def test_store_events_reported_twice_show_once(monkeypatch: pytest.MonkeyPatch, geoparser,
+                                               sample_events) -> None:
+    articles = [ge.parse_article(" date 2023-01-21 A drone struck Hajin on Friday.", source="a.txt"),
+                ge.parse_article(" date 2023-01-22 Residents said a drone struck Hajin on Friday.",
+                                 source="b.txt")]
+    with ge.EventStore.open() as store:
+        store.add([(a, geoparser.article_events(a)) for a in articles])
+    monkeypatch.setenv("GEO_EVENTS_TILES", "none")
+    monkeypatch.setattr(sys, "argv", ["app.py"])
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.run()
+    assert not at.exception
+    assert metric(at, "Events") == int((sample_events["kind"] == "event").sum()) + 1
+    table = at.dataframe[0].value
+    (hajin,) = table[(table["kind"] == "event") & (table["matched_text"] == "Hajin")
+                     & (table["event_date"] == pd.Timestamp("2023-01-20"))].itertuples()
+    assert hajin.source_count == 2 and hajin.sources == "a.txt; b.txt"

@@ -155,3 +155,11 @@ def test_clicked_place_is_the_tooltip_s_place_nearest_the_click() -> None:
         "Paris & Co"]
     assert ge.clicked_place(rows, None, None) is None
     assert ge.clicked_place(rows, {"lat": 1.0, "lng": 1.0}, "Nowhere (3)") is None
+
+
+@pytest.mark.parametrize(("url", "link"), [
+    ("https://a.example/x", "https://a.example/x"), ("HTTP://a.example", "HTTP://a.example"),
+    ("javascript:alert(1)", None), (" data:text/html,x", None), (None, None), ("", None),
+])
+def test_only_web_addresses_become_links(url, link) -> None:
+    assert ge.web_link(url) == link
