@@ -38,7 +38,7 @@ from collections.abc import Iterable, Iterator
 from importlib import metadata
 from typing import Any
 
-from .candidate import Candidate, LatLon
+from .candidate import Candidate
 from .country_sources import _division_names, _mean_point, _unique
 from .sources import Record
 
