@@ -186,3 +186,12 @@ def test_store_events_reported_twice_show_once(monkeypatch: pytest.MonkeyPatch, 
     (hajin,) = table[(table["kind"] == "event") & (table["matched_text"] == "Hajin")
                      & (table["event_date"] == pd.Timestamp("2023-01-20"))].itertuples()
     assert hajin.source_count == 2 and hajin.sources == "a.txt; b.txt"
+
+
+def test_fit_the_map_refits_to_what_is_shown(app: AppTest) -> None:
+    app.multiselect(key="types").set_value(["Protests"]).run()
+    before = app.session_state["map_fit"]
+    app.button(key="fit_map").click().run()
+    assert not app.exception
+    after = app.session_state["map_fit"]
+    assert len(after) < len(before) and set(after["event_type"].dropna()) <= {"Protests", ""}
