@@ -174,10 +174,23 @@ def _sentence_events(text: str, sentence: tuple[int, int], published: date | Non
         trigger = _territory(text, trigger, places, actors)
         drafts.append(_Draft(
             start=trigger.start, sentence=sentence, trigger=trigger, day=day, precision=precision,
-            actors=pick_actors(actors, trigger.start, passive_before=_passive_end(text, clause)),
+            actors=_civilians_not_attackers(pick_actors(actors, trigger.start,
+                                                        passive_before=_passive_end(text, clause)),
+                                            trigger, actors),
             casualties=count_casualties(text, clause.start, clause.end),
             places=_event_places(text, clause, sentence, places, paragraphs)))
     return drafts
+
+
+def _civilians_not_attackers(picked: tuple[str, str], trigger: TriggerMatch,
+                             actors: Sequence[ActorMatch]) -> tuple[str, str]:
+    """Civilians named before a strike or a clash ("residents said shelling ...") are
+    its victims or witnesses, never its actor1 (ACLED); protesters and rioters act."""
+    civilian = {a.actor for a in actors if a.inter == "Civilians"}
+    actor1, actor2 = picked
+    if actor1 in civilian and trigger.event_type not in ("Protests", "Riots"):
+        return ("", actor2 or actor1) if actor2 != actor1 else ("", actor1)
+    return picked
 
 
 def _passive_end(text: str, clause: _Clause) -> int:

@@ -116,3 +116,18 @@ def test_event_table_has_the_acled_style_columns(own_events: list[Event]) -> Non
                    "country", "admin1", "geonameid", "notes", "confidence", "kind"):
         assert column in table.columns
     assert len(table) == len(own_events)
+
+
+@pytest.mark.parametrize(("text", "sub_event_type", "actor1", "actor2"), [
+    (" date 2020-02-06 Government forces entered Saraqib on Thursday.", "Government regains territory",
+     "Government forces", ""),
+    (" date 2014-08-05 Militants stormed Sinjar on Sunday.", "Non-state actor overtakes territory", "", ""),
+    (" date 2020-02-06 Armed drones were reported to have struck army vehicles near Saraqib.",
+     "Air/drone strike", "", ""),
+    (" date 2020-02-06 Residents of Ariha said shelling there had increased.",
+     "Shelling/artillery/missile attack", "", "Civilians"),
+])
+def test_event_type_and_actors_of_one_sentence(geoparser: ge.Geoparser, text: str, sub_event_type: str,
+                                               actor1: str, actor2: str) -> None:
+    (event,) = [e for e in geoparser.events([ge.parse_article(text, source="t")]) if e.kind == "event"]
+    assert (event.sub_event_type, event.actor1, event.actor2) == (sub_event_type, actor1, actor2)
