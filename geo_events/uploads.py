@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import PurePosixPath
@@ -87,7 +88,9 @@ def _zip_members(label: str, data: bytes, columns: ColumnNames) -> Iterator[Uplo
             try:
                 with archive.open(member) as stream:
                     content = stream.read(budget + 1)
-            except (zipfile.BadZipFile, OSError, RuntimeError, NotImplementedError) as err:
+            # A bad CRC (BadZipFile), a corrupt deflate stream (zlib.error), encryption
+            # (RuntimeError) or an unknown compression method (NotImplementedError).
+            except (zipfile.BadZipFile, zlib.error, OSError, RuntimeError, NotImplementedError) as err:
                 yield _refused(name, f"cannot unpack: {err}")
                 continue
             if len(content) > budget:  # the header lied about the size

@@ -52,3 +52,28 @@ def test_zip_bomb_stops_at_the_unpacked_limit(monkeypatch: pytest.MonkeyPatch) -
 def test_not_a_zip_is_a_clear_problem() -> None:
     (found,) = ge.read_uploads([("fake.zip", b"not a zip")])
     assert "not a readable zip" in found.input.problems[0].message
+
+
+def test_member_that_cannot_be_unpacked_gets_its_own_error() -> None:
+    data = bytearray(zipped({"a.txt": b"Raids in Raqqa.", "b.txt": b"Clashes in Mosul."}))
+    # Mark b.txt's compression as method 99, which zipfile cannot unpack (local header and
+    # central directory both carry the method, 8 and 10 bytes after their signatures).
+    local = data.index(b"PK\x03\x04", data.index(b"PK\x03\x04") + 4)
+    central = data.index(b"PK\x01\x02", data.index(b"PK\x01\x02") + 4)
+    data[local + 8:local + 10] = data[central + 10:central + 12] = (99).to_bytes(2, "little")
+    found = ge.read_uploads([("x.zip", bytes(data))])
+    assert len(found[0].input.articles) == 1
+    assert found[1].name == "x.zip/b.txt" and "cannot unpack" in found[1].input.problems[0].message
+
+
+def test_corrupt_member_gets_its_own_error() -> None:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("bad.txt", b"Raids in Raqqa. " * 50)
+        archive.writestr("good.txt", b"Clashes in Mosul.")
+    data = bytearray(buffer.getvalue())
+    start = data.index(b"bad.txt") + len("bad.txt")
+    data[start:start + 20] = b"\xff" * 20  # the deflate stream no longer decodes
+    found = ge.read_uploads([("x.zip", bytes(data))])
+    assert "cannot unpack" in found[0].input.problems[0].message
+    assert len(found[1].input.articles) == 1
