@@ -310,11 +310,14 @@ def corrections_panel(table: pd.DataFrame) -> None:
 corrections_panel(shown)
 
 st.subheader("Export what is shown")
+# Each file is made when its button is clicked, not on every rerun (the HTML map inlines
+# Leaflet: a few hundred kB of work per rerun otherwise).
 csv_col, geojson_col, html_col = st.columns(3)
-csv_col.download_button("CSV (spreadsheet-safe)", ge.rows_to_text(table, fmt="csv"), "events.csv", "text/csv")
-geojson_col.download_button("GeoJSON", ge.rows_to_text(table, fmt="geojson"), "events.geojson",
-                            "application/geo+json")
+csv_col.download_button("CSV (spreadsheet-safe)", lambda: ge.rows_to_text(table, fmt="csv"), "events.csv",
+                        "text/csv", on_click="ignore")
+geojson_col.download_button("GeoJSON", lambda: ge.rows_to_text(table, fmt="geojson"), "events.geojson",
+                            "application/geo+json", on_click="ignore")
 html_col.download_button("Map as HTML (works offline)",
-                         ge.standalone_html(ge.build_map(located, tiles=ge.tiles_setting(),
-                                                         heat=filters.show_heat)),
-                         "events-map.html", "text/html")
+                         lambda: ge.standalone_html(ge.build_map(located, tiles=ge.tiles_setting(),
+                                                                 heat=filters.show_heat)),
+                         "events-map.html", "text/html", on_click="ignore")

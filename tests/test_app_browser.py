@@ -188,3 +188,17 @@ def test_clicking_a_marker_lists_only_that_place(server, session, sample_events:
     page.screenshot(path=str(ARTIFACTS / "table-one-place.png"), full_page=True)
     page.get_by_role("button", name="Show all rows").click()
     notice.wait_for(state="detached", timeout=30_000)
+
+
+def test_exports_download_what_is_shown(server, session, sample_events: pd.DataFrame) -> None:
+    page = session.page
+    page.goto(server.url)
+    browser.expect_markers(page, places(sample_events))
+    with page.expect_download() as csv_download:
+        page.get_by_role("button", name="CSV (spreadsheet-safe)").click()
+    header = Path(csv_download.value.path()).read_text(encoding="utf-8").splitlines()[0]
+    assert header.split(",") == list(ge.EVENT_FIELDS)
+    with page.expect_download() as html_download:
+        page.get_by_role("button", name="Map as HTML (works offline)").click()
+    html = Path(html_download.value.path()).read_text(encoding="utf-8")
+    assert "Leaflet 1.9" in html and '"type": "Feature"' in html and "<script src=" not in html
