@@ -181,10 +181,6 @@ if store_path.is_file():
     except ge.StoreError as err:
         st.warning(f"The event store could not be read: {err}")
 
-for written, place in st.session_state.get("fixed", []):  # fixes made in this session, at once
-    rows = ge.apply_correction(rows, written, place,
-                               country=load_geoparser().gazetteer.country_names().get(place.country_code))
-
 st.title("Where and when: events in the news")
 st.caption("Sample articles written for this project" if len(sys.argv) < 2
            else f"Articles from {', '.join(paths)}")
@@ -300,8 +296,7 @@ def corrections_panel(table: pd.DataFrame) -> None:
             with ge.EventStore.open() as store:
                 moved = store.apply_correction(written, saved, country=gazetteer.country_names().get(
                     saved.country_code))
-            st.session_state["fixed"] = st.session_state.get("fixed", []) + [(written, saved)]
-            load_events.clear()
+            load_events.clear()  # extracted again with the correction in the gazetteer
             st.success(f"{written} → {ge.place_label(saved)}: saved to your corrections; "
                        f"{moved} stored row(s) moved.")
             st.rerun()

@@ -18,7 +18,7 @@ from .filters import EventFilters, apply_filters, date_bounds, filter_rows, filt
 from .ingest import InputFile, IngestResult, parse_article, read_article_file, read_inputs, read_paths
 from .tables import ColumnNames, parse_column_names
 from .join import COLUMNS, event_rows, place_rows
-from .corrections import apply_correction, candidates, place_label, review_names, save_correction, typed_place
+from .corrections import candidates, place_label, review_names, save_correction, typed_place
 from .dedup import merge_duplicates
 from .events import extract_events
 from .store import AddResult, EventStore, default_store_path
@@ -51,6 +51,6 @@ __all__ = [
     "leaflet_asset_dir", "serve_leaflet_assets", "use_local_assets", "cluster_asset_dir",
     "serve_cluster_assets", "standalone_html", "read_uploads", "UploadedFile", "MAX_UPLOAD_BYTES",
     "SAMPLE_ARTICLES_DIR", "review_names", "candidates", "place_label", "typed_place", "save_correction",
-    "apply_correction", "merge_duplicates", "extract_events", "EventStore", "AddResult",
+    "merge_duplicates", "extract_events", "EventStore", "AddResult",
     "default_store_path", "LexiconError", "StoreError",
 ]

@@ -33,9 +33,9 @@ from tqdm import tqdm
 
 from .batch import geoparse_lines, resolve_lines
 from .dedup import merge_duplicates
-from .errors import GeoEventsError, InputPathError
+from .errors import GeoEventsError
 from .export import FORMATS, write_rows
-from .ingest import expand_path, read_inputs, read_paths
+from .ingest import existing_paths, expand_path, read_inputs, read_paths
 from .join import COLUMNS, event_rows
 from .models import EVENT_FIELDS
 from .pipeline import Geoparser
@@ -150,10 +150,7 @@ def _ingest(args: argparse.Namespace, table_columns: ColumnNames) -> int:
 
 def _input_files(paths: list[Path]) -> list[Path]:
     """Every file ``ingest`` will read, so the progress bar knows the total."""
-    missing = [str(p) for p in paths if not p.exists()]
-    if missing:
-        raise InputPathError(f"no such file or folder: {', '.join(missing)}")
-    return [file for path in paths for file in expand_path(path)]
+    return [file for path in existing_paths(paths) for file in expand_path(path)]
 
 
 def _stored_events(args: argparse.Namespace) -> int:

@@ -11,9 +11,9 @@ gazetteer's candidates for a name or for another search (:func:`candidates`),
 or takes typed coordinates (:func:`typed_place`). :func:`save_correction`
 appends the choice to the user's corrections file (``GEO_EVENTS_OVERRIDES``,
 read by every later gazetteer) with the name as written as an alias, and
-adds it to the open gazetteer at once; :func:`apply_correction` moves every
-row of that name in a table, and :meth:`geo_events.EventStore.apply_correction`
-every stored one.
+adds it to the open gazetteer at once, so articles extracted again place the
+name there; :meth:`geo_events.EventStore.apply_correction` moves every
+stored row of that name.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ import pandas as pd
 
 from gazetteer import Candidate, Gazetteer, append_override, user_overrides_path
 
-__all__ = ["review_names", "candidates", "typed_place", "save_correction", "apply_correction",
+__all__ = ["review_names", "candidates", "typed_place", "save_correction",
            "place_label", "CORRECTABLE_KINDS"]
 
 #: Kinds a correction may give a place (an override file stores these).
@@ -86,17 +86,3 @@ def save_correction(gazetteer: Gazetteer, written: str, place: Candidate, *,
                             aliases=[written] if written.strip() != place.name else [])
     gazetteer.overrides.add(entry)
     return entry.candidate
-
-
-def apply_correction(table: pd.DataFrame, written: str, place: Candidate, *,
-                     country: str | None = None, admin1: str | None = None) -> pd.DataFrame:
-    """``table`` with every row of the name ``written`` moved to ``place`` (a new frame)."""
-    fixed = table.copy()
-    rows = fixed["matched_text"] == written
-    values = {"location": place.name, "latitude": place.latitude, "longitude": place.longitude,
-              "country": country or place.country_code or None, "country_code": place.country_code or None,
-              "admin1": admin1, "geonameid": place.geonameid, "confidence": 1.0, "needs_review": False}
-    for column, value in values.items():
-        if column in fixed.columns:
-            fixed.loc[rows, column] = value
-    return fixed

@@ -138,7 +138,7 @@ def extract_events(article: Article, resolved: Sequence[ResolvedMention], *,
     for item in places:
         if id(item) in used:
             continue
-        identity = _identity(item)
+        identity = item.identity
         if identity in seen:
             continue
         seen.add(identity)
@@ -254,7 +254,7 @@ def _event_places(text: str, clause: _Clause, sentence: tuple[int, int],
     for item in located:
         if any(_holds(item.place, other.place) for other in located if other is not item):
             continue  # "Raqqa ... in Syria": Syria only holds the event's place
-        if all(_identity(item) != _identity(k) for k in kept):
+        if all(item.identity != k.identity for k in kept):
             kept.append(item)
     kept += [p for p in inside if p.place is None][:1] if not kept else []
     return [(p, max(_geo_precision(text, p), 2 if fallback else 1)) for p in kept[:MAX_PLACES_PER_EVENT]]
@@ -285,12 +285,6 @@ def _geo_precision(text: str, item: ResolvedMention) -> int:
 
 def _same_paragraph(paragraphs: list[int], a: int, b: int) -> bool:
     return not any(a < cut < b for cut in paragraphs)
-
-
-def _identity(item: ResolvedMention) -> tuple:
-    place = item.place
-    return (("place", place.geonameid, place.name, place.latlon) if place
-            else ("unresolved", item.mention.key))
 
 
 def _event_id(article_id: str, ordinal: int) -> str:

@@ -23,9 +23,10 @@ from pathlib import Path
 
 from .errors import ArticleFormatError, InputPathError
 from .models import Article, Event, IngestProblem
-from .tables import ColumnNames, acled_events, csv_rows, is_acled_header, jsonl_rows, read_article_rows
+from .tables import (ColumnNames, acled_events, csv_rows, default_title, is_acled_header, jsonl_rows,
+                     read_article_rows)
 
-__all__ = ["parse_article", "read_article_file", "read_paths", "read_inputs", "read_input_bytes", "expand_path",
+__all__ = ["parse_article", "read_article_file", "read_paths", "read_inputs", "read_input_bytes", "expand_path", "existing_paths",
            "decode_text", "IngestResult",
            "InputFile", "MAX_FILE_BYTES", "MAX_TABLE_BYTES", "ARTICLE_SUFFIXES", "TABLE_SUFFIXES"]
 
@@ -39,7 +40,6 @@ TABLE_SUFFIXES = frozenset({".csv", ".jsonl"})
 ARTICLE_SUFFIXES = frozenset({".txt"}) | TABLE_SUFFIXES
 _DATE_MARKER = re.compile(r"^\s*date[ \t]*:?[ \t]+(\S+)[ \t]*(.*)$", re.IGNORECASE)
 _TITLE_MARKER = re.compile(r"^\s*title[ \t]*:[ \t]*(.*\S)\s*$", re.IGNORECASE)
-_TITLE_CHARS = 100
 
 
 @dataclass(slots=True)
@@ -54,11 +54,6 @@ class IngestResult:
 
 def _article_id(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
-
-
-def _default_title(text: str) -> str:
-    first = text.strip().split("\n", 1)[0]
-    return first if len(first) <= _TITLE_CHARS else first[: _TITLE_CHARS - 1].rstrip() + "…"
 
 
 def parse_article(raw: str, *, source: str) -> Article:
@@ -92,7 +87,7 @@ def parse_article(raw: str, *, source: str) -> Article:
         break
     text = "\n".join(lines[body_from:]).strip()
     return Article(article_id=_article_id(raw), source=source, text=text, published=published,
-                   title=title or _default_title(text), raw=raw)
+                   title=title or default_title(text), raw=raw)
 
 
 def _parse_date(value: str, *, source: str, line: int) -> date | None:
@@ -138,6 +133,15 @@ def expand_path(path: Path) -> list[Path]:
     return [path]
 
 
+def existing_paths(paths: Iterable[str | Path]) -> list[Path]:
+    """``paths`` as :class:`Path` values; :class:`InputPathError` names every one that is missing."""
+    found = [Path(p) for p in paths]
+    missing = [str(p) for p in found if not p.exists()]
+    if missing:
+        raise InputPathError(f"no such file or folder: {', '.join(missing)}")
+    return found
+
+
 @dataclass(slots=True)
 class InputFile:
     """What one input file gave: articles, ACLED events, and its problems."""
@@ -156,11 +160,7 @@ def read_inputs(paths: Iterable[str | Path], *, columns: ColumnNames = ColumnNam
     Raises :class:`InputPathError` before reading anything when a path does
     not exist; a file that cannot be read yields its problem and the rest load.
     """
-    paths = [Path(p) for p in paths]
-    missing = [str(p) for p in paths if not p.exists()]
-    if missing:
-        raise InputPathError(f"no such file or folder: {', '.join(missing)}")
-    for path in paths:
+    for path in existing_paths(paths):
         files = expand_path(path)
         if not files:
             yield InputFile(path, problems=[IngestProblem(

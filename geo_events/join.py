@@ -43,8 +43,7 @@ def place_rows(parsed: Iterable[tuple[Article, list[ResolvedMention]]], *,
             mention, place = item.mention, item.place
             if mention.demonym:
                 continue
-            identity = (("place", place.geonameid, place.name, place.latlon) if place
-                        else ("unresolved", mention.key))
+            identity = item.identity
             if identity in rows:
                 rows[identity]["mentions"] += 1
                 continue

@@ -72,6 +72,13 @@ class ResolvedMention:
     def needs_review(self) -> bool:
         return self.place is None or self.confidence < 0.6
 
+    @property
+    def identity(self) -> tuple:
+        """What makes two mentions of an article the same place (an unresolved name: its key)."""
+        place = self.place
+        return (("place", place.geonameid, place.name, place.latlon) if place
+                else ("unresolved", self.mention.key))
+
 
 @dataclass(frozen=True, slots=True)
 class Event:

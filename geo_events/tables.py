@@ -31,11 +31,11 @@ from .errors import ArticleFormatError
 from .models import Article, Event, IngestProblem
 
 __all__ = ["ColumnNames", "csv_rows", "jsonl_rows", "read_article_rows", "acled_events",
-           "is_acled_header", "parse_column_names", "ACLED_COLUMNS"]
+           "is_acled_header", "parse_column_names", "default_title", "ACLED_COLUMNS", "TITLE_CHARS"]
 
 #: Columns that mark a CSV as an ACLED export.
 ACLED_COLUMNS = frozenset({"event_id_cnty", "event_date", "event_type", "latitude", "longitude"})
-_TITLE_CHARS = 100
+TITLE_CHARS = 100
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,7 +104,7 @@ def read_article_rows(rows: Iterable[tuple[int, dict | None]], *, source: str,
         if bad_date:
             problems.append(IngestProblem(where, f"{row.get(columns.date)!r} is not a YYYY-MM-DD date: "
                                                  "kept undated"))
-        title = str(row.get(columns.title) or "").strip() or _first_line(text)
+        title = str(row.get(columns.title) or "").strip() or default_title(text)
         url = str(row.get(columns.url) or "").strip()
         identity = hashlib.sha256(f"{published}\n{title}\n{text}".encode()).hexdigest()[:16]
         articles.append(Article(article_id=identity, source=f"{source}#{line}", text=text.strip(),
@@ -174,6 +174,7 @@ def _table_date(value: object) -> tuple[date | None, bool]:
         return None, True
 
 
-def _first_line(text: str) -> str:
+def default_title(text: str) -> str:
+    """An article's first line, cut to :data:`TITLE_CHARS`: the title when none is given."""
     first = text.strip().split("\n", 1)[0]
-    return first if len(first) <= _TITLE_CHARS else first[: _TITLE_CHARS - 1].rstrip() + "…"
+    return first if len(first) <= TITLE_CHARS else first[: TITLE_CHARS - 1].rstrip() + "…"

@@ -52,16 +52,6 @@ def test_saved_correction_is_found_at_once_and_by_later_gazetteers(tmp_path: Pat
     assert OverrideTable.from_csv([path]).lookup("Khirbet Amo")[0].latitude == 37.05
 
 
-def test_apply_correction_moves_every_row_of_the_name() -> None:
-    table = pd.DataFrame({"matched_text": ["Sweida", "Sweida", "Raqqa"], "location": ["X", "X", "Ar Raqqah"],
-                          "latitude": [1.0, 1.0, 35.9], "longitude": [1.0, 1.0, 39.0],
-                          "confidence": [0.3, 0.3, 0.9], "needs_review": [True, True, False]})
-    place = ge.typed_place("As-Suwayda", 32.71, 36.57, country_code="SY")
-    fixed = ge.apply_correction(table, "Sweida", place, country="Syria")
-    assert fixed["location"].tolist() == ["As-Suwayda", "As-Suwayda", "Ar Raqqah"]
-    assert not fixed.loc[:1, "needs_review"].any() and table.loc[0, "location"] == "X"  # a new frame
-
-
 def test_store_correction_moves_stored_rows(tmp_path: Path) -> None:
     article = ge.parse_article(" date 2023-01-20 Shelling hit Sweida.", source="t.txt")
     event = ge.Event("e1", article.article_id, "t.txt", "", date(2023, 1, 20), 1, "Battles", "Armed clash",
