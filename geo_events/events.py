@@ -88,7 +88,6 @@ class _Clause:
 class _Draft:
     """An event being assembled (its places are still mentions)."""
 
-    start: int
     sentence: tuple[int, int]
     trigger: TriggerMatch
     day: date | None
@@ -107,13 +106,14 @@ def extract_events(article: Article, resolved: Sequence[ResolvedMention], *,
     places = [r for r in resolved if not r.mention.demonym]
     # "US" of "US Army", "Syria" of "Islamic State of Iraq and Syria": part of an actor's
     # name, not where anything happened (still mentions of the article).
-    actor_spans = [(a.start, a.end) for a in find_actors(text)]
-    event_places = [r for r in places if not any(s <= r.mention.start < e for s, e in actor_spans)]
+    actors = find_actors(text)
+    event_places = [r for r in places if not any(a.start <= r.mention.start < a.end for a in actors)]
     quoted = quoted_spans(text)
     paragraphs = [m.start() for m in _PARAGRAPH.finditer(text)]
     drafts: list[_Draft] = []
     for s_start, s_end in sentence_spans(text):
         sentence_drafts = _sentence_events(text, (s_start, s_end), article.published, event_places,
+                                           [a for a in actors if s_start <= a.start < s_end],
                                            quoted, paragraphs)
         if sentence_drafts:
             drafts.extend(sentence_drafts)
@@ -147,11 +147,10 @@ def extract_events(article: Article, resolved: Sequence[ResolvedMention], *,
 
 
 def _sentence_events(text: str, sentence: tuple[int, int], published: date | None,
-                     places: Sequence[ResolvedMention], quoted: list[tuple[int, int]],
-                     paragraphs: list[int]) -> list[_Draft]:
+                     places: Sequence[ResolvedMention], actors: Sequence[ActorMatch],
+                     quoted: list[tuple[int, int]], paragraphs: list[int]) -> list[_Draft]:
     s_start, s_end = sentence
     sentence_dates = find_dates(text[s_start:s_end], published=published)
-    actors = find_actors(text, s_start, s_end)
     drafts: list[_Draft] = []
     previous_day: tuple[date | None, int] | None = None
     for clause in _clauses(text, s_start, s_end):
@@ -173,7 +172,7 @@ def _sentence_events(text: str, sentence: tuple[int, int], published: date | Non
             continue
         trigger = _territory(text, trigger, places, actors)
         drafts.append(_Draft(
-            start=trigger.start, sentence=sentence, trigger=trigger, day=day, precision=precision,
+            sentence=sentence, trigger=trigger, day=day, precision=precision,
             actors=_civilians_not_attackers(pick_actors(actors, trigger.start,
                                                         passive_before=_passive_end(text, clause)),
                                             trigger, actors),
