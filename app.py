@@ -248,7 +248,7 @@ else:
         color=alt.Color("event_type:N", title="event type",
                         scale=alt.Scale(domain=types, range=[ge.TYPE_COLOURS[t] for t in types])),
         tooltip=["period:T", "event_type:N", "events:Q"])
-    st.altair_chart(chart, use_container_width=True)
+    st.altair_chart(chart, width="stretch")
 
 st.subheader("Events and mentions")
 st.dataframe(table[TABLE_COLUMNS].assign(url=table["url"].map(ge.web_link)), hide_index=True, width="stretch",
