@@ -17,6 +17,10 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 import geo_events as ge
+from geo_events.dashboard import EventFilters, TYPE_COLOURS, apply_filters, base_map, build_map, candidates, clicked_place, corrections, count_places, date_bounds, filters_from_query, filters_to_query, pick_period, place_label, place_layer, review_names, save_correction, serve_cluster_assets, serve_leaflet_assets, standalone_html, tiles_setting, timeline_counts, typed_place, use_local_assets, use_local_cluster_assets, web_link
+from geo_events.errors import InputPathError, StoreError
+from geo_events.io import MAX_UPLOAD_BYTES, read_uploads, rows_to_text
+from geo_events.store import default_store_path
 from gazetteer import FallbackGeocoder, Gazetteer, GazetteerError
 
 st.set_page_config(page_title="Geo events: where and when", page_icon="🗺️", layout="wide")
@@ -39,7 +43,7 @@ def load_geoparser() -> ge.Geoparser:
 
 @st.cache_resource
 def asset_urls() -> tuple[str, str]:
-    return ge.serve_leaflet_assets(), ge.serve_cluster_assets()
+    return serve_leaflet_assets(), serve_cluster_assets()
 
 
 @st.cache_data(show_spinner="Reading the articles and extracting their events…")
@@ -69,7 +73,7 @@ def upload_box() -> None:
     """Upload articles; their events are extracted and kept in the event store."""
     with st.sidebar.expander("Upload articles"):
         st.caption(".txt articles, .csv/.jsonl collections (date, title, text, url), ACLED .csv "
-                   f"exports, or a .zip of them; up to {ge.MAX_UPLOAD_BYTES // 2**20} MB each.")
+                   f"exports, or a .zip of them; up to {MAX_UPLOAD_BYTES // 2**20} MB each.")
         files = st.file_uploader("Files", type=["txt", "csv", "jsonl", "zip"], accept_multiple_files=True,
                                  key="uploads")
         if st.button("Extract and store", disabled=not files, key="store_uploads"):
@@ -78,7 +82,7 @@ def upload_box() -> None:
 
 def store_uploads(files: list[tuple[str, bytes]]) -> list[str]:
     """Extract and store each upload, with a progress bar; one status line per file."""
-    uploads = ge.read_uploads(files)
+    uploads = read_uploads(files)
     report: list[str] = []
     progress = st.progress(0.0, text="Reading the uploads…")
     with ge.EventStore.open() as store:
@@ -106,10 +110,10 @@ def _sync(source: str, target: str) -> None:
         st.session_state[target] = tuple(value)
 
 
-def filter_widgets(rows: pd.DataFrame, initial: ge.EventFilters) -> ge.EventFilters:
+def filter_widgets(rows: pd.DataFrame, initial: EventFilters) -> EventFilters:
     """The sidebar's filters; on a session's first run they start from the URL (``initial``)."""
     side = st.sidebar
-    bounds = ge.date_bounds(rows)
+    bounds = date_bounds(rows)
     actors = sorted({a for column in ("actor1", "actor2") for a in rows[column].dropna() if a})
     options = {key: sorted(v for v in rows[column].dropna().unique() if v)
                for key, column in (("types", "event_type"), ("countries", "country"), ("admin1", "admin1"))}
@@ -149,7 +153,7 @@ def filter_widgets(rows: pd.DataFrame, initial: ge.EventFilters) -> ge.EventFilt
     mentions = side.checkbox("Include places merely mentioned", key="mentions")
     undated = side.checkbox("Include undated articles", key="undated")
     heat = side.toggle("Heat map", key="heat")
-    return ge.EventFilters(
+    return EventFilters(
         start=start if bounds and start != bounds[0] else None,
         end=end if bounds and end != bounds[1] else None,
         event_types=chosen["types"], actors=chosen["actors"], countries=chosen["countries"],
@@ -161,7 +165,7 @@ paths = tuple(sys.argv[1:]) or (str(ge.SAMPLE_ARTICLES_DIR),)
 try:
     rows, problems = load_events(paths)
     leaflet_url, cluster_url = asset_urls()
-except ge.InputPathError as err:
+except InputPathError as err:
     st.error(f"Cannot open the articles: {err}")
     st.stop()
 except GazetteerError as err:
@@ -172,13 +176,13 @@ upload_box()
 paste_box()
 for line in st.session_state.get("upload_report", []):  # what the last upload or paste stored
     (st.sidebar.error if line.startswith("✗") else st.sidebar.caption)(line)
-store_path = ge.default_store_path()
+store_path = default_store_path()
 if store_path.is_file():
     try:
         stat = store_path.stat()
         rows = pd.concat([rows, stored_events(str(store_path), (stat.st_mtime_ns, stat.st_size))],
                          ignore_index=True).drop_duplicates("event_id")
-    except ge.StoreError as err:
+    except StoreError as err:
         st.warning(f"The event store could not be read: {err}")
 
 st.title("Where and when: events in the news")
@@ -189,17 +193,17 @@ for problem in problems:
 
 if "url_filters" not in st.session_state:  # the first run of this session: the URL's filters
     st.session_state["url_filters"], st.session_state["url_notices"] = \
-        ge.filters_from_query(st.query_params.to_dict() | {k: st.query_params.get_all(k)
+        filters_from_query(st.query_params.to_dict() | {k: st.query_params.get_all(k)
                                                            for k in ("type", "actor", "country", "admin1")
                                                            if k in st.query_params})
 for notice in st.session_state["url_notices"]:
     st.info(f"Link filter not applied — {notice}")
 filters = filter_widgets(rows, st.session_state["url_filters"])
-st.query_params.from_dict(ge.filters_to_query(filters))
+st.query_params.from_dict(filters_to_query(filters))
 
-shown = ge.apply_filters(rows, filters)
+shown = apply_filters(rows, filters)
 located = shown.dropna(subset=["latitude", "longitude"])
-places = ge.count_places(located)
+places = count_places(located)
 left, middle, right, last = st.columns(4)
 left.metric("Events", int((shown["kind"] == "event").sum()))
 middle.metric("Articles", shown["article_id"].nunique())
@@ -212,10 +216,10 @@ last.metric("Unresolved names", int(shown["latitude"].isna().sum()))
 if "map_fit" not in st.session_state or st.session_state.pop("refit", False):
     st.session_state["map_fit"] = located[["location", "latitude", "longitude", "kind", "event_type"]]
 fit_rows = st.session_state["map_fit"] if len(st.session_state["map_fit"]) else located
-base = ge.use_local_assets(ge.base_map(fit_rows, tiles=ge.tiles_setting(), legend_rows=rows),
+base = use_local_assets(base_map(fit_rows, tiles=tiles_setting(), legend_rows=rows),
                            base_url=leaflet_url)
-layer = ge.place_layer(located, heat=filters.show_heat)
-ge.use_local_cluster_assets(layer, cluster_base_url=cluster_url)
+layer = place_layer(located, heat=filters.show_heat)
+use_local_cluster_assets(layer, cluster_base_url=cluster_url)
 clicked = st_folium(base, height=560, use_container_width=True, feature_group_to_add=layer,
                     returned_objects=["last_object_clicked", "last_object_clicked_tooltip"], key="map")
 caption, fit = st.columns([5, 1])
@@ -227,7 +231,7 @@ if fit.button("Fit the map", key="fit_map", help="Zoom the map to the places sho
 
 table = shown
 click = ((clicked or {}).get("last_object_clicked"), (clicked or {}).get("last_object_clicked_tooltip"))
-at = ge.clicked_place(located, *click) if str(click) != st.session_state.get("cleared_click") else None
+at = clicked_place(located, *click) if str(click) != st.session_state.get("cleared_click") else None
 if at is not None:
     table = at
     notice, show_all = st.columns([5, 1])
@@ -237,28 +241,28 @@ if at is not None:
         st.rerun()
 
 st.subheader("Timeline")
-period = ge.pick_period(shown)
-counts = ge.timeline_counts(shown, period=period)
+period = pick_period(shown)
+counts = timeline_counts(shown, period=period)
 if counts.empty:
     st.caption("No dated events under these filters.")
 else:
-    types = [t for t in ge.TYPE_COLOURS if t in set(counts["event_type"])]
+    types = [t for t in TYPE_COLOURS if t in set(counts["event_type"])]
     chart = alt.Chart(counts).mark_bar().encode(  # the map's colours, so the two read together
         x=alt.X("period:T", title=f"{period} starting"), y=alt.Y("sum(events):Q", title="events"),
         color=alt.Color("event_type:N", title="event type",
-                        scale=alt.Scale(domain=types, range=[ge.TYPE_COLOURS[t] for t in types])),
+                        scale=alt.Scale(domain=types, range=[TYPE_COLOURS[t] for t in types])),
         tooltip=["period:T", "event_type:N", "events:Q"])
     st.altair_chart(chart, width="stretch")
 
 st.subheader("Events and mentions")
-st.dataframe(table[TABLE_COLUMNS].assign(url=table["url"].map(ge.web_link)), hide_index=True, width="stretch",
+st.dataframe(table[TABLE_COLUMNS].assign(url=table["url"].map(web_link)), hide_index=True, width="stretch",
              column_config={"event_date": st.column_config.DateColumn("date"),
                             "confidence": st.column_config.NumberColumn(format="%.2f"),
                             "url": st.column_config.LinkColumn("link")})
 
 def corrections_panel(table: pd.DataFrame) -> None:
     """Unresolved and low-confidence names; a fix is saved and applied to every row at once."""
-    review = ge.review_names(table)
+    review = review_names(table)
     with st.expander(f"Fix places ({len(review)} name{'' if len(review) == 1 else 's'} to review)"):
         if review.empty:
             st.caption("Every name shown is resolved with confidence.")
@@ -277,27 +281,27 @@ def corrections_panel(table: pd.DataFrame) -> None:
                                   key="fix_lat")
             lon = st.number_input("Longitude", min_value=-180.0, max_value=180.0, value=0.0, format="%.5f",
                                   key="fix_lon")
-            kind = st.selectbox("Kind", ge.corrections.CORRECTABLE_KINDS, key="fix_kind")
+            kind = st.selectbox("Kind", corrections.CORRECTABLE_KINDS, key="fix_kind")
             code = st.text_input("Country (ISO code, e.g. SY)", key="fix_country", max_chars=2)
             try:
-                place = ge.typed_place(name, lat, lon, kind=kind, country_code=code)
+                place = typed_place(name, lat, lon, kind=kind, country_code=code)
             except ValueError as err:
                 st.warning(str(err))
         else:
             query = written if how == "Pick a candidate" else st.text_input(
                 "Search for", key="fix_query", max_chars=200)
-            found = ge.candidates(gazetteer, query or "")
+            found = candidates(gazetteer, query or "")
             if found:
-                place = st.selectbox("Candidate", found, format_func=ge.place_label, key="fix_candidate")
+                place = st.selectbox("Candidate", found, format_func=place_label, key="fix_candidate")
             else:
                 st.caption("No place in the gazetteer for that name.")
         if place is not None and st.button("Save correction", key="fix_save"):
-            saved = ge.save_correction(gazetteer, written, place)
+            saved = save_correction(gazetteer, written, place)
             with ge.EventStore.open() as store:
                 moved = store.apply_correction(written, saved, country=gazetteer.country_names().get(
                     saved.country_code))
             load_events.clear()  # extracted again with the correction in the gazetteer
-            st.success(f"{written} → {ge.place_label(saved)}: saved to your corrections; "
+            st.success(f"{written} → {place_label(saved)}: saved to your corrections; "
                        f"{moved} stored row(s) moved.")
             st.rerun()
 
@@ -308,11 +312,11 @@ st.subheader("Export what is shown")
 # Each file is made when its button is clicked, not on every rerun (the HTML map inlines
 # Leaflet: a few hundred kB of work per rerun otherwise).
 csv_col, geojson_col, html_col = st.columns(3)
-csv_col.download_button("CSV (spreadsheet-safe)", lambda: ge.rows_to_text(table, fmt="csv"), "events.csv",
+csv_col.download_button("CSV (spreadsheet-safe)", lambda: rows_to_text(table, fmt="csv"), "events.csv",
                         "text/csv", on_click="ignore")
-geojson_col.download_button("GeoJSON", lambda: ge.rows_to_text(table, fmt="geojson"), "events.geojson",
+geojson_col.download_button("GeoJSON", lambda: rows_to_text(table, fmt="geojson"), "events.geojson",
                             "application/geo+json", on_click="ignore")
 html_col.download_button("Map as HTML (works offline)",
-                         lambda: ge.standalone_html(ge.build_map(located, tiles=ge.tiles_setting(),
+                         lambda: standalone_html(build_map(located, tiles=tiles_setting(),
                                                                  heat=filters.show_heat)),
                          "events-map.html", "text/html", on_click="ignore")

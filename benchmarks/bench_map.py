@@ -26,6 +26,8 @@ sys.path.insert(0, str(REPO))  # a plain script: make the repo's packages import
 import pandas as pd  # noqa: E402
 
 import geo_events as ge  # noqa: E402
+from geo_events.dashboard import EventFilters, TYPE_COLOURS, apply_filters, build_map, count_places, use_local_assets  # noqa: E402
+from geo_events.text import sentence_spans  # noqa: E402
 from gazetteer import Gazetteer  # noqa: E402
 
 log = logging.getLogger("bench_map")
@@ -43,7 +45,7 @@ def towns(gazetteer: Gazetteer, count: int) -> list[tuple[str, float, float, str
 
 def synthetic_table(size: int, places: list[tuple], sentences: list[str]) -> pd.DataFrame:
     rng = random.Random(size)
-    types = [t for t in ge.TYPE_COLOURS if t != "Mentioned only"]
+    types = [t for t in TYPE_COLOURS if t != "Mentioned only"]
     chosen = places[: max(1, size // EVENTS_PER_PLACE)]
     first = date(2019, 1, 1)
     records = []
@@ -92,20 +94,20 @@ def main() -> int:
     gazetteer = Gazetteer.open(progress=log.info)
     places = towns(gazetteer, max(SIZES) // EVENTS_PER_PLACE)
     sample = ge.read_paths([ge.SAMPLE_ARTICLES_DIR]).articles
-    sentences = [a.text[s:e] for a in sample for s, e in ge.sentence_spans(a.text)]
+    sentences = [a.text[s:e] for a in sample for s, e in sentence_spans(a.text)]
     lines = ["| events | places drawn | filter + build + serialise, s | payload, MB | target |",
              "|--:|--:|--:|--:|---|"]
     for size in SIZES:
         table = synthetic_table(size, places, sentences)
         started = time.perf_counter()
-        shown = ge.apply_filters(table, ge.EventFilters(start=date(2020, 1, 1)))
-        fmap = ge.use_local_assets(ge.build_map(shown, tiles=None), base_url="../leaflet/",
+        shown = apply_filters(table, EventFilters(start=date(2020, 1, 1)))
+        fmap = use_local_assets(build_map(shown, tiles=None), base_url="../leaflet/",
                                    cluster_base_url="../cluster/")
         payload = fmap.get_root().render()
         seconds = time.perf_counter() - started
         megabytes = len(payload.encode("utf-8")) / 2**20
         log.info("%d events: %.2f s, %.2f MB", size, seconds, megabytes)
-        lines.append(f"| {size:,} | {ge.count_places(shown):,} | {seconds:.2f} | {megabytes:.2f} | "
+        lines.append(f"| {size:,} | {count_places(shown):,} | {seconds:.2f} | {megabytes:.2f} | "
                      "< 1 s, < 5 MB |")
     lines.append(f"\nThe page on the sample corpus (Streamlit AppTest, caches warm): a filter change "
                  f"reruns the whole script in {app_rerun_seconds():.2f} s (median of 5; target: well under 1 s).")

@@ -25,6 +25,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))  # a plain script: make the repo's packages importable
 
 import geo_events as ge  # noqa: E402
+from geo_events.text import sentence_spans  # noqa: E402
 from gazetteer import Gazetteer, build_index  # noqa: E402
 
 log = logging.getLogger("bench_pipeline")
@@ -124,7 +125,7 @@ def bench_lookups(path: Path, names: list[str], total: int) -> list[Row]:
 def synthetic_corpus(articles: list[ge.Article], count: int) -> list[ge.Article]:
     """``count`` articles of sample sentences shuffled across articles (seeded)."""
     rng = random.Random(0)
-    pool = [a.text[s:e] for a in articles for s, e in ge.sentence_spans(a.text)]
+    pool = [a.text[s:e] for a in articles for s, e in sentence_spans(a.text)]
     per_article = max(1, round(len(pool) / len(articles)))
     return [ge.parse_article(f" date 2020-01-01 {' '.join(rng.sample(pool, per_article))}",
                              source=f"synthetic-{i}") for i in range(count)]

@@ -32,6 +32,7 @@ from typing import Protocol
 from gazetteer import Candidate, Gazetteer
 
 import geo_events as ge
+from geo_events.geoparse import PlaceFinder
 
 from benchmarks.geoparse_metrics import LatLon, Span
 
@@ -127,7 +128,7 @@ class MostPopulousSystem:
 
     def __init__(self, gazetteer: Gazetteer) -> None:
         self.gazetteer = gazetteer
-        self.finder = ge.PlaceFinder(gazetteer)
+        self.finder = PlaceFinder(gazetteer)
 
     def geoparse(self, text: str) -> list[Prediction]:
         return [_from_place(m.start, m.end, m.text, most_populous(self.gazetteer.lookup(m.text)),

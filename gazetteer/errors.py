@@ -1,11 +1,25 @@
-"""The gazetteer's exceptions: one root, mixed with the builtin they refine."""
+"""The project's exception tree: one root, :class:`GeoEventsError`, for the gazetteer and geo_events.
+
+The root lives here, in the lowest layer, so that the gazetteer can raise
+errors the page and the command line catch as one kind without importing
+geo_events; :mod:`geo_events.errors` re-exports it and adds the pipeline's
+own errors. Each class mixes in the builtin it refines (geopy's ``exc.py``
+pattern), so ``except ValueError`` still works for callers that expect one.
+
+    >>> issubclass(GazetteerDataError, GeoEventsError) and issubclass(GazetteerDataError, ValueError)
+    True
+"""
 
 from __future__ import annotations
 
-__all__ = ["GazetteerError", "GazetteerBuildError", "GazetteerDataError"]
+__all__ = ["GeoEventsError", "GazetteerError", "GazetteerBuildError", "GazetteerDataError"]
 
 
-class GazetteerError(Exception):
+class GeoEventsError(Exception):
+    """Root of every error this project raises: the gazetteer's and geo_events'."""
+
+
+class GazetteerError(GeoEventsError):
     """Base class of every error the gazetteer raises."""
 
 

@@ -31,16 +31,16 @@ from gazetteer import FallbackGeocoder, Gazetteer, GazetteerError
 import pandas as pd
 from tqdm import tqdm
 
-from .batch import geoparse_lines, resolve_lines
-from .dedup import merge_duplicates
+from geo_events.io.batch import geoparse_lines, resolve_lines
+from geo_events.events.dedup import merge_duplicates
 from .errors import GeoEventsError
-from .export import FORMATS, write_rows
-from .ingest import existing_paths, expand_path, read_inputs, read_paths
-from .join import COLUMNS, event_rows
+from geo_events.io.export import FORMATS, write_rows
+from geo_events.io.readers import existing_paths, expand_path, read_inputs, read_paths
+from geo_events.io.rows import COLUMNS, event_rows
 from .models import EVENT_FIELDS
 from .pipeline import Geoparser
-from .store import STORE_ENV, EventStore, default_store_path
-from .tables import ColumnNames, parse_column_names
+from geo_events.store.event_store import STORE_ENV, EventStore, default_store_path
+from geo_events.io.tables import ColumnNames, parse_column_names
 
 __all__ = ["main"]
 

@@ -1,13 +1,26 @@
-"""Every exception geo_events raises, rooted at :class:`GeoEventsError`."""
+"""Every exception geo_events raises, rooted at :class:`GeoEventsError`.
+
+The root is defined by the gazetteer (the lowest layer) and shared, so one
+``except GeoEventsError`` in the command line or the page catches gazetteer
+errors too:
+
+    >>> from gazetteer import GazetteerBuildError
+    >>> issubclass(GazetteerBuildError, GeoEventsError), issubclass(StoreError, GeoEventsError)
+    (True, True)
+"""
 
 from __future__ import annotations
 
-__all__ = ["GeoEventsError", "InputPathError", "ArticleFormatError", "ExportFormatError", "SpanError",
-           "LexiconError", "StoreError"]
+from gazetteer.errors import GazetteerBuildError, GazetteerDataError, GazetteerError, GeoEventsError
+
+__all__ = ["GeoEventsError", "GazetteerError", "GazetteerBuildError", "GazetteerDataError",
+           "InputPathError", "ArticleFormatError", "ExportFormatError", "SpanError", "LexiconError",
+           "StoreError", "UserInputError"]
 
 
-class GeoEventsError(Exception):
-    """Base class of every error the geo_events package raises."""
+class UserInputError(GeoEventsError, ValueError):
+    """A value the user typed or linked (a filter, a correction, a setting) makes no sense; the
+    message names the value."""
 
 
 class InputPathError(GeoEventsError, FileNotFoundError):

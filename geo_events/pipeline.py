@@ -17,12 +17,12 @@ import pandas as pd
 from gazetteer import FallbackGeocoder, Gazetteer, demonym_country, fold_name
 
 from .errors import SpanError
-from .events import extract_events
-from .join import place_rows
+from geo_events.events.extract import extract_events
+from geo_events.io.rows import place_rows
 from .models import Article, Event, Mention, ResolvedMention
-from .recognize import PlaceFinder
-from .resolve import Resolver
-from .sentences import sentence_spans
+from geo_events.geoparse.recognize import PlaceFinder
+from geo_events.geoparse.resolve import Resolver
+from geo_events.text.sentences import sentence_spans
 
 __all__ = ["Geoparser"]
 
@@ -64,7 +64,7 @@ class Geoparser:
                           country_names=self._country_names)
 
     def article_events(self, article: Article) -> list[Event]:
-        """The events and place mentions of one article (:func:`geo_events.events.extract_events`)."""
+        """The events and place mentions of one article (:func:`geo_events.events.extract.extract_events`)."""
         return extract_events(article, self.geoparse(article.text), country_names=self._country_names,
                               admin1_name=self.gazetteer.admin1_name)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from geo_events.actors import Casualties, count_casualties, find_actors, parse_count, pick_actors
+from geo_events.events.actors import Casualties, count_casualties, find_actors, parse_count, pick_actors
 
 
 @pytest.mark.parametrize(("text", "actor"), [

@@ -11,6 +11,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import geo_events as ge
+from geo_events.dashboard import EventFilters, apply_filters, count_places, filter_rows
 from conftest import REPO
 
 APP = str(REPO / "app.py")
@@ -21,7 +22,7 @@ def metric(at: AppTest, label: str) -> int:
 
 
 def expected_places(rows, start: date, end: date) -> int:
-    return ge.count_places(ge.filter_rows(rows, start=start, end=end))
+    return count_places(filter_rows(rows, start=start, end=end))
 
 
 @pytest.fixture(autouse=True)
@@ -53,7 +54,7 @@ def test_moving_the_date_filter_narrows_the_map(app: AppTest, sample_events) -> 
     after = metric(app, "Places on the map")
     assert after == expected_places(sample_events, date(2017, 1, 1), date(2018, 12, 31))
     assert 0 < after < before
-    in_range = ge.filter_rows(sample_events, start=date(2017, 1, 1), end=date(2018, 12, 31))
+    in_range = filter_rows(sample_events, start=date(2017, 1, 1), end=date(2018, 12, 31))
     assert metric(app, "Articles") == in_range["article_id"].nunique()
     assert app.query_params["start"] in ("2017-01-01", ["2017-01-01"])
     assert app.query_params["end"] in ("2018-12-31", ["2018-12-31"])
@@ -67,10 +68,10 @@ def test_filters_in_the_url_reproduce_the_view(monkeypatch: pytest.MonkeyPatch, 
     at.query_params.update({"type": "Battles", "start": "2015-01-01", "mentions": "0"})
     at.run()
     assert not at.exception
-    wanted = ge.apply_filters(sample_events, ge.EventFilters(
+    wanted = apply_filters(sample_events, EventFilters(
         start=date(2015, 1, 1), event_types=("Battles",), include_mentions=False))
     assert metric(at, "Events") == len(wanted) > 0
-    assert metric(at, "Places on the map") == ge.count_places(wanted)
+    assert metric(at, "Places on the map") == count_places(wanted)
     assert at.multiselect(key="types").value == ["Battles"] and not at.checkbox(key="mentions").value
 
 

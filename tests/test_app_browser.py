@@ -14,6 +14,8 @@ import pandas as pd
 import pytest
 
 import geo_events as ge
+from geo_events.dashboard import EventFilters, apply_filters, build_map, count_places, date_bounds, filter_rows, filters_to_query, standalone_html
+from geo_events.models import EVENT_FIELDS
 from conftest import REPO
 
 ARTIFACTS = REPO / "test-artifacts"
@@ -39,7 +41,7 @@ if _missing is None:
 
 
 def places(rows: pd.DataFrame, start: date | None = None, end: date | None = None) -> int:
-    return ge.count_places(ge.filter_rows(rows, start=start, end=end))
+    return count_places(filter_rows(rows, start=start, end=end))
 
 
 @pytest.fixture(scope="module")
@@ -70,7 +72,7 @@ def test_map_renders_every_place_offline(server, session, sample_events: pd.Data
 def test_narrowing_the_dates_removes_markers(server, session, sample_events: pd.DataFrame) -> None:
     page = session.page
     page.goto(server.url)
-    first, last = ge.date_bounds(sample_events)
+    first, last = date_bounds(sample_events)
     browser.expect_markers(page, places(sample_events))
     end = page.get_by_role("slider", name="Dates — end")
     end.focus()
@@ -101,15 +103,15 @@ def test_hostile_article_is_shown_as_text(tmp_path: Path, session) -> None:
 
 
 def test_shared_url_shows_the_same_markers_in_a_fresh_browser(server, sample_events: pd.DataFrame) -> None:
-    filters = ge.EventFilters(start=date(2015, 1, 1), event_types=("Battles",), include_mentions=False)
-    wanted = ge.count_places(ge.apply_filters(sample_events, filters))
-    query = "&".join(f"{k}={v}" for k, v in ge.filters_to_query(filters).items() if isinstance(v, str))
+    filters = EventFilters(start=date(2015, 1, 1), event_types=("Battles",), include_mentions=False)
+    wanted = count_places(apply_filters(sample_events, filters))
+    query = "&".join(f"{k}={v}" for k, v in filters_to_query(filters).items() if isinstance(v, str))
     query += "&type=Battles&heat=1"
     with browser.offline_browser() as fresh:
         page = fresh.page
         page.goto(f"{server.url}/?{query}")
         browser.expect_markers(page, wanted)
-        assert 0 < wanted < ge.count_places(sample_events)
+        assert 0 < wanted < count_places(sample_events)
         # The heat map is on in that link, and draws offline (one image layer, no request out).
         heat = page.frame_locator(browser.MAP_FRAME).locator("img.leaflet-image-layer")
         heat.wait_for(timeout=30_000)
@@ -145,7 +147,7 @@ def test_many_places_cluster_offline_in_the_standalone_map(session) -> None:
         location=[f"P{i}" for i in range(300)], latitude=[30 + (i % 20) / 3 for i in range(300)],
         longitude=[38 + (i // 20) / 3 for i in range(300)], kind="mention", notes="x", source="s")
     page = session.page
-    page.set_content(ge.standalone_html(ge.build_map(rows, tiles=None)))
+    page.set_content(standalone_html(build_map(rows, tiles=None)))
     page.locator(".marker-cluster").first.wait_for(timeout=30_000)
     counts = page.locator(".marker-cluster").all_inner_texts()
     assert sum(int(c) for c in counts) + browser.markers(page).count() == 300
@@ -155,7 +157,7 @@ def test_many_places_cluster_offline_in_the_standalone_map(session) -> None:
 def test_zoom_stays_when_a_filter_changes(server, session, sample_events: pd.DataFrame) -> None:
     page = session.page
     page.goto(server.url)
-    first, last = ge.date_bounds(sample_events)
+    first, last = date_bounds(sample_events)
     browser.expect_markers(page, places(sample_events))
     frame = page.frame_locator(browser.MAP_FRAME)
     scale = frame.locator(".leaflet-control-scale-line").first
@@ -197,7 +199,7 @@ def test_exports_download_what_is_shown(server, session, sample_events: pd.DataF
     with page.expect_download() as csv_download:
         page.get_by_role("button", name="CSV (spreadsheet-safe)").click()
     header = Path(csv_download.value.path()).read_text(encoding="utf-8").splitlines()[0]
-    assert header.split(",") == list(ge.EVENT_FIELDS)
+    assert header.split(",") == list(EVENT_FIELDS)
     with page.expect_download() as html_download:
         page.get_by_role("button", name="Map as HTML (works offline)").click()
     html = Path(html_download.value.path()).read_text(encoding="utf-8")

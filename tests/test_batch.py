@@ -7,6 +7,7 @@ import json
 import pytest
 
 import geo_events as ge
+from geo_events.io import batch, geoparse_lines, resolve_lines
 
 TOPONYM_FIELDS = {"start", "end", "text", "name", "lat", "lon", "geonameid", "country_code",
                   "kind", "confidence", "demonym", "needs_review"}
@@ -14,12 +15,12 @@ TOPONYM_FIELDS = {"start", "end", "text", "name", "lat", "lon", "geonameid", "co
 
 def geoparse(parser: ge.Geoparser, *objects: object) -> list[dict]:
     lines = [o if isinstance(o, str) else json.dumps(o) for o in objects]
-    return [json.loads(line) for line in ge.geoparse_lines(lines, parser)]
+    return [json.loads(line) for line in geoparse_lines(lines, parser)]
 
 
 def resolve(parser: ge.Geoparser, *objects: object) -> list[dict]:
     lines = [o if isinstance(o, str) else json.dumps(o) for o in objects]
-    return [json.loads(line) for line in ge.resolve_lines(lines, parser)]
+    return [json.loads(line) for line in resolve_lines(lines, parser)]
 
 
 def test_geoparse_gives_every_field_with_offsets_into_the_text(geoparser: ge.Geoparser) -> None:
@@ -54,7 +55,7 @@ def test_bad_geoparse_lines_give_an_error_line_and_the_stream_goes_on(
 
 
 def test_oversized_text_is_refused(geoparser: ge.Geoparser, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(ge.batch, "MAX_TEXT_CHARS", 10)
+    monkeypatch.setattr(batch, "MAX_TEXT_CHARS", 10)
     (out,) = geoparse(geoparser, {"text": "Mosul is a city on the Tigris."})
     assert "limit is 10" in out["error"]
 

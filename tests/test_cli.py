@@ -12,6 +12,7 @@ import pytest
 from conftest import REPO, SEED_PLACES, seed_place_error
 
 import geo_events as ge
+from geo_events.models import EVENT_FIELDS
 from geo_events.cli import main
 
 
@@ -124,7 +125,7 @@ def extract_events(tmp_path: Path, fmt: str) -> Path:
 def test_extract_events_writes_the_event_table(tmp_path: Path) -> None:
     out = extract_events(tmp_path, "csv")
     header = out.read_text(encoding="utf-8").splitlines()[0].split(",")
-    assert header == list(ge.EVENT_FIELDS)
+    assert header == list(EVENT_FIELDS)
     assert "Air/drone strike" in out.read_text(encoding="utf-8")
 
 

@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 
 import geo_events as ge
+from geo_events.dashboard import candidates, review_names, save_correction, typed_place
 from gazetteer import Gazetteer, OverrideTable
 
 
@@ -17,15 +18,15 @@ def test_review_lists_flagged_names_most_frequent_first() -> None:
                           "location": [None, "As-Suwayda", "As-Suwayda", "Ar Raqqah", None],
                           "confidence": [0.0, 0.5, 0.4, 0.9, 0.0],
                           "needs_review": [True, True, True, False, True]})
-    review = ge.review_names(table)
+    review = review_names(table)
     assert review["matched_text"].tolist() == ["Sweida", "Zubaydi"]
     assert review.loc[0, "rows"] == 2 and review.loc[0, "confidence"] == 0.4
 
 
 def test_candidates_put_recorded_spellings_first(gazetteer: Gazetteer) -> None:
-    found = ge.candidates(gazetteer, "Mosul")
+    found = candidates(gazetteer, "Mosul")
     assert found[0].name == "Mosul" and found[0].country_code == "IQ"
-    assert ge.candidates(gazetteer, "  ") == []
+    assert candidates(gazetteer, "  ") == []
 
 
 @pytest.mark.parametrize(("args", "message"), [
@@ -35,19 +36,19 @@ def test_candidates_put_recorded_spellings_first(gazetteer: Gazetteer) -> None:
 def test_typed_place_is_validated(args: tuple, message: str) -> None:
     name, lat, lon, *kind = args
     with pytest.raises(ValueError, match=message):
-        ge.typed_place(name, lat, lon, **({"kind": kind[0]} if kind else {}))
+        typed_place(name, lat, lon, **({"kind": kind[0]} if kind else {}))
 
 
 def test_bad_country_code_is_refused() -> None:
     with pytest.raises(ValueError, match="two-letter"):
-        ge.typed_place("X", 1.0, 2.0, country_code="Syria")
+        typed_place("X", 1.0, 2.0, country_code="Syria")
 
 
 def test_saved_correction_is_found_at_once_and_by_later_gazetteers(tmp_path: Path) -> None:
     path = tmp_path / "mine.csv"
     gazetteer = Gazetteer.open(override_paths=[path])
-    place = ge.typed_place("Khirbet Ammu", 37.05, 41.32, country_code="SY")
-    ge.save_correction(gazetteer, "Khirbet Amo", place, path=path)
+    place = typed_place("Khirbet Ammu", 37.05, 41.32, country_code="SY")
+    save_correction(gazetteer, "Khirbet Amo", place, path=path)
     assert gazetteer.lookup("Khirbet Amo")[0].name == "Khirbet Ammu"
     assert OverrideTable.from_csv([path]).lookup("Khirbet Amo")[0].latitude == 37.05
 
@@ -59,7 +60,7 @@ def test_store_correction_moves_stored_rows(tmp_path: Path) -> None:
                      needs_review=True)
     with ge.EventStore.open(tmp_path / "s.sqlite3") as store:
         store.add([(article, [event])])
-        place = ge.typed_place("As-Suwayda", 32.71, 36.57, country_code="SY")
+        place = typed_place("As-Suwayda", 32.71, 36.57, country_code="SY")
         assert store.apply_correction("Sweida", place, country="Syria") == 1
         (moved,) = store.events()
     assert (moved.location, moved.latitude, moved.needs_review, moved.confidence) == (

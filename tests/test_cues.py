@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from geo_events.cues import MentionCue, mention_cues
+from geo_events.geoparse.cues import MentionCue, mention_cues
 from geo_events.models import Mention
 
 

@@ -8,10 +8,11 @@ import pandas as pd
 import pytest
 
 import geo_events as ge
+from geo_events.dashboard import TYPE_COLOURS, build_map, clicked_place, count_places, event_map, leaflet_asset_dir, place_summary, popup_html, standalone_html, tiles_setting, use_local_assets, web_assets, web_link
 
 def place_features(fmap) -> list[dict]:
     """The features of the map's place layer (the outlines are another layer)."""
-    (layer,) = [c for c in ge.web_assets._descendants(fmap) if isinstance(c, ge.event_map.PlaceLayer)]
+    (layer,) = [c for c in web_assets._descendants(fmap) if isinstance(c, event_map.PlaceLayer)]
     return layer.data["features"]
 
 
@@ -26,14 +27,14 @@ def hostile_rows(geoparser: ge.Geoparser) -> pd.DataFrame:
 
 
 def test_one_marker_per_distinct_place(sample_events: pd.DataFrame) -> None:
-    fmap = ge.build_map(sample_events, tiles=None)
+    fmap = build_map(sample_events, tiles=None)
     places = sample_events.dropna(subset=["latitude"]).groupby(
         ["location", "latitude", "longitude"]).ngroups
-    assert len(place_features(fmap)) == places == ge.count_places(sample_events)
+    assert len(place_features(fmap)) == places == count_places(sample_events)
 
 
 def test_marker_colour_is_the_place_s_most_frequent_event_type(sample_events: pd.DataFrame) -> None:
-    summary = ge.place_summary(sample_events)
+    summary = place_summary(sample_events)
     mosul = summary[summary["location"] == "Mosul"].iloc[0]
     events = sample_events[(sample_events["location"] == "Mosul") & (sample_events["kind"] == "event")]
     assert mosul["label"] == events["event_type"].mode().iloc[0]
@@ -43,10 +44,10 @@ def test_marker_colour_is_the_place_s_most_frequent_event_type(sample_events: pd
 
 
 def test_legend_names_the_colours_on_the_map(sample_events: pd.DataFrame) -> None:
-    html = ge.build_map(sample_events, tiles=None).get_root().render()
+    html = build_map(sample_events, tiles=None).get_root().render()
     legend = re.search(r'<div class="geo-events-legend".*?</div></div>', html, re.S).group()
-    for label in set(ge.place_summary(sample_events)["label"]):
-        assert label in legend and ge.TYPE_COLOURS[label] in legend
+    for label in set(place_summary(sample_events)["label"]):
+        assert label in legend and TYPE_COLOURS[label] in legend
 
 
 def test_many_places_are_clustered_with_local_assets() -> None:
@@ -54,7 +55,7 @@ def test_many_places_are_clustered_with_local_assets() -> None:
     rows = pd.DataFrame({c: [None] * 300 for c in rows.columns}).assign(
         location=[f"P{i}" for i in range(300)], latitude=[30 + i / 100 for i in range(300)],
         longitude=[40.0] * 300, kind="mention", notes="x", source="s", country="Syria")
-    fmap = ge.use_local_assets(ge.build_map(rows, tiles=None), base_url="../l/", cluster_base_url="../c/")
+    fmap = use_local_assets(build_map(rows, tiles=None), base_url="../l/", cluster_base_url="../c/")
     html = fmap.get_root().render()
     assert "L.markerClusterGroup(" in html and len(place_features(fmap)) == 300
     links = re.findall(r'(?:src|href)="([^"]+)"', html)
@@ -73,42 +74,42 @@ def test_popup_shows_type_actors_counts_and_only_http_links() -> None:
                           "actor2": "", "fatalities": 0, "injuries": 0, "captured": 0,
                           "matched_text": "Hajin", "notes": "More.", "source": "b.txt",
                           "url": "javascript:alert(1)", "country": "Syria"}])
-    html = ge.popup_html("Hajin", rows)
+    html = popup_html("Hajin", rows)
     assert "Battles: Armed clash" in html and "SDF vs ISIS" in html and "3 killed, 2 captured" in html
     assert 'href="https://news.example/x?a=1&amp;b=2"' in html and 'rel="noopener noreferrer"' in html
     assert "javascript:" not in html and "Jan 2023 (approx.)" in html
 
 
 def test_standalone_html_needs_no_network(sample_events: pd.DataFrame) -> None:
-    page = ge.standalone_html(ge.build_map(sample_events, tiles=None))
+    page = standalone_html(build_map(sample_events, tiles=None))
     assert not re.findall(r'<(?:script|link)[^>]+(?:src|href)=', page)
     assert '"type": "Feature"' in page and "Leaflet 1.9" in page
 
 
 def test_popup_text_is_escaped(hostile_rows: pd.DataFrame) -> None:
-    html = ge.build_map(hostile_rows, tiles=None).get_root().render()
+    html = build_map(hostile_rows, tiles=None).get_root().render()
     popup = re.search(r'"p": (".*?")[,}]', html).group(1)
     assert "<script" not in popup and "<img" not in popup and "<b>x" not in popup
     assert "\\u0026lt;script\\u0026gt;" in popup  # shown as text: &lt;script&gt;
-    assert "evil&lt;b&gt;x.txt" in ge.popup_html("Ar Raqqah", hostile_rows)
+    assert "evil&lt;b&gt;x.txt" in popup_html("Ar Raqqah", hostile_rows)
 
 
 def test_popup_lists_date_and_caps_long_lists(sample_events: pd.DataFrame) -> None:
     mosul = sample_events[sample_events["location"] == "Mosul"]
-    html = ge.popup_html("Mosul", mosul)
-    assert html.count("<li>") == min(len(mosul), ge.event_map.MAX_POPUP_ROWS) and "2014-06-1" in html
+    html = popup_html("Mosul", mosul)
+    assert html.count("<li>") == min(len(mosul), event_map.MAX_POPUP_ROWS) and "2014-06-1" in html
     many = pd.concat([mosul] * 5, ignore_index=True)
-    assert ge.popup_html("Mosul", many).count("<li>") == ge.event_map.MAX_POPUP_ROWS
-    assert "more" in ge.popup_html("Mosul", many)
+    assert popup_html("Mosul", many).count("<li>") == event_map.MAX_POPUP_ROWS
+    assert "more" in popup_html("Mosul", many)
 
 
 def test_unresolved_rows_draw_no_marker(geoparser: ge.Geoparser) -> None:
     rows = ge.event_rows(geoparser.events([ge.parse_article("Troops reached al-Zubaydi.", source="t")]))
-    assert place_features(ge.build_map(rows, tiles=None)) == []
+    assert place_features(build_map(rows, tiles=None)) == []
 
 
 def test_local_assets_replace_every_cdn_link(sample_events: pd.DataFrame) -> None:
-    fmap = ge.use_local_assets(ge.build_map(sample_events, tiles=None), base_url="../assets/")
+    fmap = use_local_assets(build_map(sample_events, tiles=None), base_url="../assets/")
     html = fmap.get_root().render()
     links = re.findall(r'(?:src|href)="([^"]+)"', html)
     assert links == ["../assets/leaflet.js", "../assets/leaflet.css"]
@@ -116,7 +117,7 @@ def test_local_assets_replace_every_cdn_link(sample_events: pd.DataFrame) -> Non
 
 
 def test_leaflet_assets_are_installed() -> None:
-    folder = ge.leaflet_asset_dir()
+    folder = leaflet_asset_dir()
     assert (folder / "leaflet.js").stat().st_size > 100_000
     assert "Leaflet 1.9" in (folder / "leaflet.js").read_text(encoding="utf-8")[:200]
 
@@ -129,32 +130,32 @@ def test_tiles_setting(monkeypatch: pytest.MonkeyPatch, value: str | None, tiles
         monkeypatch.delenv("GEO_EVENTS_TILES", raising=False)
     else:
         monkeypatch.setenv("GEO_EVENTS_TILES", value)
-    assert ge.tiles_setting() == tiles
+    assert tiles_setting() == tiles
 
 
 def test_country_outlines_are_the_offline_basemap_under_the_tiles(sample_events: pd.DataFrame) -> None:
-    html = ge.build_map(sample_events, tiles=None).get_root().render()
+    html = build_map(sample_events, tiles=None).get_root().render()
     pane = re.search(r'createPane\(\s*"outlines"\);\s*(\w+)\.style\.zIndex = (\d+)', html)
     assert pane and int(pane.group(2)) < 200  # Leaflet's tile pane is 200: tiles cover the outlines
     assert '"id": "SY"' in html and '"pane": "outlines"' in html
-    assert '"id": "SY"' not in ge.build_map(sample_events, tiles=None, outlines=False).get_root().render()
+    assert '"id": "SY"' not in build_map(sample_events, tiles=None, outlines=False).get_root().render()
 
 
 def test_heat_map_is_one_image_layer_over_the_events(sample_events: pd.DataFrame) -> None:
-    fmap = ge.build_map(sample_events, tiles=None, heat=True)
+    fmap = build_map(sample_events, tiles=None, heat=True)
     html = fmap.get_root().render()
     assert html.count("L.imageOverlay(") == 1 and "data:image/png;base64," in html
-    assert "L.imageOverlay(" not in ge.build_map(sample_events, tiles=None).get_root().render()
+    assert "L.imageOverlay(" not in build_map(sample_events, tiles=None).get_root().render()
 
 
 def test_clicked_place_is_the_tooltip_s_place_nearest_the_click() -> None:
     rows = pd.DataFrame({"location": ["Mosul", "Mosul", "Hajin", "Paris & Co"],
                          "latitude": [36.3, 36.3, 34.7, 48.8], "longitude": [43.1, 43.1, 40.8, 2.3]})
-    assert len(ge.clicked_place(rows, {"lat": 36.31, "lng": 43.12}, "Mosul (2)")) == 2
-    assert ge.clicked_place(rows, {"lat": 48.8, "lng": 2.3}, "Paris &amp; Co (1)")["location"].tolist() == [
+    assert len(clicked_place(rows, {"lat": 36.31, "lng": 43.12}, "Mosul (2)")) == 2
+    assert clicked_place(rows, {"lat": 48.8, "lng": 2.3}, "Paris &amp; Co (1)")["location"].tolist() == [
         "Paris & Co"]
-    assert ge.clicked_place(rows, None, None) is None
-    assert ge.clicked_place(rows, {"lat": 1.0, "lng": 1.0}, "Nowhere (3)") is None
+    assert clicked_place(rows, None, None) is None
+    assert clicked_place(rows, {"lat": 1.0, "lng": 1.0}, "Nowhere (3)") is None
 
 
 @pytest.mark.parametrize(("url", "link"), [
@@ -162,4 +163,4 @@ def test_clicked_place_is_the_tooltip_s_place_nearest_the_click() -> None:
     ("javascript:alert(1)", None), (" data:text/html,x", None), (None, None), ("", None),
 ])
 def test_only_web_addresses_become_links(url, link) -> None:
-    assert ge.web_link(url) == link
+    assert web_link(url) == link

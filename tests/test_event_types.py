@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from geo_events.event_types import EVENT_TYPES, best_trigger, triggers
+from geo_events.events.triggers import EVENT_TYPES, best_trigger, triggers
 
 
 def test_lexicon_uses_only_acled_event_types() -> None:

@@ -8,13 +8,14 @@ from pathlib import Path
 import pytest
 
 import geo_events as ge
+from geo_events.io import read_article_file
 from geo_events.models import Event
 
 OWN_ARTICLE = Path(__file__).parent / "data" / "own_events_article.txt"
 
 
 def events_of(geoparser: ge.Geoparser, path: Path) -> list[Event]:
-    return geoparser.events([ge.read_article_file(path)])
+    return geoparser.events([read_article_file(path)])
 
 
 def find(events: list[Event], *, sub_event_type: str | None = None, day: str | None = None,

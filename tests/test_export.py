@@ -10,6 +10,8 @@ import pandas as pd
 import pytest
 
 import geo_events as ge
+from geo_events.errors import ExportFormatError
+from geo_events.io import csv_safe, to_geojson
 
 
 @pytest.fixture()
@@ -26,7 +28,7 @@ def rows(geoparser: ge.Geoparser) -> pd.DataFrame:
     ("\tx", "'\tx"), ("Manbij", "Manbij"), (-12.5, -12.5), (None, None),
 ])
 def test_csv_safe(value: object, safe: object) -> None:
-    assert ge.csv_safe(value) == safe
+    assert csv_safe(value) == safe
 
 
 def test_csv_neutralises_formulas_and_keeps_numbers(rows: pd.DataFrame) -> None:
@@ -53,7 +55,7 @@ def test_jsonl_has_one_object_per_row_with_the_issue_fields(rows: pd.DataFrame) 
 
 
 def test_geojson_is_a_feature_collection_with_lon_lat_order(rows: pd.DataFrame) -> None:
-    collection = ge.to_geojson(rows)
+    collection = to_geojson(rows)
     assert collection["type"] == "FeatureCollection"
     manbij = next(f for f in collection["features"] if f["properties"]["matched_text"] == "Manbij")
     lon, lat = manbij["geometry"]["coordinates"]
@@ -65,5 +67,5 @@ def test_geojson_is_a_feature_collection_with_lon_lat_order(rows: pd.DataFrame) 
 
 
 def test_unknown_format_is_refused(rows: pd.DataFrame) -> None:
-    with pytest.raises(ge.ExportFormatError, match="xlsx"):
+    with pytest.raises(ExportFormatError, match="xlsx"):
         ge.write_rows(rows, io.StringIO(), fmt="xlsx")  # type: ignore[arg-type]

@@ -7,7 +7,7 @@ from datetime import date
 import pandas as pd
 import pytest
 
-import geo_events as ge
+from geo_events.dashboard import date_bounds, filter_rows
 
 
 @pytest.fixture()
@@ -23,15 +23,15 @@ def rows() -> pd.DataFrame:
     (date(2024, 1, 1), None, False, []),
 ])
 def test_filter_rows(rows: pd.DataFrame, start, end, undated: bool, expected: list[str]) -> None:
-    kept = ge.filter_rows(rows, start=start, end=end, include_undated=undated)
+    kept = filter_rows(rows, start=start, end=end, include_undated=undated)
     assert list(kept["location"]) == expected
 
 
 def test_reversed_range_is_an_error(rows: pd.DataFrame) -> None:
     with pytest.raises(ValueError, match="after"):
-        ge.filter_rows(rows, start=date(2020, 1, 1), end=date(2019, 1, 1))
+        filter_rows(rows, start=date(2020, 1, 1), end=date(2019, 1, 1))
 
 
 def test_date_bounds(rows: pd.DataFrame) -> None:
-    assert ge.date_bounds(rows) == (date(2014, 6, 11), date(2023, 8, 27))
-    assert ge.date_bounds(rows[rows["event_date"].isna()]) is None
+    assert date_bounds(rows) == (date(2014, 6, 11), date(2023, 8, 27))
+    assert date_bounds(rows[rows["event_date"].isna()]) is None

@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 
 import geo_events as ge
+from geo_events.errors import ArticleFormatError, InputPathError
+from geo_events.io import parse_column_names, read_article_file
 
 
 @pytest.mark.parametrize(("raw", "published", "title", "text"), [
@@ -29,7 +31,7 @@ def test_parse_article_layouts(raw: str, published: date | None, title: str, tex
 
 
 def test_seed_file_parses_with_its_date(seed_path: Path) -> None:
-    article = ge.read_article_file(seed_path)
+    article = read_article_file(seed_path)
     assert article.published == date(2023, 1, 23)
     assert article.text.startswith("US Army has captured")
 
@@ -66,7 +68,7 @@ def test_folder_reads_txt_recursively_and_reports_bad_files(tmp_path: Path) -> N
 
 
 def test_missing_path_raises_naming_it(tmp_path: Path) -> None:
-    with pytest.raises(ge.InputPathError, match="nope.txt"):
+    with pytest.raises(InputPathError, match="nope.txt"):
         ge.read_paths([tmp_path / "nope.txt"])
 
 
@@ -78,8 +80,8 @@ def test_empty_folder_is_a_problem_not_an_error(tmp_path: Path) -> None:
 def test_oversized_file_is_refused_with_its_size(tmp_path: Path) -> None:
     big = tmp_path / "big.txt"
     big.write_text(" date 2020-01-01 " + "x" * 2000, encoding="utf-8")
-    with pytest.raises(ge.ArticleFormatError, match="over the 1,000-byte limit"):
-        ge.read_article_file(big, max_file_bytes=1000)
+    with pytest.raises(ArticleFormatError, match="over the 1,000-byte limit"):
+        read_article_file(big, max_file_bytes=1000)
 
 
 def test_parse_article_rejects_bytes() -> None:
@@ -92,7 +94,7 @@ def test_csv_and_jsonl_collections_load_with_configurable_columns(tmp_path: Path
                                     ",No date here.,\n2023-02-30,Bad date.,\n", encoding="utf-8")
     (tmp_path / "b.jsonl").write_text('{"published": "2023-01-21T10:00", "body": "Raids near Mosul."}\n'
                                       'not json\n{"body": ""}\n', encoding="utf-8")
-    columns = ge.parse_column_names("text=body,date=published,url=link")
+    columns = parse_column_names("text=body,date=published,url=link")
     result = ge.read_paths([tmp_path], columns=columns)
     assert [(a.text, a.published and a.published.isoformat(), a.url) for a in result.articles] == [
         ("A drone hit Raqqa.", "2023-01-20", "https://a"), ("No date here.", None, ""),
@@ -106,7 +108,7 @@ def test_csv_and_jsonl_collections_load_with_configurable_columns(tmp_path: Path
 @pytest.mark.parametrize("spec", ["text", "body=text", "text="])
 def test_bad_column_spec_names_the_part(spec: str) -> None:
     with pytest.raises(ValueError, match="FIELD=COLUMN"):
-        ge.parse_column_names(spec)
+        parse_column_names(spec)
 
 
 def test_acled_export_rows_become_events(tmp_path: Path) -> None:

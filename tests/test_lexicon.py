@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from geo_events.lexicon import PersonNames, is_common_word
+from geo_events.vocab.people import PersonNames, is_common_word
 
 
 @pytest.mark.parametrize(("word", "common"), [

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from geo_events.namesakes import PEOPLE_KINDS, namesake_names
+from geo_events.geoparse.namesakes import PEOPLE_KINDS, namesake_names
 
 
 def names(written: str) -> list[tuple[str, bool]]:

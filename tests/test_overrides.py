@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-import geo_events as ge
+from geo_events.geoparse import PlaceFinder, Resolver
 from gazetteer import (CURATED_OVERRIDES, Gazetteer, GazetteerDataError, OverrideTable,
                        append_override)
 
@@ -46,18 +46,18 @@ def test_missing_files_are_skipped(tmp_path: Path) -> None:
 def test_user_file_wins_over_curated_and_packaged(gazetteer: Gazetteer, tmp_path: Path) -> None:
     user = write(tmp_path / "user.csv", "Raqqa (corrected),Raqqa;Rakka,35.9,39.1,city,SY")
     corrected = Gazetteer(gazetteer.path, overrides=OverrideTable.from_csv([CURATED_OVERRIDES, user]))
-    (resolved,) = [r for r in ge.Resolver(corrected).resolve(
-        ge.PlaceFinder(corrected).find("Shelling hit Raqqa.")) if r.mention.text == "Raqqa"]
+    (resolved,) = [r for r in Resolver(corrected).resolve(
+        PlaceFinder(corrected).find("Shelling hit Raqqa.")) if r.mention.text == "Raqqa"]
     assert resolved.place.name == "Raqqa (corrected)"
     assert resolved.place.source == "override:user.csv"
 
 
 def test_override_makes_an_unknown_name_recognisable(gazetteer: Gazetteer, tmp_path: Path) -> None:
     text = "A convoy stopped in Khirbet Ammu, east of Qamishli."
-    assert "Khirbet Ammu" not in [m.text for m in ge.PlaceFinder(gazetteer).find(text)]
+    assert "Khirbet Ammu" not in [m.text for m in PlaceFinder(gazetteer).find(text)]
     user = write(tmp_path / "user.csv", "Khirbet Ammu,Kherbet Ammo,37.05,41.33,city,SY")
     corrected = Gazetteer(gazetteer.path, overrides=OverrideTable.from_csv([user]))
-    assert "Khirbet Ammu" in [m.text for m in ge.PlaceFinder(corrected).find(text)]
+    assert "Khirbet Ammu" in [m.text for m in PlaceFinder(corrected).find(text)]
 
 
 def test_append_override_round_trips_and_is_formula_safe(tmp_path: Path) -> None:

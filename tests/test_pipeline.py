@@ -6,6 +6,9 @@ import pandas as pd
 import pytest
 
 import geo_events as ge
+from geo_events.errors import SpanError
+from geo_events.geoparse import DocumentContext, rank_candidates
+from geo_events.io import COLUMNS, read_article_file
 from gazetteer import Candidate, NameMatch, fold_spelling
 
 from conftest import SEED_PLACES, seed_place_error
@@ -13,7 +16,7 @@ from conftest import SEED_PLACES, seed_place_error
 
 @pytest.fixture(scope="module")
 def seed_rows(geoparser: ge.Geoparser, seed_path) -> pd.DataFrame:
-    return geoparser.extract([ge.read_article_file(seed_path)])
+    return geoparser.extract([read_article_file(seed_path)])
 
 
 @pytest.mark.parametrize("written", sorted(SEED_PLACES))
@@ -71,42 +74,42 @@ def _city(name: str, cc: str, pop: int, lat: float = 0.0, lon: float = 0.0) -> C
 def test_ranking_prefers_recorded_spelling_over_size() -> None:
     loose = NameMatch(_city("Megacity", "IN", 11_000_000), spelled_alike=False)
     recorded = NameMatch(_city("Town", "SY", 100_000), spelled_alike=True)
-    assert ge.rank_candidates([loose, recorded], context=ge.DocumentContext())[0][0].name == "Town"
+    assert rank_candidates([loose, recorded], context=DocumentContext())[0][0].name == "Town"
 
 
 def test_ranking_prefers_the_articles_country_then_population() -> None:
     gb = NameMatch(_city("Derry", "GB", 90_000), spelled_alike=True)
     sy = NameMatch(_city("Dar'a", "SY", 80_000), spelled_alike=True)
-    assert ge.rank_candidates([sy, gb], context=ge.DocumentContext())[0][0].name == "Derry"
-    ranked = ge.rank_candidates([gb, sy], context=ge.DocumentContext(frozenset({"SY"})))
+    assert rank_candidates([sy, gb], context=DocumentContext())[0][0].name == "Derry"
+    ranked = rank_candidates([gb, sy], context=DocumentContext(frozenset({"SY"})))
     assert ranked[0][0].name == "Dar'a" and ranked[0][1] > 0.9
 
 
 def test_ranking_prefers_places_near_the_articles_towns() -> None:
     far = NameMatch(_city("Basrah", "IQ", 1_300_000, 30.5, 47.8), spelled_alike=True)
     near = NameMatch(_city("Bosra", "SY", 20_000, 32.5, 36.5), spelled_alike=True)
-    context = ge.DocumentContext(frozenset({"SY", "IQ"}), anchors=((32.6, 36.1),))
-    assert ge.rank_candidates([far, near], context=context)[0][0].name == "Bosra"
-    assert ge.rank_candidates([], context=context) == []
+    context = DocumentContext(frozenset({"SY", "IQ"}), anchors=((32.6, 36.1),))
+    assert rank_candidates([far, near], context=context)[0][0].name == "Bosra"
+    assert rank_candidates([], context=context) == []
 
 
 def test_ranking_prefers_a_places_own_name_over_an_alternate_one() -> None:
     old_name = NameMatch(_city("Rogers Park", "US", 6_000), spelled_alike=True)  # once "Rogersville"
     own = NameMatch(_city("Rogersville", "US", 4_500), spelled_alike=True)
-    written = ge.DocumentContext(written=fold_spelling("Rogersville"))
-    assert ge.rank_candidates([old_name, own], context=written)[0][0].name == "Rogersville"
-    assert ge.rank_candidates([old_name, own], context=ge.DocumentContext())[0][0].name == "Rogers Park"
+    written = DocumentContext(written=fold_spelling("Rogersville"))
+    assert rank_candidates([old_name, own], context=written)[0][0].name == "Rogersville"
+    assert rank_candidates([old_name, own], context=DocumentContext())[0][0].name == "Rogers Park"
 
 
 def test_single_candidate_has_full_confidence() -> None:
-    ranked = ge.rank_candidates([NameMatch(_city("Only", "SY", 10), True)],
-                                context=ge.DocumentContext())
+    ranked = rank_candidates([NameMatch(_city("Only", "SY", 10), True)],
+                                context=DocumentContext())
     assert ranked[0][1] == 1.0
 
 
 def test_extract_of_nothing_is_an_empty_table_with_the_columns(geoparser: ge.Geoparser) -> None:
     rows = geoparser.extract([])
-    assert list(rows.columns) == list(ge.COLUMNS) and rows.empty
+    assert list(rows.columns) == list(COLUMNS) and rows.empty
 
 
 class _FakeGeocoder:
@@ -143,7 +146,7 @@ def test_resolve_spans_gives_one_result_per_span_in_order(geoparser: ge.Geoparse
 
 @pytest.mark.parametrize("spans", [[(5, 3)], [(0, 999)], [(-1, 4)], [(0,)], [("0", "4")], [(0.0, 4)]])
 def test_resolve_spans_rejects_spans_outside_the_text(geoparser: ge.Geoparser, spans) -> None:
-    with pytest.raises(ge.SpanError):
+    with pytest.raises(SpanError):
         geoparser.resolve_spans("Mosul and Raqqa.", spans)
 
 

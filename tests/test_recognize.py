@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from geo_events import PlaceFinder
+from geo_events.geoparse import PlaceFinder
 
 
 @pytest.fixture(scope="module")

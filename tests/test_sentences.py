@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from geo_events import sentence_spans
+from geo_events.text import sentence_spans
 
 
 @pytest.mark.parametrize(("text", "expected"), [

@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 
 import geo_events as ge
+from geo_events.errors import StoreError
+from geo_events.store import default_store_path
 from geo_events.models import Article, Event
 
 
@@ -46,7 +48,7 @@ def test_a_crash_mid_file_keeps_earlier_files_and_nothing_of_that_file(tmp_path:
     with ge.EventStore.open(path) as store:
         store.add([(a, [event(a.article_id, 1)])])
         # The second file's second article repeats an event id: the insert fails half-way.
-        with pytest.raises(ge.StoreError):
+        with pytest.raises(StoreError):
             store.add([(b, [event(b.article_id, 1)]), (c, [event(b.article_id, 1)])])
         assert store.counts() == (1, 1)
         assert store.known([a.article_id, b.article_id, c.article_id]) == {a.article_id}
@@ -57,19 +59,19 @@ def test_store_from_a_newer_schema_is_refused_clearly(tmp_path: Path) -> None:
     ge.EventStore.open(path).close()
     with sqlite3.connect(path) as db:
         db.execute("UPDATE meta SET value = '99' WHERE key = 'schema'")
-    with pytest.raises(ge.StoreError, match="schema 99"):
+    with pytest.raises(StoreError, match="schema 99"):
         ge.EventStore.open(path)
 
 
 def test_unopenable_store_path_is_a_store_error(tmp_path: Path) -> None:
     (tmp_path / "file").write_text("x")
-    with pytest.raises(ge.StoreError, match="cannot open the event store"):
+    with pytest.raises(StoreError, match="cannot open the event store"):
         ge.EventStore.open(tmp_path / "file" / "s.sqlite3")
 
 
 def test_default_path_follows_the_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("GEO_EVENTS_STORE", str(tmp_path / "mine.sqlite3"))
-    assert ge.default_store_path() == tmp_path / "mine.sqlite3"
+    assert default_store_path() == tmp_path / "mine.sqlite3"
 
 
 def test_text_that_looks_like_sql_is_stored_as_text(tmp_path: Path) -> None:

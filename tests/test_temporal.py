@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from geo_events.temporal import find_dates, find_offsets
+from geo_events.text.dates import find_dates, find_offsets
 
 MONDAY = date(2023, 1, 23)
 

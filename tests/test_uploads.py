@@ -7,8 +7,8 @@ import zipfile
 
 import pytest
 
-import geo_events as ge
-from geo_events import uploads
+from geo_events.io import read_uploads
+from geo_events.io import uploads
 
 
 def zipped(members: dict[str, bytes]) -> bytes:
@@ -22,7 +22,7 @@ def zipped(members: dict[str, bytes]) -> bytes:
 def test_zip_members_each_load_and_a_bad_one_gets_its_own_error() -> None:
     data = zipped({"a.txt": b" date 2023-01-20 Raids in Raqqa.", "sub/b.jsonl": b'{"text": "Clashes in Mosul."}\n',
                    "bad.txt": b"\x00binary", "notes.pdf": b"%PDF", ".hidden.txt": b"x"})
-    found = ge.read_uploads([("batch.zip", data)])
+    found = read_uploads([("batch.zip", data)])
     assert [f.name for f in found] == ["batch.zip/a.txt", "batch.zip/sub/b.jsonl", "batch.zip/bad.txt"]
     assert [len(f.input.articles) for f in found] == [1, 1, 0]
     assert "binary" in found[2].input.problems[0].message
@@ -30,14 +30,14 @@ def test_zip_members_each_load_and_a_bad_one_gets_its_own_error() -> None:
 
 def test_hostile_member_names_are_labels_not_paths(tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
-    found = ge.read_uploads([("x.zip", zipped({"../../escape.txt": b"Raids in Raqqa."}))])
+    found = read_uploads([("x.zip", zipped({"../../escape.txt": b"Raids in Raqqa."}))])
     assert found[0].input.articles[0].source == "x.zip/../../escape.txt"
     assert not any(tmp_path.parent.parent.glob("escape.txt")) and not any(tmp_path.rglob("*"))
 
 
 def test_oversized_and_unknown_uploads_are_refused(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(uploads, "MAX_UPLOAD_BYTES", 10)
-    found = ge.read_uploads([("big.txt", b"x" * 11), ("a.exe", b"MZ"), ("c:\\dir\\ok.txt", b"Raqqa.")])
+    found = read_uploads([("big.txt", b"x" * 11), ("a.exe", b"MZ"), ("c:\\dir\\ok.txt", b"Raqqa.")])
     assert "limit" in found[0].input.problems[0].message
     assert "not a" in found[1].input.problems[0].message
     assert found[2].name == "ok.txt" and len(found[2].input.articles) == 1
@@ -45,12 +45,12 @@ def test_oversized_and_unknown_uploads_are_refused(monkeypatch: pytest.MonkeyPat
 
 def test_zip_bomb_stops_at_the_unpacked_limit(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(uploads, "MAX_ZIP_BYTES", 1000)
-    found = ge.read_uploads([("bomb.zip", zipped({"a.txt": b"a" * 600, "b.txt": b"b" * 600}))])
+    found = read_uploads([("bomb.zip", zipped({"a.txt": b"a" * 600, "b.txt": b"b" * 600}))])
     assert len(found[0].input.articles) == 1 and "limit" in found[1].input.problems[0].message
 
 
 def test_not_a_zip_is_a_clear_problem() -> None:
-    (found,) = ge.read_uploads([("fake.zip", b"not a zip")])
+    (found,) = read_uploads([("fake.zip", b"not a zip")])
     assert "not a readable zip" in found.input.problems[0].message
 
 
@@ -61,7 +61,7 @@ def test_member_that_cannot_be_unpacked_gets_its_own_error() -> None:
     local = data.index(b"PK\x03\x04", data.index(b"PK\x03\x04") + 4)
     central = data.index(b"PK\x01\x02", data.index(b"PK\x01\x02") + 4)
     data[local + 8:local + 10] = data[central + 10:central + 12] = (99).to_bytes(2, "little")
-    found = ge.read_uploads([("x.zip", bytes(data))])
+    found = read_uploads([("x.zip", bytes(data))])
     assert len(found[0].input.articles) == 1
     assert found[1].name == "x.zip/b.txt" and "cannot unpack" in found[1].input.problems[0].message
 
@@ -74,6 +74,6 @@ def test_corrupt_member_gets_its_own_error() -> None:
     data = bytearray(buffer.getvalue())
     start = data.index(b"bad.txt") + len("bad.txt")
     data[start:start + 20] = b"\xff" * 20  # the deflate stream no longer decodes
-    found = ge.read_uploads([("x.zip", bytes(data))])
+    found = read_uploads([("x.zip", bytes(data))])
     assert "cannot unpack" in found[0].input.problems[0].message
     assert len(found[1].input.articles) == 1

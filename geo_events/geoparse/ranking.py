@@ -87,7 +87,7 @@ class DocumentContext:
     ``country_codes``: countries it names or is sure of; ``anchors``: points of
     places it is sure of; ``division_support``: for a first-level division
     ``(country_code, admin1)``, how many of the article's other names have a
-    place there. Per name, from the words beside it (:mod:`geo_events.cues`):
+    place there. Per name, from the words beside it (:mod:`geo_events.geoparse.cues`):
     ``kind_hint``; ``inside``, regions the name lies in ("Paris, Texas");
     ``holding``, regions of places the name holds (Texas, there); ``written``,
     the name's spelling key.

@@ -17,7 +17,7 @@ from collections.abc import Iterable, Mapping
 
 import pandas as pd
 
-from .models import EVENT_FIELDS, Article, Event, ResolvedMention
+from geo_events.models import EVENT_FIELDS, Article, Event, ResolvedMention
 
 __all__ = ["place_rows", "COLUMNS", "event_rows"]
 

@@ -16,7 +16,7 @@ from typing import Literal, TextIO
 
 import pandas as pd
 
-from .errors import ExportFormatError
+from geo_events.errors import ExportFormatError
 
 __all__ = ["write_rows", "rows_to_text", "to_records", "to_geojson", "csv_safe", "FORMATS", "Format"]
 

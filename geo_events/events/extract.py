@@ -11,9 +11,9 @@
 
 Per sentence, clause by clause (a sentence splits at ", which", ", who",
 "; ", " while ", ", as ", ", after ", and at "a month after"), an event is
-the heaviest trigger of :mod:`geo_events.event_types` reported in the clause:
+the heaviest trigger of :mod:`geo_events.events.triggers` reported in the clause:
 
-- **date**: the clause's first date expression (:mod:`geo_events.temporal`),
+- **date**: the clause's first date expression (:mod:`geo_events.text.dates`),
   else the sentence's; the clause after "a month after" is dated that much
   before the clause it follows; with none, the article's date at precision 3;
 - **place**: the places in the clause, else in the sentence, else the
@@ -22,7 +22,7 @@ the heaviest trigger of :mod:`geo_events.event_types` reported in the clause:
   ("Raqqa, the ISIS capital in Syria"); one event per remaining place;
   ``geo_precision`` 1 for a town, 2 for "near X", "east of X", a feature
   named after a town or a district, 3 for a province, country or region;
-- **actors and counts**: :mod:`geo_events.actors`, actors over the sentence
+- **actors and counts**: :mod:`geo_events.events.actors`, actors over the sentence
   ("launched by Iranian-linked militias" after ", which"), counts over the
   clause; a place inside an actor's name ("US" of "US Army") places no event;
   counts
@@ -45,10 +45,10 @@ from datetime import date
 from gazetteer import Candidate
 
 from .actors import ActorMatch, Casualties, count_casualties, find_actors, pick_actors
-from .event_types import TriggerMatch, best_trigger, quoted_spans
-from .models import Article, Event, ResolvedMention
-from .sentences import sentence_spans
-from .temporal import YEAR_OR_VAGUER, TimeOffset, find_dates, find_offsets
+from .triggers import TriggerMatch, best_trigger, quoted_spans
+from geo_events.models import Article, Event, ResolvedMention
+from geo_events.text.sentences import sentence_spans
+from geo_events.text.dates import YEAR_OR_VAGUER, TimeOffset, find_dates, find_offsets
 
 __all__ = ["extract_events", "MAX_PLACES_PER_EVENT", "NEAR_CUE"]
 

@@ -1,6 +1,6 @@
 """Draw the event table on a folium map: one circle per place, coloured by event type.
 
-    >>> from geo_events.join import event_rows
+    >>> from geo_events.io.rows import event_rows
     >>> fmap = build_map(event_rows([]), tiles=None)
     >>> "leaflet" in fmap.get_root().render()
     True

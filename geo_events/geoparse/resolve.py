@@ -1,6 +1,6 @@
 """Resolve mentions to places: gazetteer candidates, ranked in context.
 
-    >>> from geo_events.recognize import PlaceFinder
+    >>> from geo_events.geoparse.recognize import PlaceFinder
     >>> gaz = Gazetteer.open()
     >>> text = "Militias in Deir al-Zour, Syria."
     >>> [r.place.name for r in Resolver(gaz).resolve(PlaceFinder(gaz).find(text))]
@@ -16,7 +16,7 @@ from geopy.distance import great_circle
 
 from gazetteer import Candidate, FallbackGeocoder, Gazetteer, NameMatch, demonym_country, fold_spelling
 
-from .models import Mention, ResolvedMention
+from geo_events.models import Mention, ResolvedMention
 from .cues import mention_cues
 from .namesakes import Namesake, namesake_names
 from .ranking import DocumentContext, Region, rank_candidates, region_of
@@ -67,7 +67,7 @@ class Resolver:
         positions of the towns the first pass was sure of, so each name is
         ranked beside its neighbours (never beside its own first guess).
         Given the article ``text``, the words beside each mention add their
-        cues (:func:`geo_events.cues.mention_cues`).
+        cues (:func:`geo_events.geoparse.cues.mention_cues`).
         """
         demonyms = {m.text: self._demonym_place(m.text) for m in mentions if m.demonym}
         found = {m.text: self.gazetteer.matches(m.text, limit=MAX_CANDIDATES) for m in mentions

@@ -24,7 +24,7 @@ import functools
 from dataclasses import dataclass
 from importlib import resources
 
-from .errors import GeoEventsError
+from geo_events.errors import GeoEventsError
 
 __all__ = ["PersonNames", "is_common_word", "MIN_SURNAME_PERCENT", "MIN_GIVEN_PERCENT"]
 

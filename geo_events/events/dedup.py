@@ -27,7 +27,7 @@ from dataclasses import replace
 
 from geopy.distance import great_circle
 
-from .models import Event
+from geo_events.models import Event
 
 __all__ = ["merge_duplicates", "DAYS_APART", "KM_APART"]
 

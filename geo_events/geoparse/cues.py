@@ -16,7 +16,7 @@ Two cues, both read from the text right beside a mention:
   "Athens, Ga."), so the first place may lie inside the second. In a list
   ("Mosul, Raqqa") no candidate lies inside the next, and nothing follows.
 
-Ranking (:mod:`geo_events.ranking`) turns them into score terms.
+Ranking (:mod:`geo_events.geoparse.ranking`) turns them into score terms.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from dataclasses import dataclass
 
 from gazetteer import Kind
 
-from .models import Mention
+from geo_events.models import Mention
 
 __all__ = ["MentionCue", "mention_cues", "KIND_AFTER", "KIND_BEFORE"]
 

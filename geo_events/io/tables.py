@@ -27,8 +27,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TextIO
 
-from .errors import ArticleFormatError
-from .models import Article, Event, IngestProblem
+from geo_events.errors import ArticleFormatError
+from geo_events.models import Article, Event, IngestProblem
 
 __all__ = ["ColumnNames", "csv_rows", "jsonl_rows", "read_article_rows", "acled_events",
            "is_acled_header", "parse_column_names", "default_title", "ACLED_COLUMNS", "TITLE_CHARS"]

@@ -32,9 +32,9 @@ import platformdirs
 
 from gazetteer import Candidate
 
-from .errors import StoreError
-from .join import event_rows
-from .models import EVENT_FIELDS, Article, Event
+from geo_events.errors import StoreError
+from geo_events.io.rows import event_rows
+from geo_events.models import EVENT_FIELDS, Article, Event
 
 __all__ = ["EventStore", "AddResult", "default_store_path", "STORE_ENV", "SCHEMA_VERSION"]
 

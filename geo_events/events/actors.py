@@ -29,7 +29,7 @@ from pathlib import Path
 from dataclasses import dataclass
 from importlib import resources
 
-from .errors import LexiconError
+from geo_events.errors import LexiconError
 
 __all__ = ["ActorMatch", "Casualties", "find_actors", "pick_actors", "count_casualties",
            "parse_count", "actor_aliases", "ACTORS_ENV"]
@@ -115,7 +115,7 @@ def actor_aliases() -> tuple[_Alias, ...]:
 
 @functools.cache
 def _aliases(user_file: str) -> tuple[_Alias, ...]:
-    packaged = resources.files("geo_events").joinpath("data/actors.csv").read_text(encoding="utf-8")
+    packaged = resources.files("geo_events.events").joinpath("data/actors.csv").read_text(encoding="utf-8")
     found = list(_parse_aliases(packaged, source="data/actors.csv"))
     if user_file:
         try:

@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass
 from importlib import resources
 
-from .errors import LexiconError
+from geo_events.errors import LexiconError
 
 __all__ = ["Trigger", "TriggerMatch", "triggers", "best_trigger", "quoted_spans", "EVENT_TYPES"]
 
@@ -67,7 +67,7 @@ class TriggerMatch:
 @functools.cache
 def triggers() -> tuple[Trigger, ...]:
     """The packaged trigger lexicon (read once; :class:`LexiconError` if malformed)."""
-    raw = resources.files("geo_events").joinpath("data/event_triggers.csv").read_text(encoding="utf-8")
+    raw = resources.files("geo_events.events").joinpath("data/event_triggers.csv").read_text(encoding="utf-8")
     lines = [line for line in raw.splitlines() if line.strip() and not line.startswith("#")]
     rows: list[Trigger] = []
     for number, row in enumerate(csv.DictReader(io.StringIO("\n".join(lines))), start=2):

@@ -21,8 +21,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from .errors import ArticleFormatError, InputPathError
-from .models import Article, Event, IngestProblem
+from geo_events.errors import ArticleFormatError, InputPathError
+from geo_events.models import Article, Event, IngestProblem
 from .tables import (ColumnNames, acled_events, csv_rows, default_title, is_acled_header, jsonl_rows,
                      read_article_rows)
 

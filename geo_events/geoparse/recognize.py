@@ -24,11 +24,11 @@ from importlib import resources
 
 from gazetteer import ARTICLE_TOKENS, Candidate, Gazetteer, demonym_country, fold_name, fold_spelling
 
-from .models import Mention
+from geo_events.models import Mention
 from .namesakes import FEATURE_HEADS_AFTER
 from .resolve import MAX_CANDIDATES
-from .lexicon import PersonNames, is_common_word
-from .sentences import sentence_spans
+from geo_events.vocab.people import PersonNames, is_common_word
+from geo_events.text.sentences import sentence_spans
 
 __all__ = ["PlaceFinder", "MAX_NAME_WORDS", "PLACE_TYPE_WORDS", "PROMINENT_POPULATION"]
 
@@ -92,7 +92,7 @@ ORGANISATION_WORDS = frozenset(
 
 @cache
 def _word_list(name: str) -> frozenset[str]:
-    text = resources.files("geo_events").joinpath("data", name).read_text(encoding="utf-8")
+    text = resources.files("geo_events.vocab").joinpath("data", name).read_text(encoding="utf-8")
     return frozenset(word for line in text.splitlines() if not line.startswith("#")
                      for word in line.split())
 

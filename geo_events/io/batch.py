@@ -22,11 +22,13 @@ import json
 import logging
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .errors import GeoEventsError, SpanError
-from .models import ResolvedMention
-from .pipeline import Geoparser
+from geo_events.errors import GeoEventsError, SpanError
+from geo_events.models import ResolvedMention
+
+if TYPE_CHECKING:  # the parser is handed in; io sits below the pipeline
+    from geo_events.pipeline import Geoparser
 
 __all__ = ["geoparse_lines", "resolve_lines", "toponym_record", "BatchLineError",
            "MAX_TEXT_CHARS"]

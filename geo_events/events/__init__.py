@@ -1,0 +1,10 @@
+"""Events: triggers, actors, casualties and dates of each clause, placed; duplicate reports merged."""
+
+from __future__ import annotations
+
+from .extract import extract_events
+from .triggers import TriggerMatch, best_trigger
+from .actors import ActorMatch, Casualties, find_actors, pick_actors, count_casualties
+from .dedup import merge_duplicates
+
+__all__ = ['extract_events', 'TriggerMatch', 'best_trigger', 'ActorMatch', 'Casualties', 'find_actors', 'pick_actors', 'count_casualties', 'merge_duplicates']
