@@ -13,7 +13,8 @@ from datetime import date
 
 from gazetteer import Candidate
 
-__all__ = ["Article", "Mention", "ResolvedMention", "IngestProblem", "Event", "EVENT_FIELDS"]
+__all__ = ["Article", "Mention", "ResolvedMention", "IngestProblem", "Event", "EVENT_FIELDS", "ActorMatch",
+           "TriggerMatch"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,3 +134,26 @@ class IngestProblem:
 
     source: str
     message: str
+
+
+@dataclass(frozen=True, slots=True)
+class ActorMatch:
+    """An actor named at ``text[start:end]``; ``inter`` is its ACLED actor type ("State
+    forces", "Political militia", ...; "" if unknown); ``passive`` when "by" comes right before it."""
+
+    start: int
+    end: int
+    actor: str
+    inter: str = ""
+    passive: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class TriggerMatch:
+    """A trigger word of an event type found at ``text[start:end]``."""
+
+    start: int
+    end: int
+    event_type: str
+    sub_event_type: str
+    weight: int

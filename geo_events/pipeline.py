@@ -11,18 +11,22 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-
-import pandas as pd
+from dataclasses import replace
+from datetime import date
+from typing import TYPE_CHECKING
 
 from gazetteer import FallbackGeocoder, Gazetteer, demonym_country, fold_name
 
 from .errors import SpanError
 from geo_events.events.extract import extract_events
 from geo_events.io.rows import place_rows
+from geo_events.text.document import Document
 from .models import Article, Event, Mention, ResolvedMention
 from geo_events.geoparse.recognize import PlaceFinder
 from geo_events.geoparse.resolve import Resolver
-from geo_events.text.sentences import sentence_spans
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = ["Geoparser"]
 
@@ -40,9 +44,15 @@ class Geoparser:
         self.resolver = Resolver(gazetteer, geocoder=geocoder)
         self._country_names = gazetteer.country_names()
 
+    def document(self, text: str, *, published: date | None = None) -> Document:
+        """``text`` split once (:class:`~geo_events.text.document.Document`) with its ``places``
+        layer: every place mention with the place it resolves to."""
+        document = Document.from_text(text, published=published)
+        return replace(document, places=tuple(self.resolver.resolve(self.finder.find(document), text=text)))
+
     def geoparse(self, text: str) -> list[ResolvedMention]:
         """Every place mention in ``text`` with the place it resolves to."""
-        return self.resolver.resolve(self.finder.find(text), text=text)
+        return list(self.document(text).places)
 
     def resolve_spans(self, text: str, spans: Iterable[tuple[int, int]]) -> list[ResolvedMention]:
         """Resolve given ``(start, end)`` spans of ``text``, one result per span, in order.
@@ -56,7 +66,7 @@ class Geoparser:
             ...     "Raids near Raqqa.", [(11, 16)])]
             ['Ar Raqqah']
         """
-        return self.resolver.resolve(_mentions(text, spans), text=text)
+        return self.resolver.resolve(_mentions(Document.from_text(text), spans), text=text)
 
     def extract(self, articles: Iterable[Article]) -> pd.DataFrame:
         """One row per (article, place) for ``articles``; see :func:`place_rows`."""
@@ -65,7 +75,8 @@ class Geoparser:
 
     def article_events(self, article: Article) -> list[Event]:
         """The events and place mentions of one article (:func:`geo_events.events.extract.extract_events`)."""
-        return extract_events(article, self.geoparse(article.text), country_names=self._country_names,
+        document = self.document(article.text, published=article.published)
+        return extract_events(article, document, country_names=self._country_names,
                               admin1_name=self.gazetteer.admin1_name)
 
     def events(self, articles: Iterable[Article]) -> list[Event]:
@@ -73,9 +84,9 @@ class Geoparser:
         return [event for article in articles for event in self.article_events(article)]
 
 
-def _mentions(text: str, spans: Iterable[tuple[int, int]]) -> list[Mention]:
-    """Mentions for caller-given spans, checked against ``text``."""
-    sentences = sentence_spans(text)
+def _mentions(document: Document, spans: Iterable[tuple[int, int]]) -> list[Mention]:
+    """Mentions for caller-given spans, checked against the document's text."""
+    text, sentences = document.text, document.sentences
     mentions = []
     for span in spans:
         if not (isinstance(span, (tuple, list)) and len(span) == 2

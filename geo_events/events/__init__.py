@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from .annotate import annotate
 from .extract import extract_events
 from .triggers import TriggerMatch, best_trigger
 from .actors import ActorMatch, Casualties, find_actors, pick_actors, count_casualties
 from .dedup import merge_duplicates
 
-__all__ = ['extract_events', 'TriggerMatch', 'best_trigger', 'ActorMatch', 'Casualties', 'find_actors', 'pick_actors', 'count_casualties', 'merge_duplicates']
+__all__ = ['annotate', 'extract_events', 'TriggerMatch', 'best_trigger', 'ActorMatch', 'Casualties', 'find_actors', 'pick_actors', 'count_casualties', 'merge_duplicates']

@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from importlib import resources
 
 from geo_events.errors import LexiconError
+from geo_events.models import ActorMatch
 
 __all__ = ["ActorMatch", "Casualties", "find_actors", "pick_actors", "count_casualties",
            "parse_count", "actor_aliases", "ACTORS_ENV"]
@@ -77,18 +78,6 @@ class _Alias:
     actor: str
     inter: str
     pattern: re.Pattern[str]
-
-
-@dataclass(frozen=True, slots=True)
-class ActorMatch:
-    """An actor named at ``text[start:end]``; ``inter`` is its ACLED actor type ("State
-    forces", "Political militia", ...; "" if unknown); ``passive`` when "by" comes right before it."""
-
-    start: int
-    end: int
-    actor: str
-    inter: str = ""
-    passive: bool = False
 
 
 @dataclass(frozen=True, slots=True)

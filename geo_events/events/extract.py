@@ -44,11 +44,12 @@ from datetime import date
 
 from gazetteer import Candidate
 
-from .actors import ActorMatch, Casualties, count_casualties, find_actors, pick_actors
-from .triggers import TriggerMatch, best_trigger, quoted_spans
-from geo_events.models import Article, Event, ResolvedMention
-from geo_events.text.sentences import sentence_spans
-from geo_events.text.dates import YEAR_OR_VAGUER, TimeOffset, find_dates, find_offsets
+from geo_events.models import ActorMatch, Article, Event, ResolvedMention, TriggerMatch
+from geo_events.text.dates import YEAR_OR_VAGUER
+from geo_events.text.document import Clause, Document
+
+from .actors import Casualties, count_casualties, pick_actors
+from .annotate import CLAUSE_BREAK, annotate
 
 __all__ = ["extract_events", "MAX_PLACES_PER_EVENT", "NEAR_CUE"]
 
@@ -60,9 +61,6 @@ NEAR_CUE = re.compile(
     r"suburbs? of|area of|(?:north|south|east|west|northeast|northwest|southeast|southwest)(?:ern)?\s+of|"
     r"(?:north|south|east|west)(?:ern)?\s+(?:outskirts|countryside|suburbs)\s+of)\s+(?:the\s+)?"
     r"(?:(?:town|city|village|province|district)\s+of\s+)?$", re.IGNORECASE)
-_CLAUSE_BREAK = re.compile(r",\s+(?:which|who|whom|whose|where|as|after|before|when|while|whereas)\b|;\s+|"
-                           r"\s+(?:while|whereas)\s+", re.IGNORECASE)
-_PARAGRAPH = re.compile(r"\n\s*\n")
 _TERRITORY_GAP = re.compile(r"\s+(?:the\s+(?:town|city|village|province|district)\s+of\s+)?")
 #: Between a place and a capture verb after it: "Tabqa, captured", "Ramadi was captured".
 _TAKEN_GAP = re.compile(r"(?:\s+to\s+the\s+\w+)?,?\s*(?:(?:was|were|has been|had been|is)\s+)?")
@@ -74,14 +72,6 @@ _HOLDER_KINDS = {"country": 0, "region": 0, "admin1": 1, "admin2": 2}
 _SURE_WEIGHT = 8
 
 AdminName = Callable[[str, str], "str | None"]
-
-
-@dataclass(frozen=True, slots=True)
-class _Clause:
-    start: int
-    end: int
-    #: Shift from the previous clause's date ("a month after" -> the clause is a month earlier).
-    offset: TimeOffset | None = None
 
 
 @dataclass(slots=True)
@@ -97,27 +87,37 @@ class _Draft:
     places: list[tuple[ResolvedMention, int]]
 
 
-def extract_events(article: Article, resolved: Sequence[ResolvedMention], *,
+def extract_events(article: Article, document: Document, *,
                    country_names: dict[str, str] | None = None,
                    admin1_name: AdminName | None = None) -> list[Event]:
-    """Events, then mentions, of one article (see the module docstring)."""
-    text = article.text
+    """Events, then mentions, of one article (see the module docstring).
+
+    ``document`` is the article's text with its ``places`` layer; the event
+    layers (:func:`geo_events.events.annotate.annotate`) are added here unless
+    the caller has added them already.
+    """
+    if document.sentences and not document.clauses:
+        document = annotate(document)
+    text = document.text
     country_names = country_names or {}
-    places = [r for r in resolved if not r.mention.demonym]
+    places = [r for r in document.places if not r.mention.demonym]
     # "US" of "US Army", "Syria" of "Islamic State of Iraq and Syria": part of an actor's
     # name, not where anything happened (still mentions of the article).
-    actors = find_actors(text)
+    actors = document.actors
     event_places = [r for r in places if not any(a.start <= r.mention.start < a.end for a in actors)]
-    quoted = quoted_spans(text)
-    paragraphs = [m.start() for m in _PARAGRAPH.finditer(text)]
+    clauses = list(zip(document.clauses, document.triggers))
     drafts: list[_Draft] = []
-    for s_start, s_end in sentence_spans(text):
-        sentence_drafts = _sentence_events(text, (s_start, s_end), article.published, event_places,
+    next_clause = 0
+    for s_start, s_end in document.sentences:
+        first = next_clause
+        while next_clause < len(clauses) and clauses[next_clause][0].start < s_end:
+            next_clause += 1
+        sentence_drafts = _sentence_events(document, (s_start, s_end), event_places,
                                            [a for a in actors if s_start <= a.start < s_end],
-                                           quoted, paragraphs)
+                                           clauses[first:next_clause])
         if sentence_drafts:
             drafts.extend(sentence_drafts)
-        elif drafts and _same_paragraph(paragraphs, drafts[-1].sentence[0], s_start):
+        elif drafts and document.same_paragraph(drafts[-1].sentence[0], s_start):
             # "A civilian was injured during the assault.": counts for the event before.
             extra = count_casualties(text, s_start, s_end)
             last = drafts[-1]
@@ -146,16 +146,15 @@ def extract_events(article: Article, resolved: Sequence[ResolvedMention], *,
     return events
 
 
-def _sentence_events(text: str, sentence: tuple[int, int], published: date | None,
+def _sentence_events(document: Document, sentence: tuple[int, int],
                      places: Sequence[ResolvedMention], actors: Sequence[ActorMatch],
-                     quoted: list[tuple[int, int]], paragraphs: list[int]) -> list[_Draft]:
-    s_start, s_end = sentence
-    sentence_dates = find_dates(text[s_start:s_end], published=published)
+                     clauses: Sequence[tuple[Clause, TriggerMatch | None]]) -> list[_Draft]:
+    text, published = document.text, document.published
+    sentence_dates = document.dates_in(*sentence)
     drafts: list[_Draft] = []
     previous_day: tuple[date | None, int] | None = None
-    for clause in _clauses(text, s_start, s_end):
-        trigger = best_trigger(text, clause.start, clause.end, quoted=quoted)
-        dates = [d for d in sentence_dates if clause.start <= s_start + d.start < clause.end]
+    for clause, trigger in clauses:
+        dates = document.dates_in(clause.start, clause.end)
         if dates:
             day, precision = dates[0].day, dates[0].precision
         elif clause.offset is not None and previous_day is not None and previous_day[0] is not None:
@@ -177,7 +176,7 @@ def _sentence_events(text: str, sentence: tuple[int, int], published: date | Non
                                                         passive_before=_passive_end(text, clause)),
                                             trigger, actors),
             casualties=count_casualties(text, clause.start, clause.end),
-            places=_event_places(text, clause, sentence, places, paragraphs)))
+            places=_event_places(document, clause, sentence, places)))
     return drafts
 
 
@@ -192,10 +191,10 @@ def _civilians_not_attackers(picked: tuple[str, str], trigger: TriggerMatch,
     return picked
 
 
-def _passive_end(text: str, clause: _Clause) -> int:
+def _passive_end(text: str, clause: Clause) -> int:
     """Where a "by <agent>" for the clause's trigger may still stand: the clause, and a
     relative clause right after it ("targeted with a drone, which ... was launched by X")."""
-    following = _CLAUSE_BREAK.search(text, clause.end + 1)
+    following = CLAUSE_BREAK.search(text, clause.end + 1)
     if text[clause.end:clause.end + 8].lower().startswith((", which", ", who")):
         return following.start() if following else len(text)
     return clause.end
@@ -220,33 +219,17 @@ def _territory(text: str, trigger: TriggerMatch, places: Sequence[ResolvedMentio
                    else "Non-state actor overtakes territory")
 
 
-def _clauses(text: str, start: int, end: int) -> list[_Clause]:
-    cuts: list[tuple[int, TimeOffset | None]] = [
-        (m.start(), None) for m in _CLAUSE_BREAK.finditer(text, start, end)]
-    for offset in find_offsets(text[start:end]):
-        cuts.append((start + offset.start, replace(offset, start=start + offset.start,
-                                                   end=start + offset.end)))
-    cuts.sort(key=lambda c: c[0])
-    clauses, cursor, pending = [], start, None
-    for cut, offset in cuts:
-        if cut > cursor:
-            clauses.append(_Clause(cursor, cut, pending))
-        cursor, pending = cut, offset
-    clauses.append(_Clause(cursor, end, pending))
-    return clauses
-
-
-def _event_places(text: str, clause: _Clause, sentence: tuple[int, int],
-                  places: Sequence[ResolvedMention],
-                  paragraphs: list[int]) -> list[tuple[ResolvedMention, int]]:
+def _event_places(document: Document, clause: Clause, sentence: tuple[int, int],
+                  places: Sequence[ResolvedMention]) -> list[tuple[ResolvedMention, int]]:
     """The clause's places with their geo_precision (see the module docstring)."""
+    text = document.text
     inside = [p for p in places if clause.start <= p.mention.start < clause.end]
     fallback = False
     if not inside:
         inside = [p for p in places if sentence[0] <= p.mention.start < sentence[1]]
     if not inside:
         earlier = [p for p in places if p.mention.start < sentence[0] and p.place is not None
-                   and _same_paragraph(paragraphs, p.mention.start, sentence[0])]
+                   and document.same_paragraph(p.mention.start, sentence[0])]
         inside, fallback = earlier[-1:], True
     located = [p for p in inside if p.place is not None]
     kept: list[ResolvedMention] = []
@@ -280,10 +263,6 @@ def _geo_precision(text: str, item: ResolvedMention) -> int:
         return 2
     before = text[max(0, item.mention.start - 40):item.mention.start]
     return 2 if NEAR_CUE.search(before) else 1
-
-
-def _same_paragraph(paragraphs: list[int], a: int, b: int) -> bool:
-    return not any(a < cut < b for cut in paragraphs)
 
 
 def _event_id(article_id: str, ordinal: int) -> str:

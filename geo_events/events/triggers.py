@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from importlib import resources
 
 from geo_events.errors import LexiconError
+from geo_events.models import TriggerMatch
 
 __all__ = ["Trigger", "TriggerMatch", "triggers", "best_trigger", "quoted_spans", "EVENT_TYPES"]
 
@@ -51,17 +52,6 @@ class Trigger:
     sub_event_type: str
     weight: int
     pattern: re.Pattern[str]
-
-
-@dataclass(frozen=True, slots=True)
-class TriggerMatch:
-    """A trigger found at ``text[start:end]``."""
-
-    start: int
-    end: int
-    event_type: str
-    sub_event_type: str
-    weight: int
 
 
 @functools.cache

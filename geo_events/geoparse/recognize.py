@@ -16,7 +16,6 @@ a place-type word ("Raqqa Province").
 
 from __future__ import annotations
 
-import bisect
 import re
 from dataclasses import dataclass, field
 from functools import cache
@@ -28,7 +27,7 @@ from geo_events.models import Mention
 from .namesakes import FEATURE_HEADS_AFTER
 from .resolve import MAX_CANDIDATES
 from geo_events.vocab.people import PersonNames, is_common_word
-from geo_events.text.sentences import sentence_spans
+from geo_events.text.document import Document
 
 __all__ = ["PlaceFinder", "MAX_NAME_WORDS", "PLACE_TYPE_WORDS", "PROMINENT_POPULATION"]
 
@@ -40,8 +39,6 @@ PLACE_TYPE_WORDS = frozenset(
     "dam lake valley mountains mountain plain desert airport airbase base camp "
     "countryside border crossing bridge square".split()
 )
-_TOKEN = re.compile(r"[^\W\d_]+(?:['’ʿʾ‘\-][^\W\d_]+)*")
-_POSSESSIVE_ENDINGS = ("'s", "’s")
 _PREFIXED_CAPITAL = re.compile(r"^[a-z]{1,3}-[^\W\d_]")
 _JOIN_GAP = re.compile(r"[ \t]{1,2}")
 _HOLDER_GAP = re.compile(r",[ \t]*")
@@ -107,16 +104,10 @@ class _Token:
     capital: bool = False
 
 
-def _tokens(text: str, function_words: frozenset[str]) -> list[_Token]:
-    tokens = []
-    for match in _TOKEN.finditer(text):
-        word = match.group()
-        if word.endswith(_POSSESSIVE_ENDINGS):
-            word = word[:-2]
-        lower = word.lower()
-        tokens.append(_Token(match.start(), match.start() + len(word), word, lower,
-                             _is_capitalised(word, lower, function_words)))
-    return tokens
+def _tokens(document: Document, function_words: frozenset[str]) -> list[_Token]:
+    """The document's words, each marked capitalised or not (a function word is not)."""
+    return [_Token(t.start, t.end, t.text, t.lower, _is_capitalised(t.text, t.lower, function_words))
+            for t in document.tokens]
 
 
 def _is_capitalised(word: str, lower: str, function_words: frozenset[str]) -> bool:
@@ -136,16 +127,19 @@ class PlaceFinder:
         self._titles = _word_list("person_titles.txt")
         self._people = PersonNames.load()
 
-    def find(self, text: str) -> list[Mention]:
-        """Every place mention in ``text``, in order, non-overlapping."""
-        tokens = _tokens(text, self._function_words)
+    def find(self, text: str | Document) -> list[Mention]:
+        """Every place mention in ``text`` (a string, or its :class:`Document` already split),
+        in order, non-overlapping."""
+        document = text if isinstance(text, Document) else Document.from_text(text)
+        text = document.text
+        tokens = _tokens(document, self._function_words)
         spans = self._candidate_spans(text, tokens)
         known = self.gazetteer.known_keys(key for _, _, key in spans)
         by_start: dict[int, list[tuple[int, str]]] = {}
         for i, j, key in spans:
             if key in known:
                 by_start.setdefault(i, []).append((j, key))
-        sentences = sentence_spans(text)
+        sentences = document.sentences
         context = _Context(
             text=text,
             tokens=tokens,
@@ -156,14 +150,13 @@ class PlaceFinder:
         context.person_names = self._person_names(context, by_start)
         context.mid_sentence = {t.text for k, t in enumerate(tokens)
                                 if k not in context.sentence_initial}
-        starts = [s for s, _ in sentences]
         abbreviations = self._abbreviations(text)
         mentions: list[Mention] = []
         i = 0
         while i < len(tokens):
             if tokens[i].start in abbreviations:  # "U.S.", "Athens, Ga."
                 start, end = tokens[i].start, abbreviations[tokens[i].start]
-                s_start, s_end = sentences[max(bisect.bisect_right(starts, start) - 1, 0)]
+                s_start, s_end = document.sentence_at(start)
                 mentions.append(Mention(start, end, text[start:end], fold_name(text[start:end]),
                                         s_start, s_end))
                 while i < len(tokens) and tokens[i].start < end:
@@ -176,7 +169,7 @@ class PlaceFinder:
             accepted = next((m for m in matches if self._acceptable(context, i, *m)), None)
             demonym = self._demonym_at(context, i)
             start = tokens[i].start
-            s_start, s_end = sentences[max(bisect.bisect_right(starts, start) - 1, 0)]
+            s_start, s_end = document.sentence_at(start)
             if demonym is not None and (accepted is None or accepted[0] <= demonym[0]):
                 j, end = demonym  # "Syrian", "Sri Lankan", "Iranian" of "Iranian-linked"
                 name = text[start:end]

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["sentence_spans"]
+__all__ = ["sentence_spans", "paragraph_breaks"]
 
 _ABBREVIATIONS = frozenset(
     "jan feb mar apr jun jul aug sep sept oct nov dec mr mrs ms dr gen col lt "
@@ -38,11 +38,17 @@ def _is_abbreviation(text: str, stop: int) -> bool:
     return "." in word or len(word) == 1 or word.lower() in _ABBREVIATIONS
 
 
-def sentence_spans(text: str) -> list[tuple[int, int]]:
-    """``(start, end)`` offsets of each sentence, whitespace trimmed."""
+def paragraph_breaks(text: str) -> list[int]:
+    """Where each paragraph break (a blank line) starts."""
+    return [m.start() for m in _PARAGRAPH.finditer(text)]
+
+
+def sentence_spans(text: str, *, breaks: list[int] | None = None) -> list[tuple[int, int]]:
+    """``(start, end)`` offsets of each sentence, whitespace trimmed; ``breaks``, the text's
+    :func:`paragraph_breaks` when the caller has them already."""
     spans: list[tuple[int, int]] = []
     cursor = 0
-    cuts = [m.start() for m in _PARAGRAPH.finditer(text)]
+    cuts = paragraph_breaks(text) if breaks is None else breaks
     for block_end in [*cuts, len(text)]:
         block_start = cursor
         for match in _BOUNDARY.finditer(text, block_start, block_end):

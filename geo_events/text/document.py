@@ -1,0 +1,120 @@
+"""One article's text, split once, that each stage annotates in turn.
+
+    >>> doc = Document.from_text("Raids hit Raqqa's edge.\\n\\nU.S. forces left.")
+    >>> [doc.text[s:e] for s, e in doc.sentences]
+    ["Raids hit Raqqa's edge.", 'U.S. forces left.']
+    >>> [t.text for t in doc.tokens][:4], doc.paragraph_breaks
+    (['Raids', 'hit', 'Raqqa', 'edge'], (23,))
+
+Like spaCy's ``Doc``: the text is split into sentences, paragraphs and word
+tokens once, here, and the stages after add their layers to it without
+splitting it again (``dataclasses.replace`` returns the document with one
+more layer; every layer is a tuple in text order, with offsets into
+``text``):
+
+- ``places``: the resolved place mentions (:mod:`geo_events.geoparse`);
+- ``actors``, ``dates``, ``clauses`` and ``triggers``: what the event stage
+  reads before it assembles events (:mod:`geo_events.events.annotate`).
+
+Building a document is linear in the length of the text: one pass of the
+sentence splitter (:mod:`.sentences`) and one of the token pattern.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from geo_events.models import ActorMatch, ResolvedMention, TriggerMatch
+
+from .dates import TimeOffset, TimeRef
+from .sentences import paragraph_breaks, sentence_spans
+
+__all__ = ["Document", "Token", "Clause", "Span"]
+
+#: ``(start, end)`` character offsets into a document's text.
+Span = tuple[int, int]
+
+#: A word: letters, with inner apostrophes, ʿayn marks and hyphens ("al-Qaim", "Dayr az-Zawr's").
+_WORD = re.compile(r"[^\W\d_]+(?:['’ʿʾ‘\-][^\W\d_]+)*")
+_POSSESSIVE_ENDINGS = ("'s", "’s")
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """A word at ``text[start:end]`` (a possessive "'s" left out); ``lower`` is its lower case."""
+
+    start: int
+    end: int
+    text: str
+    lower: str
+
+
+@dataclass(frozen=True, slots=True)
+class Clause:
+    """A part of a sentence that may report an event of its own: ``text[start:end]``.
+
+    ``offset``: the clause opens with "a month after" or the like, so it happened
+    that much before (or after) the clause it follows.
+    """
+
+    start: int
+    end: int
+    offset: TimeOffset | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """One article's text, its sentences, paragraph breaks and words, and the stages' layers."""
+
+    text: str
+    sentences: tuple[Span, ...]
+    #: Where a blank line (a paragraph break) starts.
+    paragraph_breaks: tuple[int, ...]
+    tokens: tuple[Token, ...]
+    published: date | None = None
+    places: tuple[ResolvedMention, ...] = ()
+    actors: tuple[ActorMatch, ...] = ()
+    #: Date expressions in text order, each found within its sentence.
+    dates: tuple[TimeRef, ...] = ()
+    clauses: tuple[Clause, ...] = ()
+    #: The event trigger of each clause (``None`` where the clause reports none).
+    triggers: tuple[TriggerMatch | None, ...] = ()
+    _sentence_starts: tuple[int, ...] = field(init=False, repr=False, compare=False)
+    _date_starts: tuple[int, ...] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_sentence_starts", tuple(s for s, _ in self.sentences))
+        object.__setattr__(self, "_date_starts", tuple(d.start for d in self.dates))
+
+    @classmethod
+    def from_text(cls, text: str, *, published: date | None = None) -> Document:
+        """Split ``text`` once; the layers start empty."""
+        breaks = paragraph_breaks(text)
+        return cls(text=text, sentences=tuple(sentence_spans(text, breaks=breaks)),
+                   paragraph_breaks=tuple(breaks), tokens=tuple(_tokens(text)), published=published)
+
+    def sentence_at(self, offset: int) -> Span:
+        """The sentence holding ``offset`` (the last one starting at or before it)."""
+        return self.sentences[max(bisect.bisect_right(self._sentence_starts, offset) - 1, 0)]
+
+    def same_paragraph(self, a: int, b: int) -> bool:
+        """Whether no paragraph break falls strictly between offsets ``a`` and ``b``."""
+        return not any(a < cut < b for cut in self.paragraph_breaks)
+
+    def dates_in(self, start: int, end: int) -> tuple[TimeRef, ...]:
+        """The ``dates`` layer's expressions starting in ``text[start:end]``."""
+        starts = self._date_starts
+        return self.dates[bisect.bisect_left(starts, start):bisect.bisect_left(starts, end)]
+
+
+def _tokens(text: str) -> list[Token]:
+    tokens = []
+    for match in _WORD.finditer(text):
+        word = match.group()
+        if word.endswith(_POSSESSIVE_ENDINGS):
+            word = word[:-2]
+        tokens.append(Token(match.start(), match.start() + len(word), word, word.lower()))
+    return tokens
