@@ -61,3 +61,19 @@ def test_batch_geoparse_example_runs() -> None:
     toponyms = json.loads(line)["toponyms"]
     assert [(t["text"], t["name"], t["country_code"]) for t in toponyms] == [
         ("Dayr az-Zawr", "Deir ez-Zor", "SY"), ("Syrian", "Syria", "SY")]
+
+
+def test_python_examples_use_only_the_public_api() -> None:
+    import geo_events
+
+    code = "\n".join(line for block in blocks("python") for line in block.splitlines())
+    used = set(re.findall(r"\bge\.([A-Za-z_]+)", code))
+    assert used and used <= set(geo_events.__all__), used - set(geo_events.__all__)
+    assert "from geo_events." not in code and "import geo_events." not in code
+
+
+def test_the_public_api_is_small_and_every_name_imports() -> None:
+    import geo_events
+
+    assert 10 <= len(geo_events.__all__) <= 20
+    assert all(getattr(geo_events, name) is not None for name in geo_events.__all__)
