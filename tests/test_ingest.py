@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 import geo_events as ge
+from geo_events.errors import UserInputError
 from geo_events.errors import ArticleFormatError, InputPathError
 from geo_events.io import parse_column_names, read_article_file
 
@@ -107,7 +108,7 @@ def test_csv_and_jsonl_collections_load_with_configurable_columns(tmp_path: Path
 
 @pytest.mark.parametrize("spec", ["text", "body=text", "text="])
 def test_bad_column_spec_names_the_part(spec: str) -> None:
-    with pytest.raises(ValueError, match="FIELD=COLUMN"):
+    with pytest.raises(UserInputError, match="FIELD=COLUMN"):
         parse_column_names(spec)
 
 

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TextIO
 
-from geo_events.errors import ArticleFormatError
+from geo_events.errors import ArticleFormatError, UserInputError
 from geo_events.models import Article, Event, IngestProblem
 
 __all__ = ["ColumnNames", "csv_rows", "jsonl_rows", "read_article_rows", "acled_events",
@@ -49,12 +49,13 @@ class ColumnNames:
 
 
 def parse_column_names(spec: str) -> ColumnNames:
-    """``"text=body,date=published"`` -> :class:`ColumnNames`; ``ValueError`` names a bad part."""
+    """``"text=body,date=published"`` -> :class:`ColumnNames`; :class:`UserInputError` (a
+    ``ValueError``) names a bad part."""
     fields = {}
     for part in filter(None, (p.strip() for p in spec.split(","))):
         key, sep, value = part.partition("=")
         if not sep or key.strip() not in ColumnNames.__dataclass_fields__ or not value.strip():
-            raise ValueError(f"{part!r} is not FIELD=COLUMN with FIELD one of "
+            raise UserInputError(f"{part!r} is not FIELD=COLUMN with FIELD one of "
                              f"{', '.join(ColumnNames.__dataclass_fields__)}")
         fields[key.strip()] = value.strip()
     return ColumnNames(**fields)
