@@ -22,15 +22,21 @@ import json
 import logging
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from geo_events.errors import GeoEventsError, SpanError
 from geo_events.models import ResolvedMention
 
-if TYPE_CHECKING:  # the parser is handed in; io sits below the pipeline
-    from geo_events.pipeline import Geoparser
 
-__all__ = ["geoparse_lines", "resolve_lines", "toponym_record", "BatchLineError",
+class Geoparsing(Protocol):
+    """What the batch commands need of a parser (:class:`geo_events.Geoparser` is one); it is
+    handed in, so this module does not depend on the pipeline above it."""
+
+    def geoparse(self, text: str) -> list[ResolvedMention]: ...
+
+    def resolve_spans(self, text: str, spans: Iterable[tuple[int, int]]) -> list[ResolvedMention]: ...
+
+__all__ = ["geoparse_lines", "resolve_lines", "toponym_record", "BatchLineError", "Geoparsing",
            "MAX_TEXT_CHARS"]
 
 log = logging.getLogger(__name__)
@@ -62,7 +68,7 @@ def toponym_record(item: ResolvedMention) -> dict[str, Any]:
     }
 
 
-def geoparse_lines(lines: Iterable[str], geoparser: Geoparser) -> Iterator[str]:
+def geoparse_lines(lines: Iterable[str], geoparser: Geoparsing) -> Iterator[str]:
     """For each ``{"text", "date"?}`` line, ``{"toponyms": [...]}`` (see :func:`toponym_record`)."""
     def one(obj: dict[str, Any]) -> dict[str, Any]:
         text = _text(obj)
@@ -71,7 +77,7 @@ def geoparse_lines(lines: Iterable[str], geoparser: Geoparser) -> Iterator[str]:
     return _each(lines, one)
 
 
-def resolve_lines(lines: Iterable[str], geoparser: Geoparser) -> Iterator[str]:
+def resolve_lines(lines: Iterable[str], geoparser: Geoparsing) -> Iterator[str]:
     """For each ``{"text", "spans"}`` line, ``{"places": [record or null, one per span]}``."""
     def one(obj: dict[str, Any]) -> dict[str, Any]:
         text, spans = _text(obj), obj.get("spans")
