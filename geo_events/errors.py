@@ -15,12 +15,16 @@ from gazetteer.errors import GazetteerBuildError, GazetteerDataError, GazetteerE
 
 __all__ = ["GeoEventsError", "GazetteerError", "GazetteerBuildError", "GazetteerDataError",
            "InputPathError", "ArticleFormatError", "ExportFormatError", "SpanError", "LexiconError",
-           "StoreError", "UserInputError"]
+           "StoreError", "UserInputError", "MissingAssetError"]
 
 
 class UserInputError(GeoEventsError, ValueError):
     """A value the user typed or linked (a filter, a correction, a setting) makes no sense; the
     message names the value."""
+
+
+class MissingAssetError(GeoEventsError, FileNotFoundError):
+    """A file an installed dependency should ship (Leaflet's JS and CSS) is missing; reinstall it."""
 
 
 class InputPathError(GeoEventsError, FileNotFoundError):

@@ -196,3 +196,35 @@ def test_fit_the_map_refits_to_what_is_shown(app: AppTest) -> None:
     assert not app.exception
     after = app.session_state["map_fit"]
     assert len(after) < len(before) and set(after["event_type"].dropna()) <= {"Protests", ""}
+
+
+def test_an_event_in_a_path_article_and_in_the_store_shows_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                  geoparser) -> None:
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "a.txt").write_text(" date 2023-01-21 A drone struck Hajin on Friday.", encoding="utf-8")
+    stored = ge.parse_article(" date 2023-01-22 Residents said a drone struck Hajin on Friday.",
+                              source="b.txt")
+    with ge.EventStore.open() as store:
+        store.add([(stored, geoparser.article_events(stored))])
+    monkeypatch.setattr(sys, "argv", ["app.py", str(folder)])
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.run()
+    assert not at.exception
+    table = at.dataframe[0].value
+    (hajin,) = table[(table["kind"] == "event") & (table["matched_text"] == "Hajin")].itertuples()
+    assert hajin.source_count == 2 and hajin.sources.endswith("a.txt; b.txt")
+    assert metric(at, "Events") == 1 and metric(at, "Articles") == 1
+
+
+def test_an_unreadable_store_is_a_warning_and_the_paths_still_show(tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "events.sqlite3").write_text("not a database", encoding="utf-8")
+    monkeypatch.setenv("GEO_EVENTS_STORE", str(tmp_path / "events.sqlite3"))
+    monkeypatch.setenv("GEO_EVENTS_TILES", "none")
+    monkeypatch.setattr(sys, "argv", ["app.py"])
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.run()
+    assert not at.exception
+    assert any("event store could not be read" in w.value for w in at.warning)
+    assert metric(at, "Articles") == 20

@@ -9,7 +9,8 @@ import pandas as pd
 import pytest
 
 import geo_events as ge
-from geo_events.dashboard import candidates, review_names, save_correction, typed_place
+from geo_events.dashboard import candidates, correct_everywhere, review_labels, review_names, save_correction, typed_place
+from geo_events.errors import UserInputError
 from gazetteer import Gazetteer, OverrideTable
 
 
@@ -29,19 +30,29 @@ def test_candidates_put_recorded_spellings_first(gazetteer: Gazetteer) -> None:
     assert candidates(gazetteer, "  ") == []
 
 
+def test_review_labels_say_rows_and_where_the_name_is_now() -> None:
+    review = pd.DataFrame({"matched_text": ["Sweida", "Zubaydi"], "rows": [2, 1],
+                           "location": ["As-Suwayda", float("nan")], "confidence": [0.4, 0.0]})
+    assert review_labels(review) == {"Sweida": "Sweida — 2 row(s), now As-Suwayda",
+                                     "Zubaydi": "Zubaydi — 1 row(s), now unresolved"}
+
+
 @pytest.mark.parametrize(("args", "message"), [
-    (("", 1.0, 2.0), "needs a name"), (("X", float("nan"), 2.0), "latitude"),
-    (("X", 91.0, 2.0), "latitude"), (("X", 1.0, 2.0, "planet"), "kind"),
+    (("", 1.0, 2.0), r"needs a name, got '' \(str\)"), (("X", float("nan"), 2.0), r"latitude .* nan \(float\)"),
+    (("X", 91.0, 2.0), r"latitude .* 91.0 \(float\)"), (("X", 1.0, -181, "city"), r"longitude .* -181 \(int\)"),
+    (("X", "33", 2.0), r"latitude .* '33' \(str\)"), (("X", 1.0, 2.0, "planet"), r"kind .* 'planet' \(str\)"),
 ])
 def test_typed_place_is_validated(args: tuple, message: str) -> None:
     name, lat, lon, *kind = args
-    with pytest.raises(ValueError, match=message):
+    with pytest.raises(UserInputError, match=message) as caught:
         typed_place(name, lat, lon, **({"kind": kind[0]} if kind else {}))
+    assert isinstance(caught.value, ValueError)  # callers catching ValueError still do
 
 
-def test_bad_country_code_is_refused() -> None:
-    with pytest.raises(ValueError, match="two-letter"):
-        typed_place("X", 1.0, 2.0, country_code="Syria")
+@pytest.mark.parametrize("code", ["Syria", "S1", None])
+def test_bad_country_code_is_refused(code) -> None:
+    with pytest.raises(UserInputError, match=f"two-letter ISO code, got {code!r} \\({type(code).__name__}\\)"):
+        typed_place("X", 1.0, 2.0, country_code=code)
 
 
 def test_saved_correction_is_found_at_once_and_by_later_gazetteers(tmp_path: Path) -> None:
@@ -51,6 +62,24 @@ def test_saved_correction_is_found_at_once_and_by_later_gazetteers(tmp_path: Pat
     save_correction(gazetteer, "Khirbet Amo", place, path=path)
     assert gazetteer.lookup("Khirbet Amo")[0].name == "Khirbet Ammu"
     assert OverrideTable.from_csv([path]).lookup("Khirbet Amo")[0].latitude == 37.05
+
+
+def test_correct_everywhere_saves_and_moves_stored_rows_with_the_country_name(
+        tmp_path: Path, gazetteer: Gazetteer) -> None:
+    path = tmp_path / "mine.csv"
+    fresh = Gazetteer.open(override_paths=[path])
+    article = ge.parse_article(" date 2023-01-20 Shelling hit Sweida.", source="t.txt")
+    event = ge.Event("e1", article.article_id, "t.txt", "", date(2023, 1, 20), 1, "Battles", "Armed clash",
+                     "", "", 0, 0, 0, "X", "Sweida", 1.0, 1.0, 1, None, None, None, "", 0.3, "event",
+                     needs_review=True)
+    with ge.EventStore.open(tmp_path / "s.sqlite3") as store:
+        store.add([(article, [event])])
+        done = correct_everywhere(fresh, "Sweida", typed_place("As-Suwayda", 32.71, 36.57, country_code="SY"),
+                                  store=store, path=path)
+        (moved,) = store.events()
+    assert (done.written, done.place.name, done.moved_rows) == ("Sweida", "As-Suwayda", 1)
+    assert (moved.location, moved.country, moved.country_code) == ("As-Suwayda", "Syria", "SY")
+    assert fresh.lookup("Sweida")[0].name == "As-Suwayda" and "Sweida" in path.read_text(encoding="utf-8")
 
 
 def test_store_correction_moves_stored_rows(tmp_path: Path) -> None:

@@ -9,6 +9,7 @@ import pytest
 
 import geo_events as ge
 from geo_events.dashboard import TYPE_COLOURS, build_map, clicked_place, count_places, event_map, leaflet_asset_dir, place_summary, popup_html, standalone_html, tiles_setting, use_local_assets, web_assets, web_link
+from geo_events.errors import GeoEventsError, MissingAssetError, UserInputError
 
 def place_features(fmap) -> list[dict]:
     """The features of the map's place layer (the outlines are another layer)."""
@@ -61,6 +62,25 @@ def test_many_places_are_clustered_with_local_assets() -> None:
     links = re.findall(r'(?:src|href)="([^"]+)"', html)
     assert set(links) == {"../l/leaflet.js", "../l/leaflet.css", "../c/leaflet.markercluster.js",
                           "../c/MarkerCluster.css", "../c/MarkerCluster.Default.css"}
+
+
+def test_clustered_map_without_a_cluster_url_is_a_project_error() -> None:
+    rows = ge.event_rows([])
+    rows = pd.DataFrame({c: [None] * 300 for c in rows.columns}).assign(
+        location=[f"P{i}" for i in range(300)], latitude=[30 + i / 100 for i in range(300)],
+        longitude=[40.0] * 300, kind="mention", notes="x", source="s", country="Syria")
+    with pytest.raises(UserInputError, match=r"cluster_base_url .* got None \(NoneType\)") as caught:
+        use_local_assets(build_map(rows, tiles=None), base_url="../l/")
+    assert isinstance(caught.value, ValueError)
+
+
+def test_missing_leaflet_assets_are_a_project_error(tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import js_lib_leaflet
+
+    monkeypatch.setattr(js_lib_leaflet, "__file__", str(tmp_path / "__init__.py"))
+    with pytest.raises(MissingAssetError, match="reinstall django-js-lib-leaflet") as caught:
+        leaflet_asset_dir()
+    assert isinstance(caught.value, FileNotFoundError) and isinstance(caught.value, GeoEventsError)
 
 
 def test_popup_shows_type_actors_counts_and_only_http_links() -> None:

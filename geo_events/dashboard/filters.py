@@ -11,7 +11,9 @@
 :class:`EventFilters` is every filter of the page; :func:`filters_to_query`
 and :func:`filters_from_query` turn it into URL query parameters and back,
 so a shared URL reproduces the view. A malformed value falls back to its
-default with a notice, never an exception.
+default with a notice, never an exception. :func:`query_from_params` reads
+Streamlit's ``st.query_params`` into the mapping :func:`filters_from_query`
+takes, keeping every value of a repeated parameter.
 """
 
 from __future__ import annotations
@@ -19,11 +21,14 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, fields
 from datetime import date
+from typing import Protocol
 
 import pandas as pd
 
+from geo_events.errors import UserInputError
+
 __all__ = ["filter_rows", "date_bounds", "EventFilters", "apply_filters", "filters_from_query",
-           "filters_to_query", "MAX_QUERY_VALUES", "MAX_QUERY_CHARS"]
+           "filters_to_query", "query_from_params", "QueryParams", "MAX_QUERY_VALUES", "MAX_QUERY_CHARS"]
 
 #: Values kept per multi-valued URL parameter, and characters per value.
 MAX_QUERY_VALUES = 50
@@ -40,9 +45,11 @@ def date_bounds(rows: pd.DataFrame) -> tuple[date, date] | None:
 
 def filter_rows(rows: pd.DataFrame, *, start: date | None = None, end: date | None = None,
                 include_undated: bool = True) -> pd.DataFrame:
-    """Rows dated within ``[start, end]`` (inclusive), plus undated ones if asked."""
+    """Rows dated within ``[start, end]`` (inclusive), plus undated ones if asked;
+    :class:`~geo_events.errors.UserInputError` (a ``ValueError``) when ``start`` is after ``end``."""
     if start is not None and end is not None and start > end:
-        raise ValueError(f"start {start} is after end {end}")
+        raise UserInputError(f"start {start!r} ({type(start).__name__}) is after end {end!r} "
+                             f"({type(end).__name__})")
     dates = rows["event_date"]
     keep = dates.notna()
     if start is not None:
@@ -103,6 +110,29 @@ def filters_to_query(filters: EventFilters) -> dict[str, str | list[str]]:
         if getattr(filters, name) != getattr(default, name):
             query[key] = "1" if getattr(filters, name) else "0"
     return query
+
+
+class QueryParams(Protocol):
+    """What :func:`query_from_params` reads: Streamlit's ``st.query_params``."""
+
+    def to_dict(self) -> dict[str, str]: ...
+
+    def get_all(self, key: str) -> list[str]: ...
+
+    def __contains__(self, key: object) -> bool: ...
+
+
+def query_from_params(params: QueryParams) -> dict[str, str | list[str]]:
+    """The URL's parameters for :func:`filters_from_query`: each value, and every value of the
+    multi-valued ones (``type``, ``actor``, ``country``, ``admin1``), which ``to_dict`` cuts to the last.
+
+        >>> class Params(dict):  # stands in for st.query_params
+        ...     def to_dict(self): return {k: v[-1] for k, v in self.items()}
+        ...     def get_all(self, key): return list(self[key])
+        >>> query_from_params(Params(type=["Battles", "Riots"], start=["2023-01-01"]))
+        {'type': ['Battles', 'Riots'], 'start': '2023-01-01'}
+    """
+    return params.to_dict() | {key: params.get_all(key) for key in _MULTI if key in params}
 
 
 def filters_from_query(query: Mapping[str, str | Sequence[str]]) -> tuple[EventFilters, list[str]]:

@@ -5,15 +5,23 @@
     ...                      "event_type": ["Battles", "Battles", "Protests"], "kind": ["event"] * 3})
     >>> timeline_counts(rows, period="week").to_dict("records")[0]
     {'period': Timestamp('2023-01-02 00:00:00'), 'event_type': 'Battles', 'events': 2}
+    >>> timeline_chart(timeline_counts(rows, period="week"), period="week").to_dict()["mark"]["type"]
+    'bar'
+
+:func:`timeline_chart` draws the counts as stacked bars in the map's colours
+(:data:`geo_events.dashboard.TYPE_COLOURS`), so the chart and the map read together.
 """
 
 from __future__ import annotations
 
 from typing import Literal
 
+import altair as alt
 import pandas as pd
 
-__all__ = ["timeline_counts", "pick_period"]
+from .event_map import TYPE_COLOURS
+
+__all__ = ["timeline_counts", "pick_period", "timeline_chart"]
 
 Period = Literal["day", "week", "month"]
 _FREQ = {"day": "D", "week": "W-SUN", "month": "M"}
@@ -39,3 +47,15 @@ def timeline_counts(rows: pd.DataFrame, *, period: Period = "week") -> pd.DataFr
     starts = events["event_date"].dt.to_period(_FREQ[period]).dt.start_time
     return (events.assign(period=starts).groupby(["period", "event_type"]).size()
             .rename("events").reset_index())
+
+
+def timeline_chart(counts: pd.DataFrame, *, period: Period) -> alt.Chart:
+    """Bars of :func:`timeline_counts` per ``period``, stacked by event type and coloured as the
+    map colours them; the legend lists only the types present, in :data:`TYPE_COLOURS` order."""
+    present = set(counts["event_type"])
+    types = [t for t in TYPE_COLOURS if t in present]
+    return alt.Chart(counts).mark_bar().encode(
+        x=alt.X("period:T", title=f"{period} starting"), y=alt.Y("sum(events):Q", title="events"),
+        color=alt.Color("event_type:N", title="event type",
+                        scale=alt.Scale(domain=types, range=[TYPE_COLOURS[t] for t in types])),
+        tooltip=["period:T", "event_type:N", "events:Q"])

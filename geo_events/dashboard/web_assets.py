@@ -12,7 +12,8 @@ package data; Streamlit serves any declared component's folder under
 directory serves Leaflet from the app itself, with no copy in the repo.
 streamlit-folium then loads the links we put in the map's ``default_js`` /
 ``default_css`` inside its iframe (``/component/streamlit_folium.st_folium/``),
-so the base URL is relative to that iframe.
+so the base URL is relative to that iframe. A missing asset folder raises
+:class:`~geo_events.errors.MissingAssetError` (a ``FileNotFoundError``).
 """
 
 from __future__ import annotations
@@ -22,6 +23,8 @@ from pathlib import Path
 
 import folium
 from folium.plugins import MarkerCluster
+
+from geo_events.errors import MissingAssetError, UserInputError
 
 __all__ = ["leaflet_asset_dir", "serve_leaflet_assets", "use_local_assets", "ASSET_COMPONENT",
            "cluster_asset_dir", "serve_cluster_assets", "CLUSTER_COMPONENT", "standalone_html",
@@ -42,7 +45,8 @@ def leaflet_asset_dir() -> Path:
 
     folder = Path(js_lib_leaflet.__file__).parent / "static" / "js_lib_leaflet"
     if not (folder / _JS).is_file():
-        raise FileNotFoundError(f"Leaflet assets missing from {folder}; reinstall django-js-lib-leaflet")
+        raise MissingAssetError(f"Leaflet assets missing from {str(folder)!r}; "
+                                "reinstall django-js-lib-leaflet")
     return folder
 
 
@@ -61,7 +65,7 @@ def cluster_asset_dir() -> Path:
 
     folder = Path(leaflet_markercluster.BASE_DIR)
     if not (folder / _CLUSTER_JS).is_file():
-        raise FileNotFoundError(f"Leaflet.markercluster missing from {folder}; "
+        raise MissingAssetError(f"Leaflet.markercluster missing from {str(folder)!r}; "
                                 "reinstall XStatic-Leaflet-MarkerCluster")
     return folder
 
@@ -89,11 +93,13 @@ def use_local_assets(fmap: folium.Map, *, base_url: str, cluster_base_url: str |
 
 def use_local_cluster_assets(element, *, cluster_base_url: str | None) -> None:
     """Point every marker cluster under ``element`` (a map or a layer group) at the app's copy
-    of Leaflet.markercluster; ``ValueError`` if there is one and no URL."""
+    of Leaflet.markercluster; :class:`~geo_events.errors.UserInputError` (a ``ValueError``) if
+    there is one and no URL."""
     for child in _descendants(element):
         if isinstance(child, MarkerCluster):
             if cluster_base_url is None:
-                raise ValueError("the map clusters its markers: pass cluster_base_url")
+                raise UserInputError(f"the map clusters its markers: cluster_base_url must be a URL, "
+                                     f"got {cluster_base_url!r} ({type(cluster_base_url).__name__})")
             child.default_js = [("markerclusterjs", cluster_base_url + _CLUSTER_JS)]
             child.default_css = [("markerclustercss", cluster_base_url + "MarkerCluster.css"),
                                  ("markerclusterdefaultcss", cluster_base_url + "MarkerCluster.Default.css")]

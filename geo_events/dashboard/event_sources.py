@@ -1,0 +1,83 @@
+"""The page's events: those of the articles it was started on and those in the event store, merged.
+
+    >>> from datetime import date
+    >>> from geo_events.models import Event
+    >>> def report(article, day):
+    ...     return Event(f"{article}:0", article, f"{article}.txt", "", day, 1, "Battles", "Armed clash",
+    ...                  "", "", 2, 0, 0, "Hajin", "Hajin", 34.69, 40.83, 1, "Syria", None, 163, "", 0.9, "event")
+    >>> rows = event_table([report("a", date(2023, 1, 21))], [report("b", date(2023, 1, 22))])
+    >>> rows[["source_count", "sources"]].values.tolist()
+    [[2, 'a.txt; b.txt']]
+
+An event reported both by an article on the page's paths and by one in the
+store is one event with both sources (:func:`merge_sources`); an article
+that is in both (the same ``event_id``) counts once. The page caches
+:func:`path_events` and :func:`stored_events` and keys the store's cache on
+:func:`store_version`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Protocol
+
+import pandas as pd
+
+from geo_events.events.dedup import merge_duplicates
+from geo_events.io import read_paths
+from geo_events.io.rows import event_rows
+from geo_events.models import Article, Event, IngestProblem
+from geo_events.store import EventStore
+
+__all__ = ["path_events", "stored_events", "store_version", "merge_sources", "event_table",
+           "ArticlesToEvents"]
+
+
+class ArticlesToEvents(Protocol):
+    """What :func:`path_events` needs of a :class:`geo_events.Geoparser`."""
+
+    def events(self, articles: Iterable[Article]) -> list[Event]: ...
+
+
+def path_events(paths: Iterable[str | Path], *,
+                geoparser: ArticlesToEvents) -> tuple[list[Event], list[IngestProblem]]:
+    """Every event and mention of the articles under ``paths`` (and their ACLED rows), unmerged,
+    and the problems met reading them; :class:`~geo_events.errors.InputPathError` for a missing path."""
+    result = read_paths(paths)
+    return geoparser.events(result.articles) + result.events, result.problems
+
+
+def stored_events(path: Path) -> list[Event]:
+    """Every event and mention in the store at ``path``, unmerged
+    (:class:`~geo_events.errors.StoreError` when it cannot be read)."""
+    with EventStore.open(path) as store:
+        return store.events()
+
+
+def store_version(path: Path) -> tuple[int, int] | None:
+    """``(mtime_ns, size)`` of the store file, which changes when the store does; ``None`` when
+    there is no store yet.
+
+        >>> store_version(Path("/no/such/store.sqlite3")) is None
+        True
+    """
+    if not path.is_file():
+        return None
+    stat = path.stat()
+    return stat.st_mtime_ns, stat.st_size
+
+
+def merge_sources(path_events: Sequence[Event], stored: Sequence[Event] = ()) -> list[Event]:
+    """The events of both sources, each once: the same ``event_id`` (an article in both) is kept
+    once, the path's copy; then one event reported by several articles is merged
+    (:func:`geo_events.merge_duplicates`), whichever source each report came from."""
+    unique: dict[str, Event] = {}
+    for event in (*path_events, *stored):
+        unique.setdefault(event.event_id, event)
+    return merge_duplicates(unique.values())
+
+
+def event_table(path_events: Sequence[Event], stored: Sequence[Event] = ()) -> pd.DataFrame:
+    """:func:`merge_sources` as the event table (:func:`geo_events.event_rows`) the page filters."""
+    return event_rows(merge_sources(path_events, stored))

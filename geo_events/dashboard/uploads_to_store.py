@@ -1,0 +1,83 @@
+"""Keep what the page's uploads and pastes hold: extract each file's events into the event store.
+
+    >>> from pathlib import Path
+    >>> from geo_events.store import EventStore
+    >>> class NoPlaces:  # stands in for a Geoparser: anything with article_events(article)
+    ...     def article_events(self, article):
+    ...         return []
+    >>> with EventStore.open(Path(":memory:")) as store:
+    ...     report = store_uploads([("a.txt", b" date 2023-01-20 Raids in Raqqa.")], geoparser=NoPlaces(),
+    ...                            store=store)
+    >>> [str(status) for status in report]
+    ['✓ a.txt: 1 new, 0 already stored, 0 events and mentions']
+
+:func:`store_uploads` reads ``(name, bytes)`` uploads
+(:func:`geo_events.io.read_uploads`: .txt, .csv, .jsonl, ACLED exports, zips
+of them), extracts each article's events with the geoparser it is handed,
+adds them to the store it is handed, and says what happened to each file in
+an :class:`UploadStatus`. A file the store refuses is reported and the others
+are still stored. The page draws the progress bar from ``on_progress``.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Protocol
+
+from geo_events.errors import GeoEventsError
+from geo_events.io import read_uploads
+from geo_events.models import Article, Event
+from geo_events.store import EventStore
+
+__all__ = ["store_uploads", "UploadStatus", "EventExtractor", "ProgressCallback"]
+
+log = logging.getLogger(__name__)
+
+#: ``on_progress(done, total, name)``: called before each file is stored, ``done`` counting from 1.
+ProgressCallback = Callable[[int, int, str], None]
+
+
+class EventExtractor(Protocol):
+    """What :func:`store_uploads` needs of a :class:`geo_events.Geoparser`."""
+
+    def article_events(self, article: Article) -> list[Event]: ...
+
+
+@dataclass(frozen=True, slots=True)
+class UploadStatus:
+    """One line of the upload report: a stored file (``stored``) or a problem, and what happened.
+
+        >>> str(UploadStatus("b.csv", "row 3: no text", stored=False))
+        '✗ b.csv: row 3: no text'
+    """
+
+    name: str
+    message: str
+    stored: bool
+
+    def __str__(self) -> str:
+        return f"{'✓' if self.stored else '✗'} {self.name}: {self.message}"
+
+
+def store_uploads(files: Iterable[tuple[str, bytes]], *, geoparser: EventExtractor, store: EventStore,
+                  on_progress: ProgressCallback | None = None) -> list[UploadStatus]:
+    """Extract and store each upload; a status per stored file and per problem, in order."""
+    uploads = read_uploads(files)
+    report: list[UploadStatus] = []
+    for done, upload in enumerate(uploads, start=1):
+        if on_progress is not None:
+            on_progress(done, len(uploads), upload.name)
+        item = upload.input
+        try:
+            added = store.add([(a, geoparser.article_events(a)) for a in item.articles], item.events)
+        except GeoEventsError as err:
+            log.warning("upload %s not stored: %s", upload.name, err)
+            report.append(UploadStatus(upload.name, f"not stored: {err}", stored=False))
+            continue
+        report += [UploadStatus(p.source, p.message, stored=False) for p in item.problems]
+        if item.articles or item.events:
+            report.append(UploadStatus(upload.name, f"{added.articles} new, {added.skipped} already stored, "
+                                                    f"{added.events} events and mentions", stored=True))
+    return report

@@ -1,0 +1,80 @@
+"""The page's events: the paths' and the store's, each event once with every source."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+import geo_events as ge
+from geo_events.dashboard import event_table, merge_sources, path_events, store_version, stored_events
+from geo_events.errors import InputPathError
+
+
+def report(article: str, day: date, *, kind: str = "event", location: str = "Hajin") -> ge.Event:
+    return ge.Event(f"{article}:0", article, f"{article}.txt", "", day, 1, "Battles", "Armed clash", "SDF", "",
+                    2, 0, 0, location, location, 34.69, 40.83, 1, "Syria", None, 163, "", 0.9, kind)
+
+
+def test_an_event_in_both_the_paths_and_the_store_is_one_row_with_both_sources() -> None:
+    rows = event_table([report("a", date(2023, 1, 21))], [report("b", date(2023, 1, 22))])
+    assert len(rows) == 1
+    assert rows.loc[0, "source_count"] == 2 and rows.loc[0, "sources"] == "a.txt; b.txt"
+
+
+def test_an_article_in_both_counts_once_and_the_paths_copy_is_kept() -> None:
+    path_copy = report("a", date(2023, 1, 21))
+    stored_copy = replace(path_copy, location="Moved by a correction")
+    (event,) = merge_sources([path_copy], [stored_copy])
+    assert event is path_copy and event.source_count == 1
+
+
+def test_different_events_and_mentions_stay_apart() -> None:
+    events = merge_sources([report("a", date(2023, 1, 21)), report("m1", date(2023, 1, 21), kind="mention")],
+                           [report("b", date(2023, 6, 1)), report("m2", date(2023, 1, 21), kind="mention")])
+    assert [e.article_id for e in events] == ["a", "m1", "b", "m2"]
+
+
+def test_no_store_is_the_paths_events_merged_among_themselves() -> None:
+    events = merge_sources([report("a", date(2023, 1, 21)), report("b", date(2023, 1, 21))])
+    assert [(e.source_count, e.sources) for e in events] == [(2, "a.txt; b.txt")]
+
+
+def test_stored_events_and_the_store_version(tmp_path: Path) -> None:
+    path = tmp_path / "events.sqlite3"
+    assert store_version(path) is None
+    article = ge.parse_article(" date 2023-01-20 Shelling hit Hajin.", source="t.txt")
+    event = replace(report("x", date(2023, 1, 20)), event_id=f"{article.article_id}:0",
+                    article_id=article.article_id)
+    with ge.EventStore.open(path) as store:
+        empty = store_version(path)
+        store.add([(article, [event])])
+    assert empty is not None and store_version(path) != empty
+    assert stored_events(path) == [event]
+
+
+class Recorder:
+    """Stands in for the geoparser: no events, but notes the articles it was given."""
+
+    def __init__(self) -> None:
+        self.sources: list[str] = []
+
+    def events(self, articles) -> list[ge.Event]:
+        self.sources += [a.source for a in articles]
+        return []
+
+
+def test_path_events_reads_every_article_and_reports_problems(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text(" date 2020-01-01 Drones hit Saraqib.", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("No date, but Idlib is named.", encoding="utf-8")
+    parser = Recorder()
+    events, problems = path_events([tmp_path], geoparser=parser)
+    assert events == [] and sorted(Path(s).name for s in parser.sources) == ["a.txt", "b.txt"]
+    assert any("b.txt" in p.source and "undated" in p.message for p in problems)
+
+
+def test_a_missing_path_is_a_project_error(tmp_path: Path) -> None:
+    with pytest.raises(InputPathError, match="nope"):
+        path_events([tmp_path / "nope"], geoparser=Recorder())
