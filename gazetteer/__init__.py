@@ -8,13 +8,13 @@
 from .candidate import KINDS, Candidate, Kind, LatLon, NameMatch
 from .errors import GazetteerBuildError, GazetteerDataError, GazetteerError
 from .folding import ARTICLE_TOKENS, fold_name, fold_spelling
-from .build import INDEX_FORMAT, build_index, default_index_path, import_dump, index_is_current
-from .country_sources import country_outlines
+from .indexing import INDEX_FORMAT, build_index, default_index_path, import_dump, index_is_current
 from .demonyms import demonym_countries, demonym_country
-from .fallback import FallbackGeocoder, default_geocoder_cache_path
+from .geocoders import FallbackGeocoder, default_geocoder_cache_path
 from .index import Gazetteer
 from .overrides import (CURATED_OVERRIDES, OverrideEntry, OverrideTable, append_override,
                         default_override_paths, user_overrides_path)
+from .sources.outlines import country_outlines
 
 __all__ = [
     "Candidate", "NameMatch", "Kind", "KINDS", "LatLon",

@@ -7,7 +7,7 @@
 Demonyms are adjectives, not place names: they never enter the name index,
 and a caller uses them as a weaker cue than a name ("Iranian-linked militias"
 says Iran is involved, not that anything happened there). The map comes from
-``countryinfo`` (see :func:`gazetteer.country_sources.country_demonyms`) plus
+``countryinfo`` (see :func:`gazetteer.sources.countries.country_demonyms`) plus
 ``data/demonyms.csv``, written for this project, for common forms that
 package lacks ("Saudi", "Philippine", "South Korean").
 """
@@ -18,8 +18,8 @@ import csv
 import functools
 from pathlib import Path
 
-from .country_sources import country_demonyms
 from .errors import GazetteerDataError
+from .sources.countries import country_demonyms
 
 __all__ = ["demonym_countries", "demonym_country", "DEMONYMS_CSV"]
 

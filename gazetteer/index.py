@@ -6,7 +6,7 @@
     ['Deir ez-Zor']
 
 The index lives in the user's cache directory (``GEO_EVENTS_GAZETTEER`` or
-``path=`` override it) and is rebuilt (see :mod:`gazetteer.build`) when the
+``path=`` override it) and is rebuilt (see :mod:`gazetteer.indexing`) when the
 packaged data or the index format changes. Lookups return every candidate,
 corrections (:mod:`gazetteer.overrides`) first; ranking is the caller's job.
 """
@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterable
 from functools import lru_cache
 from pathlib import Path
 
-from .build import MIN_KEY_CHARS, build_index, default_index_path, index_is_current
+from .indexing import MIN_KEY_CHARS, build_index, default_index_path, index_is_current
 from .candidate import Candidate, NameMatch
 from .errors import GazetteerBuildError
 from .folding import fold_name, fold_spelling

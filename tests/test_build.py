@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from gazetteer import Candidate, Gazetteer, GazetteerDataError, build_index, import_dump
-from gazetteer.__main__ import main as gazetteer_main
+from gazetteer.indexing.cli import main as gazetteer_main
 
 PACKAGED = [
     (Candidate("Al Qāmishlī", 37.05215, 41.23142, "city", "SY", "05", 184_231, 173377, "test"),
@@ -81,7 +81,7 @@ def test_rebuild_imports_remembered_dumps_again(index: Path, tmp_path: Path) -> 
 
 
 def test_cli_import(tmp_path: Path, index: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import gazetteer.__main__ as cli
+    import gazetteer.indexing.cli as cli
 
     monkeypatch.setattr(cli, "index_is_current", lambda path: True)  # the tiny test index
     dump = write_dump(tmp_path / "SY.zip")

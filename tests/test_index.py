@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from gazetteer import Candidate, Gazetteer, GazetteerBuildError, build_index, fold_name
-from gazetteer import build as build_module
+from gazetteer.indexing import current_signature
 from gazetteer import index as index_module
 
 TINY = [
@@ -61,7 +61,7 @@ def test_open_rebuilds_a_stale_index(tmp_path: Path, monkeypatch: pytest.MonkeyP
     rebuilt: list[Path] = []
     monkeypatch.setattr(index_module, "build_index",
                         lambda p, progress=None: rebuilt.append(p) or build_index(
-                            p, TINY, signature=build_module._signature(), progress=progress))
+                            p, TINY, signature=current_signature(), progress=progress))
     Gazetteer.open(path, progress=lambda _: None)
     assert rebuilt == [path]
     rebuilt.clear()

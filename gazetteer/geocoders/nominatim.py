@@ -1,6 +1,6 @@
-"""Ask a geocoding service (Nominatim) for names the offline gazetteer lacks.
+"""Ask a Nominatim server for names the offline gazetteer lacks.
 
-    >>> from gazetteer.fallback import FallbackGeocoder
+    >>> from gazetteer.geocoders.nominatim import FallbackGeocoder
     >>> FallbackGeocoder.from_settings(domain="") is None     # off unless configured
     True
     >>> geocoder = FallbackGeocoder.from_settings(domain="nominatim.example.org")  # doctest: +SKIP
@@ -12,37 +12,33 @@ is set (``GEO_EVENTS_GEOCODER_SCHEME`` picks ``http`` for a self-hosted server;
 the default is ``https``). Requests go through geopy's ``RateLimiter`` (at most
 one per ``min_delay_seconds``, default 1 s, as Nominatim's usage policy asks)
 and carry their own ``user_agent``. Every answer, including a definite "no such
-place", is kept in an SQLite cache, so each name is asked once, ever; timeouts,
-HTTP 429/5xx and malformed replies are logged and return ``None`` without being
-cached, so a later run asks again. Nothing here raises for a service problem.
+place", is kept in an SQLite cache (:mod:`gazetteer.geocoders.cache`), so each
+name is asked once, ever; timeouts, HTTP 429/5xx and malformed replies are
+logged and return ``None`` without being cached, so a later run asks again.
+Nothing here raises for a service problem.
 """
 
 from __future__ import annotations
 
-import json
 import logging
 import math
 import os
-import sqlite3
 import threading
-import time
 import unicodedata
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-import platformdirs
 from geopy.adapters import URLLibAdapter
 from geopy.exc import GeopyError
 from geopy.extra.rate_limiter import RateLimiter
 from geopy.geocoders import Nominatim
 
-from .candidate import Candidate, Kind
-from .errors import GazetteerBuildError
+from ..candidate import Candidate, Kind
+from .cache import AnswerCache, default_geocoder_cache_path
 
-__all__ = ["FallbackGeocoder", "default_geocoder_cache_path", "DEFAULT_USER_AGENT",
-           "DOMAIN_ENV", "SCHEME_ENV", "CACHE_FORMAT"]
+__all__ = ["FallbackGeocoder", "DEFAULT_USER_AGENT", "DOMAIN_ENV", "SCHEME_ENV"]
 
 log = logging.getLogger(__name__)
 
@@ -50,28 +46,11 @@ DEFAULT_USER_AGENT = "geo-events/0.1 (offline news-event mapper)"
 #: Environment variables read by :meth:`FallbackGeocoder.from_settings`.
 DOMAIN_ENV = "GEO_EVENTS_GEOCODER_DOMAIN"
 SCHEME_ENV = "GEO_EVENTS_GEOCODER_SCHEME"
-#: Bump when the cache table changes: an older cache is emptied, not misread.
-CACHE_FORMAT = 2
 
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS answers (
-    query TEXT NOT NULL, country_codes TEXT NOT NULL, found INTEGER NOT NULL,
-    name TEXT, latitude REAL, longitude REAL, kind TEXT, country_code TEXT, source TEXT,
-    raw TEXT, asked_at REAL NOT NULL,
-    PRIMARY KEY (query, country_codes));
-"""
 _CITY_TYPES = frozenset({"city", "town", "village", "hamlet"})
 _ADMIN1_TYPES = frozenset({"state", "province"})
 #: Errors of a reply whose body is not what Nominatim sends (geopy lets these through).
 _MALFORMED = (ValueError, KeyError, TypeError, AttributeError, IndexError)
-
-#: A cached lookup: (found, candidate). ``(True, None)`` never occurs.
-_Cached = tuple[bool, Candidate | None]
-
-
-def default_geocoder_cache_path() -> Path:
-    """The cache file in the user's cache directory, beside the gazetteer index."""
-    return Path(platformdirs.user_cache_dir("geo-events")) / "geocoder-cache.sqlite3"
 
 
 class FallbackGeocoder:
@@ -108,9 +87,8 @@ class FallbackGeocoder:
             geocoder.geocode, min_delay_seconds=min_delay_seconds, max_retries=0,
             error_wait_seconds=min_delay_seconds, swallow_exceptions=False)
         self._close_geocoder = close_geocoder
-        self._db_lock = threading.Lock()       # guards the SQLite connection
         self._request_lock = threading.Lock()  # one cache-miss request at a time
-        self._db = _open_cache(self.cache_path)
+        self._cache = AnswerCache(self.cache_path)
 
     @classmethod
     def from_settings(cls, *, domain: str | None = None, scheme: str | None = None,
@@ -157,19 +135,18 @@ class FallbackGeocoder:
         codes = _country_codes(country_codes)
         # Keyed by server too: answers from one server are not reused for another.
         key = (f"{self.source} {query.casefold()}", ",".join(codes))
-        cached = self._read(key)
+        cached = self._cache.read(key, default_source=self.source)
         if cached is not None:
             return cached[1]
         with self._request_lock:
-            cached = self._read(key)  # another session may have asked meanwhile
+            cached = self._cache.read(key, default_source=self.source)  # another session may have asked meanwhile
             if cached is not None:
                 return cached[1]
             return self._ask(query, codes, key)
 
     def close(self) -> None:
         """Close the cache (and the HTTP session, when :meth:`from_settings` made it)."""
-        with self._db_lock:
-            self._db.close()
+        self._cache.close()
         if self._close_geocoder:
             self.geocoder.__exit__(None, None, None)
 
@@ -201,7 +178,7 @@ class FallbackGeocoder:
             return None
         if location is None:
             log.info("geocoder: %s knows no place called %r (cached)", self.source, query)
-            self._write(key, None, None)
+            self._cache.write(key, None, None)
             return None
         raw = getattr(location, "raw", None)
         try:
@@ -212,61 +189,8 @@ class FallbackGeocoder:
             return None
         log.info("geocoder: %r -> %s %s (%.4f, %.4f) from %s", query, candidate.kind,
                  candidate.name, candidate.latitude, candidate.longitude, self.source)
-        self._write(key, candidate, raw)
+        self._cache.write(key, candidate, raw)
         return candidate
-
-    def _read(self, key: tuple[str, str]) -> _Cached | None:
-        try:
-            with self._db_lock:
-                row = self._db.execute(
-                    "SELECT found, name, latitude, longitude, kind, country_code, source "
-                    "FROM answers WHERE query = ? AND country_codes = ?", key).fetchone()
-        except sqlite3.Error as err:
-            log.warning("geocoder cache %s unreadable (%s: %s); asking the service",
-                        self.cache_path, type(err).__name__, err)
-            return None
-        if row is None:
-            return None
-        if not row[0]:
-            return (False, None)
-        try:
-            return (True, Candidate(name=row[1], latitude=row[2], longitude=row[3], kind=row[4],
-                                    country_code=row[5] or "", source=row[6] or self.source))
-        except (TypeError, ValueError) as err:
-            log.warning("geocoder cache %s: bad row for %r (%s); asking the service again",
-                        self.cache_path, key[0], err)
-            return None
-
-    def _write(self, key: tuple[str, str], candidate: Candidate | None, raw: Any) -> None:
-        values: tuple[Any, ...] = (None,) * 7
-        if candidate is not None:
-            values = (candidate.name, candidate.latitude, candidate.longitude, candidate.kind,
-                      candidate.country_code, candidate.source, json.dumps(raw, default=str))
-        try:
-            with self._db_lock, self._db:
-                self._db.execute("INSERT OR REPLACE INTO answers VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-                                 (*key, candidate is not None, *values, time.time()))
-        except sqlite3.Error as err:
-            log.warning("geocoder cache %s not written for %r (%s: %s)",
-                        self.cache_path, key[0], type(err).__name__, err)
-
-
-def _open_cache(path: Path) -> sqlite3.Connection:
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        db = sqlite3.connect(path, check_same_thread=False, timeout=5.0)
-        version = db.execute("PRAGMA user_version").fetchone()[0]
-        with db:
-            if version != CACHE_FORMAT:
-                if version:
-                    log.info("geocoder cache %s has format %s, not %s: emptied",
-                             path, version, CACHE_FORMAT)
-                db.execute("DROP TABLE IF EXISTS answers")
-                db.execute(f"PRAGMA user_version = {CACHE_FORMAT}")
-            db.executescript(_SCHEMA)
-    except (OSError, sqlite3.Error) as err:
-        raise GazetteerBuildError(f"cannot open the geocoder cache {path}: {err}") from err
-    return db
 
 
 def _brief(err: BaseException, *, max_chars: int = 200) -> str:

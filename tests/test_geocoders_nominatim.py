@@ -17,9 +17,9 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from gazetteer import Candidate, GazetteerBuildError
-from gazetteer.fallback import DEFAULT_USER_AGENT, DOMAIN_ENV, SCHEME_ENV, FallbackGeocoder
+from gazetteer.geocoders.nominatim import DEFAULT_USER_AGENT, DOMAIN_ENV, SCHEME_ENV, FallbackGeocoder
 
-LOGGER = "gazetteer.fallback"
+LOGGER = "gazetteer.geocoders.nominatim"
 
 #: One result as Nominatim 4.x sends it for ``format=json&addressdetails=1``.
 TALL_ABYAD: dict[str, Any] = {

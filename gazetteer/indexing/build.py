@@ -1,6 +1,6 @@
 """Build the SQLite index from packaged data, and add GeoNames dumps to it.
 
-    >>> from gazetteer.build import default_index_path, index_is_current
+    >>> from gazetteer.indexing.build import default_index_path, index_is_current
     >>> index_is_current(default_index_path()) in (True, False)
     True
 
@@ -24,12 +24,13 @@ from pathlib import Path
 
 import platformdirs
 
-from .errors import GazetteerBuildError, GazetteerDataError
-from .folding import fold_name, fold_spelling
-from .sources import Record, packaged_records, packaged_signature, usable_alias
+from ..errors import GazetteerBuildError, GazetteerDataError
+from ..folding import fold_name, fold_spelling
+from ..sources import Record, packaged_records, packaged_signature, usable_alias
+from ..sources.geonames_dump import dump_signature, read_geonames_dump
 
 __all__ = ["build_index", "import_dump", "default_index_path", "index_is_current",
-           "stored_signature", "INDEX_FORMAT", "MIN_KEY_CHARS"]
+           "stored_signature", "current_signature", "INDEX_FORMAT", "MIN_KEY_CHARS"]
 
 log = logging.getLogger(__name__)
 
@@ -63,7 +64,8 @@ def default_index_path() -> Path:
     return Path(platformdirs.user_cache_dir("geo-events")) / "gazetteer.sqlite3"
 
 
-def _signature() -> str:
+def current_signature() -> str:
+    """``current_signature()``: the signature an index built now carries (format and sources)."""
     return f"format={INDEX_FORMAT};{packaged_signature()}"
 
 
@@ -82,7 +84,7 @@ def stored_signature(path: Path) -> str | None:
 
 def index_is_current(path: Path) -> bool:
     """Whether the index at ``path`` matches the installed data and index format."""
-    return stored_signature(path) == _signature()
+    return stored_signature(path) == current_signature()
 
 
 def _previous_imports(path: Path) -> list[Path]:
@@ -117,7 +119,8 @@ def build_index(path: Path, records: Iterable[Record] | None = None, *,
             db.executescript(_SCHEMA)
             count = _insert_all(db, packaged_records() if records is None else records, report)
             db.executemany("INSERT INTO meta VALUES (?, ?)",
-                           [("signature", signature or _signature()), ("places", str(count))])
+                           [("signature", signature or current_signature()),
+                            ("places", str(count))])
         db.execute("VACUUM")
         db.close()
         os.replace(partial, path)
@@ -175,8 +178,6 @@ def import_dump(index: Path, dump: Path, *, min_population: int = 0,
     row whose geonameid is already in the index (a packaged town) adds its
     alternate names to that place instead of a duplicate.
     """
-    from .geonames_dump import dump_signature, read_geonames_dump
-
     report = progress or log.info
     dump = Path(dump).resolve()
     if not dump.is_file():

@@ -1,11 +1,11 @@
 """Read GeoNames dump files (``SY.zip``, ``allCountries.zip``, ``SY.txt``) as records.
 
     >>> from pathlib import Path
-    >>> from gazetteer.geonames_dump import read_geonames_dump
+    >>> from gazetteer.sources.geonames_dump import read_geonames_dump
     >>> records = read_geonames_dump(Path("SY.zip"))  # doctest: +SKIP
 
-Each record is ``(Candidate, names)``, the shape ``gazetteer.sources`` yields,
-so a dump adds villages, districts, rivers and bases to the index:
+Each record is ``(Candidate, names)``, the shape every :mod:`gazetteer.sources`
+module yields, so a dump adds villages, districts, rivers and bases to the index:
 
     >>> import tempfile
     >>> row = ["9000001", "Khirbat ‘Ammū", "Khirbat `Ammu", "Khirbet Ammu,Khirbat `Ammu",
@@ -44,9 +44,9 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO
 
-from .candidate import Candidate, Kind
-from .errors import GazetteerDataError
-from .sources import Record
+from ..candidate import Candidate, Kind
+from ..errors import GazetteerDataError
+from .shared import Record
 
 __all__ = ["read_geonames_dump", "dump_signature", "dump_kind", "FEATURE_CLASSES",
            "COLUMNS"]

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from gazetteer import Candidate, GazetteerDataError
-from gazetteer.geonames_dump import dump_kind, dump_signature, read_geonames_dump
+from gazetteer.sources.geonames_dump import dump_kind, dump_signature, read_geonames_dump
 
 # GeoNames' 19 tab-separated columns; rows written for these tests (ids made up).
 KHIRBET_AMMU = ["9100001", "Khirbat ‘Ammū", "Khirbat `Ammu",
