@@ -1,9 +1,20 @@
-"""The package layout: imports between modules point one way, never in a circle."""
+"""The package layout: imports between modules point one way, never in a circle.
+
+geo_events reads as the pipeline, each stage importing only the stages before it::
+
+    io (read) -> text -> geoparse (places) -> events -> pipeline -> store -> dashboard (page)
+
+and the gazetteer, below all of it, never imports geo_events. Checked on the
+source (``ast``), so a new import that points back up the pipeline, or a
+cycle, fails here before anyone has to untangle it.
+"""
 
 from __future__ import annotations
 
 import ast
 from pathlib import Path
+
+import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -93,8 +104,9 @@ def test_module_imports_reads_relative_and_function_level_imports() -> None:
     assert "gazetteer.sources.geonames_dump" in graph["gazetteer.indexing.build"]
 
 
-def test_gazetteer_has_no_import_cycles() -> None:
-    assert import_cycles(module_imports(ROOT / "gazetteer")) == []
+@pytest.mark.parametrize("package", ["gazetteer", "geo_events"])
+def test_no_import_cycles(package: str) -> None:
+    assert import_cycles(module_imports(ROOT / package)) == []
 
 
 def test_gazetteer_sources_import_no_later_stage() -> None:
@@ -105,3 +117,68 @@ def test_gazetteer_sources_import_no_later_stage() -> None:
             assert not {t for t in targets if t.startswith(later)}, module
     shared = graph["gazetteer.sources.shared"]
     assert not {t for t in shared if t.startswith("gazetteer.sources")}
+
+
+#: geo_events' stages, lowest first; a module may import its own stage or a lower one.
+LAYERS = (
+    ("geo_events.errors", "geo_events.models"),
+    ("geo_events.vocab",),
+    ("geo_events.text",),
+    ("geo_events.io",),
+    ("geo_events.geoparse",),
+    ("geo_events.events",),
+    ("geo_events.pipeline",),
+    ("geo_events.store",),
+    ("geo_events.dashboard",),
+    ("geo_events.cli", "geo_events.__main__"),
+)
+
+
+def module_name(path: Path) -> str:
+    return _module_name(path, ROOT)
+
+
+def runtime_imports(path: Path) -> set[str]:
+    """Absolute names of the modules ``path`` imports at run time (relative imports resolved);
+    imports under ``if TYPE_CHECKING:`` are annotations, not dependencies, and are left out."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    skipped = {id(n) for node in ast.walk(tree) if isinstance(node, ast.If)
+               and ast.unparse(node.test) in ("TYPE_CHECKING", "typing.TYPE_CHECKING")
+               for child in node.body for n in ast.walk(child)}
+    found = set()
+    for node in ast.walk(tree):
+        if id(node) in skipped:
+            continue
+        if isinstance(node, ast.Import):
+            found |= {alias.name for alias in node.names}
+        elif isinstance(node, ast.ImportFrom):
+            base = _absolute(node, module_name(path), is_package=path.name == "__init__.py")
+            found |= {base} | {f"{base}.{alias.name}" for alias in node.names}
+    return found
+
+
+def layer_of(name: str) -> int | None:
+    for number, prefixes in enumerate(LAYERS):
+        if any(name == p or name.startswith(p + ".") for p in prefixes):
+            return number
+    return None
+
+
+def sources(package: str) -> list[Path]:
+    return sorted((ROOT / package).rglob("*.py"))
+
+
+@pytest.mark.parametrize("path", sources("geo_events"), ids=lambda p: module_name(p))
+def test_geo_events_imports_point_down_the_pipeline(path: Path) -> None:
+    here = layer_of(module_name(path))
+    if here is None:  # the package root re-exports every stage, lazily
+        assert module_name(path) == "geo_events"
+        return
+    upward = sorted(name for name in runtime_imports(path)
+                    if (there := layer_of(name)) is not None and there > here)
+    assert upward == [], f"{module_name(path)} (stage {here}) imports later stages: {upward}"
+
+
+@pytest.mark.parametrize("path", sources("gazetteer"), ids=lambda p: module_name(p))
+def test_the_gazetteer_never_imports_geo_events(path: Path) -> None:
+    assert not any(name.split(".")[0] == "geo_events" for name in runtime_imports(path))
