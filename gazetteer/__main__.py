@@ -1,4 +1,7 @@
-"""``python -m gazetteer build|import``: the command line of :mod:`gazetteer.indexing.cli`."""
+"""``python -m gazetteer build|import``: the command line of :mod:`gazetteer.indexing.cli`.
+
+Installed, the same commands are ``geo-events-gazetteer build|import``.
+"""
 
 from __future__ import annotations
 
@@ -9,4 +12,4 @@ from .indexing.cli import main
 __all__ = ["main"]
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(prog="python -m gazetteer"))

@@ -1,4 +1,4 @@
-"""Command line: ``python -m geo_events extract|ingest|events|geoparse|resolve ...``.
+"""Command line: ``geo-events extract|ingest|events|geoparse|resolve ...`` (or ``python -m geo_events``).
 
 - ``extract PATH... [--events] [--format jsonl|csv|geojson] [-o FILE]``: article files to
   place rows, or with ``--events`` to the event table (no store involved).
@@ -25,31 +25,35 @@ import os
 import sys
 from collections import Counter
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from gazetteer import FallbackGeocoder, Gazetteer, GazetteerError
+from gazetteer import FallbackGeocoder, Gazetteer
 
-import pandas as pd
-from tqdm import tqdm
-
-from geo_events.io.batch import geoparse_lines, resolve_lines
+from geo_events.errors import GeoEventsError
 from geo_events.events.dedup import merge_duplicates
-from .errors import GeoEventsError
+from geo_events.io.batch import geoparse_lines, resolve_lines
 from geo_events.io.export import FORMATS, write_rows
 from geo_events.io.readers import existing_paths, expand_path, read_inputs, read_paths
-from geo_events.io.rows import COLUMNS, event_rows
-from .models import EVENT_FIELDS
-from .pipeline import Geoparser
-from geo_events.store.event_store import STORE_ENV, EventStore, default_store_path
 from geo_events.io.tables import ColumnNames, parse_column_names
+from geo_events.models import EVENT_FIELDS
+from geo_events.store.event_store import STORE_ENV, EventStore, default_store_path
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from geo_events.pipeline import Geoparser
+
+# The table-building modules (pandas) and the progress bar are imported by the
+# commands that use them, so `geoparse` and `resolve` load no more than they need.
 
 __all__ = ["main"]
 
 log = logging.getLogger("geo_events")
 
 
-def _parser() -> argparse.ArgumentParser:
+def _parser(prog: str) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="python -m geo_events",
+        prog=prog,
         description="Find, resolve and export the places that news articles mention.")
     commands = parser.add_subparsers(dest="command", required=True)
     extract = commands.add_parser(
@@ -100,6 +104,8 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _columns(parser: argparse.ArgumentParser, spec: str | None, *, events: bool = False) -> list[str]:
+    from geo_events.io.rows import COLUMNS
+
     known = EVENT_FIELDS if events else COLUMNS
     if spec is None:
         return list(known)
@@ -113,6 +119,8 @@ def _columns(parser: argparse.ArgumentParser, spec: str | None, *, events: bool 
 
 def _ingest(args: argparse.Namespace, table_columns: ColumnNames) -> int:
     """``ingest``: each file in one transaction; 2 for bad paths or store, 1 if a file failed."""
+    from tqdm import tqdm
+
     try:
         files = list(_input_files(args.paths))
         store = EventStore.open(args.store)
@@ -155,6 +163,8 @@ def _input_files(paths: list[Path]) -> list[Path]:
 
 def _stored_events(args: argparse.Namespace) -> int:
     """``events``: the store's events (duplicates merged unless ``--no-merge``)."""
+    from geo_events.io.rows import event_rows
+
     try:
         with EventStore.open(args.store) as store:
             events = store.events()
@@ -164,8 +174,12 @@ def _stored_events(args: argparse.Namespace) -> int:
     return _write(event_rows(events if args.no_merge else merge_duplicates(events)), args)
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = _parser()
+def main(argv: list[str] | None = None, *, prog: str = "geo-events") -> int:
+    """``main(["geoparse", "in.jsonl"])``: run one command; the exit code (the console script's).
+
+    ``prog`` is the name the usage line shows (``python -m geo_events`` when run as a module).
+    """
+    parser = _parser(prog)
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
                         format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
@@ -180,7 +194,13 @@ def main(argv: list[str] | None = None) -> int:
         return _ingest(args, table_columns)
     if args.command == "events":
         return _stored_events(args)
-    columns = _columns(parser, args.columns, events=args.events)
+    return _extract(args, table_columns, columns=_columns(parser, args.columns, events=args.events))
+
+
+def _extract(args: argparse.Namespace, table_columns: ColumnNames, *, columns: list[str]) -> int:
+    """``extract``: place rows, or with ``--events`` the event table; 2 for bad paths, 1 if no gazetteer."""
+    from geo_events.io.rows import event_rows
+
     try:
         result = read_paths(args.paths, columns=table_columns)
     except GeoEventsError as err:
@@ -219,10 +239,12 @@ def _write(rows: pd.DataFrame, args: argparse.Namespace) -> int:
 
 def _open_geoparser(args: argparse.Namespace) -> Geoparser | None:
     """The geoparser on ``--gazetteer`` (built on first use); ``None``, logged, if it cannot open."""
+    from geo_events.pipeline import Geoparser
+
     try:
         return Geoparser(Gazetteer.open(args.gazetteer, progress=log.warning),
                          geocoder=FallbackGeocoder.from_settings())
-    except GazetteerError as err:
+    except GeoEventsError as err:
         log.error("%s", err)
         return None
 

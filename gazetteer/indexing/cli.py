@@ -2,6 +2,8 @@
 
     python -m gazetteer build                 # (re)build from the packaged data now
     python -m gazetteer import SY.zip         # add every Syrian GeoNames entry
+
+Installed, the same commands are ``geo-events-gazetteer build|import``.
 """
 
 from __future__ import annotations
@@ -10,14 +12,14 @@ import argparse
 import logging
 from pathlib import Path
 
-from ..errors import GazetteerError
+from ..errors import GeoEventsError
 from .build import build_index, default_index_path, import_dump, index_is_current
 
 __all__ = ["main"]
 
 
-def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m gazetteer",
+def _parser(prog: str) -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog=prog,
                                      description="Build or extend the offline gazetteer index.")
     parser.add_argument("--index", type=Path, default=None,
                         help=f"index file (default: {default_index_path()})")
@@ -31,9 +33,12 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: list[str] | None = None) -> int:
-    """``main(["build"])``: run the command line on ``argv``; return the exit status."""
-    args = _parser().parse_args(argv)
+def main(argv: list[str] | None = None, *, prog: str = "geo-events-gazetteer") -> int:
+    """``main(["build"])``: run one command; the exit code (the console script's).
+
+    ``prog`` is the name the usage line shows (``python -m gazetteer`` when run as a module).
+    """
+    args = _parser(prog).parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     log = logging.getLogger("gazetteer")
     index = args.index or default_index_path()
@@ -49,7 +54,7 @@ def main(argv: list[str] | None = None) -> int:
             build_index(index)
         for dump in args.files:
             import_dump(index, dump, min_population=args.min_population)
-    except GazetteerError as err:
+    except GeoEventsError as err:
         log.error("%s", err)
         return 1
     return 0
