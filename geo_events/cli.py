@@ -32,7 +32,7 @@ from gazetteer import FallbackGeocoder, Gazetteer
 from geo_events.errors import GeoEventsError
 from geo_events.events.dedup import merge_duplicates
 from geo_events.io.batch import geoparse_lines, resolve_lines
-from geo_events.io.export import FORMATS, write_rows
+from geo_events.io.formats import FORMATS
 from geo_events.io.readers import existing_paths, expand_path, read_inputs, read_paths
 from geo_events.io.tables import ColumnNames, parse_column_names
 from geo_events.models import EVENT_FIELDS
@@ -220,6 +220,7 @@ def _extract(args: argparse.Namespace, table_columns: ColumnNames, *, columns: l
 
 def _write(rows: pd.DataFrame, args: argparse.Namespace) -> int:
     """Write ``rows`` to ``--output`` or stdout in ``--format``; 2 if the file cannot be written."""
+    from geo_events.io.export import write_rows
     if args.output is None:
         try:
             write_rows(rows, sys.stdout, fmt=args.format)

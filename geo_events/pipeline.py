@@ -19,7 +19,6 @@ from gazetteer import FallbackGeocoder, Gazetteer, demonym_country, fold_name
 
 from .errors import SpanError
 from geo_events.events.extract import extract_events
-from geo_events.io.rows import place_rows
 from geo_events.text.document import Document
 from .models import Article, Event, Mention, ResolvedMention
 from geo_events.geoparse.recognize import PlaceFinder
@@ -70,6 +69,8 @@ class Geoparser:
 
     def extract(self, articles: Iterable[Article]) -> pd.DataFrame:
         """One row per (article, place) for ``articles``; see :func:`place_rows`."""
+        from geo_events.io.rows import place_rows  # pandas: only for tables, not for geoparse()
+
         return place_rows(((a, self.geoparse(a.text)) for a in articles),
                           country_names=self._country_names)
 

@@ -144,7 +144,7 @@ def test_installed_geo_events_geoparse_resolves_mosul(venv_bin: Path, outside: d
     assert (toponym["text"], toponym["country_code"]) == ("Mosul", "IQ")
 
 
-def test_command_line_geoparse_loads_no_page_library() -> None:
+def test_command_line_geoparse_loads_no_page_library_nor_pandas() -> None:
     code = ("import json, sys\n"
             "from geo_events.cli import main\n"
             "status = main(['geoparse'])\n"
@@ -156,4 +156,4 @@ def test_command_line_geoparse_loads_no_page_library() -> None:
     result = json.loads(report)
     assert result["status"] == 0
     loaded = {name.partition(".")[0] for name in result["modules"]}
-    assert "geo_events" in loaded and [name for name in PAGE_LIBRARIES if name in loaded] == []
+    assert "geo_events" in loaded and [name for name in (*PAGE_LIBRARIES, "pandas") if name in loaded] == []

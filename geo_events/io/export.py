@@ -18,10 +18,10 @@ import pandas as pd
 
 from geo_events.errors import ExportFormatError
 
+from .formats import FORMATS, Format
+
 __all__ = ["write_rows", "rows_to_text", "to_records", "to_geojson", "csv_safe", "FORMATS", "Format"]
 
-Format = Literal["jsonl", "csv", "geojson"]
-FORMATS: tuple[str, ...] = ("jsonl", "csv", "geojson")
 # Characters that make a spreadsheet read a cell as a formula (OWASP's list).
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
 

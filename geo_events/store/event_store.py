@@ -26,15 +26,17 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pandas as pd
 import platformdirs
 
 from gazetteer import Candidate
 
 from geo_events.errors import StoreError
-from geo_events.io.rows import event_rows
 from geo_events.models import EVENT_FIELDS, Article, Event
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = ["EventStore", "AddResult", "default_store_path", "STORE_ENV", "SCHEMA_VERSION"]
 
@@ -186,6 +188,8 @@ class EventStore:
 
     def table(self) -> pd.DataFrame:
         """:meth:`events` as the event table (:func:`geo_events.event_rows`)."""
+        from geo_events.io.rows import event_rows  # pandas: only for the table
+
         return event_rows(self.events())
 
 
