@@ -45,6 +45,7 @@ from typing import Any
 
 from geopy.distance import great_circle
 
+from . import vocabulary
 from .candidate import Candidate, LatLon
 from .errors import GazetteerDataError
 from .overrides import parse_place_row
@@ -74,10 +75,7 @@ _ABBREVIATIONS: dict[str, tuple[str, ...]] = {
 #: Countries whose news names states by their ISO 3166-2 letters ("NSW", "QLD", "VIC").
 _STATES_WRITTEN_AS_CODES = frozenset({"AU"})
 #: Division types people append to a name ("Nineveh Governorate").
-_TYPE_SUFFIXES = frozenset({
-    "governorate", "province", "state", "region", "oblast", "prefecture", "department",
-    "district", "county", "emirate", "canton", "territory",
-})
+_TYPE_SUFFIXES = vocabulary.place_words("division_suffix")
 #: A demonym shared by two countries is kept for the more populous one only
 #: when the other has less than this share of its population ("Congolese").
 _AMBIGUOUS_DEMONYM_SHARE = 0.25

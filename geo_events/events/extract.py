@@ -44,6 +44,8 @@ from datetime import date
 
 from gazetteer import Candidate
 
+from geo_events import vocab
+
 from .actors import ActorMatch, Casualties, count_casualties, find_actors, pick_actors
 from .triggers import TriggerMatch, best_trigger, quoted_spans
 from geo_events.models import Article, Event, ResolvedMention
@@ -55,15 +57,18 @@ __all__ = ["extract_events", "MAX_PLACES_PER_EVENT", "NEAR_CUE"]
 #: An event is placed at no more than this many places of its clause.
 MAX_PLACES_PER_EVENT = 6
 #: Words right before a place that put the event near it, not in it (geo_precision 2).
+_CARDINAL = "|".join(vocab.area_words("cardinal"))
+_COMPASS = "|".join((*vocab.area_words("cardinal"), *vocab.area_words("intercardinal")))
+_TERRITORY = "|".join(vocab.ordered_place_types("territory_of"))
 NEAR_CUE = re.compile(
     r"\b(?:near|nearby|outside|outskirts of|around|close to|vicinity of|countryside of|"
-    r"suburbs? of|area of|(?:north|south|east|west|northeast|northwest|southeast|southwest)(?:ern)?\s+of|"
-    r"(?:north|south|east|west)(?:ern)?\s+(?:outskirts|countryside|suburbs)\s+of)\s+(?:the\s+)?"
-    r"(?:(?:town|city|village|province|district)\s+of\s+)?$", re.IGNORECASE)
+    r"suburbs? of|area of|(?:" + _COMPASS + r")(?:ern)?\s+of|"
+    r"(?:" + _CARDINAL + r")(?:ern)?\s+(?:outskirts|countryside|suburbs)\s+of)\s+(?:the\s+)?"
+    r"(?:(?:" + _TERRITORY + r")\s+of\s+)?$", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r",\s+(?:which|who|whom|whose|where|as|after|before|when|while|whereas)\b|;\s+|"
                            r"\s+(?:while|whereas)\s+", re.IGNORECASE)
 _PARAGRAPH = re.compile(r"\n\s*\n")
-_TERRITORY_GAP = re.compile(r"\s+(?:the\s+(?:town|city|village|province|district)\s+of\s+)?")
+_TERRITORY_GAP = re.compile(r"\s+(?:the\s+(?:" + _TERRITORY + r")\s+of\s+)?")
 #: Between a place and a capture verb after it: "Tabqa, captured", "Ramadi was captured".
 _TAKEN_GAP = re.compile(r"(?:\s+to\s+the\s+\w+)?,?\s*(?:(?:was|were|has been|had been|is)\s+)?")
 _TERRITORY_KINDS = frozenset({"city", "admin1", "admin2", "feature"})

@@ -19,15 +19,14 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
-from functools import cache
-from importlib import resources
 
 from gazetteer import ARTICLE_TOKENS, Candidate, Gazetteer, demonym_country, fold_name, fold_spelling
 
 from geo_events.models import Mention
 from .namesakes import FEATURE_HEADS_AFTER
 from .resolve import MAX_CANDIDATES
-from geo_events.vocab.people import PersonNames, is_common_word
+from geo_events import vocab
+from geo_events.vocab import PersonNames, is_common_word
 from geo_events.text.sentences import sentence_spans
 
 __all__ = ["PlaceFinder", "MAX_NAME_WORDS", "PLACE_TYPE_WORDS", "PROMINENT_POPULATION"]
@@ -35,31 +34,24 @@ __all__ = ["PlaceFinder", "MAX_NAME_WORDS", "PLACE_TYPE_WORDS", "PROMINENT_POPUL
 #: Longest place name considered, in words ("Ras al Ain" is three).
 MAX_NAME_WORDS = 5
 #: Words that may follow a place inside one capitalised run: "Raqqa Province".
-PLACE_TYPE_WORDS = frozenset(
-    "city town village province governorate district subdistrict region river "
-    "dam lake valley mountains mountain plain desert airport airbase base camp "
-    "countryside border crossing bridge square".split()
-)
+PLACE_TYPE_WORDS = vocab.place_types("after_name")
 _TOKEN = re.compile(r"[^\W\d_]+(?:['’ʿʾ‘\-][^\W\d_]+)*")
 _POSSESSIVE_ENDINGS = ("'s", "’s")
 _PREFIXED_CAPITAL = re.compile(r"^[a-z]{1,3}-[^\W\d_]")
 _JOIN_GAP = re.compile(r"[ \t]{1,2}")
 _HOLDER_GAP = re.compile(r",[ \t]*")
 #: Shortened words that open a name: "St. Petersburg", "Mt. Pleasant", "Ft. Worth".
-_DOTTED_PREFIXES = frozenset({"st", "ste", "mt", "ft", "pt"})
+_DOTTED_PREFIXES = frozenset(vocab.abbreviations("dotted_prefix"))
 _DOTTED_GAP = re.compile(r"\.[ \t]{1,2}")
 #: Abbreviations written with full stops: "U.S.", "W.Va.", "D.C.", "Ky.", "Calif.".
 _ABBREVIATION = re.compile(r"(?<![\w.])[A-Z][a-z]{0,4}\.(?:[ ]?[A-Z][a-z]{0,3}\.){0,2}")
 #: Words that, after a place's name in one capitalised run, make the run a
 #: street or a business named after the place ("Wichita Street", "Cumberland
 #: Farms"): somewhere else, so the place's name alone is not a mention of it.
-STREET_WORDS = frozenset(
-    "street st avenue ave road rd drive dr boulevard blvd lane ln way court ct place pl "
-    "terrace circle parkway pkwy highway hwy pike trail farms mall plaza".split())
+STREET_WORDS = vocab.place_types("street")
 #: After "<X> City", words that make it the town's government ("Dublin City
 #: Council"): the mention is the town X, the span stops before "City".
-CIVIC_WORDS = frozenset("council councils manager hall commission commissioner clerk attorney "
-                        "limits police schools school government".split())
+CIVIC_WORDS = vocab.civic_words()
 #: A road number after a state's abbreviation or "County Road": "KY 80", "W.Va. 61".
 _ROAD_NUMBER = re.compile(r"[ \t]+\d")
 #: After a lone name, what only a person does: "Verduin said", "Welch, 18, was".
@@ -77,24 +69,12 @@ _MIN_NAME_CHARS = 3
 PROMINENT_POPULATION = 100_000
 _NAME_PARTICLES = ARTICLE_TOKENS | {"bin", "ibn", "bint"}
 #: Words that may stand before a place inside one capitalised run: "North Texas".
-AREA_MODIFIERS = frozenset(
-    "north south east west northeast northwest southeast southwest northern southern "
-    "eastern western central upper lower greater metro downtown rural".split())
+AREA_MODIFIERS = frozenset(vocab.area_words("area_modifier"))
 #: Words that make a capitalised run an organisation, not a person: after a
 #: place that could be a given name ("Georgia Bureau"), the place stands.
-ORGANISATION_WORDS = frozenset(
-    "department bureau university college school schools police sheriff court senate house "
-    "assembly council commission board agency office service services association "
-    "authority hospital center centre institute museum library church county city state "
-    "health fire public national supreme district airport port times news post herald "
-    "tribune journal gazette daily company corporation bank club team league".split())
-
-
-@cache
-def _word_list(name: str) -> frozenset[str]:
-    text = resources.files("geo_events.vocab").joinpath("data", name).read_text(encoding="utf-8")
-    return frozenset(word for line in text.splitlines() if not line.startswith("#")
-                     for word in line.split())
+ORGANISATION_WORDS = vocab.organisation_words()
+#: Words that, ending a name before a number, make it a road: "County Road 43".
+_NUMBERED_ROAD_WORDS = vocab.place_types("numbered_road")
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,9 +111,9 @@ class PlaceFinder:
 
     def __init__(self, gazetteer: Gazetteer) -> None:
         self.gazetteer = gazetteer
-        self._function_words = _word_list("function_words.txt")
-        self._not_places = _word_list("not_place_words.txt")
-        self._titles = _word_list("person_titles.txt")
+        self._function_words = vocab.function_words()
+        self._not_places = vocab.not_place_words()
+        self._titles = vocab.titles()
         self._people = PersonNames.load()
 
     def find(self, text: str) -> list[Mention]:
@@ -403,7 +383,7 @@ class PlaceFinder:
         tokens = context.tokens
         if not _ROAD_NUMBER.match(context.text, tokens[j].end):
             return False
-        return (i == j and tokens[i].text.isupper()) or tokens[j].lower in ("road", "route", "highway")
+        return (i == j and tokens[i].text.isupper()) or tokens[j].lower in _NUMBERED_ROAD_WORDS
 
     def _abbreviates_place(self, word: str) -> bool:
         """Whether an all-capitals word is a recorded name of a country or state: US, UK, DRC."""
