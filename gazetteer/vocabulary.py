@@ -98,14 +98,14 @@ def parse_table(text: str, *, source: str = "<text>",
     if not lines:
         raise GazetteerDataError(f"{source}: no header line")
     header_line, header = lines[0]
-    columns = [c.strip() for c in next(csv.reader([header]))]
+    columns = [c.strip() for c in _fields(header, source, header_line)]
     if "word" not in columns or len(set(columns)) != len(columns) or "" in columns:
         raise GazetteerDataError(f"{source}, line {header_line}: the header {header!r} needs a "
                                  f"'word' column and distinct, non-empty column names")
     entries: list[Entry] = []
     seen: set[tuple[str, str]] = set()
     for number, line in lines[1:]:
-        values = next(csv.reader([line]), [])
+        values = _fields(line, source, number)
         if len(values) != len(columns):
             raise GazetteerDataError(f"{source}, line {number}: {len(values)} fields, "
                                      f"the header names {len(columns)} ({', '.join(columns)})")
@@ -126,6 +126,13 @@ def parse_table(text: str, *, source: str = "<text>",
                                      f"known: {', '.join(sorted(allowed or ()))}")
         entries.append(Entry(word, word_roles, MappingProxyType(row), number, source))
     return tuple(entries)
+
+
+def _fields(line: str, source: str, number: int) -> list[str]:
+    try:
+        return next(csv.reader([line]), [])
+    except csv.Error as err:
+        raise GazetteerDataError(f"{source}, line {number}: {err}") from err
 
 
 @functools.cache
@@ -173,7 +180,11 @@ ABBREVIATION_ROLES = frozenset({"spelled_out", "dotted_prefix", "sentence", "fea
 
 @functools.cache
 def _place_types() -> tuple[Entry, ...]:
-    entries = table("place_types.csv", roles=PLACE_TYPE_ROLES)
+    return _checked_kinds(table("place_types.csv", roles=PLACE_TYPE_ROLES))
+
+
+def _checked_kinds(entries: tuple[Entry, ...]) -> tuple[Entry, ...]:
+    """``entries``, once each ``kind`` is known and each kind cue has one."""
     for entry in entries:
         if entry["kind"] and entry["kind"] not in _KINDS:
             raise GazetteerDataError(f"{entry.source}, line {entry.line}: unknown kind "

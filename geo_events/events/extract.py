@@ -56,10 +56,10 @@ __all__ = ["extract_events", "MAX_PLACES_PER_EVENT", "NEAR_CUE"]
 
 #: An event is placed at no more than this many places of its clause.
 MAX_PLACES_PER_EVENT = 6
-#: Words right before a place that put the event near it, not in it (geo_precision 2).
 _CARDINAL = "|".join(vocab.area_words("cardinal"))
 _COMPASS = "|".join((*vocab.area_words("cardinal"), *vocab.area_words("intercardinal")))
 _TERRITORY = "|".join(vocab.ordered_place_types("territory_of"))
+#: Words right before a place that put the event near it, not in it (geo_precision 2).
 NEAR_CUE = re.compile(
     r"\b(?:near|nearby|outside|outskirts of|around|close to|vicinity of|countryside of|"
     r"suburbs? of|area of|(?:" + _COMPASS + r")(?:ern)?\s+of|"

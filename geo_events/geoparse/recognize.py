@@ -11,7 +11,8 @@ The longest match wins. Rules keep out what merely looks like a place:
 function and title words, month and weekday names, acronyms, words the same
 article also writes in lower case, and places that are only part of a longer
 capitalised name ("Vladimir Putin", "Islamic State Syria") unless the rest is
-a place-type word ("Raqqa Province").
+a place-type word ("Raqqa Province"). Each of those rules is named and listed
+in :mod:`geo_events.geoparse.rules`, which logs the one that decided each span.
 """
 
 from __future__ import annotations

@@ -168,7 +168,7 @@ def _given_name_or_word(finder: PlaceFinder, c: _Context, i: int, j: int) -> boo
 
 @_rule("inside_longer_name", "drop")
 def _inside_longer_name(finder: PlaceFinder, c: _Context, i: int, j: int) -> bool:
-    """The place ends a longer capitalised run that is not just area words before it:
+    """Words of the same capitalised run come before the place, and not only area words:
     "Joe Buccino", "Islamic State Syria" (but "North Texas", "Northeast Georgia")."""
     tokens, runs = c.tokens, c.runs
     if not (i > 0 and runs[i - 1] == runs[i] >= 0):
