@@ -151,6 +151,8 @@ def test_months_and_weekdays_keep_their_numbers() -> None:
     assert dates.MONTHS["sept"] == dates.MONTHS["september"] == 9 and dates.MONTHS["may"] == 5
     assert list(dates.WEEKDAYS) == ["monday", "tuesday", "wednesday", "thursday", "friday",
                                     "saturday", "sunday"]
+    assert vocab.time_units() == ("hour", "day", "week", "month", "year")
+    assert "month" not in vocab.not_place_words()  # a unit, not a month's name
 
 
 # ----------------------------------------------------- consumers' derived sets

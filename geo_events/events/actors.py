@@ -41,7 +41,8 @@ _NUMBER = (r"(?:\d[\d,]*|" + "|".join([w for w in _NUMBER_WORDS if " " in w]
                                       + [w for w in _NUMBER_WORDS if " " not in w]) + r")")
 _QUALIFIER = r"(?:at least|some|about|around|nearly|almost|more than|over|up to|as many as|roughly|another)\s+"
 #: Words after a number that make it no count of people: "a month after", "40 percent".
-_NOT_PEOPLE = r"percent|%|km|kilometers?|kilometres?|miles?|hours?|days?|weeks?|months?|years?|times"
+_NOT_PEOPLE = (r"percent|%|km|kilometers?|kilometres?|miles?|"
+               + "|".join(f"{unit}s?" for unit in vocab.time_units()) + "|times")
 _VERBS = {
     "fatalities": r"killed|killing|dead|died|slain|shot dead|executed|neutrali[sz]ed|massacred",
     "injuries": r"injured|injuring|wounded|wounding|hurt",

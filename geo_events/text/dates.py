@@ -48,7 +48,7 @@ _WEEKDAY = r"(?P<weekday>" + "|".join(WEEKDAYS) + r")"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
 _DAY_OF_MONTH = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _SPAN_NUMBER = r"(?P<count>\d+|" + "|".join(_NUMBER_WORDS) + ")"
-_SPAN_UNIT = r"(?P<unit>hours?|days?|weeks?|months?|years?)"
+_SPAN_UNIT = r"(?P<unit>" + "|".join(f"{unit}s?" for unit in vocab.time_units()) + ")"
 
 #: (pattern, kind), tried in this order; an earlier match owns its characters.
 _PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
@@ -135,7 +135,7 @@ def find_offsets(text: str) -> list[TimeOffset]:
     return offsets
 
 
-_UNIT_FIELD = {"hour": "hours", "day": "days", "week": "weeks", "month": "months", "year": "years"}
+_UNIT_FIELD = {unit: f"{unit}s" for unit in vocab.time_units()}  # relativedelta's argument names
 
 
 def _count(word: str) -> int:

@@ -22,7 +22,8 @@ from gazetteer.vocabulary import Entry
 
 __all__ = ["function_words", "titles", "not_place_words", "organisation_words", "civic_words",
            "sentence_abbreviations", "place_types", "ordered_place_types", "place_kinds",
-           "area_words", "abbreviations", "number_words", "months", "weekdays", "WORD_ROLES"]
+           "area_words", "abbreviations", "number_words", "months", "weekdays", "time_units",
+           "WORD_ROLES"]
 
 _PACKAGE = "geo_events.vocab"
 #: Roles in ``word_roles.csv`` (see its header).
@@ -58,7 +59,7 @@ def not_place_words() -> frozenset[str]:
     "army", "north", "province", "syrian"."""
     return (_word_roles("not_place") | vocabulary.place_words("not_place")
             | frozenset(vocabulary.area_words("not_place"))
-            | frozenset(e.word for e in _calendar()))
+            | frozenset(e.word for e in _calendar() if e["kind"] in ("month", "weekday")))
 
 
 @functools.cache
@@ -125,6 +126,12 @@ def months() -> dict[str, int]:
 def weekdays() -> dict[str, int]:
     """Weekday names and their number, Monday 0: ``{'monday': 0, ...}``."""
     return {e.word: _integer(e, "number") for e in _calendar() if e["kind"] == "weekday"}
+
+
+@functools.cache
+def time_units() -> tuple[str, ...]:
+    """Units of time, singular, shortest first: ``('hour', 'day', 'week', 'month', 'year')``."""
+    return tuple(e.word for e in _calendar() if e["kind"] == "unit")
 
 
 def _integer(entry: Entry, column: str) -> int:
