@@ -244,7 +244,11 @@ DEFAULT_RULE = _default
 
 def decide(finder: PlaceFinder, context: _Context, i: int, j: int) -> Rule:
     """The rule that decides on tokens ``i..j`` (:data:`DEFAULT_RULE` if none applies), logged."""
-    rule = next((r for r in RULES if r.test(finder, context, i, j)), DEFAULT_RULE)
+    for rule in RULES:
+        if rule.test(finder, context, i, j):
+            break
+    else:
+        rule = DEFAULT_RULE
     if log.isEnabledFor(logging.DEBUG):
         start, end = context.tokens[i].start, context.tokens[j].end
         log.debug("%s %r [%d:%d] by %s", rule.verdict, context.text[start:end], start, end, rule.name)
