@@ -43,7 +43,7 @@ __all__ = ["Entry", "words", "table", "parse_words", "parse_table", "with_role",
            "place_words", "ordered_place_words", "place_kinds", "area_words", "abbreviations",
            "PLACE_TYPE_ROLES", "AREA_ROLES", "ABBREVIATION_ROLES", "VOCABULARY_DIR"]
 
-#: Folder, inside a package, that holds its vocabulary files.
+#: Folder, inside a package, that holds its vocabulary files (``data`` for any other package).
 VOCABULARY_DIR = {"gazetteer": ("data", "vocabulary")}
 _DEFAULT_DIR = ("data",)
 _KINDS = frozenset(get_args(Kind))
