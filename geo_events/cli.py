@@ -100,6 +100,10 @@ def _parser(prog: str) -> argparse.ArgumentParser:
                             help="output file (default: stdout)")
         stream.add_argument("--gazetteer", type=Path, default=None, help="gazetteer index file")
         stream.add_argument("-v", "--verbose", action="store_true", help="log progress and details")
+        if name == "geoparse":
+            stream.add_argument("--explain", action="store_true",
+                                help="log on standard error which recognition rule kept or dropped "
+                                     "each candidate span (logger geo_events.geoparse.rules)")
     return parser
 
 
@@ -183,6 +187,8 @@ def main(argv: list[str] | None = None, *, prog: str = "geo-events") -> int:
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
                         format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+    if getattr(args, "explain", False):
+        logging.getLogger("geo_events.geoparse.rules").setLevel(logging.DEBUG)
     if args.command in ("geoparse", "resolve"):
         return _stream(args)
     try:

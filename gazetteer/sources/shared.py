@@ -20,6 +20,7 @@ from typing import Any
 
 from ..candidate import Candidate, LatLon
 from ..errors import GazetteerDataError
+from ..vocabulary import place_words
 
 __all__ = ["Record", "usable_alias", "usable_division_alias", "unique", "mean_point", "latlng",
            "is_latin", "division_names", "iso_letters", "cities500", "town_means"]
@@ -30,10 +31,7 @@ Record = tuple[Candidate, list[str]]
 #: Countries whose news names states by their ISO 3166-2 letters ("NSW", "QLD", "VIC").
 _STATES_WRITTEN_AS_CODES = frozenset({"AU"})
 #: Division types people append to a name ("Nineveh Governorate").
-_TYPE_SUFFIXES = frozenset({
-    "governorate", "province", "state", "region", "oblast", "prefecture", "department",
-    "district", "county", "emirate", "canton", "territory",
-})
+_TYPE_SUFFIXES = place_words("division_suffix")
 
 
 def usable_alias(alias: str) -> bool:

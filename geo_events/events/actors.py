@@ -29,26 +29,21 @@ from pathlib import Path
 from dataclasses import dataclass
 from importlib import resources
 
+from geo_events import vocab
 from geo_events.errors import LexiconError
 from geo_events.models import ActorMatch
 
 __all__ = ["ActorMatch", "Casualties", "find_actors", "pick_actors", "count_casualties",
            "parse_count", "actor_aliases", "ACTORS_ENV"]
 
-_NUMBER_WORDS = {
-    "a": 1, "an": 1, "one": 1, "another": 1, "single": 1, "two": 2, "three": 3, "four": 4,
-    "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11,
-    "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
-    "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40,
-    "fifty": 50, "a dozen": 12, "dozen": 12, "dozens": 12, "dozens of": 12, "several": 3,
-    "a few": 3, "few": 3, "scores": 20, "scores of": 20, "hundreds": 100, "hundreds of": 100,
-    "a couple of": 2, "a pair of": 2,
-}
-_NUMBER = (r"(?:\d[\d,]*|a dozen|dozens(?: of)?|scores(?: of)?|hundreds(?: of)?|a couple of|"
-           r"a pair of|a few|" + "|".join(w for w in _NUMBER_WORDS if " " not in w) + r")")
+_NUMBER_WORDS = vocab.number_words("count")
+#: A count: digits, then phrases ("dozens of" before "dozens"), then single words.
+_NUMBER = (r"(?:\d[\d,]*|" + "|".join([w for w in _NUMBER_WORDS if " " in w]
+                                      + [w for w in _NUMBER_WORDS if " " not in w]) + r")")
 _QUALIFIER = r"(?:at least|some|about|around|nearly|almost|more than|over|up to|as many as|roughly|another)\s+"
 #: Words after a number that make it no count of people: "a month after", "40 percent".
-_NOT_PEOPLE = r"percent|%|km|kilometers?|kilometres?|miles?|hours?|days?|weeks?|months?|years?|times"
+_NOT_PEOPLE = (r"percent|%|km|kilometers?|kilometres?|miles?|"
+               + "|".join(f"{unit}s?" for unit in vocab.time_units()) + "|times")
 _VERBS = {
     "fatalities": r"killed|killing|dead|died|slain|shot dead|executed|neutrali[sz]ed|massacred",
     "injuries": r"injured|injuring|wounded|wounding|hurt",

@@ -44,6 +44,7 @@ from datetime import date
 
 from gazetteer import Candidate
 
+from geo_events import vocab
 from geo_events.models import ActorMatch, Article, Event, ResolvedMention, TriggerMatch
 from geo_events.text.dates import YEAR_OR_VAGUER
 from geo_events.text.document import Clause, Document
@@ -55,13 +56,16 @@ __all__ = ["extract_events", "MAX_PLACES_PER_EVENT", "NEAR_CUE"]
 
 #: An event is placed at no more than this many places of its clause.
 MAX_PLACES_PER_EVENT = 6
+_CARDINAL = "|".join(vocab.area_words("cardinal"))
+_COMPASS = "|".join((*vocab.area_words("cardinal"), *vocab.area_words("intercardinal")))
+_TERRITORY = "|".join(vocab.ordered_place_types("territory_of"))
 #: Words right before a place that put the event near it, not in it (geo_precision 2).
 NEAR_CUE = re.compile(
     r"\b(?:near|nearby|outside|outskirts of|around|close to|vicinity of|countryside of|"
-    r"suburbs? of|area of|(?:north|south|east|west|northeast|northwest|southeast|southwest)(?:ern)?\s+of|"
-    r"(?:north|south|east|west)(?:ern)?\s+(?:outskirts|countryside|suburbs)\s+of)\s+(?:the\s+)?"
-    r"(?:(?:town|city|village|province|district)\s+of\s+)?$", re.IGNORECASE)
-_TERRITORY_GAP = re.compile(r"\s+(?:the\s+(?:town|city|village|province|district)\s+of\s+)?")
+    r"suburbs? of|area of|(?:" + _COMPASS + r")(?:ern)?\s+of|"
+    r"(?:" + _CARDINAL + r")(?:ern)?\s+(?:outskirts|countryside|suburbs)\s+of)\s+(?:the\s+)?"
+    r"(?:(?:" + _TERRITORY + r")\s+of\s+)?$", re.IGNORECASE)
+_TERRITORY_GAP = re.compile(r"\s+(?:the\s+(?:" + _TERRITORY + r")\s+of\s+)?")
 #: Between a place and a capture verb after it: "Tabqa, captured", "Ramadi was captured".
 _TAKEN_GAP = re.compile(r"(?:\s+to\s+the\s+\w+)?,?\s*(?:(?:was|were|has been|had been|is)\s+)?")
 _TERRITORY_KINDS = frozenset({"city", "admin1", "admin2", "feature"})

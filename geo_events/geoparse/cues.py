@@ -27,29 +27,16 @@ from dataclasses import dataclass
 
 from gazetteer import Kind
 
+from geo_events import vocab
 from geo_events.models import Mention
 
 __all__ = ["MentionCue", "mention_cues", "KIND_AFTER", "KIND_BEFORE"]
 
 #: A type word right after a name (or after "X and Y ..."), and the kind it means.
-KIND_AFTER: dict[str, Kind] = {
-    **dict.fromkeys(("city", "town", "village", "villages", "towns", "cities", "township",
-                     "hamlet", "suburb", "neighborhood", "neighbourhood"), "city"),
-    **dict.fromkeys(("county", "counties", "parish", "parishes", "district", "districts",
-                     "borough"), "admin2"),
-    **dict.fromkeys(("province", "provinces", "governorate", "governorates", "state",
-                     "states", "oblast", "prefecture", "region"), "admin1"),
-    **dict.fromkeys(("river", "lake", "mountain", "mountains", "dam", "valley", "island",
-                     "islands", "bay", "airport", "airbase", "base", "park", "creek"), "feature"),
-}
+KIND_AFTER: dict[str, Kind] = vocab.place_kinds("kind_after")
 #: A phrase right before a name ("the village of Hajin") and the kind it means.
-KIND_BEFORE: dict[str, Kind] = {
-    **dict.fromkeys(("city of", "town of", "village of", "villages of", "towns of",
-                     "township of", "hamlet of", "suburb of"), "city"),
-    **dict.fromkeys(("county of", "district of", "parish of"), "admin2"),
-    **dict.fromkeys(("province of", "state of", "governorate of", "region of"), "admin1"),
-    **dict.fromkeys(("country of", "nation of", "republic of", "kingdom of"), "country"),
-}
+KIND_BEFORE: dict[str, Kind] = {f"{word} of": kind
+                                 for word, kind in vocab.place_kinds("kind_before_of").items()}
 _WORD_AFTER = re.compile(r"[ \t]+([A-Za-z]+)")
 _LIST_AFTER = re.compile(r"(?:,?[ \t]+(?:and|or)[ \t]+|,[ \t]*)")
 _PHRASE_BEFORE = re.compile(r"\b([A-Za-z]+[ \t]+of)[ \t]+$")

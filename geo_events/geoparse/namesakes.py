@@ -33,33 +33,26 @@ from dataclasses import dataclass
 
 from gazetteer import Kind
 
+from geo_events import vocab
+
 __all__ = ["Namesake", "namesake_names", "FEATURE_HEADS_AFTER", "FEATURE_HEADS_BEFORE",
            "PART_WORDS", "ABBREVIATED_WORDS", "PEOPLE_ENDINGS"]
 
 #: Words after a name that make it a feature or a part of the place it names:
 #: "Neches River", "Hamilton Township", "Santa Clara Valley".
-FEATURE_HEADS_AFTER = frozenset(
-    "river rivers creek brook lake lakes reservoir dam valley township twp station park "
-    "island islands bay harbor harbour port beach mountain mountains hills hill canyon "
-    "airport airbase base forest".split())
+FEATURE_HEADS_AFTER = vocab.place_types("feature_after")
 #: Several-word heads after a name: "Zion National Park".
 _LONG_HEADS_AFTER = re.compile(
     r"[ \t]+(?:national|state|county|regional|memorial)[ \t]+"
     r"(?:park|lakeshore|seashore|forest|monument|recreation[ \t]+area|wildlife[ \t]+refuge)$",
     re.IGNORECASE)
 #: Words before a name that do the same: "Lake Robinson", "Port of Los Angeles".
-FEATURE_HEADS_BEFORE = ("lake", "mount", "port of", "township of", "river", "isle of",
-                        "bay of", "gulf of", "city of", "town of", "village of",
-                        "borough of", "county of")
+FEATURE_HEADS_BEFORE = (*vocab.ordered_place_types("feature_before"),
+                        *(f"{word} of" for word in vocab.ordered_place_types("feature_before_of")))
 #: Words before a name that make the whole a part of that place: "South Los Angeles".
-PART_WORDS = frozenset(
-    "north south east west northern southern eastern western central downtown greater "
-    "upper lower inner outer northeast northwest southeast southwest northeastern "
-    "northwestern southeastern southwestern".split())
+PART_WORDS = frozenset(vocab.area_words("part"))
 #: Shortened words spelled out before looking up again: "Loudon Co.", "W. Columbia".
-ABBREVIATED_WORDS = {"co.": "County", "cnty.": "County", "twp.": "Township", "w.": "West",
-                     "e.": "East", "n.": "North", "s.": "South", "mt.": "Mount",
-                     "ft.": "Fort", "pt.": "Point", "is.": "Island", "r.": "River"}
+ABBREVIATED_WORDS = {f"{short}.": word for short, word in vocab.abbreviations("spelled_out").items()}
 #: How a people's name is formed from its place's name, as ``(ending, place
 #: ending)``: Minnesotan from Minnesota, Ohioan from Ohio, European from Europe,
 #: Texan from Texas, Ontarian from Ontario, Dagestani from Dagestan, New Yorker

@@ -11,22 +11,23 @@ The longest match wins. Rules keep out what merely looks like a place:
 function and title words, month and weekday names, acronyms, words the same
 article also writes in lower case, and places that are only part of a longer
 capitalised name ("Vladimir Putin", "Islamic State Syria") unless the rest is
-a place-type word ("Raqqa Province").
+a place-type word ("Raqqa Province"). Each of those rules is named and listed
+in :mod:`geo_events.geoparse.rules`, which logs the one that decided each span.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cache
-from importlib import resources
 
 from gazetteer import ARTICLE_TOKENS, Candidate, Gazetteer, demonym_country, fold_name, fold_spelling
 
 from geo_events.models import Mention
 from .namesakes import FEATURE_HEADS_AFTER
 from .resolve import MAX_CANDIDATES
-from geo_events.vocab.people import PersonNames, is_common_word
+from .rules import decide
+from geo_events import vocab
+from geo_events.vocab import PersonNames, is_common_word
 from geo_events.text.document import Document
 
 __all__ = ["PlaceFinder", "MAX_NAME_WORDS", "PLACE_TYPE_WORDS", "PROMINENT_POPULATION"]
@@ -34,29 +35,15 @@ __all__ = ["PlaceFinder", "MAX_NAME_WORDS", "PLACE_TYPE_WORDS", "PROMINENT_POPUL
 #: Longest place name considered, in words ("Ras al Ain" is three).
 MAX_NAME_WORDS = 5
 #: Words that may follow a place inside one capitalised run: "Raqqa Province".
-PLACE_TYPE_WORDS = frozenset(
-    "city town village province governorate district subdistrict region river "
-    "dam lake valley mountains mountain plain desert airport airbase base camp "
-    "countryside border crossing bridge square".split()
-)
+PLACE_TYPE_WORDS = vocab.place_types("after_name")
 _PREFIXED_CAPITAL = re.compile(r"^[a-z]{1,3}-[^\W\d_]")
 _JOIN_GAP = re.compile(r"[ \t]{1,2}")
 _HOLDER_GAP = re.compile(r",[ \t]*")
 #: Shortened words that open a name: "St. Petersburg", "Mt. Pleasant", "Ft. Worth".
-_DOTTED_PREFIXES = frozenset({"st", "ste", "mt", "ft", "pt"})
+_DOTTED_PREFIXES = frozenset(vocab.abbreviations("dotted_prefix"))
 _DOTTED_GAP = re.compile(r"\.[ \t]{1,2}")
 #: Abbreviations written with full stops: "U.S.", "W.Va.", "D.C.", "Ky.", "Calif.".
 _ABBREVIATION = re.compile(r"(?<![\w.])[A-Z][a-z]{0,4}\.(?:[ ]?[A-Z][a-z]{0,3}\.){0,2}")
-#: Words that, after a place's name in one capitalised run, make the run a
-#: street or a business named after the place ("Wichita Street", "Cumberland
-#: Farms"): somewhere else, so the place's name alone is not a mention of it.
-STREET_WORDS = frozenset(
-    "street st avenue ave road rd drive dr boulevard blvd lane ln way court ct place pl "
-    "terrace circle parkway pkwy highway hwy pike trail farms mall plaza".split())
-#: After "<X> City", words that make it the town's government ("Dublin City
-#: Council"): the mention is the town X, the span stops before "City".
-CIVIC_WORDS = frozenset("council councils manager hall commission commissioner clerk attorney "
-                        "limits police schools school government".split())
 #: A road number after a state's abbreviation or "County Road": "KY 80", "W.Va. 61".
 _ROAD_NUMBER = re.compile(r"[ \t]+\d")
 #: After a lone name, what only a person does: "Verduin said", "Welch, 18, was".
@@ -73,25 +60,11 @@ _MIN_NAME_CHARS = 3
 #: region or a town at least this big, or the text also uses it mid-sentence.
 PROMINENT_POPULATION = 100_000
 _NAME_PARTICLES = ARTICLE_TOKENS | {"bin", "ibn", "bint"}
-#: Words that may stand before a place inside one capitalised run: "North Texas".
-AREA_MODIFIERS = frozenset(
-    "north south east west northeast northwest southeast southwest northern southern "
-    "eastern western central upper lower greater metro downtown rural".split())
 #: Words that make a capitalised run an organisation, not a person: after a
 #: place that could be a given name ("Georgia Bureau"), the place stands.
-ORGANISATION_WORDS = frozenset(
-    "department bureau university college school schools police sheriff court senate house "
-    "assembly council commission board agency office service services association "
-    "authority hospital center centre institute museum library church county city state "
-    "health fire public national supreme district airport port times news post herald "
-    "tribune journal gazette daily company corporation bank club team league".split())
-
-
-@cache
-def _word_list(name: str) -> frozenset[str]:
-    text = resources.files("geo_events.vocab").joinpath("data", name).read_text(encoding="utf-8")
-    return frozenset(word for line in text.splitlines() if not line.startswith("#")
-                     for word in line.split())
+ORGANISATION_WORDS = vocab.organisation_words()
+#: Words that, ending a name before a number, make it a road: "County Road 43".
+_NUMBERED_ROAD_WORDS = vocab.place_types("numbered_road")
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,9 +95,9 @@ class PlaceFinder:
 
     def __init__(self, gazetteer: Gazetteer) -> None:
         self.gazetteer = gazetteer
-        self._function_words = _word_list("function_words.txt")
-        self._not_places = _word_list("not_place_words.txt")
-        self._titles = _word_list("person_titles.txt")
+        self._function_words = vocab.function_words()
+        self._not_places = vocab.not_place_words()
+        self._titles = vocab.titles()
         self._people = PersonNames.load()
 
     def find(self, text: str | Document) -> list[Mention]:
@@ -338,56 +311,9 @@ class PlaceFinder:
         return ids
 
     def _acceptable(self, context: _Context, i: int, j: int, key: str) -> bool:
-        tokens, runs = context.tokens, context.runs
-        if context.text.startswith("$", tokens[j].end):
-            return False  # "US$460": a currency
-        if self._road(context, i, j):
-            return False  # "KY 80", "County Road 43": a road, not the state or county
-        if i < j and any(t.text.isupper() for t in tokens[i:j + 1]) \
-                and not self._recorded(context.text[tokens[i].start:tokens[j].end]):
-            return False  # "US Army" merely folds like some village
-        if i == j:
-            word = tokens[i].text
-            if (word.lower() in self._not_places or word.lower() in self._titles
-                    or word in context.lower_words
-                    or word.lower() in context.lower_words or word in context.person_names):
-                return False
-            if word.isupper() and len(word) > 1:  # acronyms (ISIS, SDF, AP), unless...
-                return self._abbreviates_place(word) or self._dateline(context, i, j)
-            if _quoted(context.text, tokens[i]):  # a nickname: 'Anas'
-                return False
-            if i in context.sentence_initial and word not in context.mid_sentence \
-                    and not self._prominent(word):
-                return False  # "Smoke rose...", "Tens of...", "Aid groups..."
-            if (self._people.is_given(word) or is_common_word(word)) and not self._prominent(word) \
-                    and not self._followed_by_holder(context, i):
-                return False  # "Kristina", "Health": a person or a word, likelier than a hamlet
-        if i > 0 and runs[i - 1] == runs[i] >= 0:
-            start = i
-            while start > 0 and runs[start - 1] == runs[i]:
-                start -= 1
-            if start in context.sentence_initial and is_common_word(tokens[start].text):
-                start += 1  # "Former US ambassador": the run only began with the sentence
-            # "North Texas", "Northeast Georgia"; not "Joe Buccino", "Islamic State Syria"
-            if not all(t.lower in AREA_MODIFIERS for t in tokens[start:i]):
-                return False
-        if j + 1 < len(tokens) and runs[j + 1] == runs[j] >= 0:
-            following = tokens[j + 1]
-            if following.lower in STREET_WORDS:
-                return False  # "Wichita Street" in Dublin, Ohio
-            if tokens[j].lower == "city" and following.lower in CIVIC_WORDS:
-                return False  # "Dublin City Council": the town is "Dublin", tried next
-            # A place opening a longer name stands ("Texas Department of ...", "U.S. Army"),
-            # unless the run reads as a person ("Paris Hilton").
-            # Only a recorded spelling counts there: a loose fold is too weak a reason.
-            if i == j and self._people.is_given(tokens[i].text) \
-                    and following.lower not in ORGANISATION_WORDS \
-                    and (self._people.is_surname(following.text)
-                         or (self._unknown_word(following.text)
-                             and not self._prominent(tokens[i].text))):
-                return False  # "Paris Hilton"; "Taylor Brandstetter" (Taylor is no big town)
-            return self._recorded(context.text[tokens[i].start:tokens[j].end])
-        return True
+        """Whether tokens ``i..j`` are kept as a place: the first of :data:`.rules.RULES`
+        that applies decides (each decision is logged on ``geo_events.geoparse.rules``)."""
+        return decide(self, context, i, j).verdict == "keep"
 
     @staticmethod
     def _road(context: _Context, i: int, j: int) -> bool:
@@ -396,7 +322,7 @@ class PlaceFinder:
         tokens = context.tokens
         if not _ROAD_NUMBER.match(context.text, tokens[j].end):
             return False
-        return (i == j and tokens[i].text.isupper()) or tokens[j].lower in ("road", "route", "highway")
+        return (i == j and tokens[i].text.isupper()) or tokens[j].lower in _NUMBERED_ROAD_WORDS
 
     def _abbreviates_place(self, word: str) -> bool:
         """Whether an all-capitals word is a recorded name of a country or state: US, UK, DRC."""
@@ -461,9 +387,3 @@ def _sentence_initial(text: str, tokens: list[_Token], sentences: list[tuple[int
         if lead in starts:
             initial.add(k)
     return initial
-
-
-def _quoted(text: str, token: _Token) -> bool:
-    before = text[token.start - 1:token.start] if token.start else ""
-    after = text[token.end:token.end + 1]
-    return before in {"'", "‘", '"', "“"} and after in {"'", "’", '"', "”"}

@@ -31,28 +31,24 @@ from datetime import date, timedelta
 
 from dateutil.relativedelta import relativedelta
 
+from geo_events import vocab
+
 __all__ = ["TimeRef", "TimeOffset", "find_dates", "find_offsets", "MONTHS", "WEEKDAYS",
            "DAY", "MONTH_OR_WEEK", "YEAR_OR_VAGUER"]
 
 #: ACLED time_precision values.
 DAY, MONTH_OR_WEEK, YEAR_OR_VAGUER = 1, 2, 3
 
-MONTHS = {name: number for number, names in enumerate((
-    ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",),
-    ("june", "jun"), ("july", "jul"), ("august", "aug"), ("september", "sept", "sep"),
-    ("october", "oct"), ("november", "nov"), ("december", "dec")), start=1) for name in names}
-WEEKDAYS = {name: number for number, name in enumerate(
-    ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"))}
-_NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-                 "seven": 7, "eight": 8, "nine": 9, "ten": 10, "twelve": 12, "24": 24, "48": 48,
-                 "72": 72, "several": 3, "few": 3, "a few": 3}
+MONTHS = vocab.months()
+WEEKDAYS = vocab.weekdays()
+_NUMBER_WORDS = vocab.number_words("span")
 
 _MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _WEEKDAY = r"(?P<weekday>" + "|".join(WEEKDAYS) + r")"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
 _DAY_OF_MONTH = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
-_SPAN_NUMBER = r"(?P<count>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|twelve|several|a few|few)"
-_SPAN_UNIT = r"(?P<unit>hours?|days?|weeks?|months?|years?)"
+_SPAN_NUMBER = r"(?P<count>\d+|" + "|".join(_NUMBER_WORDS) + ")"
+_SPAN_UNIT = r"(?P<unit>" + "|".join(f"{unit}s?" for unit in vocab.time_units()) + ")"
 
 #: (pattern, kind), tried in this order; an earlier match owns its characters.
 _PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
@@ -139,7 +135,7 @@ def find_offsets(text: str) -> list[TimeOffset]:
     return offsets
 
 
-_UNIT_FIELD = {"hour": "hours", "day": "days", "week": "weeks", "month": "months", "year": "years"}
+_UNIT_FIELD = {unit: f"{unit}s" for unit in vocab.time_units()}  # relativedelta's argument names
 
 
 def _count(word: str) -> int:

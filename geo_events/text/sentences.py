@@ -15,13 +15,11 @@ from __future__ import annotations
 
 import re
 
+from geo_events import vocab
+
 __all__ = ["sentence_spans", "paragraph_breaks"]
 
-_ABBREVIATIONS = frozenset(
-    "jan feb mar apr jun jul aug sep sept oct nov dec mr mrs ms dr gen col lt "
-    "capt maj sgt adm cmdr gov sen rep st no vs etc inc ltd co corp dept approx "
-    "est fig jr sr prof rev mt ft".split()
-)
+_ABBREVIATIONS = vocab.sentence_abbreviations()
 _PARAGRAPH = re.compile(r"\n\s*\n")
 _BOUNDARY = re.compile(r"[.!?][\"'”’)\]]*(?=\s+[\"“‘'(\[]?[A-Z0-9])")
 _WORD_BEFORE = re.compile(r"(?<![A-Za-z.])([A-Za-z.]+)\.$")

@@ -1,7 +1,18 @@
-"""Vocabularies: word lists written once, as data, with one loader."""
+"""Vocabularies: word lists written once, as data, with one loader.
+
+    >>> from geo_events import vocab
+    >>> sorted(vocab.area_words("cardinal"))
+    ['east', 'north', 'south', 'west']
+"""
 
 from __future__ import annotations
 
 from .people import PersonNames, is_common_word
+from .words import (abbreviations, area_words, civic_words, function_words, months, not_place_words,
+                    number_words, ordered_place_types, organisation_words, place_kinds, place_types,
+                    sentence_abbreviations, time_units, titles, weekdays)
 
-__all__ = ['PersonNames', 'is_common_word']
+__all__ = ['PersonNames', 'is_common_word', 'abbreviations', 'area_words', 'civic_words',
+           'function_words', 'months', 'not_place_words', 'number_words', 'ordered_place_types',
+           'organisation_words', 'place_kinds', 'place_types', 'sentence_abbreviations', 'time_units',
+           'titles', 'weekdays']
