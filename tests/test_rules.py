@@ -101,3 +101,16 @@ def test_geoparse_explain_names_the_rule_on_stderr_and_keeps_stdout_json() -> No
     assert [t["text"] for t in out["toponyms"]] == ["Dublin", "Raqqa"]
     assert "drop 'Dublin City' [4:15] by city_government" in done.stderr
     assert "keep 'Dublin' [4:10] by opens_longer_name" in done.stderr
+
+
+@pytest.mark.parametrize(("text", "span", "reason"), [
+    ("U.S. jets flew over Mosul.", "U.S.", "dotted_abbreviation"),
+    ("Syrian troops moved north.", "Syrian", "demonym"),
+    ("Floods along the Naugatuck River closed roads.", "Naugatuck River", "whole_feature_name"),
+])
+def test_spans_the_finder_keeps_outside_the_rules_are_explained(
+        finder: PlaceFinder, caplog: pytest.LogCaptureFixture, text: str, span: str, reason: str) -> None:
+    decisions(finder, text, caplog)
+    last = [r.args for r in caplog.records if r.name == LOGGER and r.args[1] == span][-1]
+    assert (last[4], last[0]) == (reason, "keep")  # the final word on the span
+    assert span in [m.text for m in finder.find(text)]

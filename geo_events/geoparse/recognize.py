@@ -25,7 +25,7 @@ from gazetteer import ARTICLE_TOKENS, Candidate, Gazetteer, demonym_country, fol
 from geo_events.models import Mention
 from .namesakes import FEATURE_HEADS_AFTER
 from .resolve import MAX_CANDIDATES
-from .rules import decide
+from .rules import decide, explain
 from geo_events import vocab
 from geo_events.vocab import PersonNames, is_common_word
 from geo_events.text.document import Document
@@ -132,6 +132,7 @@ class PlaceFinder:
                 s_start, s_end = document.sentence_at(start)
                 mentions.append(Mention(start, end, text[start:end], fold_name(text[start:end]),
                                         s_start, s_end))
+                explain(text, start, end, "keep", "dotted_abbreviation")
                 while i < len(tokens) and tokens[i].start < end:
                     i += 1
                 continue
@@ -148,12 +149,14 @@ class PlaceFinder:
                 name = text[start:end]
                 mentions.append(Mention(start, end, name, fold_name(name), s_start, s_end,
                                         demonym=True))
+                explain(text, start, end, "keep", "demonym")
             elif accepted is not None:
                 j, key = accepted
                 if j + 1 < len(tokens) and context.runs[j + 1] == context.runs[j] >= 0 \
                         and tokens[j + 1].lower in FEATURE_HEADS_AFTER:
                     j += 1  # "Naugatuck River", "Hamilton Township": the whole name is the place
                     key = fold_name(text[start:tokens[j].end])
+                    explain(text, start, tokens[j].end, "keep", "whole_feature_name")
                 end = tokens[j].end
                 mentions.append(Mention(start, end, text[start:end], key, s_start, s_end))
             else:

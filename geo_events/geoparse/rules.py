@@ -31,7 +31,7 @@ from geo_events.vocab import is_common_word
 if TYPE_CHECKING:
     from .recognize import PlaceFinder, _Context
 
-__all__ = ["Rule", "Verdict", "RULES", "DEFAULT_RULE", "decide", "rule_table",
+__all__ = ["Rule", "Verdict", "RULES", "DEFAULT_RULE", "decide", "explain", "rule_table",
            "STREET_WORDS", "CIVIC_WORDS", "AREA_MODIFIERS"]
 
 log = logging.getLogger(__name__)
@@ -249,10 +249,19 @@ def decide(finder: PlaceFinder, context: _Context, i: int, j: int) -> Rule:
             break
     else:
         rule = DEFAULT_RULE
-    if log.isEnabledFor(logging.DEBUG):
-        start, end = context.tokens[i].start, context.tokens[j].end
-        log.debug("%s %r [%d:%d] by %s", rule.verdict, context.text[start:end], start, end, rule.name)
+    explain(context.text, context.tokens[i].start, context.tokens[j].end, rule.verdict, rule.name)
     return rule
+
+
+def explain(text: str, start: int, end: int, verdict: Verdict, reason: str) -> None:
+    """Log one decision on ``text[start:end]`` (DEBUG): what ``--explain`` prints.
+
+    Besides the rules' names, the finder gives ``dotted_abbreviation`` ("U.S.",
+    "Athens, Ga."), ``demonym`` ("Syrian") and ``whole_feature_name`` ("Naugatuck
+    River", kept whole where the gazetteer knows only "Naugatuck").
+    """
+    if log.isEnabledFor(logging.DEBUG):
+        log.debug("%s %r [%d:%d] by %s", verdict, text[start:end], start, end, reason)
 
 
 def rule_table() -> str:
