@@ -6,7 +6,7 @@
 """
 
 from .candidate import KINDS, Candidate, Kind, LatLon, NameMatch
-from .errors import GazetteerBuildError, GazetteerDataError, GazetteerError
+from .errors import GazetteerBuildError, GazetteerDataError, GazetteerError, GazetteerSettingError
 from .folding import ARTICLE_TOKENS, fold_name, fold_spelling
 from .indexing import INDEX_FORMAT, build_index, default_index_path, import_dump, index_is_current
 from .demonyms import demonym_countries, demonym_country
@@ -18,7 +18,7 @@ from .sources.outlines import country_outlines
 
 __all__ = [
     "Candidate", "NameMatch", "Kind", "KINDS", "LatLon",
-    "GazetteerError", "GazetteerBuildError", "GazetteerDataError",
+    "GazetteerError", "GazetteerBuildError", "GazetteerDataError", "GazetteerSettingError",
     "fold_name", "fold_spelling", "ARTICLE_TOKENS",
     "demonym_countries", "demonym_country", "country_outlines",
     "FallbackGeocoder", "default_geocoder_cache_path",

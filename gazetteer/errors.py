@@ -12,7 +12,8 @@ pattern), so ``except ValueError`` still works for callers that expect one.
 
 from __future__ import annotations
 
-__all__ = ["GeoEventsError", "GazetteerError", "GazetteerBuildError", "GazetteerDataError"]
+__all__ = ["GeoEventsError", "GazetteerError", "GazetteerBuildError", "GazetteerDataError",
+           "GazetteerSettingError"]
 
 
 class GeoEventsError(Exception):
@@ -29,3 +30,8 @@ class GazetteerBuildError(GazetteerError, RuntimeError):
 
 class GazetteerDataError(GazetteerError, ValueError):
     """Source data (a packaged file or a user file) is malformed."""
+
+
+class GazetteerSettingError(GazetteerError, ValueError):
+    """An option or setting the user gave (a command-line option, an environment variable)
+    has a value that makes no sense; the message names the setting and the value."""

@@ -418,3 +418,13 @@ def test_bad_options_raise(cache_path: Path, options: dict[str, Any],
 def test_an_unopenable_cache_is_a_build_error(tmp_path: Path) -> None:
     with pytest.raises(GazetteerBuildError, match="geocoder cache"):
         FallbackGeocoder.from_settings(domain="nominatim.example.org", cache_path=tmp_path)
+
+
+@pytest.mark.parametrize("settings", [{"scheme": "ftp"}, {"user_agent": " "}])
+def test_a_nonsense_setting_is_a_project_error_naming_it(settings: dict) -> None:
+    from gazetteer import GazetteerSettingError
+    from geo_events.errors import GeoEventsError
+
+    with pytest.raises(GazetteerSettingError, match=next(iter(settings))) as caught:
+        FallbackGeocoder.from_settings(domain="localhost:1", **settings)
+    assert isinstance(caught.value, GeoEventsError) and isinstance(caught.value, ValueError)

@@ -308,3 +308,17 @@ def test_dump_signature_names_size_and_mtime(tmp_path: Path) -> None:
     assert dump_signature(dump) != before
     with pytest.raises(GazetteerDataError, match="nope.zip"):
         dump_signature(tmp_path / "nope.zip")
+
+
+
+@pytest.mark.parametrize(("options", "message"), [({"min_population": -5}, "min_population must be >= 0"),
+                                                  ({"feature_classes": {"Q"}}, "unknown GeoNames feature")])
+def test_a_nonsense_option_is_a_project_error(tmp_path: Path, options: dict, message: str) -> None:
+    from gazetteer import GazetteerSettingError
+    from geo_events.errors import GeoEventsError
+
+    dump = tmp_path / "SY.txt"
+    dump.write_text("", encoding="utf-8")
+    with pytest.raises(GazetteerSettingError, match=message) as caught:
+        read_geonames_dump(dump, **options)
+    assert isinstance(caught.value, GeoEventsError) and isinstance(caught.value, ValueError)

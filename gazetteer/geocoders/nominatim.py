@@ -36,6 +36,7 @@ from geopy.extra.rate_limiter import RateLimiter
 from geopy.geocoders import Nominatim
 
 from ..candidate import Candidate, Kind
+from ..errors import GazetteerSettingError
 from .cache import AnswerCache, default_geocoder_cache_path
 
 __all__ = ["FallbackGeocoder", "DEFAULT_USER_AGENT", "DOMAIN_ENV", "SCHEME_ENV"]
@@ -77,7 +78,7 @@ class FallbackGeocoder:
                                 f"of type {type(value).__name__}")
             least = "> 0" if option == "timeout_seconds" else ">= 0"
             if not math.isfinite(value) or value < 0 or (least == "> 0" and not value):
-                raise ValueError(f"{option} must be finite and {least}, got {value!r}")
+                raise GazetteerSettingError(f"{option} must be finite and {least}, got {value!r}")
         self.geocoder = geocoder
         self.cache_path = Path(cache_path)
         self.timeout_seconds = float(timeout_seconds)
@@ -110,9 +111,9 @@ class FallbackGeocoder:
         scheme = (os.environ.get(SCHEME_ENV) or "https") if scheme is None else scheme
         scheme = scheme.strip().lower()
         if scheme not in ("http", "https"):
-            raise ValueError(f"scheme must be 'http' or 'https', got {scheme!r}")
+            raise GazetteerSettingError(f"scheme must be 'http' or 'https' ({SCHEME_ENV}), got {scheme!r}")
         if not user_agent or not user_agent.strip():
-            raise ValueError(f"user_agent must name this application, got {user_agent!r}")
+            raise GazetteerSettingError(f"user_agent must name this application, got {user_agent!r}")
         # urllib, not requests: geopy's RequestsAdapter retries inside urllib3, past the
         # rate limiter, and sleeps out a 429's Retry-After (minutes) in the page's thread.
         geocoder = Nominatim(domain=domain, scheme=scheme, user_agent=user_agent,

@@ -45,7 +45,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from ..candidate import Candidate, Kind
-from ..errors import GazetteerDataError
+from ..errors import GazetteerDataError, GazetteerSettingError
 from .shared import Record
 
 __all__ = ["read_geonames_dump", "dump_signature", "dump_kind", "FEATURE_CLASSES",
@@ -120,7 +120,7 @@ def read_geonames_dump(path: Path, *, min_population: int = 0,
         raise TypeError(f"min_population must be an int, got {min_population!r} "
                         f"of type {type(min_population).__name__}")
     if min_population < 0:
-        raise ValueError(f"min_population must be >= 0, got {min_population!r}")
+        raise GazetteerSettingError(f"min_population must be >= 0, got {min_population!r}")
     classes = _check_classes(feature_classes)
     if not path.is_file():
         raise GazetteerDataError(f"no such GeoNames dump file: {path}")
@@ -137,7 +137,7 @@ def _check_classes(feature_classes: Iterable[str] | None) -> frozenset[str] | No
     classes = frozenset(feature_classes)
     unknown = classes - FEATURE_CLASSES
     if unknown:
-        raise ValueError(f"unknown GeoNames feature classes {sorted(unknown)!r}; "
+        raise GazetteerSettingError(f"unknown GeoNames feature classes {sorted(unknown)!r}; "
                          f"expected letters from {''.join(sorted(FEATURE_CLASSES))}")
     return classes
 
