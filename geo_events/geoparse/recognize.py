@@ -18,17 +18,16 @@ in :mod:`geo_events.geoparse.rules`, which logs the one that decided each span.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
-from gazetteer import ARTICLE_TOKENS, Candidate, Gazetteer, demonym_country, fold_name, fold_spelling
+from gazetteer import ARTICLE_TOKENS, Gazetteer, demonym_country, fold_name, fold_spelling
 
 from geo_events.models import Mention
 from .namesakes import FEATURE_HEADS_AFTER
-from .resolve import MAX_CANDIDATES
-from .rules import decide, explain
 from geo_events import vocab
-from geo_events.vocab import PersonNames, is_common_word
 from geo_events.text.document import Document
+
+from .rules import decide, explain
+from .span_context import ABBREVIATED_KINDS, PROMINENT_POPULATION, ROAD_NUMBER, Lookups, NameToken, SpanContext
 
 __all__ = ["PlaceFinder", "MAX_NAME_WORDS", "PLACE_TYPE_WORDS", "PROMINENT_POPULATION"]
 
@@ -38,48 +37,26 @@ MAX_NAME_WORDS = 5
 PLACE_TYPE_WORDS = vocab.place_types("after_name")
 _PREFIXED_CAPITAL = re.compile(r"^[a-z]{1,3}-[^\W\d_]")
 _JOIN_GAP = re.compile(r"[ \t]{1,2}")
-_HOLDER_GAP = re.compile(r",[ \t]*")
 #: Shortened words that open a name: "St. Petersburg", "Mt. Pleasant", "Ft. Worth".
 _DOTTED_PREFIXES = frozenset(vocab.abbreviations("dotted_prefix"))
 _DOTTED_GAP = re.compile(r"\.[ \t]{1,2}")
 #: Abbreviations written with full stops: "U.S.", "W.Va.", "D.C.", "Ky.", "Calif.".
 _ABBREVIATION = re.compile(r"(?<![\w.])[A-Z][a-z]{0,4}\.(?:[ ]?[A-Z][a-z]{0,3}\.){0,2}")
-#: A road number after a state's abbreviation or "County Road": "KY 80", "W.Va. 61".
-_ROAD_NUMBER = re.compile(r"[ \t]+\d")
 #: After a lone name, what only a person does: "Verduin said", "Welch, 18, was".
 _PERSON_AFTER = re.compile(r"[ \t]+(?:said|says|told|added|testified|pleaded|pled|explained|"
                            r"recalled|wrote)\b|,[ \t]*\d{1,3},")
 #: Right before a name, a preposition of place: "in Manbij said" is a place, whoever said it.
 _LOCATIVE_BEFORE = re.compile(r"\b(?:in|at|near|outside|around|from)[ \t]+$")
-#: What follows a dateline's place: "CHARLESTON, W.Va. --", "BEIRUT (AP) --".
-_DATELINE_AFTER = re.compile(r"(?:,|[ \t]*\(|[ \t]+[-—–])")
-#: Kinds an abbreviation may stand for.
-_ABBREVIATED_KINDS = frozenset({"country", "admin1", "region"})
 _MIN_NAME_CHARS = 3
-#: A sentence-initial word is taken for a place only if it names a country,
-#: region or a town at least this big, or the text also uses it mid-sentence.
-PROMINENT_POPULATION = 100_000
 _NAME_PARTICLES = ARTICLE_TOKENS | {"bin", "ibn", "bint"}
 #: Words that make a capitalised run an organisation, not a person: after a
 #: place that could be a given name ("Georgia Bureau"), the place stands.
 ORGANISATION_WORDS = vocab.organisation_words()
-#: Words that, ending a name before a number, make it a road: "County Road 43".
-_NUMBERED_ROAD_WORDS = vocab.place_types("numbered_road")
 
 
-@dataclass(frozen=True, slots=True)
-class _Token:
-    start: int
-    end: int
-    text: str
-    lower: str
-    #: Capitalised as a name is: "Mosul", "al-Qaim", "US"; not "In" or "the".
-    capital: bool = False
-
-
-def _tokens(document: Document, function_words: frozenset[str]) -> list[_Token]:
+def _tokens(document: Document, function_words: frozenset[str]) -> list[NameToken]:
     """The document's words, each marked capitalised or not (a function word is not)."""
-    return [_Token(t.start, t.end, t.text, t.lower, _is_capitalised(t.text, t.lower, function_words))
+    return [NameToken(t.start, t.end, t.text, t.lower, _is_capitalised(t.text, t.lower, function_words))
             for t in document.tokens]
 
 
@@ -95,17 +72,14 @@ class PlaceFinder:
 
     def __init__(self, gazetteer: Gazetteer) -> None:
         self.gazetteer = gazetteer
-        self._function_words = vocab.function_words()
-        self._not_places = vocab.not_place_words()
-        self._titles = vocab.titles()
-        self._people = PersonNames.load()
+        self.lookups = Lookups(gazetteer)
 
     def find(self, text: str | Document) -> list[Mention]:
         """Every place mention in ``text`` (a string, or its :class:`Document` already split),
         in order, non-overlapping."""
         document = text if isinstance(text, Document) else Document.from_text(text)
         text = document.text
-        tokens = _tokens(document, self._function_words)
+        tokens = _tokens(document, self.lookups.function_words)
         spans = self._candidate_spans(text, tokens)
         known = self.gazetteer.known_keys(key for _, _, key in spans)
         by_start: dict[int, list[tuple[int, str]]] = {}
@@ -113,7 +87,7 @@ class PlaceFinder:
             if key in known:
                 by_start.setdefault(i, []).append((j, key))
         sentences = document.sentences
-        context = _Context(
+        context = SpanContext(
             text=text,
             tokens=tokens,
             runs=self._run_ids(text, tokens),
@@ -165,7 +139,7 @@ class PlaceFinder:
             i = j + 1
         return mentions
 
-    def _demonym_at(self, context: _Context, i: int) -> tuple[int, int] | None:
+    def _demonym_at(self, context: SpanContext, i: int) -> tuple[int, int] | None:
         """``(last token, end offset)`` of a demonym starting at token ``i``, if one does.
 
         A demonym closing a longer capitalised name is part of that name
@@ -200,16 +174,16 @@ class PlaceFinder:
             written = match.group()
             if written.count(".") == 1 and not text[:match.start()].rstrip(" ").endswith(","):
                 continue
-            if _ROAD_NUMBER.match(text, match.end()):
+            if ROAD_NUMBER.match(text, match.end()):
                 continue  # "W.Va. 61": a state road
             spelling = fold_spelling(written)
-            if any(c.kind in _ABBREVIATED_KINDS
+            if any(c.kind in ABBREVIATED_KINDS
                    and fold_spelling(c.name) != spelling  # "Syria." ends a sentence
-                   for c in self._spelled_as(written)):
+                   for c in self.lookups.spelled_as(written)):
                 found[match.start()] = match.end()
         return found
 
-    def _person_names(self, context: _Context,
+    def _person_names(self, context: SpanContext,
                       places: dict[int, list[tuple[int, str]]]) -> set[str]:
         """Words of people's names, so that a later lone "Jones" or "Buccino" is a person.
 
@@ -224,7 +198,7 @@ class PlaceFinder:
         names: set[str] = set()
         tokens, runs = context.tokens, context.runs
         for k, token in enumerate(tokens):
-            if token.lower in self._titles and runs[k] >= 0:
+            if token.lower in self.lookups.titles and runs[k] >= 0:
                 follow = k + 1
                 if follow < len(tokens) and runs[follow] != runs[k] and runs[follow] >= 0 \
                         and _DOTTED_GAP.fullmatch(context.text, token.end, tokens[follow].start):
@@ -233,7 +207,7 @@ class PlaceFinder:
                 while follow < len(tokens) and runs[follow] == runs[follow - 1]:
                     names.add(tokens[follow].text)
                     follow += 1
-            elif runs[k] >= 0 and (k == 0 or runs[k - 1] != runs[k]) and self._people.is_given(token.text):
+            elif runs[k] >= 0 and (k == 0 or runs[k - 1] != runs[k]) and self.lookups.people.is_given(token.text):
                 last = k
                 while last + 1 < len(tokens) and runs[last + 1] == runs[k]:
                     last += 1
@@ -243,22 +217,18 @@ class PlaceFinder:
                     names.add(surname)
                 elif (1 <= last - k <= 3 and not any(w.lower() in ORGANISATION_WORDS for w in words)
                         and not any(j > k for j, _ in places.get(k, ()))):
-                    if self._people.is_surname(words[-1]):
+                    if self.lookups.people.is_surname(words[-1]):
                         names.update(words)
-                    elif last - k <= 2 and self._unknown_word(words[-1]):
+                    elif last - k <= 2 and self.lookups.unknown_word(words[-1]):
                         names.update(words[1:])  # "Taylor Neaton": Neaton, not Taylor, MI
             if runs[k] >= 0 and (k == 0 or runs[k - 1] != runs[k]) \
                     and (k + 1 == len(tokens) or runs[k + 1] != runs[k]) \
-                    and _PERSON_AFTER.match(context.text, token.end) and not self._prominent(token.text) \
+                    and _PERSON_AFTER.match(context.text, token.end) and not self.lookups.prominent(token.text) \
                     and not _LOCATIVE_BEFORE.search(context.text, max(0, token.start - 12), token.start):
                 names.add(token.text)  # "Verduin said", "Welch, 18,"; not "traders in Manbij said"
         return names
 
-    def _unknown_word(self, word: str) -> bool:
-        """Neither an ordinary word nor a prominent place: likely a surname after a given name."""
-        return not is_common_word(word) and not self._prominent(word)
-
-    def _after_initial(self, context: _Context, last: int) -> str | None:
+    def _after_initial(self, context: SpanContext, last: int) -> str | None:
         """The surname in "James C. Verduin", when token ``last`` (ending a given
         name's run) is the initial; else ``None``."""
         tokens, text = context.tokens, context.text
@@ -267,11 +237,11 @@ class PlaceFinder:
         initial, surname = tokens[last], tokens[last + 1]
         if len(initial.text) == 1 and initial.text.isupper() and surname.capital \
                 and _DOTTED_GAP.fullmatch(text, initial.end, surname.start) \
-                and self._unknown_word(surname.text):
+                and self.lookups.unknown_word(surname.text):
             return surname.text
         return None
 
-    def _candidate_spans(self, text: str, tokens: list[_Token]) -> list[tuple[int, int, str]]:
+    def _candidate_spans(self, text: str, tokens: list[NameToken]) -> list[tuple[int, int, str]]:
         spans = []
         for i, first in enumerate(tokens):
             if not first.capital:
@@ -293,7 +263,7 @@ class PlaceFinder:
                     break
         return spans
 
-    def _run_ids(self, text: str, tokens: list[_Token]) -> list[int]:
+    def _run_ids(self, text: str, tokens: list[NameToken]) -> list[int]:
         """Label each token with the capitalised run it belongs to (-1: none).
 
         A particle (al, bin) belongs to a run only between two capitalised
@@ -313,73 +283,14 @@ class PlaceFinder:
             ids[i] = run
         return ids
 
-    def _acceptable(self, context: _Context, i: int, j: int, key: str) -> bool:
+    def _acceptable(self, context: SpanContext, i: int, j: int, key: str) -> bool:
         """Whether tokens ``i..j`` are kept as a place: the first of :data:`.rules.RULES`
         that applies decides (each decision is logged on ``geo_events.geoparse.rules``)."""
-        return decide(self, context, i, j).verdict == "keep"
-
-    @staticmethod
-    def _road(context: _Context, i: int, j: int) -> bool:
-        """Whether tokens ``i..j`` name a road by its number: a state's capitals
-        ("KY 80") or a name ending in "Road", "Route" or "Highway" ("County Road 43")."""
-        tokens = context.tokens
-        if not _ROAD_NUMBER.match(context.text, tokens[j].end):
-            return False
-        return (i == j and tokens[i].text.isupper()) or tokens[j].lower in _NUMBERED_ROAD_WORDS
-
-    def _abbreviates_place(self, word: str) -> bool:
-        """Whether an all-capitals word is a recorded name of a country or state: US, UK, DRC."""
-        return any(c.kind in _ABBREVIATED_KINDS for c in self._spelled_as(word))
-
-    def _dateline(self, context: _Context, i: int, j: int) -> bool:
-        """Whether tokens ``i..j`` are a dateline's place: "CHARLESTON, W.Va. --".
-
-        Capitals opening a sentence, before a comma, "(" or a dash, spelled as
-        a recorded place name.
-        """
-        return (i in context.sentence_initial and len(context.tokens[i].text) >= 3
-                and bool(_DATELINE_AFTER.match(context.text, context.tokens[j].end))
-                and self._recorded(context.text[context.tokens[i].start:context.tokens[j].end]))
-
-    def _followed_by_holder(self, context: _Context, i: int) -> bool:
-        """Whether ", <country or state>" follows token ``i`` ("Palmyra, Syria")."""
-        tokens, text = context.tokens, context.text
-        if i + 1 >= len(tokens) or not _HOLDER_GAP.fullmatch(text, tokens[i].end, tokens[i + 1].start):
-            return False
-        return any(c.kind in ("country", "admin1") for c in self._spelled_as(tokens[i + 1].text))
-
-    def _spelled_as(self, name: str) -> list[Candidate]:
-        """The places that record ``name`` spelled just so (not merely folding alike)."""
-        return [m.candidate for m in self.gazetteer.matches(name, limit=MAX_CANDIDATES)
-                if m.spelled_alike]
-
-    def _recorded(self, name: str) -> bool:
-        """Whether ``name``, spelled just so, is a recorded name of some place."""
-        return bool(self._spelled_as(name))
-
-    def _prominent(self, word: str) -> bool:
-        """Whether ``word``, spelled just so, names a country, a region or a place (a state
-        counting its towns) of :data:`PROMINENT_POPULATION` people or more."""
-        return any(c.kind in ("country", "region")
-                   or (c.kind != "admin2"  # "Taylor" for Taylor County
-                       and c.population >= PROMINENT_POPULATION)
-                   for c in self._spelled_as(word))
+        return decide(self.lookups, context, i, j).verdict == "keep"
 
 
-@dataclass(slots=True)
-class _Context:
-    """What the acceptance rules need to know about one text."""
 
-    text: str
-    tokens: list[_Token]
-    runs: list[int]
-    lower_words: set[str]
-    sentence_initial: set[int]
-    person_names: set[str] = field(default_factory=set)
-    mid_sentence: set[str] = field(default_factory=set)
-
-
-def _sentence_initial(text: str, tokens: list[_Token], sentences: list[tuple[int, int]]) -> set[int]:
+def _sentence_initial(text: str, tokens: list[NameToken], sentences: list[tuple[int, int]]) -> set[int]:
     """Indexes of tokens that open a sentence (after any quotes or brackets)."""
     starts = {s for s, _ in sentences}
     initial = set()

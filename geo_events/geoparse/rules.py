@@ -14,7 +14,7 @@ decision is logged at DEBUG on the logger ``geo_events.geoparse.rules``
 
     DEBUG geo_events.geoparse.rules: drop 'Paris' [0:5] by person_run
 
-Rules read the finder's word lists and gazetteer look-ups; they never change
+Rules read the word lists and gazetteer look-ups; they never change
 anything, so the order of the list is the whole of their interplay.
 """
 
@@ -23,13 +23,13 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal
+from typing import Literal
 
 from geo_events import vocab
 from geo_events.vocab import is_common_word
 
-if TYPE_CHECKING:
-    from .recognize import PlaceFinder, _Context
+from .span_context import Lookups, SpanContext
+
 
 __all__ = ["Rule", "Verdict", "RULES", "DEFAULT_RULE", "decide", "explain", "rule_table",
            "STREET_WORDS", "CIVIC_WORDS", "AREA_MODIFIERS"]
@@ -37,8 +37,8 @@ __all__ = ["Rule", "Verdict", "RULES", "DEFAULT_RULE", "decide", "explain", "rul
 log = logging.getLogger(__name__)
 
 Verdict = Literal["keep", "drop"]
-#: ``test(finder, context, i, j)``: whether the rule applies to tokens ``i..j``.
-Test = Callable[["PlaceFinder", "_Context", int, int], bool]
+#: ``test(lookups, context, i, j)``: whether the rule applies to tokens ``i..j``.
+Test = Callable[[Lookups, SpanContext, int, int], bool]
 
 #: Words that, after a place's name in one capitalised run, make the run a
 #: street or a business named after the place ("Wichita Street", "Cumberland
@@ -73,101 +73,101 @@ def _rule(name: str, verdict: Verdict) -> Callable[[Test], Rule]:
 
 
 @_rule("currency", "drop")
-def _currency(finder: PlaceFinder, c: _Context, i: int, j: int) -> bool:
+def _currency(lookups: Lookups, c: SpanContext, i: int, j: int) -> bool:
     """"US$460": a currency, not the country."""
     return c.text.startswith("$", c.tokens[j].end)
 
 
 @_rule("road_number", "drop")
-def _road_number(finder: PlaceFinder, c: _Context, i: int, j: int) -> bool:
+def _road_number(lookups: Lookups, c: SpanContext, i: int, j: int) -> bool:
     """"KY 80", "County Road 43": a road, not the state or county."""
-    return finder._road(c, i, j)
+    return lookups.road(c, i, j)
 
 
 @_rule("capitals_unrecorded", "drop")
-def _capitals_unrecorded(finder: PlaceFinder, c: _Context, i: int, j: int) -> bool:
+def _capitals_unrecorded(lookups: Lookups, c: SpanContext, i: int, j: int) -> bool:
     """Several words, one in capitals, not a recorded spelling: "US Army" merely folds
     like some village."""
     return i < j and any(t.text.isupper() for t in c.tokens[i:j + 1]) \
-        and not finder._recorded(c.text[c.tokens[i].start:c.tokens[j].end])
+        and not lookups.recorded(c.text[c.tokens[i].start:c.tokens[j].end])
 
 
 # ---------------------------------------------------------------- one word
 
 
 @_rule("not_place_word", "drop")
-def _not_place_word(finder: PlaceFinder, c: _Context, i: int, j: int) -> bool:
+def _not_place_word(lookups: Lookups, c: SpanContext, i: int, j: int) -> bool:
     """One word that alone is almost never the place: a month, a title, "Army", "North"."""
     lower = c.tokens[i].lower
-    return i == j and (lower in finder._not_places or lower in finder._titles)
+    return i == j and (lower in lookups.not_places or lower in lookups.titles)
 
 
 @_rule("lower_case_elsewhere", "drop")
-def _lower_case_elsewhere(finder: PlaceFinder, c: _Context, i: int, j: int) -> bool:
+def _lower_case_elsewhere(lookups: Lookups, c: SpanContext, i: int, j: int) -> bool:
     """One word the same text also writes in lower case: an ordinary word there."""
     word = c.tokens[i].text
     return i == j and (word in c.lower_words or word.lower() in c.lower_words)
 
 
 @_rule("person_name", "drop")
-def _person_name(finder: PlaceFinder, c: _Context, i: int, j: int) -> bool:
+def _person_name(lookups: Lookups, c: SpanContext, i: int, j: int) -> bool:
     """One word the text uses in a person's name: a later lone "Buccino" after
     "Colonel Joe Buccino"."""
     return i == j and c.tokens[i].text in c.person_names
 
 
-def _acronym(c: _Context, i: int, j: int) -> bool:
+def _acronym(c: SpanContext, i: int, j: int) -> bool:
     word = c.tokens[i].text
     return i == j and word.isupper() and len(word) > 1
 
 
 @_rule("acronym_of_place", "keep")
-def _acronym_of_place(finder: PlaceFinder, c: _Context, i: int, j: int) -> bool:
+def _acronym_of_place(lookups: Lookups, c: SpanContext, i: int, j: int) -> bool:
     """An acronym recorded as a country's or state's name: "US", "UK", "DRC"."""
-    return _acronym(c, i, j) and finder._abbreviates_place(c.tokens[i].text)
+    return _acronym(c, i, j) and lookups.abbreviates_place(c.tokens[i].text)
 
 
 @_rule("acronym_dateline", "keep")
-def _acronym_dateline(finder: PlaceFinder, c: _Context, i: int, j: int) -> bool:
+def _acronym_dateline(lookups: Lookups, c: SpanContext, i: int, j: int) -> bool:
     """A place in capitals opening a dateline: "BEIRUT (AP) --"."""
-    return _acronym(c, i, j) and finder._dateline(c, i, j)
+    return _acronym(c, i, j) and lookups.dateline(c, i, j)
 
 
 @_rule("acronym", "drop")
-def _other_acronym(finder: PlaceFinder, c: _Context, i: int, j: int) -> bool:
+def _other_acronym(lookups: Lookups, c: SpanContext, i: int, j: int) -> bool:
     """Any other acronym: "ISIS", "SDF", "AP"."""
     return _acronym(c, i, j)
 
 
 @_rule("quoted", "drop")
-def _quoted_word(finder: PlaceFinder, c: _Context, i: int, j: int) -> bool:
+def _quoted_word(lookups: Lookups, c: SpanContext, i: int, j: int) -> bool:
     """One word in quotes: a nickname ('Anas')."""
     return i == j and _quoted(c.text, c.tokens[i].start, c.tokens[i].end)
 
 
 @_rule("sentence_initial", "drop")
-def _sentence_initial(finder: PlaceFinder, c: _Context, i: int, j: int) -> bool:
+def _sentence_initial(lookups: Lookups, c: SpanContext, i: int, j: int) -> bool:
     """One word opening a sentence, never used mid-sentence, not a prominent place:
     "Smoke rose...", "Aid groups..."."""
     word = c.tokens[i].text
     return i == j and i in c.sentence_initial and word not in c.mid_sentence \
-        and not finder._prominent(word)
+        and not lookups.prominent(word)
 
 
 @_rule("given_name_or_word", "drop")
-def _given_name_or_word(finder: PlaceFinder, c: _Context, i: int, j: int) -> bool:
+def _given_name_or_word(lookups: Lookups, c: SpanContext, i: int, j: int) -> bool:
     """One word that is a given name or an ordinary word, not a prominent place, and not
     followed by ", <country or state>": "Kristina", "Health" (but "Palmyra, Syria")."""
     word = c.tokens[i].text
-    return i == j and (finder._people.is_given(word) or is_common_word(word)) \
-        and not finder._prominent(word) and not finder._followed_by_holder(c, i)
+    return i == j and (lookups.people.is_given(word) or is_common_word(word)) \
+        and not lookups.prominent(word) and not lookups.followed_by_holder(c, i)
 
 
 # ------------------------------------------------- inside a capitalised run
 
 
 @_rule("inside_longer_name", "drop")
-def _inside_longer_name(finder: PlaceFinder, c: _Context, i: int, j: int) -> bool:
+def _inside_longer_name(lookups: Lookups, c: SpanContext, i: int, j: int) -> bool:
     """Words of the same capitalised run come before the place, and not only area words:
     "Joe Buccino", "Islamic State Syria" (but "North Texas", "Northeast Georgia")."""
     tokens, runs = c.tokens, c.runs
@@ -181,50 +181,50 @@ def _inside_longer_name(finder: PlaceFinder, c: _Context, i: int, j: int) -> boo
     return not all(t.lower in AREA_MODIFIERS for t in tokens[start:i])
 
 
-def _followed_in_run(c: _Context, j: int) -> bool:
+def _followed_in_run(c: SpanContext, j: int) -> bool:
     return j + 1 < len(c.tokens) and c.runs[j + 1] == c.runs[j] >= 0
 
 
 @_rule("street", "drop")
-def _street(finder: PlaceFinder, c: _Context, i: int, j: int) -> bool:
+def _street(lookups: Lookups, c: SpanContext, i: int, j: int) -> bool:
     """A street word follows in the same run: "Wichita Street" is in Dublin, Ohio."""
     return _followed_in_run(c, j) and c.tokens[j + 1].lower in STREET_WORDS
 
 
 @_rule("city_government", "drop")
-def _city_government(finder: PlaceFinder, c: _Context, i: int, j: int) -> bool:
+def _city_government(lookups: Lookups, c: SpanContext, i: int, j: int) -> bool:
     """"<X> City" before a civic word: "Dublin City Council" (the town "Dublin" is tried next)."""
     return _followed_in_run(c, j) and c.tokens[j].lower == "city" \
         and c.tokens[j + 1].lower in CIVIC_WORDS
 
 
 @_rule("person_run", "drop")
-def _person_run(finder: PlaceFinder, c: _Context, i: int, j: int) -> bool:
+def _person_run(lookups: Lookups, c: SpanContext, i: int, j: int) -> bool:
     """A given name opening a run that reads as a person's name: "Paris Hilton";
     "Taylor Brandstetter" (Taylor is no big town)."""
     if not (_followed_in_run(c, j) and i == j):
         return False
     word, following = c.tokens[i].text, c.tokens[j + 1]
-    return finder._people.is_given(word) and following.lower not in _ORGANISATION_WORDS \
-        and (finder._people.is_surname(following.text)
-             or (finder._unknown_word(following.text) and not finder._prominent(word)))
+    return lookups.people.is_given(word) and following.lower not in _ORGANISATION_WORDS \
+        and (lookups.people.is_surname(following.text)
+             or (lookups.unknown_word(following.text) and not lookups.prominent(word)))
 
 
 @_rule("opens_longer_name", "keep")
-def _opens_longer_name(finder: PlaceFinder, c: _Context, i: int, j: int) -> bool:
+def _opens_longer_name(lookups: Lookups, c: SpanContext, i: int, j: int) -> bool:
     """A recorded spelling opening a longer capitalised name stands: "Texas Department
     of ...", "U.S. Army" (a loose fold is too weak a reason)."""
-    return _followed_in_run(c, j) and finder._recorded(c.text[c.tokens[i].start:c.tokens[j].end])
+    return _followed_in_run(c, j) and lookups.recorded(c.text[c.tokens[i].start:c.tokens[j].end])
 
 
 @_rule("opens_longer_name_unrecorded", "drop")
-def _opens_longer_name_unrecorded(finder: PlaceFinder, c: _Context, i: int, j: int) -> bool:
+def _opens_longer_name_unrecorded(lookups: Lookups, c: SpanContext, i: int, j: int) -> bool:
     """A place opening a longer capitalised name, not spelled as recorded."""
     return _followed_in_run(c, j)
 
 
 @_rule("default", "keep")
-def _default(finder: PlaceFinder, c: _Context, i: int, j: int) -> bool:
+def _default(lookups: Lookups, c: SpanContext, i: int, j: int) -> bool:
     """No rule applies: the span names a place."""
     return True
 
@@ -242,10 +242,10 @@ RULES: tuple[Rule, ...] = (
 DEFAULT_RULE = _default
 
 
-def decide(finder: PlaceFinder, context: _Context, i: int, j: int) -> Rule:
+def decide(lookups: Lookups, context: SpanContext, i: int, j: int) -> Rule:
     """The rule that decides on tokens ``i..j`` (:data:`DEFAULT_RULE` if none applies), logged."""
     for rule in RULES:
-        if rule.test(finder, context, i, j):
+        if rule.test(lookups, context, i, j):
             break
     else:
         rule = DEFAULT_RULE
@@ -256,7 +256,7 @@ def decide(finder: PlaceFinder, context: _Context, i: int, j: int) -> Rule:
 def explain(text: str, start: int, end: int, verdict: Verdict, reason: str) -> None:
     """Log one decision on ``text[start:end]`` (DEBUG): what ``--explain`` prints.
 
-    Besides the rules' names, the finder gives ``dotted_abbreviation`` ("U.S.",
+    Besides the rules' names, the lookups gives ``dotted_abbreviation`` ("U.S.",
     "Athens, Ga."), ``demonym`` ("Syrian") and ``whole_feature_name`` ("Naugatuck
     River", kept whole where the gazetteer knows only "Naugatuck").
     """

@@ -12,7 +12,7 @@ from __future__ import annotations
 import io
 import json
 import math
-from typing import Literal, TextIO
+from typing import TextIO
 
 import pandas as pd
 
