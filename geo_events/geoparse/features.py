@@ -37,7 +37,7 @@ from gazetteer import KINDS, Candidate, Kind, LatLon, NameMatch, fold_spelling
 
 __all__ = ["DocumentContext", "Region", "region_of", "Feature", "FEATURES", "FEATURE_NAMES",
            "WEIGHTS", "Term", "feature_vector", "feature_vectors", "weighted_sum", "weighted_sums",
-           "active_terms", "with_towns",
+           "active_terms", "with_namesakes",
            "log_population", "spelled_as_written", "override", "main_name", "same_country",
            "division_support", "cue_kind", "inside_named_region", "holds_named_place", "proximity",
            "REGION_POPULATION", "DIVISION_SUPPORT_MAX", "PROXIMITY_SCALE_KM",
@@ -57,8 +57,9 @@ class DocumentContext:
     place there. Per name, from the words beside it (:mod:`geo_events.geoparse.cues`):
     ``kind_hint``; ``inside``, regions the name lies in ("Paris, Texas");
     ``holding``, regions of places the name holds (Texas, there); ``written``,
-    the name's spelling key. ``towns``: regions of the name's own candidates
-    that are towns spelled as written (:func:`with_towns` sets it; ranking does).
+    the name's spelling key. ``namesakes``: regions where one of the name's
+    candidates spelled as written is a town and another a division
+    (:func:`with_namesakes` sets it; ranking does).
     A :data:`Region` is ``(country_code, admin1)``, admin1 ``""`` for a whole country.
     """
 
@@ -70,7 +71,7 @@ class DocumentContext:
     holding: frozenset[Region] = frozenset()
     #: The name as written, folded by :func:`gazetteer.fold_spelling` ("" if not known).
     written: str = ""
-    towns: frozenset[Region] = frozenset()
+    namesakes: frozenset[Region] = frozenset()
 
 
 def region_of(candidate: Candidate) -> Region:
@@ -82,20 +83,24 @@ def region_of(candidate: Candidate) -> Region:
     return (candidate.country_code, "" if candidate.kind == "country" else candidate.admin1)
 
 
-def with_towns(matches: Sequence[NameMatch], context: DocumentContext) -> DocumentContext:
-    """``context`` with :attr:`~DocumentContext.towns` read from one name's candidates.
+def with_namesakes(matches: Sequence[NameMatch], context: DocumentContext) -> DocumentContext:
+    """``context`` with :attr:`~DocumentContext.namesakes` read from one name's candidates.
 
-        >>> raqqa = Candidate("Raqqa", 35.9, 39.0, "city", "SY", "04")
-        >>> with_towns([NameMatch(raqqa, True)], DocumentContext()).towns
+        >>> town = Candidate("Raqqa", 35.9, 39.0, "city", "SY", "04")
+        >>> province = Candidate("Raqqa", 35.9, 39.0, "admin1", "SY", "04")
+        >>> with_namesakes([NameMatch(town, True), NameMatch(province, True)], DocumentContext()).namesakes
         frozenset({('SY', '04')})
     """
-    towns = {region_of(m.candidate) for m in matches if m.spelled_alike and m.candidate.kind == "city"}
-    if towns == context.towns:
+    namesakes = {region_of(m.candidate) for m in matches if m.spelled_alike and m.candidate.kind == "city"}
+    if namesakes:
+        namesakes &= {region_of(m.candidate) for m in matches
+                      if m.spelled_alike and m.candidate.kind in NAMESAKE_KINDS}
+    if namesakes == context.namesakes:
         return context
-    # Not dataclasses.replace, which costs as much as ranking a short list.
+    # Not dataclasses.replace, which inspects the fields on every call.
     return DocumentContext(context.country_codes, context.anchors, context.division_support,
                            context.kind_hint, context.inside, context.holding, context.written,
-                           frozenset(towns))
+                           frozenset(namesakes))
 
 
 #: A feature: a candidate's raw value for one signal, given the article.
@@ -195,11 +200,11 @@ def _namesake(kind: Kind) -> Feature:
     def is_namesake(match: NameMatch, context: DocumentContext) -> float:
         candidate = match.candidate
         return 1.0 if (candidate.kind == kind and match.spelled_alike
-                       and region_of(candidate) in context.towns) else 0.0
+                       and region_of(candidate) in context.namesakes) else 0.0
 
     is_namesake.__name__ = is_namesake.__qualname__ = f"namesake_{kind}"
     is_namesake.__doc__ = (f"1.0 for a division of kind {kind!r} that shares its written name with a "
-                           "town among the same name's candidates, in its own region (:attr:`DocumentContext.towns`): "
+                           "town among the same name's candidates, in its region (:attr:`DocumentContext.namesakes`): "
                            'a bare "Raqqa" is the town; a cue ("Raqqa province") brings the division back.')
     return is_namesake
 
@@ -267,7 +272,7 @@ WEIGHTS: Mapping[str, float] = MappingProxyType({
 _CONTEXT_FIELD: Mapping[str, str] = MappingProxyType({
     "main_name": "written", "same_country": "country_codes", "division_support": "division_support",
     "cue_kind": "kind_hint", "inside_named_region": "inside", "holds_named_place": "holding",
-    **{f"namesake_{kind}": "towns" for kind in NAMESAKE_KINDS}, "proximity": "anchors",
+    **{f"namesake_{kind}": "namesakes" for kind in NAMESAKE_KINDS}, "proximity": "anchors",
 })
 
 Term = tuple[float, Feature]
@@ -324,7 +329,7 @@ def weighted_sums(matches: Sequence[NameMatch], context: DocumentContext,
 def weighted_sum(match: NameMatch, context: DocumentContext) -> float:
     """The candidate's score: every feature's weighted value, added up in :data:`FEATURES` order.
 
-    The namesake features see ``context.towns`` only (see :func:`with_towns`).
+    The namesake features see ``context.namesakes`` only (see :func:`with_namesakes`).
     """
     return weighted_sums([match], context, active_terms(FEATURE_NAMES, context))[0]
 
@@ -337,7 +342,7 @@ def feature_vector(match: NameMatch, context: DocumentContext) -> dict[str, floa
 def feature_vectors(matches: Sequence[NameMatch], *,
                     context: DocumentContext) -> list[dict[str, float]]:
     """:func:`feature_vector` of each of one name's candidates, in order, with
-    the namesake features filled in from the candidates (:func:`with_towns`):
+    the namesake features filled in from the candidates (:func:`with_namesakes`):
     the rows a script fitting :data:`WEIGHTS` needs."""
-    context = with_towns(matches, context)
+    context = with_namesakes(matches, context)
     return [feature_vector(m, context) for m in matches]

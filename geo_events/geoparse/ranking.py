@@ -32,7 +32,7 @@ from operator import itemgetter
 from gazetteer import Candidate, NameMatch
 
 from .features import (FEATURE_NAMES, WEIGHTS, DocumentContext, Region, active_terms, feature_vector,
-                       region_of, weighted_sum, weighted_sums, with_towns)
+                       region_of, weighted_sum, weighted_sums, with_namesakes)
 
 __all__ = ["DocumentContext", "Region", "region_of", "rank_candidates", "score_candidate",
            "explain_candidates", "CandidateExplanation", "confidences", "PROXIMITY_SHORTLIST"]
@@ -54,8 +54,8 @@ def score_candidate(match: NameMatch, context: DocumentContext) -> float:
         >>> score_candidate(NameMatch(town, True), DocumentContext())  # log10(1000) + 5
         8.0
 
-    A namesake division is marked down only given ``context.towns``
-    (:func:`~geo_events.geoparse.features.with_towns`), as :func:`rank_candidates` gives it.
+    A namesake division is marked down only given ``context.namesakes``
+    (:func:`~geo_events.geoparse.features.with_namesakes`), as :func:`rank_candidates` gives it.
     """
     return weighted_sum(match, context)
 
@@ -64,13 +64,13 @@ def _scored(matches: list[NameMatch],
             context: DocumentContext) -> tuple[list[tuple[float, NameMatch]], list[NameMatch]]:
     """``(score, match)`` best first, as :func:`rank_candidates` orders them, and
     the shortlist whose proximity was computed."""
-    context = with_towns(matches, context)
+    context = with_namesakes(matches, context)
     base = weighted_sums(matches, context, active_terms(_BASE, context))
     # Sorted by score alone, ties in their given order (reverse=True keeps it).
     scored = sorted(zip(base, matches), key=itemgetter(0), reverse=True)
-    near = active_terms(_NEAR, context)
-    if not near:  # no anchors: proximity is 0.0 for every candidate
+    if not context.anchors:  # proximity is 0.0 for every candidate
         return scored, []
+    near = active_terms(_NEAR, context)
     shortlist = [m for _, m in scored[:PROXIMITY_SHORTLIST]]
     lifted = [(s + p, m) for (s, m), p in zip(scored, weighted_sums(shortlist, context, near))]
     return sorted(lifted + scored[PROXIMITY_SHORTLIST:], key=itemgetter(0), reverse=True), shortlist
@@ -101,7 +101,7 @@ def rank_candidates(matches: list[NameMatch], *,
     candidates only, by the other features.
     """
     scored, _ = _scored(matches, context)
-    return list(zip((m.candidate for _, m in scored), confidences([s for s, _ in scored])))
+    return list(zip([m.candidate for _, m in scored], confidences([s for s, _ in scored])))
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,7 +140,7 @@ def explain_candidates(matches: list[NameMatch], *,
     For debugging a pick; ranking itself adds up only the terms that can fire.
     """
     scored, shortlist = _scored(matches, context)
-    context = with_towns(matches, context)
+    context = with_namesakes(matches, context)
     near = {id(m) for m in shortlist}
     explained = []
     for (score, match), confidence in zip(scored, confidences([s for s, _ in scored])):
