@@ -38,7 +38,8 @@ from gazetteer import KINDS, Candidate, Kind, LatLon, NameMatch, fold_spelling
 __all__ = ["DocumentContext", "Region", "region_of", "Feature", "FEATURES", "FEATURE_NAMES",
            "WEIGHTS", "Term", "feature_vector", "feature_vectors", "weighted_sum", "weighted_sums",
            "active_terms", "with_namesakes", "great_circle_km",
-           "log_population", "spelled_as_written", "override", "main_name", "same_country", "division_support", "cue_kind", "inside_named_region", "holds_named_place", "proximity",
+           "log_population", "spelled_as_written", "override", "main_name", "same_country",
+           "division_support", "cue_kind", "inside_named_region", "holds_named_place", "proximity",
            "REGION_POPULATION", "DIVISION_SUPPORT_MAX", "PROXIMITY_SCALE_KM",
            "PROXIMITY_CUTOFF_DEGREES", "NAMESAKE_KINDS"]
 
@@ -134,7 +135,8 @@ def _kind_is(kind: Kind) -> Feature:
         return 1.0 if match.candidate.kind == kind else 0.0
 
     is_kind.__name__ = is_kind.__qualname__ = f"kind_{kind}"
-    is_kind.__doc__ = f"1.0 for a candidate of kind {kind!r}: a country is far likelier than a village of its name."
+    is_kind.__doc__ = (f"1.0 for a candidate of kind {kind!r}: a country is far likelier "
+                       "than a village of its name.")
     return is_kind
 
 
@@ -202,9 +204,10 @@ def _namesake(kind: Kind) -> Feature:
                        and region_of(candidate) in context.namesakes) else 0.0
 
     is_namesake.__name__ = is_namesake.__qualname__ = f"namesake_{kind}"
-    is_namesake.__doc__ = (f"1.0 for a division of kind {kind!r} that shares its written name with a "
-                           "town among the same name's candidates, in its region (:attr:`DocumentContext.namesakes`): "
-                           'a bare "Raqqa" is the town; a cue ("Raqqa province") brings the division back.')
+    is_namesake.__doc__ = (f"1.0 for a division of kind {kind!r} that shares its written name "
+                           "with a town in it among the same name's candidates "
+                           "(:attr:`DocumentContext.namesakes`): a bare \"Raqqa\" is the town; "
+                           'a cue ("Raqqa province") brings the division back.')
     return is_namesake
 
 
@@ -265,6 +268,7 @@ FEATURES: Mapping[str, Feature] = MappingProxyType({
 })
 FEATURE_NAMES: tuple[str, ...] = tuple(FEATURES)
 
+#: The kind bonus: a country or a region is far likelier than a village of its name.
 _KIND_WEIGHTS: dict[Kind, float] = {"country": 6.0, "region": 5.0, "admin1": 3.0, "city": 0.0,
                                      "feature": 0.0, "admin2": -1.0}
 #: Taken, besides its kind's weight, from a division named after its own town.
@@ -299,7 +303,7 @@ _CONTEXT_FIELD: Mapping[str, str] = MappingProxyType({
 Term = tuple[float, Feature]
 _CONTEXT_FIELDS = tuple(dict.fromkeys(_CONTEXT_FIELD.values()))
 _context_fields = attrgetter(*_CONTEXT_FIELDS)
-#: :func:`active_terms` by feature names and which context fields are set.
+#: :func:`active_terms` by feature names and which context fields are set (a few hundred at most).
 _TERMS: dict[tuple[tuple[str, ...], tuple[bool, ...]], tuple[Term, ...]] = {}
 _KIND_TERM: Mapping[str, float] = MappingProxyType({kind: WEIGHTS[f"kind_{kind}"] for kind in KINDS})
 

@@ -38,8 +38,8 @@ __all__ = ["DocumentContext", "Region", "region_of", "rank_candidates", "score_c
            "explain_candidates", "CandidateExplanation", "confidences", "PROXIMITY_SHORTLIST"]
 
 #: Candidates (best by the other features) whose proximity is computed: the
-#: distance is the cost of ranking, and a place far down the list rarely
-#: makes up its lead.
+#: distances were most of the cost of ranking, and a place far down the list
+#: rarely makes up its lead.
 PROXIMITY_SHORTLIST = 10
 
 _NEAR = ("proximity",)
@@ -134,8 +134,12 @@ def explain_candidates(matches: list[NameMatch], *,
 
         >>> from gazetteer import Candidate
         >>> town = Candidate("Town", 0.0, 0.0, "city", "SY", population=990)
-        >>> print(explain_candidates([NameMatch(town, True)], context=DocumentContext(frozenset({"SY"})))[0])
-        Town (city, SY): 11.00, confidence 1.000 = log_population +3.00, spelled_as_written +5.00, same_country +3.00
+        >>> best = explain_candidates([NameMatch(town, True)], context=DocumentContext(frozenset({"SY"})))[0]
+        >>> best.terms["same_country"], best.score
+        (3.0, 11.0)
+        >>> print(best)  # doctest: +NORMALIZE_WHITESPACE
+        Town (city, SY): 11.00, confidence 1.000 = log_population +3.00,
+        spelled_as_written +5.00, same_country +3.00
 
     For debugging a pick; ranking itself adds up only the terms that can fire.
     """
