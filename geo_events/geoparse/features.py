@@ -1,0 +1,373 @@
+"""Ranking features: one small function per signal, and the weights that combine them.
+
+    >>> from gazetteer import Candidate, NameMatch
+    >>> daraa = Candidate(name="Dar'a", latitude=32.6, longitude=36.1, kind="city",
+    ...                   country_code="SY", population=97_969)
+    >>> values = feature_vector(NameMatch(daraa, True), DocumentContext(frozenset({"SY"})))
+    >>> values["spelled_as_written"], values["same_country"], round(values["log_population"], 2)
+    (1.0, 1.0, 4.99)
+    >>> weighted_sum(NameMatch(daraa, True), DocumentContext(frozenset({"SY"})))  # 4.99 + 5 + 3
+    12.991...
+
+Each feature ``feature(match, context) -> float`` gives a raw value (a
+logarithm, a count, a decay in [0, 1], or 1.0/0.0 for a yes/no signal); a
+candidate's score is ``sum(WEIGHTS[name] * FEATURES[name](match, context))``.
+The place's kind and the namesake penalty are one-hot features per kind
+(``kind_city``, ``namesake_admin1``), so their tables are weights like any
+other. :mod:`geo_events.geoparse.ranking` sorts by that score and turns the
+margins into confidences.
+
+The weights in :data:`WEIGHTS` are hand-set. To fit them instead (logistic
+regression on gold places, cross-validated by document), build one row per
+candidate with :func:`feature_vectors` and read the fitted coefficients back
+in :data:`FEATURE_NAMES` order.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from operator import attrgetter
+from types import MappingProxyType
+
+from geopy.distance import EARTH_RADIUS
+
+from gazetteer import KINDS, Candidate, Kind, LatLon, NameMatch, fold_spelling
+
+__all__ = ["DocumentContext", "Region", "region_of", "Feature", "FEATURES", "FEATURE_NAMES",
+           "WEIGHTS", "Term", "feature_vector", "feature_vectors", "weighted_sum", "weighted_sums",
+           "active_terms", "with_namesakes", "great_circle_km",
+           "log_population", "spelled_as_written", "override", "main_name", "same_country",
+           "division_support", "cue_kind", "inside_named_region", "holds_named_place", "proximity",
+           "REGION_POPULATION", "DIVISION_SUPPORT_MAX", "PROXIMITY_SCALE_KM",
+           "PROXIMITY_CUTOFF_DEGREES", "NAMESAKE_KINDS"]
+
+#: ``(country_code, admin1)``; admin1 is ``""`` for a whole country.
+Region = tuple[str, str]
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentContext:
+    """What the article says about where it is.
+
+    ``country_codes``: countries it names or is sure of; ``anchors``: points of
+    places it is sure of; ``division_support``: for a first-level division
+    ``(country_code, admin1)``, how many of the article's other names have a
+    place there. Per name, from the words beside it (:mod:`geo_events.geoparse.cues`):
+    ``kind_hint``; ``inside``, regions the name lies in ("Paris, Texas");
+    ``holding``, regions of places the name holds (Texas, there); ``written``,
+    the name's spelling key. ``namesakes``: regions where one of the name's
+    candidates spelled as written is a town and another a division
+    (:func:`with_namesakes` sets it; ranking does).
+    A :data:`Region` is ``(country_code, admin1)``, admin1 ``""`` for a whole country.
+    """
+
+    country_codes: frozenset[str] = field(default_factory=frozenset)
+    anchors: tuple[LatLon, ...] = ()
+    division_support: Mapping[tuple[str, str], int] = field(default_factory=dict)
+    kind_hint: Kind | None = None
+    inside: frozenset[Region] = frozenset()
+    holding: frozenset[Region] = frozenset()
+    #: The name as written, folded by :func:`gazetteer.fold_spelling` ("" if not known).
+    written: str = ""
+    namesakes: frozenset[Region] = frozenset()
+
+
+def region_of(candidate: Candidate) -> Region:
+    """The region a candidate stands for when it holds other places.
+
+        >>> region_of(Candidate("Texas", 31.3, -99.2, "admin1", "US", "TX"))
+        ('US', 'TX')
+    """
+    return (candidate.country_code, "" if candidate.kind == "country" else candidate.admin1)
+
+
+def with_namesakes(matches: Sequence[NameMatch], context: DocumentContext) -> DocumentContext:
+    """``context`` with :attr:`~DocumentContext.namesakes` read from one name's candidates.
+
+        >>> town = Candidate("Raqqa", 35.9, 39.0, "city", "SY", "04")
+        >>> province = Candidate("Raqqa", 35.9, 39.0, "admin1", "SY", "04")
+        >>> with_namesakes([NameMatch(town, True), NameMatch(province, True)], DocumentContext()).namesakes
+        frozenset({('SY', '04')})
+    """
+    namesakes = {region_of(m.candidate) for m in matches if m.spelled_alike and m.candidate.kind == "city"}
+    if namesakes:
+        namesakes &= {region_of(m.candidate) for m in matches
+                      if m.spelled_alike and m.candidate.kind in NAMESAKE_KINDS}
+    if namesakes == context.namesakes:
+        return context
+    # Not dataclasses.replace, which inspects the fields on every call.
+    return DocumentContext(context.country_codes, context.anchors, context.division_support,
+                           context.kind_hint, context.inside, context.holding, context.written,
+                           frozenset(namesakes))
+
+
+#: A feature: a candidate's raw value for one signal, given the article.
+Feature = Callable[[NameMatch, DocumentContext], float]
+
+#: Population counted for a region that records none (Middle East, Levant), so
+#: a namesake neighbourhood does not outrank it.
+REGION_POPULATION = 10_000_000
+#: Other names of the article counted, at most, by :func:`division_support`.
+DIVISION_SUPPORT_MAX = 2
+#: :func:`proximity` falls by a factor e every this many km.
+PROXIMITY_SCALE_KM = 300.0
+#: Anchors further than this in latitude (about 1,100 km) are left out of
+#: :func:`proximity` (their weighted term would be under 0.1).
+PROXIMITY_CUTOFF_DEGREES = 10.0
+#: Kinds of division that may be named after a town inside them ("Raqqa").
+NAMESAKE_KINDS: tuple[Kind, ...] = ("admin1", "admin2")
+
+
+def log_population(match: NameMatch, context: DocumentContext) -> float:
+    """``log10(population + 10)``: the size of the place; a region that records
+    no population counts :data:`REGION_POPULATION`."""
+    candidate = match.candidate
+    population = candidate.population
+    if not population and candidate.kind == "region":
+        population = REGION_POPULATION
+    return math.log10(population + 10)
+
+
+def _kind_is(kind: Kind) -> Feature:
+    def is_kind(match: NameMatch, context: DocumentContext) -> float:
+        return 1.0 if match.candidate.kind == kind else 0.0
+
+    is_kind.__name__ = is_kind.__qualname__ = f"kind_{kind}"
+    is_kind.__doc__ = (f"1.0 for a candidate of kind {kind!r}: a country is far likelier "
+                       "than a village of its name.")
+    return is_kind
+
+
+def spelled_as_written(match: NameMatch, context: DocumentContext) -> float:
+    """1.0 when the text spells one of the candidate's recorded names, 0.0 when
+    only the transliteration-folded keys meet ("Daraa" finding Darayya)."""
+    return 1.0 if match.spelled_alike else 0.0
+
+
+def override(match: NameMatch, context: DocumentContext) -> float:
+    """1.0 for a curated or user correction, which wins over packaged data."""
+    return 1.0 if match.override else 0.0
+
+
+def main_name(match: NameMatch, context: DocumentContext) -> float:
+    """1.0 when the text spells the candidate's main name, not one of its alternate
+    or historical names ("Rogersville" is a town of that name before it is an old
+    name of Rogers Park)."""
+    return 1.0 if (context.written and match.spelled_alike
+                   and fold_spelling(match.candidate.name) == context.written) else 0.0
+
+
+def same_country(match: NameMatch, context: DocumentContext) -> float:
+    """1.0 when the candidate's country is named (or implied) elsewhere in the article."""
+    code = match.candidate.country_code
+    return 1.0 if code and code in context.country_codes else 0.0
+
+
+def division_support(match: NameMatch, context: DocumentContext) -> float:
+    """How many of the article's other names have a place in the candidate's
+    first-level division, up to :data:`DIVISION_SUPPORT_MAX` ("Athens" beside
+    "Henderson County" and "Texas" is Athens, Texas)."""
+    candidate = match.candidate
+    if not candidate.admin1 or not context.division_support:
+        return 0.0
+    support = context.division_support.get((candidate.country_code, candidate.admin1), 0)
+    return float(support if support < DIVISION_SUPPORT_MAX else DIVISION_SUPPORT_MAX)
+
+
+def cue_kind(match: NameMatch, context: DocumentContext) -> float:
+    """1.0 when the words beside the name give the candidate's kind ("Raqqa province")."""
+    return 1.0 if context.kind_hint is not None and match.candidate.kind == context.kind_hint else 0.0
+
+
+def inside_named_region(match: NameMatch, context: DocumentContext) -> float:
+    """1.0 when "X, Y" puts the candidate inside a place Y may be ("Paris, Texas"),
+    by its first-level division or its country."""
+    candidate = match.candidate
+    return 1.0 if context.inside and ((candidate.country_code, candidate.admin1) in context.inside
+                                      or (candidate.country_code, "") in context.inside) else 0.0
+
+
+def holds_named_place(match: NameMatch, context: DocumentContext) -> float:
+    """1.0 when the candidate, a country or division, may hold a place the name is
+    written after ("Texas" in "Paris, Texas")."""
+    candidate = match.candidate
+    return 1.0 if (context.holding and candidate.kind in ("country", "admin1", "admin2")
+                   and region_of(candidate) in context.holding) else 0.0
+
+
+def _namesake(kind: Kind) -> Feature:
+    def is_namesake(match: NameMatch, context: DocumentContext) -> float:
+        candidate = match.candidate
+        return 1.0 if (candidate.kind == kind and match.spelled_alike
+                       and region_of(candidate) in context.namesakes) else 0.0
+
+    is_namesake.__name__ = is_namesake.__qualname__ = f"namesake_{kind}"
+    is_namesake.__doc__ = (f"1.0 for a division of kind {kind!r} that shares its written name "
+                           "with a town in it among the same name's candidates "
+                           "(:attr:`DocumentContext.namesakes`): a bare \"Raqqa\" is the town; "
+                           'a cue ("Raqqa province") brings the division back.')
+    return is_namesake
+
+
+def proximity(match: NameMatch, context: DocumentContext) -> float:
+    """``exp(-km / PROXIMITY_SCALE_KM)`` to the nearest of the article's anchors, in
+    [0, 1] ("Bosra" beside Daraa is the Syrian town, not Basrah); 0.0 without one
+    within :data:`PROXIMITY_CUTOFF_DEGREES` of latitude."""
+    lat, lon = match.candidate.latlon
+    near = [a for a in context.anchors if abs(a[0] - lat) <= PROXIMITY_CUTOFF_DEGREES]
+    if not near:
+        return 0.0
+    # The nearest anchor by a flat-earth estimate (fine within the cutoff band), then
+    # one exact distance.
+    stretch = math.cos(math.radians(lat))
+    nearest = min(near, key=lambda a: (a[0] - lat) ** 2
+                  + (((a[1] - lon + 180.0) % 360.0 - 180.0) * stretch) ** 2)
+    return math.exp(-great_circle_km(match.candidate.latlon, nearest) / PROXIMITY_SCALE_KM)
+
+
+def great_circle_km(a: LatLon, b: LatLon) -> float:
+    """The great-circle distance between two points, in km.
+
+        >>> round(great_circle_km((32.6, 36.1), (30.5, 47.8)))
+        1132
+
+    ``geopy.distance.great_circle(a, b).km`` to the last bit (the same
+    spherical Vincenty formula and earth radius), without building two geopy
+    ``Point`` objects and a ``Distance`` per call, which took 6 us of the 7:
+    ranking measures ~20,000 distances on the LGL corpus.
+    """
+    lat1, lat2 = math.radians(a[0]), math.radians(b[0])
+    delta_lng = math.radians(b[1]) - math.radians(a[1])
+    sin_lat1, cos_lat1 = math.sin(lat1), math.cos(lat1)
+    sin_lat2, cos_lat2 = math.sin(lat2), math.cos(lat2)
+    cos_delta, sin_delta = math.cos(delta_lng), math.sin(delta_lng)
+    central_angle = math.atan2(
+        math.sqrt((cos_lat2 * sin_delta) ** 2 + (cos_lat1 * sin_lat2 - sin_lat1 * cos_lat2 * cos_delta) ** 2),
+        sin_lat1 * sin_lat2 + cos_lat1 * cos_lat2 * cos_delta)
+    return EARTH_RADIUS * central_angle
+
+
+#: Every feature by name, in the order their weighted terms are added. The order
+#: is kept from the hand-written score this replaced, so scores are the same floats;
+#: proximity comes last because ranking computes it for a shortlist only.
+FEATURES: Mapping[str, Feature] = MappingProxyType({
+    "log_population": log_population,
+    **{f"kind_{kind}": _kind_is(kind) for kind in KINDS},
+    "spelled_as_written": spelled_as_written,
+    "override": override,
+    "main_name": main_name,
+    "same_country": same_country,
+    "division_support": division_support,
+    "cue_kind": cue_kind,
+    "inside_named_region": inside_named_region,
+    "holds_named_place": holds_named_place,
+    **{f"namesake_{kind}": _namesake(kind) for kind in NAMESAKE_KINDS},
+    "proximity": proximity,
+})
+FEATURE_NAMES: tuple[str, ...] = tuple(FEATURES)
+
+#: The kind bonus: a country or a region is far likelier than a village of its name.
+_KIND_WEIGHTS: dict[Kind, float] = {"country": 6.0, "region": 5.0, "admin1": 3.0, "city": 0.0,
+                                     "feature": 0.0, "admin2": -1.0}
+#: Taken, besides its kind's weight, from a division named after its own town.
+_NAMESAKE_PENALTY = 1.0
+
+#: The weight of each feature: the score is ``sum(WEIGHTS[n] * FEATURES[n](...))``.
+#: Hand-set, not fitted (see the module's docstring). A namesake division loses
+#: its kind's weight and 1.0 more; a city or a feature is the reference kind.
+WEIGHTS: Mapping[str, float] = MappingProxyType({
+    "log_population": 1.0,
+    **{f"kind_{kind}": _KIND_WEIGHTS[kind] for kind in KINDS},
+    "spelled_as_written": 5.0,
+    "override": 50.0,
+    "main_name": 1.0,
+    "same_country": 3.0,
+    "division_support": 2.0,   # per supporting name
+    "cue_kind": 4.0,
+    "inside_named_region": 4.0,
+    "holds_named_place": 4.0,
+    **{f"namesake_{kind}": -(_KIND_WEIGHTS[kind] + _NAMESAKE_PENALTY) for kind in NAMESAKE_KINDS},
+    "proximity": 3.0,          # at distance 0
+})
+
+#: Features that are 0.0 for every candidate while this field of the context is
+#: empty; :func:`active_terms` leaves them out then, which saves most calls.
+_CONTEXT_FIELD: Mapping[str, str] = MappingProxyType({
+    "main_name": "written", "same_country": "country_codes", "division_support": "division_support",
+    "cue_kind": "kind_hint", "inside_named_region": "inside", "holds_named_place": "holding",
+    **{f"namesake_{kind}": "namesakes" for kind in NAMESAKE_KINDS}, "proximity": "anchors",
+})
+
+Term = tuple[float, Feature]
+_CONTEXT_FIELDS = tuple(dict.fromkeys(_CONTEXT_FIELD.values()))
+_context_fields = attrgetter(*_CONTEXT_FIELDS)
+#: :func:`active_terms` by feature names and which context fields are set (a few hundred at most).
+_TERMS: dict[tuple[tuple[str, ...], tuple[bool, ...]], tuple[Term, ...]] = {}
+_KIND_TERM: Mapping[str, float] = MappingProxyType({kind: WEIGHTS[f"kind_{kind}"] for kind in KINDS})
+
+
+def _kind_term(match: NameMatch, context: DocumentContext) -> float:
+    """The weighted ``kind_*`` features of a candidate added up: the one that fires."""
+    return _KIND_TERM.get(match.candidate.kind, 0.0)
+
+
+def active_terms(names: tuple[str, ...], context: DocumentContext) -> tuple[Term, ...]:
+    """``(weight, feature)`` for the ``names`` that can add anything in ``context``,
+    in order: a zero weight, or a feature whose context field is empty, adds 0.0.
+
+        >>> [feature.__name__ for _, feature in active_terms(("cue_kind", "override"), DocumentContext())]
+        ['override']
+
+    The ``kind_*`` features, of which one fires, are one table lookup
+    (weight 1.0), at the place of the first.
+    """
+    key = (names, tuple(map(bool, _context_fields(context))))
+    if key not in _TERMS:
+        fired = dict(zip(_CONTEXT_FIELDS, key[1]))
+        terms: list[Term] = []
+        for name in names:
+            if name.startswith("kind_"):
+                if (1.0, _kind_term) not in terms:
+                    terms.append((1.0, _kind_term))
+            elif WEIGHTS[name] != 0.0 and (name not in _CONTEXT_FIELD or fired[_CONTEXT_FIELD[name]]):
+                terms.append((WEIGHTS[name], FEATURES[name]))
+        _TERMS[key] = tuple(terms)
+    return _TERMS[key]
+
+
+def weighted_sums(matches: Sequence[NameMatch], context: DocumentContext,
+                  terms: Sequence[Term]) -> list[float]:
+    """Each candidate's ``weight * feature(match, context)`` added up in order, left
+    to right (not :func:`sum`, which compensates rounding from Python 3.12:
+    scores must not change with the interpreter)."""
+    sums = []
+    for match in matches:
+        total = 0.0
+        for weight, feature in terms:
+            total += weight * feature(match, context)
+        sums.append(total)
+    return sums
+
+
+def weighted_sum(match: NameMatch, context: DocumentContext) -> float:
+    """The candidate's score: every feature's weighted value, added up in :data:`FEATURES` order.
+
+    The namesake features see ``context.namesakes`` only (see :func:`with_namesakes`).
+    """
+    return weighted_sums([match], context, active_terms(FEATURE_NAMES, context))[0]
+
+
+def feature_vector(match: NameMatch, context: DocumentContext) -> dict[str, float]:
+    """Every feature's raw value for one candidate, in :data:`FEATURE_NAMES` order."""
+    return {name: feature(match, context) for name, feature in FEATURES.items()}
+
+
+def feature_vectors(matches: Sequence[NameMatch], *,
+                    context: DocumentContext) -> list[dict[str, float]]:
+    """:func:`feature_vector` of each of one name's candidates, in order, with
+    the namesake features filled in from the candidates (:func:`with_namesakes`):
+    the rows a script fitting :data:`WEIGHTS` needs."""
+    context = with_namesakes(matches, context)
+    return [feature_vector(m, context) for m in matches]

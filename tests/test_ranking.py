@@ -1,0 +1,305 @@
+"""Ranking: each feature on hand-built candidates, the weighted sum, confidences, explanations."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+from geopy.distance import great_circle
+
+from gazetteer import KINDS, Candidate, NameMatch, fold_spelling
+
+from geo_events.geoparse.features import (FEATURE_NAMES, FEATURES, NAMESAKE_KINDS, PROXIMITY_SCALE_KM,
+                                          REGION_POPULATION, WEIGHTS, DocumentContext, active_terms,
+                                          cue_kind, division_support, feature_vector, feature_vectors,
+                                          great_circle_km,
+                                          holds_named_place, inside_named_region, log_population,
+                                          main_name, override, proximity, same_country,
+                                          spelled_as_written, weighted_sum, with_namesakes)
+from geo_events.geoparse.ranking import (PROXIMITY_SHORTLIST, confidences, explain_candidates,
+                                         rank_candidates, score_candidate)
+
+
+def place(name: str = "Town", kind: str = "city", cc: str = "SY", admin1: str = "04", *,
+          population: int = 0, lat: float = 35.0, lon: float = 39.0) -> Candidate:
+    return Candidate(name, lat, lon, kind, cc, admin1, population)
+
+
+def match(candidate: Candidate | None = None, spelled: bool = True, corrected: bool = False) -> NameMatch:
+    return NameMatch(candidate or place(), spelled, corrected)
+
+
+NOTHING = DocumentContext()
+
+
+def added_up(m: NameMatch, context: DocumentContext) -> float:
+    """Every feature's weighted value added left to right, none skipped."""
+    total = 0.0
+    for name in FEATURE_NAMES:
+        total += WEIGHTS[name] * FEATURES[name](m, context)
+    return total
+
+
+# --- one test per feature: a case where it fires, one where it does not ---
+
+@pytest.mark.parametrize(("candidate", "expected"), [
+    (place(population=990), 3.0),                                  # log10(990 + 10)
+    (place(population=0), 1.0),                                    # log10(10): no recorded people
+    (place("Levant", "region", "", "", population=0), math.log10(REGION_POPULATION + 10)),
+    (place("Sahel", "region", "", "", population=90), 2.0),        # a recorded population is used
+])
+def test_log_population_is_log10_of_people_plus_ten(candidate: Candidate, expected: float) -> None:
+    assert log_population(match(candidate), NOTHING) == pytest.approx(expected)
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_kind_feature_fires_for_its_own_kind_only(kind: str) -> None:
+    own = place(kind=kind)
+    other = place(kind="feature" if kind != "feature" else "city")
+    assert FEATURES[f"kind_{kind}"](match(own), NOTHING) == 1.0
+    assert FEATURES[f"kind_{kind}"](match(other), NOTHING) == 0.0
+
+
+def test_spelled_as_written_fires_for_a_recorded_spelling_only() -> None:
+    assert spelled_as_written(match(spelled=True), NOTHING) == 1.0
+    assert spelled_as_written(match(spelled=False), NOTHING) == 0.0
+
+
+def test_override_fires_for_a_correction_only() -> None:
+    assert override(match(corrected=True), NOTHING) == 1.0
+    assert override(match(corrected=False), NOTHING) == 0.0
+
+
+@pytest.mark.parametrize(("name", "spelled", "written", "expected"), [
+    ("Rogersville", True, "Rogersville", 1.0),   # the place's own name, as written
+    ("Rogers Park", True, "Rogersville", 0.0),   # written is one of its other names
+    ("Rogersville", False, "Rogersville", 0.0),  # only folds alike
+    ("Rogersville", True, "", 0.0),              # the written name is not known
+])
+def test_main_name_fires_when_the_text_spells_the_main_name(name: str, spelled: bool, written: str,
+                                                              expected: float) -> None:
+    context = DocumentContext(written=fold_spelling(written) if written else "")
+    assert main_name(match(place(name), spelled), context) == expected
+
+
+@pytest.mark.parametrize(("cc", "named", "expected"), [
+    ("SY", {"SY", "IQ"}, 1.0),
+    ("GB", {"SY", "IQ"}, 0.0),
+    ("", {""}, 0.0),             # a place without a country is in no named country
+])
+def test_same_country_fires_when_the_article_names_its_country(cc: str, named: set[str],
+                                                                 expected: float) -> None:
+    assert same_country(match(place(cc=cc)), DocumentContext(frozenset(named))) == expected
+
+
+@pytest.mark.parametrize(("support", "expected"), [(0, 0.0), (1, 1.0), (2, 2.0), (5, 2.0)])
+def test_division_support_counts_other_names_in_the_division_up_to_two(support: int,
+                                                                        expected: float) -> None:
+    context = DocumentContext(division_support={("US", "TX"): support, ("US", "GA"): 9})
+    assert division_support(match(place("Athens", cc="US", admin1="TX")), context) == expected
+
+
+def test_division_support_needs_a_division() -> None:
+    context = DocumentContext(division_support={("US", ""): 3})
+    assert division_support(match(place("Athens", cc="US", admin1="")), context) == 0.0
+
+
+@pytest.mark.parametrize(("kind", "hint", "expected"), [
+    ("admin1", "admin1", 1.0), ("city", "admin1", 0.0), ("admin1", None, 0.0)])
+def test_cue_kind_fires_when_the_words_beside_give_the_kind(kind: str, hint: str | None,
+                                                            expected: float) -> None:
+    assert cue_kind(match(place("Raqqa", kind)), DocumentContext(kind_hint=hint)) == expected
+
+
+@pytest.mark.parametrize(("inside", "expected"), [
+    ({("US", "TX")}, 1.0),    # "Paris, Texas"
+    ({("US", "")}, 1.0),      # "Paris, USA"
+    ({("US", "GA")}, 0.0),
+    (set(), 0.0),
+])
+def test_inside_named_region_fires_inside_the_place_written_after(inside: set, expected: float) -> None:
+    paris = place("Paris", cc="US", admin1="TX")
+    assert inside_named_region(match(paris), DocumentContext(inside=frozenset(inside))) == expected
+
+
+@pytest.mark.parametrize(("candidate", "expected"), [
+    (place("Texas", "admin1", "US", "TX"), 1.0),
+    (place("United States", "country", "US", "XX"), 1.0),   # a country holds by country alone
+    (place("Texas", "city", "US", "TX"), 0.0),               # a town holds nothing
+    (place("Texas", "admin1", "US", "GA"), 0.0),
+])
+def test_holds_named_place_fires_for_a_division_holding_the_name_before(candidate: Candidate,
+                                                                         expected: float) -> None:
+    context = DocumentContext(holding=frozenset({("US", "TX"), ("US", "")}))
+    assert holds_named_place(match(candidate), context) == expected
+
+
+@pytest.mark.parametrize("kind", NAMESAKE_KINDS)
+def test_namesake_feature_fires_for_a_division_named_after_its_town(kind: str) -> None:
+    feature = FEATURES[f"namesake_{kind}"]
+    division = place("Raqqa", kind)
+    context = DocumentContext(namesakes=frozenset({("SY", "04")}))
+    assert feature(match(division), context) == 1.0
+    assert feature(match(division, spelled=False), context) == 0.0
+    assert feature(match(place("Raqqa", "city")), context) == 0.0
+    assert feature(match(division), NOTHING) == 0.0
+
+
+@pytest.mark.parametrize(("anchors", "expected"), [
+    (((35.0, 39.0),), 1.0),                                          # on the anchor
+    (((35.0, 39.0 + 300.0 / (111.195 * math.cos(math.radians(35.0)))),), math.exp(-1.0)),  # ~300 km
+    (((35.0, 45.0), (35.0, 39.0)), 1.0),                             # the nearest anchor counts
+    (((46.0, 39.0),), 0.0),                                          # over 10 degrees of latitude off
+    ((), 0.0),
+])
+def test_proximity_decays_with_the_distance_to_the_nearest_anchor(anchors: tuple,
+                                                                  expected: float) -> None:
+    value = proximity(match(place()), DocumentContext(anchors=anchors))
+    assert value == pytest.approx(expected, abs=0.01)
+    assert 0.0 <= value <= 1.0
+
+
+def test_proximity_measures_across_the_date_line() -> None:
+    fiji = place("Labasa", lat=-16.4, lon=179.4)
+    assert proximity(match(fiji), DocumentContext(anchors=((-16.4, -179.9),))) > 0.7
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ((32.6, 36.1), (30.5, 47.8)), ((-16.4, 179.4), (-16.4, -179.9)), ((90.0, 0.0), (-90.0, 0.0)),
+    ((51.5, -0.1), (51.5, -0.1)), ((0.0, 0.0), (0.0, 180.0)), ((35.336, 40.141), (35.953, 39.008)),
+])
+def test_great_circle_km_is_geopys_to_the_last_bit(a: tuple, b: tuple) -> None:
+    assert great_circle_km(a, b) == great_circle(a, b).km
+
+
+# --- the weights ---
+
+def test_weights_cover_exactly_the_features_in_order() -> None:
+    assert tuple(WEIGHTS) == tuple(FEATURES) == FEATURE_NAMES
+
+
+def test_weights_are_the_hand_set_values() -> None:
+    assert {k: WEIGHTS[f"kind_{k}"] for k in KINDS} == {
+        "country": 6.0, "region": 5.0, "admin1": 3.0, "city": 0.0, "feature": 0.0, "admin2": -1.0}
+    # A namesake division loses its kind's weight and 1.0 more.
+    assert {k: WEIGHTS[f"namesake_{k}"] for k in NAMESAKE_KINDS} == {"admin1": -4.0, "admin2": -0.0}
+    assert (WEIGHTS["spelled_as_written"], WEIGHTS["override"], WEIGHTS["proximity"]) == (5.0, 50.0, 3.0)
+
+
+def test_weights_cannot_be_changed_in_place() -> None:
+    with pytest.raises(TypeError):
+        WEIGHTS["override"] = 0.0  # type: ignore[index]
+
+
+# --- the weighted sum ---
+
+CONTEXTS = [
+    NOTHING,
+    DocumentContext(frozenset({"SY"}), anchors=((35.5, 39.5),), division_support={("SY", "04"): 1},
+                    kind_hint="admin1", inside=frozenset({("SY", "")}),
+                    holding=frozenset({("SY", "04")}), written=fold_spelling("Raqqa"),
+                    namesakes=frozenset({("SY", "04")})),
+]
+MATCHES = [match(place("Raqqa", kind, population=200_000), spelled) for kind in KINDS
+           for spelled in (True, False)] + [match(corrected=True)]
+
+
+@pytest.mark.parametrize("context", CONTEXTS)
+def test_score_is_the_weighted_sum_of_every_feature(context: DocumentContext) -> None:
+    for m in MATCHES:
+        assert weighted_sum(m, context) == score_candidate(m, context) == added_up(m, context)
+
+
+def test_weighted_sum_of_a_town_by_hand() -> None:
+    town = match(place(population=990))
+    context = DocumentContext(frozenset({"SY"}), division_support={("SY", "04"): 1})
+    assert weighted_sum(town, context) == 3.0 + 5.0 + 3.0 + 2.0
+
+
+def test_active_terms_leave_out_features_that_cannot_fire() -> None:
+    names = [feature.__name__ for _, feature in active_terms(FEATURE_NAMES, NOTHING)]
+    assert names == ["log_population", "_kind_term", "spelled_as_written", "override"]
+    everything = [feature.__name__ for _, feature in active_terms(FEATURE_NAMES, CONTEXTS[1])]
+    assert everything[-1] == "proximity" and "cue_kind" in everything and "namesake_admin1" in everything
+    assert "namesake_admin2" not in everything   # its weight is 0.0
+
+
+def test_with_namesakes_reads_regions_holding_a_town_and_a_division() -> None:
+    town, division = place("Raqqa"), place("Raqqa", "admin1")
+    elsewhere = place("Raqqa", "admin2", admin1="09")
+    context = DocumentContext(frozenset({"SY"}), written="raqa")
+    found = with_namesakes([match(town), match(division), match(elsewhere)], context)
+    assert found.namesakes == {("SY", "04")}
+    assert (found.country_codes, found.written) == (context.country_codes, context.written)
+    assert with_namesakes([match(town), match(division, spelled=False)], context) is context
+
+
+def test_feature_vectors_fill_in_the_namesakes() -> None:
+    rows = feature_vectors([match(place("Raqqa")), match(place("Raqqa", "admin1"))], context=NOTHING)
+    assert [row["namesake_admin1"] for row in rows] == [0.0, 1.0]
+    assert list(rows[0]) == list(FEATURE_NAMES)
+    assert feature_vector(match(place("Raqqa", "admin1")), NOTHING)["namesake_admin1"] == 0.0
+
+
+# --- ranking and confidence ---
+
+def test_confidence_is_the_logistic_of_the_margin() -> None:
+    town = match(place("Big", population=99_990))       # 5 + 5 = 10
+    village = match(place("Small", population=990))      # 3 + 5 = 8
+    (first, top), (second, other) = rank_candidates([village, town], context=NOTHING)
+    assert (first.name, second.name) == ("Big", "Small")
+    assert top == pytest.approx(1.0 / (1.0 + math.exp(-2.0)))
+    assert other == pytest.approx(1.0 / (1.0 + math.exp(2.0)))
+
+
+def test_confidences_of_a_lone_candidate_and_of_none() -> None:
+    assert confidences([4.0]) == [1.0]
+    assert confidences([]) == []
+
+
+def test_equal_scores_keep_the_given_order() -> None:
+    a, b = match(place("A")), match(place("B"))
+    assert [c.name for c, _ in rank_candidates([a, b], context=NOTHING)] == ["A", "B"]
+    assert [c.name for c, _ in rank_candidates([b, a], context=NOTHING)] == ["B", "A"]
+
+
+def test_a_bare_namesake_is_the_town_and_a_cue_brings_the_division_back() -> None:
+    town = match(place("Raqqa", population=200_000))
+    province = match(place("Raqqa", "admin1", population=900_000))
+    assert rank_candidates([province, town], context=NOTHING)[0][0].kind == "city"
+    cued = DocumentContext(kind_hint="admin1")
+    assert rank_candidates([province, town], context=cued)[0][0].kind == "admin1"
+
+
+def test_only_the_shortlist_gets_proximity() -> None:
+    # Eleven far, bigger places outrank a near village before proximity is added.
+    far = [match(place(f"Far{i}", population=1_000_000 - i, lat=-40.0)) for i in range(PROXIMITY_SHORTLIST)]
+    near = match(place("Near", population=999_000))
+    context = DocumentContext(anchors=((35.0, 39.0),))
+    explained = explain_candidates(far + [near], context=context)
+    assert explained[-1].candidate.name == "Near" and "proximity" not in explained[-1].features
+    assert all(e.features["proximity"] == 0.0 for e in explained[:-1])
+    assert score_candidate(near, context) > explained[0].score   # it would win with the term
+
+
+# --- explanations ---
+
+def test_explanations_follow_the_ranking_and_add_up() -> None:
+    context = CONTEXTS[1]
+    explained = explain_candidates(MATCHES, context=context)
+    ranked = rank_candidates(MATCHES, context=context)
+    assert [(e.candidate, e.confidence) for e in explained] == ranked
+    for e in explained:
+        total = 0.0
+        for name, term in e.terms.items():
+            assert term == WEIGHTS[name] * e.features[name]
+            total += term
+        assert total == e.score
+
+
+def test_explanation_reads_as_the_terms_that_fired() -> None:
+    town = match(place("Town", population=990))
+    explained = explain_candidates([town], context=DocumentContext(frozenset({"SY"})))
+    assert str(explained[0]) == ("Town (city, SY/04): 11.00, confidence 1.000 = "
+                                 "log_population +3.00, spelled_as_written +5.00, same_country +3.00")
+    assert explain_candidates([], context=NOTHING) == []
