@@ -5,14 +5,12 @@ from __future__ import annotations
 import math
 
 import pytest
-from geopy.distance import great_circle
 
 from gazetteer import KINDS, Candidate, NameMatch, fold_spelling
 
 from geo_events.geoparse.features import (FEATURE_NAMES, FEATURES, NAMESAKE_KINDS, PROXIMITY_SCALE_KM,
                                           REGION_POPULATION, WEIGHTS, DocumentContext, active_terms,
                                           cue_kind, division_support, feature_vector, feature_vectors,
-                                          great_circle_km,
                                           holds_named_place, inside_named_region, log_population,
                                           main_name, override, proximity, same_country,
                                           spelled_as_written, weighted_sum, with_namesakes)
@@ -162,14 +160,6 @@ def test_proximity_decays_with_the_distance_to_the_nearest_anchor(anchors: tuple
 def test_proximity_measures_across_the_date_line() -> None:
     fiji = place("Labasa", lat=-16.4, lon=179.4)
     assert proximity(match(fiji), DocumentContext(anchors=((-16.4, -179.9),))) > 0.7
-
-
-@pytest.mark.parametrize(("a", "b"), [
-    ((32.6, 36.1), (30.5, 47.8)), ((-16.4, 179.4), (-16.4, -179.9)), ((90.0, 0.0), (-90.0, 0.0)),
-    ((51.5, -0.1), (51.5, -0.1)), ((0.0, 0.0), (0.0, 180.0)), ((35.336, 40.141), (35.953, 39.008)),
-])
-def test_great_circle_km_is_geopys_to_the_last_bit(a: tuple, b: tuple) -> None:
-    assert great_circle_km(a, b) == great_circle(a, b).km
 
 
 # --- the weights ---

@@ -31,13 +31,13 @@ from dataclasses import dataclass, field
 from operator import attrgetter
 from types import MappingProxyType
 
-from geopy.distance import EARTH_RADIUS
+from geopy.distance import great_circle
 
 from gazetteer import KINDS, Candidate, Kind, LatLon, NameMatch, fold_spelling
 
 __all__ = ["DocumentContext", "Region", "region_of", "Feature", "FEATURES", "FEATURE_NAMES",
            "WEIGHTS", "Term", "feature_vector", "feature_vectors", "weighted_sum", "weighted_sums",
-           "active_terms", "with_namesakes", "great_circle_km",
+           "active_terms", "with_namesakes",
            "log_population", "spelled_as_written", "override", "main_name", "same_country",
            "division_support", "cue_kind", "inside_named_region", "holds_named_place", "proximity",
            "REGION_POPULATION", "DIVISION_SUPPORT_MAX", "PROXIMITY_SCALE_KM",
@@ -220,33 +220,11 @@ def proximity(match: NameMatch, context: DocumentContext) -> float:
     if not near:
         return 0.0
     # The nearest anchor by a flat-earth estimate (fine within the cutoff band), then
-    # one exact distance.
+    # one exact distance: geopy builds two Points per call, the cost of ranking.
     stretch = math.cos(math.radians(lat))
     nearest = min(near, key=lambda a: (a[0] - lat) ** 2
                   + (((a[1] - lon + 180.0) % 360.0 - 180.0) * stretch) ** 2)
-    return math.exp(-great_circle_km(match.candidate.latlon, nearest) / PROXIMITY_SCALE_KM)
-
-
-def great_circle_km(a: LatLon, b: LatLon) -> float:
-    """The great-circle distance between two points, in km.
-
-        >>> round(great_circle_km((32.6, 36.1), (30.5, 47.8)))
-        1132
-
-    ``geopy.distance.great_circle(a, b).km`` to the last bit (the same
-    spherical Vincenty formula and earth radius), without building two geopy
-    ``Point`` objects and a ``Distance`` per call, which took 6 us of the 7:
-    ranking measures ~20,000 distances on the LGL corpus.
-    """
-    lat1, lat2 = math.radians(a[0]), math.radians(b[0])
-    delta_lng = math.radians(b[1]) - math.radians(a[1])
-    sin_lat1, cos_lat1 = math.sin(lat1), math.cos(lat1)
-    sin_lat2, cos_lat2 = math.sin(lat2), math.cos(lat2)
-    cos_delta, sin_delta = math.cos(delta_lng), math.sin(delta_lng)
-    central_angle = math.atan2(
-        math.sqrt((cos_lat2 * sin_delta) ** 2 + (cos_lat1 * sin_lat2 - sin_lat1 * cos_lat2 * cos_delta) ** 2),
-        sin_lat1 * sin_lat2 + cos_lat1 * cos_lat2 * cos_delta)
-    return EARTH_RADIUS * central_angle
+    return math.exp(-great_circle(match.candidate.latlon, nearest).km / PROXIMITY_SCALE_KM)
 
 
 #: Every feature by name, in the order their weighted terms are added. The order
