@@ -18,16 +18,17 @@ in :mod:`geo_events.geoparse.rules`, which logs the one that decided each span.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from gazetteer import ARTICLE_TOKENS, Gazetteer, demonym_country, fold_name, fold_spelling
 
 from geo_events.models import Mention
 from .namesakes import FEATURE_HEADS_AFTER
 from geo_events import vocab
-from geo_events.text.document import Document
+from geo_events.text.document import Document, Token
 
 from .rules import decide, explain
-from .span_context import ABBREVIATED_KINDS, PROMINENT_POPULATION, ROAD_NUMBER, Lookups, NameToken, SpanContext
+from .span_context import ABBREVIATED_KINDS, PROMINENT_POPULATION, ROAD_NUMBER, Lookups, SpanContext
 
 __all__ = ["PlaceFinder", "MAX_NAME_WORDS", "PLACE_TYPE_WORDS", "PROMINENT_POPULATION"]
 
@@ -35,7 +36,6 @@ __all__ = ["PlaceFinder", "MAX_NAME_WORDS", "PLACE_TYPE_WORDS", "PROMINENT_POPUL
 MAX_NAME_WORDS = 5
 #: Words that may follow a place inside one capitalised run: "Raqqa Province".
 PLACE_TYPE_WORDS = vocab.place_types("after_name")
-_PREFIXED_CAPITAL = re.compile(r"^[a-z]{1,3}-[^\W\d_]")
 _JOIN_GAP = re.compile(r"[ \t]{1,2}")
 #: Shortened words that open a name: "St. Petersburg", "Mt. Pleasant", "Ft. Worth".
 _DOTTED_PREFIXES = frozenset(vocab.abbreviations("dotted_prefix"))
@@ -54,19 +54,6 @@ _NAME_PARTICLES = ARTICLE_TOKENS | {"bin", "ibn", "bint"}
 ORGANISATION_WORDS = vocab.organisation_words()
 
 
-def _tokens(document: Document, function_words: frozenset[str]) -> list[NameToken]:
-    """The document's words, each marked capitalised or not (a function word is not)."""
-    return [NameToken(t.start, t.end, t.text, t.lower, _is_capitalised(t.text, t.lower, function_words))
-            for t in document.tokens]
-
-
-def _is_capitalised(word: str, lower: str, function_words: frozenset[str]) -> bool:
-    if lower in function_words and not (word.isupper() and len(word) > 1):
-        return False  # "In", "The"; but "US" is not "us"
-    return word[0].isupper() or bool(_PREFIXED_CAPITAL.match(word)
-                                     and word.split("-", 1)[1][:1].isupper())
-
-
 class PlaceFinder:
     """Find mentions of gazetteer places in text; one instance serves many texts."""
 
@@ -79,7 +66,7 @@ class PlaceFinder:
         in order, non-overlapping."""
         document = text if isinstance(text, Document) else Document.from_text(text)
         text = document.text
-        tokens = _tokens(document, self.lookups.function_words)
+        tokens = document.tokens
         spans = self._candidate_spans(text, tokens)
         known = self.gazetteer.known_keys(key for _, _, key in spans)
         by_start: dict[int, list[tuple[int, str]]] = {}
@@ -241,7 +228,7 @@ class PlaceFinder:
             return surname.text
         return None
 
-    def _candidate_spans(self, text: str, tokens: list[NameToken]) -> list[tuple[int, int, str]]:
+    def _candidate_spans(self, text: str, tokens: Sequence[Token]) -> list[tuple[int, int, str]]:
         spans = []
         for i, first in enumerate(tokens):
             if not first.capital:
@@ -263,7 +250,7 @@ class PlaceFinder:
                     break
         return spans
 
-    def _run_ids(self, text: str, tokens: list[NameToken]) -> list[int]:
+    def _run_ids(self, text: str, tokens: Sequence[Token]) -> list[int]:
         """Label each token with the capitalised run it belongs to (-1: none).
 
         A particle (al, bin) belongs to a run only between two capitalised
@@ -290,7 +277,7 @@ class PlaceFinder:
 
 
 
-def _sentence_initial(text: str, tokens: list[NameToken], sentences: list[tuple[int, int]]) -> set[int]:
+def _sentence_initial(text: str, tokens: Sequence[Token], sentences: list[tuple[int, int]]) -> set[int]:
     """Indexes of tokens that open a sentence (after any quotes or brackets)."""
     starts = {s for s, _ in sentences}
     initial = set()

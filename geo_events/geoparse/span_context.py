@@ -14,16 +14,18 @@ of :mod:`geo_events.geoparse.rules` read both and change neither.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from gazetteer import Candidate, Gazetteer
 
 from geo_events import vocab
+from geo_events.text.document import Token
 from geo_events.vocab import PersonNames, is_common_word
 
 from .resolve import MAX_CANDIDATES
 
-__all__ = ["NameToken", "SpanContext", "Lookups", "PROMINENT_POPULATION", "ROAD_NUMBER", "ABBREVIATED_KINDS"]
+__all__ = ["SpanContext", "Lookups", "PROMINENT_POPULATION", "ROAD_NUMBER", "ABBREVIATED_KINDS"]
 
 #: A sentence-initial word is taken for a place only if it names a country,
 #: region or a town at least this big, or the text also uses it mid-sentence.
@@ -39,25 +41,13 @@ ABBREVIATED_KINDS = frozenset({"country", "admin1", "region"})
 _NUMBERED_ROAD_WORDS = vocab.place_types("numbered_road")
 
 
-@dataclass(frozen=True, slots=True)
-class NameToken:
-    """A word of the document as the finder reads it: marked capitalised or not."""
-
-    start: int
-    end: int
-    text: str
-    lower: str
-    #: Capitalised as a name is: "Mosul", "al-Qaim", "US"; not "In" or "the".
-    capital: bool = False
-
-
 @dataclass(slots=True)
 class SpanContext:
     """What the recognition rules need to know about one text: its words, their capitalised
     runs (-1: none), and what the text says elsewhere."""
 
     text: str
-    tokens: list[NameToken]
+    tokens: Sequence[Token]
     runs: list[int]
     lower_words: set[str]
     sentence_initial: set[int]
@@ -70,7 +60,6 @@ class Lookups:
 
     def __init__(self, gazetteer: Gazetteer) -> None:
         self.gazetteer = gazetteer
-        self.function_words = vocab.function_words()
         self.not_places = vocab.not_place_words()
         self.titles = vocab.titles()
         self.people = PersonNames.load()
