@@ -3,22 +3,28 @@ corrections, storing uploads, and what the page shows of the filtered rows."""
 
 from __future__ import annotations
 
-from .filters import EventFilters, apply_filters, filter_rows, date_bounds, filters_from_query, filters_to_query, query_from_params
+from .filters import (EventFilters, apply_filters, filter_rows, date_bounds, filters_from_query,
+                      filters_to_query, query_from_params)
 from .filter_choices import FilterChoices, GEO_LABELS, PRECISION_LABELS
-from .event_map import TYPE_COLOURS, base_map, build_map, clicked_place, count_places, place_layer, place_summary, popup_html, tiles_setting, web_link
-from .web_assets import cluster_asset_dir, leaflet_asset_dir, serve_cluster_assets, serve_leaflet_assets, standalone_html, use_local_assets, use_local_cluster_assets
+from .event_map import (TYPE_COLOURS, base_map, build_map, clicked_place, count_places, place_layer,
+                        place_summary, popup_html, tiles_setting, web_link)
+from .web_assets import (cluster_asset_dir, leaflet_asset_dir, serve_cluster_assets, serve_leaflet_assets,
+                         standalone_html, use_local_assets, use_local_cluster_assets)
 from .timeline import pick_period, timeline_chart, timeline_counts
-from .corrections import AppliedCorrection, candidates, correct_everywhere, place_label, review_labels, review_names, save_correction, typed_place, CORRECTABLE_KINDS
+from .corrections import (AppliedCorrection, candidates, correct_everywhere, place_label, review_labels,
+                          review_names, save_correction, typed_place, CORRECTABLE_KINDS)
 from .event_sources import event_table, merge_sources, path_events, store_version, stored_events
 from .uploads_to_store import UploadStatus, store_uploads
 from .view import MAP_FIT_COLUMNS, TABLE_COLUMNS, ShownCounts, located_rows, map_fit, shown_counts, table_view
 
-__all__ = ['EventFilters', 'apply_filters', 'filter_rows', 'date_bounds', 'filters_from_query', 'filters_to_query', 'query_from_params',
-           'FilterChoices', 'GEO_LABELS', 'PRECISION_LABELS',
-           'TYPE_COLOURS', 'base_map', 'build_map', 'clicked_place', 'count_places', 'place_layer', 'place_summary', 'popup_html', 'tiles_setting', 'web_link',
-           'cluster_asset_dir', 'leaflet_asset_dir', 'serve_cluster_assets', 'serve_leaflet_assets', 'standalone_html', 'use_local_assets', 'use_local_cluster_assets',
-           'pick_period', 'timeline_chart', 'timeline_counts',
-           'AppliedCorrection', 'candidates', 'correct_everywhere', 'place_label', 'review_labels', 'review_names', 'save_correction', 'typed_place', 'CORRECTABLE_KINDS',
-           'event_table', 'merge_sources', 'path_events', 'store_version', 'stored_events',
-           'UploadStatus', 'store_uploads',
-           'MAP_FIT_COLUMNS', 'TABLE_COLUMNS', 'ShownCounts', 'located_rows', 'map_fit', 'shown_counts', 'table_view']
+__all__ = ['EventFilters', 'apply_filters', 'filter_rows', 'date_bounds', 'filters_from_query',
+           'filters_to_query', 'query_from_params', 'FilterChoices', 'GEO_LABELS', 'PRECISION_LABELS',
+           'TYPE_COLOURS', 'base_map', 'build_map', 'clicked_place', 'count_places', 'place_layer',
+           'place_summary', 'popup_html', 'tiles_setting', 'web_link', 'cluster_asset_dir',
+           'leaflet_asset_dir', 'serve_cluster_assets', 'serve_leaflet_assets', 'standalone_html',
+           'use_local_assets', 'use_local_cluster_assets', 'pick_period', 'timeline_chart',
+           'timeline_counts', 'AppliedCorrection', 'candidates', 'correct_everywhere', 'place_label',
+           'review_labels', 'review_names', 'save_correction', 'typed_place', 'CORRECTABLE_KINDS',
+           'event_table', 'merge_sources', 'path_events', 'store_version', 'stored_events', 'UploadStatus',
+           'store_uploads', 'MAP_FIT_COLUMNS', 'TABLE_COLUMNS', 'ShownCounts', 'located_rows', 'map_fit',
+           'shown_counts', 'table_view']

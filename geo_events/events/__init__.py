@@ -8,4 +8,5 @@ from .triggers import TriggerMatch, best_trigger
 from .actors import ActorMatch, Casualties, find_actors, pick_actors, count_casualties
 from .dedup import merge_duplicates
 
-__all__ = ['annotate', 'extract_events', 'TriggerMatch', 'best_trigger', 'ActorMatch', 'Casualties', 'find_actors', 'pick_actors', 'count_casualties', 'merge_duplicates']
+__all__ = ['annotate', 'extract_events', 'TriggerMatch', 'best_trigger', 'ActorMatch', 'Casualties',
+           'find_actors', 'pick_actors', 'count_casualties', 'merge_duplicates']

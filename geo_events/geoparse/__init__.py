@@ -8,4 +8,5 @@ from .ranking import DocumentContext, explain_candidates, rank_candidates
 from .cues import MentionCue, mention_cues
 from .namesakes import Namesake, namesake_names
 
-__all__ = ['PlaceFinder', 'Resolver', 'DocumentContext', 'rank_candidates', 'explain_candidates', 'MentionCue', 'mention_cues', 'Namesake', 'namesake_names']
+__all__ = ['PlaceFinder', 'Resolver', 'DocumentContext', 'rank_candidates', 'explain_candidates',
+           'MentionCue', 'mention_cues', 'Namesake', 'namesake_names']

@@ -10,8 +10,11 @@ from .uploads import UploadedFile, read_uploads, MAX_UPLOAD_BYTES
 from .formats import FORMATS, Format
 from .batch import geoparse_lines, resolve_lines, toponym_record, BatchLineError
 
-__all__ = ['parse_article', 'read_article_file', 'read_paths', 'read_inputs', 'IngestResult', 'InputFile', 'ColumnNames', 'parse_column_names', 'UploadedFile', 'read_uploads', 'MAX_UPLOAD_BYTES', 'place_rows', 'event_rows', 'COLUMNS', 'write_rows', 'rows_to_text', 'to_records', 'to_geojson', 'csv_safe', 'FORMATS', 'Format', 'geoparse_lines', 'resolve_lines', 'toponym_record', 'BatchLineError']
-
+__all__ = ['parse_article', 'read_article_file', 'read_paths', 'read_inputs', 'IngestResult', 'InputFile',
+           'ColumnNames', 'parse_column_names', 'UploadedFile', 'read_uploads', 'MAX_UPLOAD_BYTES',
+           'place_rows', 'event_rows', 'COLUMNS', 'write_rows', 'rows_to_text', 'to_records', 'to_geojson',
+           'csv_safe', 'FORMATS', 'Format', 'geoparse_lines', 'resolve_lines', 'toponym_record',
+           'BatchLineError']
 
 #: Names of the modules that build or write pandas tables, imported on first use
 #: (PEP 562): `geoparse` and `resolve` need none of them.

@@ -12,7 +12,6 @@ from .words import (abbreviations, area_words, civic_words, function_words, mont
                     number_words, ordered_place_types, organisation_words, place_kinds, place_types,
                     sentence_abbreviations, time_units, titles, weekdays)
 
-__all__ = ['PersonNames', 'is_common_word', 'abbreviations', 'area_words', 'civic_words',
-           'function_words', 'months', 'not_place_words', 'number_words', 'ordered_place_types',
-           'organisation_words', 'place_kinds', 'place_types', 'sentence_abbreviations', 'time_units',
-           'titles', 'weekdays']
+__all__ = ['PersonNames', 'is_common_word', 'abbreviations', 'area_words', 'civic_words', 'function_words',
+           'months', 'not_place_words', 'number_words', 'ordered_place_types', 'organisation_words',
+           'place_kinds', 'place_types', 'sentence_abbreviations', 'time_units', 'titles', 'weekdays']
