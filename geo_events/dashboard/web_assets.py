@@ -52,10 +52,15 @@ def leaflet_asset_dir() -> Path:
 
 def serve_leaflet_assets() -> str:
     """Register the asset folder with Streamlit; return its URL base for map iframes."""
+    return _serve(ASSET_COMPONENT, leaflet_asset_dir())
+
+
+def _serve(name: str, folder: Path) -> str:
+    """Serve ``folder`` as the Streamlit component ``name``; its URL base, relative to a map iframe."""
     import streamlit.components.v1 as components
 
-    component = components.declare_component(ASSET_COMPONENT, path=str(leaflet_asset_dir()))
-    log.debug("serving Leaflet assets as component %s", component.name)
+    component = components.declare_component(name, path=str(folder))
+    log.debug("serving %s as component %s", folder, component.name)
     return f"../{component.name}/"
 
 
@@ -72,10 +77,7 @@ def cluster_asset_dir() -> Path:
 
 def serve_cluster_assets() -> str:
     """Register Leaflet.markercluster's folder with Streamlit; return its URL base for map iframes."""
-    import streamlit.components.v1 as components
-
-    component = components.declare_component(CLUSTER_COMPONENT, path=str(cluster_asset_dir()))
-    return f"../{component.name}/"
+    return _serve(CLUSTER_COMPONENT, cluster_asset_dir())
 
 
 def use_local_assets(fmap: folium.Map, *, base_url: str, cluster_base_url: str | None = None) -> folium.Map:
