@@ -20,10 +20,10 @@ from collections.abc import Callable, Iterable
 from functools import lru_cache
 from pathlib import Path
 
-from .indexing import MIN_KEY_CHARS, build_index, default_index_path, index_is_current
 from .candidate import Candidate, NameMatch
 from .errors import GazetteerBuildError
 from .folding import fold_name, fold_spelling
+from .indexing import MIN_KEY_CHARS, build_index, default_index_path, index_is_current
 from .overrides import OverrideTable, default_override_paths
 
 __all__ = ["Gazetteer"]

@@ -28,7 +28,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from gazetteer import FallbackGeocoder, Gazetteer
-
 from geo_events.errors import GeoEventsError
 from geo_events.events.dedup import merge_duplicates
 from geo_events.io.batch import geoparse_lines, resolve_lines

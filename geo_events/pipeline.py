@@ -16,13 +16,13 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from gazetteer import FallbackGeocoder, Gazetteer, demonym_country, fold_name
-
-from .errors import SpanError
 from geo_events.events.extract import extract_events
-from geo_events.text.document import Document
-from .models import Article, Event, Mention, ResolvedMention
 from geo_events.geoparse.recognize import PlaceFinder
 from geo_events.geoparse.resolve import Resolver
+from geo_events.text.document import Document
+
+from .errors import SpanError
+from .models import Article, Event, Mention, ResolvedMention
 
 if TYPE_CHECKING:
     import pandas as pd

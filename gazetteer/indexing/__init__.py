@@ -10,8 +10,16 @@ into it; :mod:`~gazetteer.indexing.cli` is ``python -m gazetteer build|import``.
 
 from __future__ import annotations
 
-from .build import (INDEX_FORMAT, MIN_KEY_CHARS, build_index, current_signature,
-                     default_index_path, import_dump, index_is_current, stored_signature)
+from .build import (
+                     INDEX_FORMAT,
+                     MIN_KEY_CHARS,
+                     build_index,
+                     current_signature,
+                     default_index_path,
+                     import_dump,
+                     index_is_current,
+                     stored_signature,
+)
 
 __all__ = ["build_index", "import_dump", "default_index_path", "index_is_current",
            "stored_signature", "current_signature", "INDEX_FORMAT", "MIN_KEY_CHARS"]

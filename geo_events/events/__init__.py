@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+from .actors import ActorMatch, Casualties, count_casualties, find_actors, pick_actors
 from .annotate import annotate
+from .dedup import merge_duplicates
 from .extract import extract_events
 from .triggers import TriggerMatch, best_trigger
-from .actors import ActorMatch, Casualties, find_actors, pick_actors, count_casualties
-from .dedup import merge_duplicates
 
 __all__ = ['annotate', 'extract_events', 'TriggerMatch', 'best_trigger', 'ActorMatch', 'Casualties',
            'find_actors', 'pick_actors', 'count_casualties', 'merge_duplicates']

@@ -25,9 +25,9 @@ import io
 import os
 import re
 from collections.abc import Iterator, Sequence
-from pathlib import Path
 from dataclasses import dataclass
 from importlib import resources
+from pathlib import Path
 
 from geo_events import vocab
 from geo_events.errors import LexiconError

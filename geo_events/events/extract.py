@@ -43,7 +43,6 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from gazetteer import Candidate
-
 from geo_events import vocab
 from geo_events.models import ActorMatch, Article, Event, ResolvedMention, TriggerMatch
 from geo_events.text.dates import YEAR_OR_VAGUER

@@ -26,7 +26,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from gazetteer import Kind
-
 from geo_events import vocab
 from geo_events.models import Mention
 

@@ -32,7 +32,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from gazetteer import Kind
-
 from geo_events import vocab
 
 __all__ = ["Namesake", "namesake_names", "FEATURE_HEADS_AFTER", "FEATURE_HEADS_BEFORE",

@@ -21,12 +21,11 @@ import re
 from collections.abc import Sequence
 
 from gazetteer import ARTICLE_TOKENS, Gazetteer, demonym_country, fold_name, fold_spelling
-
-from geo_events.models import Mention
-from .namesakes import FEATURE_HEADS_AFTER
 from geo_events import vocab
+from geo_events.models import Mention
 from geo_events.text.document import Document, Token
 
+from .namesakes import FEATURE_HEADS_AFTER
 from .rules import decide, explain
 from .span_context import ABBREVIATED_KINDS, PROMINENT_POPULATION, ROAD_NUMBER, Lookups, SpanContext
 

@@ -15,8 +15,8 @@ from collections import Counter
 from geopy.distance import great_circle
 
 from gazetteer import Candidate, FallbackGeocoder, Gazetteer, NameMatch, demonym_country, fold_spelling
-
 from geo_events.models import Mention, ResolvedMention
+
 from .cues import mention_cues
 from .namesakes import Namesake, namesake_names
 from .ranking import DocumentContext, Region, rank_candidates, region_of

@@ -30,7 +30,6 @@ from geo_events.vocab import is_common_word
 
 from .span_context import Lookups, SpanContext
 
-
 __all__ = ["Rule", "Verdict", "RULES", "DEFAULT_RULE", "decide", "explain", "rule_table",
            "STREET_WORDS", "CIVIC_WORDS", "AREA_MODIFIERS"]
 

@@ -18,7 +18,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from gazetteer import Candidate, Gazetteer
-
 from geo_events import vocab
 from geo_events.text.document import Token
 from geo_events.vocab import PersonNames, is_common_word

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import importlib
 
-from .readers import parse_article, read_article_file, read_paths, read_inputs, IngestResult, InputFile
-from .tables import ColumnNames, parse_column_names
-from .uploads import UploadedFile, read_uploads, MAX_UPLOAD_BYTES
+from .batch import BatchLineError, geoparse_lines, resolve_lines, toponym_record
 from .formats import FORMATS, Format
-from .batch import geoparse_lines, resolve_lines, toponym_record, BatchLineError
+from .readers import IngestResult, InputFile, parse_article, read_article_file, read_inputs, read_paths
+from .tables import ColumnNames, parse_column_names
+from .uploads import MAX_UPLOAD_BYTES, UploadedFile, read_uploads
 
 __all__ = ['parse_article', 'read_article_file', 'read_paths', 'read_inputs', 'IngestResult', 'InputFile',
            'ColumnNames', 'parse_column_names', 'UploadedFile', 'read_uploads', 'MAX_UPLOAD_BYTES',

@@ -20,8 +20,9 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
-from .readers import ARTICLE_SUFFIXES, InputFile, read_input_bytes
 from geo_events.models import IngestProblem
+
+from .readers import ARTICLE_SUFFIXES, InputFile, read_input_bytes
 from .tables import ColumnNames
 
 __all__ = ["UploadedFile", "read_uploads", "UPLOAD_SUFFIXES", "MAX_UPLOAD_BYTES", "MAX_ZIP_MEMBERS",

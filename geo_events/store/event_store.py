@@ -31,7 +31,6 @@ from typing import TYPE_CHECKING
 import platformdirs
 
 from gazetteer import Candidate
-
 from geo_events.errors import StoreError
 from geo_events.models import EVENT_FIELDS, Article, Event
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from .dates import TimeOffset, TimeRef, find_dates, find_offsets
 from .document import Clause, Document, Span, Token
 from .sentences import paragraph_breaks, sentence_spans
-from .dates import TimeRef, TimeOffset, find_dates, find_offsets
 
 __all__ = ['Document', 'Token', 'Clause', 'Span', 'sentence_spans', 'paragraph_breaks', 'TimeRef',
            'TimeOffset', 'find_dates', 'find_offsets']
