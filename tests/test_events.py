@@ -132,3 +132,17 @@ def test_event_type_and_actors_of_one_sentence(geoparser: ge.Geoparser, text: st
                                                actor1: str, actor2: str) -> None:
     (event,) = [e for e in geoparser.events([ge.parse_article(text, source="t")]) if e.kind == "event"]
     assert (event.sub_event_type, event.actor1, event.actor2) == (sub_event_type, actor1, actor2)
+
+
+@pytest.mark.parametrize(("text", "location", "captured"), [
+    # An arrest verb right before a full stop, or ending the text: no gap after it.
+    (" date 2023-01-24 In Mosul, police said six suspects were captured.", "Mosul", 6),
+    (" date 2023-01-24 In Mosul, police said six suspects were captured", "Mosul", 6),
+    (" date 2023-01-24 Police arrested 4 managers and technicians of the plant in Aleppo city.",
+     "Aleppo", 4),
+])
+def test_an_arrest_trigger_before_a_stop_is_an_arrest(geoparser: ge.Geoparser, text: str, location: str,
+                                                       captured: int) -> None:
+    events = geoparser.article_events(ge.parse_article(text, source="t"))
+    (event,) = [e for e in events if e.kind == "event"]
+    assert (event.sub_event_type, event.location, event.captured) == ("Arrests", location, captured)

@@ -209,9 +209,10 @@ def _territory(text: str, trigger: TriggerMatch, places: Sequence[ResolvedMentio
     month"), not an arrest; territory taken by state forces is regained."""
     territorial = trigger.event_type == "Battles" and "territory" in trigger.sub_event_type
     if trigger.sub_event_type == "Arrests":
-        after = _TERRITORY_GAP.match(text, trigger.end)
+        gap = _TERRITORY_GAP.match(text, trigger.end)  # None before a stop or the text's end
+        after = gap.end() if gap else -1
         territorial = any(p.place is not None and p.place.kind in _TERRITORY_KINDS and (
-            p.mention.start == after.end() or _TAKEN_GAP.fullmatch(text, p.mention.end, trigger.start))
+            p.mention.start == after or _TAKEN_GAP.fullmatch(text, p.mention.end, trigger.start))
             for p in places)
     if not territorial:
         return trigger
