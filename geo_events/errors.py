@@ -15,7 +15,7 @@ from gazetteer.errors import GazetteerBuildError, GazetteerDataError, GazetteerE
 
 __all__ = ["GeoEventsError", "GazetteerError", "GazetteerBuildError", "GazetteerDataError",
            "InputPathError", "ArticleFormatError", "ExportFormatError", "SpanError", "LexiconError",
-           "StoreError", "UserInputError", "MissingAssetError"]
+           "StoreError", "UserInputError", "MissingAssetError", "DeadlineError"]
 
 
 class UserInputError(GeoEventsError, ValueError):
@@ -49,3 +49,8 @@ class LexiconError(GeoEventsError, ValueError):
 
 class StoreError(GeoEventsError, OSError):
     """The event store (SQLite) cannot be opened, read or written."""
+
+
+class DeadlineError(GeoEventsError, TimeoutError):
+    """One unit of work (an article, an input line) ran past its deadline and was stopped
+    (:func:`geo_events.limits.check_deadline`); the batch goes on without it."""

@@ -130,10 +130,19 @@ EVENT_FIELDS: tuple[str, ...] = tuple(Event.__dataclass_fields__)
 
 @dataclass(frozen=True, slots=True)
 class IngestProblem:
-    """An input that could not be read (or was read with a caveat), and why."""
+    """An input that could not be read, or (``kept``) was read with a caveat, and why.
+
+    ``source`` names the unit (a file, ``"x.csv, line 7"``, a zip member) and
+    ``message`` says why without repeating it.
+    """
 
     source: str
     message: str
+    #: True when the input was still read (undated, split, re-encoded); False when it was skipped.
+    kept: bool = False
+
+    def __str__(self) -> str:
+        return f"{self.source}: {self.message}"
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,24 +11,30 @@ the lines after it. A file with no marker is kept as an undated article.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import hashlib
-import io
 import logging
 import re
+import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
 from geo_events.errors import ArticleFormatError, InputPathError
+from geo_events.limits import run_unit
 from geo_events.models import Article, Event, IngestProblem
+from geo_events.text.characters import replace_surrogates
+
+from .long_articles import MAX_ARTICLE_CHARS, split_long_article
 from .tables import (ColumnNames, acled_events, csv_rows, default_title, is_acled_header, jsonl_rows,
                      read_article_rows)
 
-__all__ = ["parse_article", "read_article_file", "read_paths", "read_inputs", "read_input_bytes", "expand_path", "existing_paths",
-           "decode_text", "IngestResult",
-           "InputFile", "MAX_FILE_BYTES", "MAX_TABLE_BYTES", "ARTICLE_SUFFIXES", "TABLE_SUFFIXES"]
+__all__ = ["parse_article", "read_article_file", "read_paths", "read_inputs", "read_input_file",
+           "read_input_bytes", "expand_path", "files_not_read", "existing_paths", "decode_text",
+           "decode_bytes", "IngestResult", "InputFile", "MAX_FILE_BYTES", "MAX_TABLE_BYTES",
+           "MAX_ARTICLE_CHARS", "ARTICLE_SUFFIXES", "TABLE_SUFFIXES"]
 
 log = logging.getLogger(__name__)
 
@@ -40,6 +46,16 @@ TABLE_SUFFIXES = frozenset({".csv", ".jsonl"})
 ARTICLE_SUFFIXES = frozenset({".txt"}) | TABLE_SUFFIXES
 _DATE_MARKER = re.compile(r"^\s*date[ \t]*:?[ \t]+(\S+)[ \t]*(.*)$", re.IGNORECASE)
 _TITLE_MARKER = re.compile(r"^\s*title[ \t]*:[ \t]*(.*\S)\s*$", re.IGNORECASE)
+_SUFFIX_LIST = ", ".join(sorted(ARTICLE_SUFFIXES))
+#: Byte-order marks, longest first (UTF-32-LE's begins with UTF-16-LE's).
+_BOMS = ((codecs.BOM_UTF32_LE, "utf-32", "UTF-32"), (codecs.BOM_UTF32_BE, "utf-32", "UTF-32"),
+         (codecs.BOM_UTF8, "utf-8-sig", "UTF-8"), (codecs.BOM_UTF16_LE, "utf-16", "UTF-16"),
+         (codecs.BOM_UTF16_BE, "utf-16", "UTF-16"))
+#: charset-normalizer's names of the wide encodings, read without a byte-order mark.
+_WIDE = {"utf_16_le": "UTF-16-LE", "utf_16_be": "UTF-16-BE", "utf_32_le": "UTF-32-LE",
+         "utf_32_be": "UTF-32-BE"}
+#: Bytes the encoding guess looks at (enough to tell; the guess is only for the message).
+_GUESS_BYTES = 64_000
 
 
 @dataclass(slots=True)
@@ -60,10 +76,12 @@ def parse_article(raw: str, *, source: str) -> Article:
     """Parse one article's text; never raises for a missing or bad date.
 
     A bad date value (``date 2023-02-30``) leaves the article undated and is
-    logged with the source name, so the text is still mapped.
+    logged with the source name, so the text is still mapped. Lone surrogates
+    (from JSON escapes) become U+FFFD. Linear in the length of the text.
     """
     if not isinstance(raw, str):
         raise TypeError(f"raw must be str, got {type(raw).__name__}")
+    raw = replace_surrogates(raw)
     lines = raw.lstrip("\ufeff").splitlines()
     title = ""
     published: date | None = None
@@ -94,8 +112,7 @@ def _parse_date(value: str, *, source: str, line: int) -> date | None:
     try:
         return date.fromisoformat(value)
     except ValueError:
-        log.warning("%s line %d: %r is not a YYYY-MM-DD date; article kept undated",
-                    source, line, value)
+        log.info("%s line %d: %r is not a YYYY-MM-DD date; article kept undated", source, line, value)
         return None
 
 
@@ -103,40 +120,92 @@ def read_article_file(path: Path, *, max_file_bytes: int = MAX_FILE_BYTES) -> Ar
     """Read one article file; :class:`ArticleFormatError` names the file on failure."""
     path = Path(path)
     try:
-        size = path.stat().st_size
-        if size > max_file_bytes:
-            raise ArticleFormatError(f"{path}: {size:,} bytes is over the {max_file_bytes:,}-byte limit")
-        data = path.read_bytes()
-    except OSError as err:
-        raise ArticleFormatError(f"{path}: cannot read: {err.strerror or err}") from err
-    return parse_article(decode_text(data, source=str(path)), source=str(path))
+        text, _ = decode_bytes(_read_bytes(path, max_file_bytes))
+    except ArticleFormatError as err:
+        raise ArticleFormatError(f"{path}: {err}") from err
+    return parse_article(text, source=str(path))
 
 
 def decode_text(data: bytes, *, source: str) -> str:
-    """Decode UTF-8 article bytes, refusing binary files with a clear message."""
-    if b"\x00" in data:
-        raise ArticleFormatError(f"{source}: looks like a binary file, not text")
+    """:func:`decode_bytes`' text; its error names ``source``."""
     try:
-        return data.decode("utf-8-sig")
+        return decode_bytes(data)[0]
+    except ArticleFormatError as err:
+        raise ArticleFormatError(f"{source}: {err}") from err
+
+
+def decode_bytes(data: bytes) -> tuple[str, str | None]:
+    """Text bytes as ``(text, note)``: UTF-8 (``note`` ``None``), or UTF-16 / UTF-32 told by
+    their byte-order mark or their zero bytes (``note`` names the encoding read).
+    :class:`ArticleFormatError` for anything else, naming the encoding it looks like.
+
+        >>> decode_bytes("Raqqa".encode("utf-16"))
+        ('Raqqa', 'read as UTF-16 (not UTF-8)')
+        >>> decode_bytes("Mossul, Bürger".encode("latin-1"))  # doctest: +ELLIPSIS
+        Traceback (most recent call last):
+        ...
+        geo_events.errors.ArticleFormatError: not UTF-8 text (byte 0xfc at offset 9; it may be ...); save it as UTF-8
+    """
+    for bom, codec, name in _BOMS:
+        if data.startswith(bom):
+            return _decode(data, codec, name), None if codec == "utf-8-sig" else f"read as {name} (not UTF-8)"
+    if b"\x00" in data:  # UTF-16 / UTF-32 without a byte-order mark, or no text at all
+        # Wide text of mostly ASCII letters is at least a third zero bytes; binary rarely is.
+        wide = next(iter(_guess_encodings(data, wide=True)), None) if data.count(0) * 3 >= len(data) else None
+        if wide is None:
+            raise ArticleFormatError("looks like a binary file, not text")
+        return _decode(data, wide, _WIDE[wide]), f"read as {_WIDE[wide]} (not UTF-8; no byte-order mark)"
+    try:
+        return data.decode("utf-8"), None
     except UnicodeDecodeError as err:
-        raise ArticleFormatError(
-            f"{source}: not UTF-8 text (bad byte at offset {err.start}); save it as UTF-8"
-        ) from err
+        bad = err.start
+    guesses = " or ".join(_guess_encodings(data, wide=False)[:2]) or "an unknown encoding"
+    raise ArticleFormatError(f"not UTF-8 text (byte {data[bad]:#04x} at offset {bad}; it may be {guesses}); "
+                             "save it as UTF-8")
+
+
+def _decode(data: bytes, codec: str, name: str) -> str:
+    try:
+        return data.decode(codec)
+    except UnicodeDecodeError as err:
+        raise ArticleFormatError(f"not valid {name} text (bad bytes at offset {err.start})") from None
+
+
+def _guess_encodings(data: bytes, *, wide: bool) -> list[str]:
+    """The encodings ``data`` may be in, likeliest first (charset-normalizer on its first bytes):
+    only UTF-16 / UTF-32 when ``wide``, only others when not (for the message; a short text's
+    8-bit encoding cannot be told for sure)."""
+    from charset_normalizer import from_bytes  # only for files that are not UTF-8
+
+    return [match.encoding for match in from_bytes(data[:_GUESS_BYTES])
+            if (match.encoding in _WIDE) == wide]
 
 
 def expand_path(path: Path) -> list[Path]:
-    """The input files of ``path``: itself, or a folder's .txt/.csv/.jsonl files (hidden ones left out)."""
+    """The input files of ``path``: itself, or a folder's .txt/.csv/.jsonl entries (hidden ones
+    left out; see :func:`files_not_read` for the others)."""
     if path.is_dir():
         return sorted(p for p in path.rglob("*")
-                      if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES
-                      and not any(part.startswith(".") for part in p.relative_to(path).parts))
+                      if p.suffix.lower() in ARTICLE_SUFFIXES and not p.is_dir() and not _hidden(p, path))
     return [path]
+
+
+def files_not_read(folder: Path) -> list[Path]:
+    """A folder's files that are not inputs (not .txt, .csv or .jsonl; hidden ones left out)."""
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.rglob("*")
+                  if p.suffix.lower() not in ARTICLE_SUFFIXES and not p.is_dir() and not _hidden(p, folder))
+
+
+def _hidden(path: Path, folder: Path) -> bool:
+    return any(part.startswith(".") for part in path.relative_to(folder).parts)
 
 
 def existing_paths(paths: Iterable[str | Path]) -> list[Path]:
     """``paths`` as :class:`Path` values; :class:`InputPathError` names every one that is missing."""
     found = [Path(p) for p in paths]
-    missing = [str(p) for p in found if not p.exists()]
+    missing = [str(p) for p in found if not p.exists() and not p.is_symlink()]
     if missing:
         raise InputPathError(f"no such file or folder: {', '.join(missing)}")
     return found
@@ -153,84 +222,120 @@ class InputFile:
 
 
 def read_inputs(paths: Iterable[str | Path], *, columns: ColumnNames = ColumnNames(),
-                max_file_bytes: int = MAX_FILE_BYTES,
-                max_table_bytes: int = MAX_TABLE_BYTES) -> Iterator[InputFile]:
-    """Each file of ``paths`` (folders recursively: .txt, .csv, .jsonl), read in turn.
+                max_file_bytes: int = MAX_FILE_BYTES, max_table_bytes: int = MAX_TABLE_BYTES,
+                max_article_chars: int = MAX_ARTICLE_CHARS) -> Iterator[InputFile]:
+    """Each file of ``paths`` (folders recursively: .txt, .csv, .jsonl), read in turn, each
+    one unit of work (:func:`geo_events.limits.run_unit`).
 
     Raises :class:`InputPathError` before reading anything when a path does
-    not exist; a file that cannot be read yields its problem and the rest load.
+    not exist; a file that cannot be read yields its problem and the rest
+    load. A folder's other files are named in one problem of the folder.
     """
     for path in existing_paths(paths):
         files = expand_path(path)
-        if not files:
+        others = files_not_read(path)
+        if others:
+            shown = ", ".join(str(p.relative_to(path)) for p in others[:5])
             yield InputFile(path, problems=[IngestProblem(
-                str(path), f"folder has no {', '.join(sorted(ARTICLE_SUFFIXES))} files")])
+                str(path), f"{len(others)} file(s) not read, not {_SUFFIX_LIST}: "
+                           f"{shown}{', ...' if len(others) > 5 else ''}")])
+        elif not files:
+            yield InputFile(path, problems=[IngestProblem(str(path), f"folder has no {_SUFFIX_LIST} files")])
         for file in files:
-            yield _read_input(file, columns=columns, max_file_bytes=max_file_bytes,
-                              max_table_bytes=max_table_bytes)
+            yield read_input_file(file, columns=columns, max_file_bytes=max_file_bytes,
+                                  max_table_bytes=max_table_bytes, max_article_chars=max_article_chars)
 
 
-def _read_input(file: Path, *, columns: ColumnNames, max_file_bytes: int,
-                max_table_bytes: int) -> InputFile:
+def read_input_file(file: Path, *, columns: ColumnNames = ColumnNames(), max_file_bytes: int = MAX_FILE_BYTES,
+                    max_table_bytes: int = MAX_TABLE_BYTES,
+                    max_article_chars: int = MAX_ARTICLE_CHARS) -> InputFile:
+    """One input file read as one unit of work: never raises, a failure is its problem."""
     limit = max_table_bytes if file.suffix.lower() in TABLE_SUFFIXES else max_file_bytes
-    try:
-        data = _read_bytes(file, limit)
-    except ArticleFormatError as err:
-        log.warning("%s", err)
-        return InputFile(file, problems=[IngestProblem(str(file), str(err))])
-    return read_input_bytes(str(file), data, columns=columns, path=file)
+    outcome = run_unit(str(file), lambda: read_input_bytes(
+        str(file), _read_bytes(file, limit), columns=columns, path=file, max_article_chars=max_article_chars))
+    return outcome.value if outcome.value is not None else InputFile(file, problems=[outcome.problem])
 
 
 def read_input_bytes(name: str, data: bytes, *, columns: ColumnNames = ColumnNames(),
-                     path: Path | None = None) -> InputFile:
+                     path: Path | None = None, max_article_chars: int = MAX_ARTICLE_CHARS) -> InputFile:
     """One input's bytes (a .txt article, a .csv/.jsonl collection or ACLED export) read
-    in memory; ``name`` is only a label (an upload's or a zip member's name is never a path)."""
+    in memory; ``name`` is only a label (an upload's or a zip member's name is never a path).
+
+    Never raises for bad content: an undecodable file, row or line becomes a
+    problem naming it (``name``, or ``name, line N``), the rest is read.
+    """
     result = InputFile(path if path is not None else Path(name))
     suffix = Path(name).suffix.lower()
     try:
-        text = decode_text(data, source=name)
-        if suffix == ".jsonl":
-            result.articles, result.problems = read_article_rows(
-                jsonl_rows(io.StringIO(text)), source=name, columns=columns)
-        elif suffix == ".csv":
-            header = next(csv.reader(io.StringIO(text)), [])
-            if is_acled_header(header):
-                result.events, result.problems = acled_events(csv_rows(io.StringIO(text)), source=name)
-            else:
-                result.articles, result.problems = read_article_rows(
-                    csv_rows(io.StringIO(text)), source=name, columns=columns)
-        else:
-            article = parse_article(text, source=name)
-            result.articles.append(article)
-            if not article.is_dated:
-                result.problems.append(IngestProblem(
-                    name, "no valid 'date YYYY-MM-DD' line: shown as undated"))
+        text, note = decode_bytes(data)
     except ArticleFormatError as err:
-        log.warning("%s", err)
-        message = str(err) if str(err).startswith(name) else f"{name}: {err}"
-        result.problems.append(IngestProblem(name, message))
+        result.problems.append(IngestProblem(name, f"{err}; skipped"))
+        return result
+    text = replace_surrogates(text)
+    if note:
+        result.problems.append(IngestProblem(name, note, kept=True))
+    if suffix == ".jsonl":
+        found, problems = read_article_rows(jsonl_rows(text, source=name), source=name, columns=columns,
+                                            max_article_chars=max_article_chars)
+        result.articles += found
+        result.problems += problems
+    elif suffix == ".csv":
+        first_line = text.split("\n", 1)[0]
+        header = next(csv.reader([first_line]), []) if first_line.strip() else []
+        rows = csv_rows(text, source=name)
+        if is_acled_header(header):
+            events, problems = acled_events(rows, source=name)
+            result.events += events
+        else:
+            found, problems = read_article_rows(rows, source=name, columns=columns,
+                                                max_article_chars=max_article_chars)
+            result.articles += found
+        result.problems += problems
+    else:
+        article = parse_article(text, source=name)
+        if not article.text:
+            result.problems.append(IngestProblem(name, "no article text; skipped"))
+            return result
+        if not article.is_dated:
+            result.problems.append(IngestProblem(
+                name, "no valid 'date YYYY-MM-DD' line: shown as undated", kept=True))
+        parts, split_note = split_long_article(article, max_chars=max_article_chars)
+        result.articles += parts
+        result.problems += [split_note] if split_note else []
+    if suffix in TABLE_SUFFIXES and not result.articles and not result.events and not result.problems:
+        result.problems.append(IngestProblem(name, "no rows; nothing read"))
     return result
 
 
 def _read_bytes(path: Path, limit: int) -> bytes:
+    """A regular file's bytes, at most ``limit`` of them; a pipe, device or socket is refused
+    before it is opened (reading one could wait forever)."""
     try:
-        size = path.stat().st_size
-        if size > limit:
-            raise ArticleFormatError(f"{path}: {size:,} bytes is over the {limit:,}-byte limit")
-        return path.read_bytes()
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            raise ArticleFormatError("not a regular file (a pipe, device or socket); skipped")
+        if info.st_size > limit:
+            raise ArticleFormatError(f"{info.st_size:,} bytes is over the {limit:,}-byte limit; skipped")
+        with path.open("rb") as stream:
+            data = stream.read(limit + 1)
     except OSError as err:
-        raise ArticleFormatError(f"{path}: cannot read: {err.strerror or err}") from err
+        raise ArticleFormatError(f"cannot read: {err.strerror or err}; skipped") from err
+    if len(data) > limit:
+        raise ArticleFormatError(f"over the {limit:,}-byte limit; skipped")
+    return data
 
 
 def read_paths(paths: Iterable[str | Path], *, max_file_bytes: int = MAX_FILE_BYTES,
-               columns: ColumnNames = ColumnNames()) -> IngestResult:
+               columns: ColumnNames = ColumnNames(),
+               max_article_chars: int = MAX_ARTICLE_CHARS) -> IngestResult:
     """Read files and folders (recursively: .txt, .csv, .jsonl) into articles and ACLED events.
 
     Raises :class:`InputPathError` before reading anything when a path does
     not exist; a file that cannot be read becomes a problem and the rest load.
     """
     result = IngestResult()
-    for item in read_inputs(paths, columns=columns, max_file_bytes=max_file_bytes):
+    for item in read_inputs(paths, columns=columns, max_file_bytes=max_file_bytes,
+                            max_article_chars=max_article_chars):
         result.articles.extend(item.articles)
         result.events.extend(item.events)
         result.problems.extend(item.problems)

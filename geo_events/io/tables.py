@@ -1,15 +1,17 @@
 """Article collections as CSV or JSON Lines, and ACLED exports whose rows are events.
 
-    >>> import io
-    >>> rows = io.StringIO("date,title,text,url\\n2023-01-20,Drone,A drone hit Raqqa.,https://x\\n")
-    >>> [(a.published.isoformat(), a.title, a.url) for a in read_article_rows(csv_rows(rows), source="x.csv")[0]]
+    >>> rows = csv_rows("date,title,text,url\\n2023-01-20,Drone,A drone hit Raqqa.,https://x\\n", source="x.csv")
+    >>> [(a.published.isoformat(), a.title, a.url) for a in read_article_rows(rows, source="x.csv")[0]]
     [('2023-01-20', 'Drone', 'https://x')]
 
 An article table has a text column and optionally date, title and url
 columns; their names are configurable (:class:`ColumnNames`, the CLI's
 ``--columns text=body,date=published``). A row without text, or with a
 date that is not ``YYYY-MM-DD`` (a time after it is allowed), is reported
-with its line number; the other rows still load.
+with its line number; the other rows still load. Each row is one unit of
+work (:func:`geo_events.limits.run_unit`), so nothing in one row stops the
+file; an article over :data:`MAX_ARTICLE_CHARS` is read in parts
+(:func:`split_long_article`). Reading is linear in the size of the file.
 
 An ACLED export (a CSV with ``event_id_cnty``, ``event_date``,
 ``event_type``, ``latitude`` and ``longitude``) is read as events
@@ -22,20 +24,34 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import TextIO
+from typing import Any, Union
 
 from geo_events.errors import ArticleFormatError, UserInputError
+from geo_events.limits import run_unit
 from geo_events.models import Article, Event, IngestProblem
+from geo_events.text.characters import replace_surrogates
 
-__all__ = ["ColumnNames", "csv_rows", "jsonl_rows", "read_article_rows", "acled_events",
-           "is_acled_header", "parse_column_names", "default_title", "ACLED_COLUMNS", "TITLE_CHARS"]
+from .long_articles import MAX_ARTICLE_CHARS, split_long_article
+
+__all__ = ["ColumnNames", "csv_rows", "jsonl_rows", "json_object", "read_article_rows", "acled_events",
+           "is_acled_header", "parse_column_names", "default_title", "TableItem", "ACLED_COLUMNS",
+           "TITLE_CHARS", "MAX_FATALITIES"]
 
 #: Columns that mark a CSV as an ACLED export.
 ACLED_COLUMNS = frozenset({"event_id_cnty", "event_date", "event_type", "latitude", "longitude"})
 TITLE_CHARS = 100
+#: Largest ``fatalities`` an ACLED row may give (the largest single events coded are in the thousands).
+MAX_FATALITIES = 1_000_000
+#: What a table reader yields: ``(line number, row)``, or the problem of a line it could not read.
+TableItem = Union[tuple[int, dict[str, Any]], IngestProblem]
+#: CSV cells may be as large as the file (the csv module's default stops at 128 KB).
+_CSV_FIELD_LIMIT = 2**31 - 1
+#: Where a CSV line ends: after "\n", "\r\n" or a bare "\r" (as the csv module reads them).
+_LINE_BREAK = re.compile(r"(?<=\n)|(?<=\r)(?!\n)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,108 +77,290 @@ def parse_column_names(spec: str) -> ColumnNames:
     return ColumnNames(**fields)
 
 
-def csv_rows(stream: TextIO) -> Iterator[tuple[int, dict[str, str]]]:
-    """``(line number, row)`` of a CSV with a header; ``ArticleFormatError`` if it is no CSV."""
+def csv_rows(text: str, *, source: str) -> Iterator[TableItem]:
+    """``(line number, row)`` of each record of a CSV with a header, in order, and an
+    :class:`IngestProblem` for each line that cannot be read; never raises.
+
+    A row is a dict of the header's columns (the first of a repeated column
+    name wins, with a note; cells missing at the end are ``""``). Lines end at
+    ``\\n``, ``\\r\\n`` or ``\\r``; a cell may be any size up to the file's. A bad line
+    is reported and reading goes on with the next one; a quote that is never
+    closed, which would swallow the rest of the file into one cell, is reported
+    on the line that opened it and the lines after it are read again.
+
+        >>> for item in csv_rows('text,date\\n"Raids, Raqqa",2023-01-02\\n"open,x\\nFires,2023-01-03\\n', source="t.csv"):
+        ...     print(item)
+        (2, {'text': 'Raids, Raqqa', 'date': '2023-01-02'})
+        t.csv, line 3: a quote opened on this line is never closed; skipped, and the lines after it read again
+        (4, {'text': 'Fires', 'date': '2023-01-03'})
+    """
+    csv.field_size_limit(_CSV_FIELD_LIMIT)
+    lines = _LINE_BREAK.split(text)
+    if lines and lines[-1] == "":
+        lines.pop()
+    feed = _Lines(lines, 0)
+    reader = csv.reader(feed)
     try:
-        reader = csv.DictReader(stream)
-        for row in reader:
-            yield reader.line_num, {k: v for k, v in row.items() if k is not None}
+        header = [name.strip().lstrip("\ufeff") for name in next(reader)]
+    except StopIteration:
+        yield IngestProblem(source, "empty: no header line")
+        return
     except csv.Error as err:
-        raise ArticleFormatError(f"not a readable CSV: {err}") from err
+        yield IngestProblem(f"{source}, line 1", f"the header is not a readable CSV line ({err})")
+        return
+    for name, columns in _repeated(header).items():
+        yield IngestProblem(source, f"column {name!r} appears {len(columns)} times (columns "
+                                    f"{', '.join(map(str, columns))}); the first is read", kept=True)
+    while True:
+        first = feed.position + 1
+        try:
+            record = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as err:
+            yield IngestProblem(f"{source}, line {first}", f"not a readable CSV line ({err}); skipped")
+            continue
+        last = feed.position
+        if last == len(lines) and last > first and _quote_left_open(lines[first - 1:last]):
+            yield IngestProblem(f"{source}, line {first}", "a quote opened on this line is never closed; "
+                                                           "skipped, and the lines after it read again")
+            feed = _Lines(lines, first)
+            reader = csv.reader(feed)
+            continue
+        if not any(cell.strip() for cell in record):
+            continue  # a blank line
+        if len(record) > len(header):
+            yield IngestProblem(f"{source}, line {first}", f"{len(record)} cells under a header of "
+                                f"{len(header)}: the last {len(record) - len(header)} are not read "
+                                "(an unquoted comma?)", kept=True)
+        row: dict[str, str] = {}
+        for name, cell in zip(header, record):
+            row.setdefault(name, cell)
+        for name in header[len(record):]:
+            row.setdefault(name, "")
+        yield first, row
 
 
-def jsonl_rows(stream: TextIO) -> Iterator[tuple[int, dict | None]]:
-    """``(line number, object)`` per non-blank line; ``None`` for a line that is no JSON object."""
-    for number, line in enumerate(stream, start=1):
+class _Lines:
+    """The lines of a text from ``position`` on, counting how many have been read."""
+
+    def __init__(self, lines: list[str], position: int) -> None:
+        self.lines, self.position = lines, position
+
+    def __iter__(self) -> _Lines:
+        return self
+
+    def __next__(self) -> str:
+        if self.position >= len(self.lines):
+            raise StopIteration
+        self.position += 1
+        return self.lines[self.position - 1]
+
+
+def _quote_left_open(lines: list[str]) -> bool:
+    """Whether a record's lines hold an odd number of quotes: a closed quoted cell has two,
+    and a quote inside one is doubled, so an odd count is a quote never closed."""
+    return sum(line.count('"') for line in lines) % 2 == 1
+
+
+def _repeated(header: list[str]) -> dict[str, list[int]]:
+    """Column names that appear more than once, with their 1-based column numbers."""
+    where: dict[str, list[int]] = {}
+    for number, name in enumerate(header, start=1):
+        where.setdefault(name, []).append(number)
+    return {name: columns for name, columns in where.items() if len(columns) > 1 and name}
+
+
+def jsonl_rows(text: str, *, source: str) -> Iterator[TableItem]:
+    """``(line number, object)`` per non-blank line, or an :class:`IngestProblem` for a line
+    that is no JSON object (:func:`json_object`); never raises."""
+    for number, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
             continue
         try:
-            value = json.loads(line)
-        except json.JSONDecodeError:
-            value = None
-        yield number, value if isinstance(value, dict) else None
+            yield number, json_object(line)
+        except ArticleFormatError as err:
+            yield IngestProblem(f"{source}, line {number}", f"{err}; skipped")
+
+
+def json_object(line: str) -> dict[str, Any]:
+    """The JSON object on one line; :class:`ArticleFormatError` says why a line is none,
+    however it fails (bad syntax, absurd nesting, a number too long to convert).
+
+        >>> json_object('{"text": "Raids"}')
+        {'text': 'Raids'}
+        >>> json_object("[" * 100_000 + "]" * 100_000)
+        Traceback (most recent call last):
+        ...
+        geo_events.errors.ArticleFormatError: not JSON this program can read: nested too deeply
+    """
+    try:
+        value = json.loads(line)
+    except json.JSONDecodeError as err:
+        raise ArticleFormatError(f"not JSON ({err.msg} at column {err.colno})") from None
+    except RecursionError:
+        raise ArticleFormatError("not JSON this program can read: nested too deeply") from None
+    except ValueError:  # an integer of thousands of digits (sys.get_int_max_str_digits)
+        raise ArticleFormatError("not JSON this program can read: a number too long to convert") from None
+    if not isinstance(value, dict):
+        raise ArticleFormatError(f"expected a JSON object, got {_json_kind(value)}")
+    return value
+
+
+def _json_kind(value: object) -> str:
+    return {list: "an array", str: "a string", bool: "true or false", type(None): "null"}.get(
+        type(value), "a number")
 
 
 def is_acled_header(columns: Iterable[str]) -> bool:
-    return ACLED_COLUMNS <= set(columns)
+    return ACLED_COLUMNS <= {c.strip().lstrip("\ufeff") for c in columns}
 
 
-def read_article_rows(rows: Iterable[tuple[int, dict | None]], *, source: str,
-                      columns: ColumnNames = ColumnNames()) -> tuple[list[Article], list[IngestProblem]]:
-    """Articles from table rows, and one problem per row that could not be used."""
+def read_article_rows(rows: Iterable[TableItem], *, source: str, columns: ColumnNames = ColumnNames(),
+                      max_article_chars: int = MAX_ARTICLE_CHARS) -> tuple[list[Article], list[IngestProblem]]:
+    """Articles from table rows, and one problem per row that could not be used (or was read
+    with a caveat: a bad date, an article split in parts)."""
     articles: list[Article] = []
     problems: list[IngestProblem] = []
-    for line, row in rows:
-        where = f"{source}, line {line}"
-        if row is None:
-            problems.append(IngestProblem(where, "not a JSON object; skipped"))
+    for item in rows:
+        if isinstance(item, IngestProblem):
+            problems.append(item)
             continue
-        text = row.get(columns.text)
-        if not isinstance(text, str) or not text.strip():
-            problems.append(IngestProblem(where, f"no text in column {columns.text!r}; skipped"))
+        line, row = item
+        outcome = run_unit(f"{source}, line {line}", lambda: _article_row(row, source=source, line=line,
+                                                                        columns=columns))
+        if outcome.problem is not None:
+            problems.append(outcome.problem)
             continue
-        published, bad_date = _table_date(row.get(columns.date))
-        if bad_date:
-            problems.append(IngestProblem(where, f"{row.get(columns.date)!r} is not a YYYY-MM-DD date: "
-                                                 "kept undated"))
-        title = str(row.get(columns.title) or "").strip() or default_title(text)
-        url = str(row.get(columns.url) or "").strip()
-        identity = hashlib.sha256(f"{published}\n{title}\n{text}".encode()).hexdigest()[:16]
-        articles.append(Article(article_id=identity, source=f"{source}#{line}", text=text.strip(),
-                                published=published, title=title, raw=text, url=url))
+        article, notes = outcome.value
+        problems += notes
+        parts, note = split_long_article(article, max_chars=max_article_chars)
+        articles += parts
+        problems += [note] if note else []
     return articles, problems
 
 
-def acled_events(rows: Iterable[tuple[int, dict | None]], *,
+def _article_row(row: dict[str, Any], *, source: str, line: int,
+                 columns: ColumnNames) -> tuple[Article, list[IngestProblem]]:
+    where = f"{source}, line {line}"
+    text = row.get(columns.text)
+    if not isinstance(text, str) or not text.strip():
+        if columns.text not in row:
+            raise ArticleFormatError(f"no text: no column {columns.text!r} (see --table-columns); skipped")
+        raise ArticleFormatError(f"no text in column {columns.text!r}; skipped")
+    text = replace_surrogates(text)
+    notes = []
+    published, bad_date = _table_date(row.get(columns.date))
+    if bad_date:
+        notes.append(IngestProblem(where, f"{_cell(row.get(columns.date))} is not a YYYY-MM-DD date: "
+                                          "kept undated", kept=True))
+    title = replace_surrogates(_text_cell(row.get(columns.title))) or default_title(text)
+    url = replace_surrogates(_text_cell(row.get(columns.url)))
+    identity = hashlib.sha256(f"{published}\n{title}\n{text}".encode()).hexdigest()[:16]
+    return Article(article_id=identity, source=f"{source}#{line}", text=text.strip(), published=published,
+                   title=title, raw=text, url=url), notes
+
+
+def _text_cell(value: object) -> str:
+    """A cell as text: strings and numbers; anything else (a JSON list or object) as nothing."""
+    if isinstance(value, str):
+        return value.strip()
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return str(value)
+    return ""
+
+
+def _cell(value: object, *, max_chars: int = 40) -> str:
+    """A cell quoted for a message, cut to ``max_chars``."""
+    text = repr(value)
+    return text if len(text) <= max_chars else text[:max_chars - 1] + "…"
+
+
+def acled_events(rows: Iterable[TableItem], *,
                  source: str) -> tuple[list[Event], list[IngestProblem]]:
-    """ACLED export rows as events (``kind="event"``), and one problem per unusable row."""
+    """ACLED export rows as events (``kind="event"``), and one problem per unusable row: a
+    required cell missing or bad, a cell out of its range, or an ``event_id_cnty`` seen
+    on an earlier line of the file."""
     events: list[Event] = []
     problems: list[IngestProblem] = []
-    for line, row in rows:
+    first_line: dict[str, int] = {}
+    for item in rows:
+        if isinstance(item, IngestProblem):
+            problems.append(item)
+            continue
+        line, row = item
         where = f"{source}, line {line}"
-        try:
-            events.append(_acled_event(row or {}, source=source))
-        except (KeyError, ValueError) as err:
-            problems.append(IngestProblem(where, f"not a usable ACLED row ({err}); skipped"))
+        outcome = run_unit(where, lambda: _acled_event(row, source=source))
+        if outcome.problem is not None:
+            problems.append(IngestProblem(where, f"not a usable ACLED row ({outcome.problem.message}); "
+                                                 "skipped"))
+            continue
+        event = outcome.value
+        if event.event_id in first_line:
+            problems.append(IngestProblem(where, f"event_id_cnty {event.event_id[6:]!r} is already on "
+                                                 f"line {first_line[event.event_id]}; skipped"))
+            continue
+        first_line[event.event_id] = line
+        events.append(event)
     return events, problems
 
 
-def _acled_event(row: dict, *, source: str) -> Event:
-    event_id = row["event_id_cnty"].strip()
+def _acled_event(row: dict[str, Any], *, source: str) -> Event:
+    def cell(name: str) -> str:
+        return replace_surrogates(_text_cell(row.get(name)))
+
+    event_id = cell("event_id_cnty")
     if not event_id:
-        raise ValueError("no event_id_cnty")
-    latitude, longitude = float(row["latitude"]), float(row["longitude"])
-    if not (-90 <= latitude <= 90 and -180 <= longitude <= 180):
-        raise ValueError(f"latitude/longitude {latitude}, {longitude} out of range")
-    day = _acled_date(row["event_date"])
+        raise ArticleFormatError("no event_id_cnty")
+    latitude, longitude = _number(row, "latitude", -90, 90), _number(row, "longitude", -180, 180)
+    day = _acled_date(cell("event_date"))
     return Event(
-        event_id=f"acled:{event_id}", article_id=f"acled:{event_id}", source=row.get("source") or source,
-        title=f"ACLED {event_id}", event_date=day, time_precision=_int(row.get("time_precision"), 1),
-        event_type=row["event_type"].strip(), sub_event_type=(row.get("sub_event_type") or "").strip(),
-        actor1=(row.get("actor1") or "").strip(), actor2=(row.get("actor2") or "").strip(),
-        fatalities=_int(row.get("fatalities"), 0), injuries=0, captured=0,
-        location=(row.get("location") or "").strip() or None, matched_text="",
-        latitude=latitude, longitude=longitude, geo_precision=_int(row.get("geo_precision"), 1),
-        country=(row.get("country") or "").strip() or None, admin1=(row.get("admin1") or "").strip() or None,
-        geonameid=None, notes=(row.get("notes") or "").strip(), confidence=1.0, kind="event",
-        url="", sources=source)
+        event_id=f"acled:{event_id}", article_id=f"acled:{event_id}", source=cell("source") or source,
+        title=f"ACLED {event_id}", event_date=day,
+        time_precision=_count(row, "time_precision", 1, low=1, high=3),
+        event_type=cell("event_type"), sub_event_type=cell("sub_event_type"),
+        actor1=cell("actor1"), actor2=cell("actor2"),
+        fatalities=_count(row, "fatalities", 0, low=0, high=MAX_FATALITIES), injuries=0, captured=0,
+        location=cell("location") or None, matched_text="",
+        latitude=latitude, longitude=longitude,
+        geo_precision=_count(row, "geo_precision", 1, low=1, high=3),
+        country=cell("country") or None, admin1=cell("admin1") or None,
+        geonameid=None, notes=cell("notes"), confidence=1.0, kind="event", url="", sources=source)
 
 
 def _acled_date(value: str) -> date:
-    value = value.strip()
     for layout in ("%Y-%m-%d", "%d %B %Y", "%d-%B-%Y", "%m/%d/%Y"):
         try:
             return datetime.strptime(value, layout).date()
         except ValueError:
             continue
-    raise ValueError(f"event_date {value!r} is no date")
+    raise ArticleFormatError(f"event_date {_cell(value)} is no date")
 
 
-def _int(value: object, default: int) -> int:
+def _number(row: dict[str, Any], name: str, low: float, high: float) -> float:
+    """A required number cell within ``[low, high]``."""
+    text = _text_cell(row.get(name))
     try:
-        return int(float(str(value))) if value not in (None, "") else default
+        value = float(text)
     except ValueError:
+        raise ArticleFormatError(f"{name} {_cell(text)} is not a number") from None
+    if not low <= value <= high:  # NaN fails too
+        raise ArticleFormatError(f"{name} {_cell(text)} is not between {low:g} and {high:g}")
+    return value
+
+
+def _count(row: dict[str, Any], name: str, default: int, *, low: int, high: int) -> int:
+    """An optional whole-number cell within ``[low, high]``; ``default`` when empty."""
+    text = _text_cell(row.get(name))
+    if not text:
         return default
+    try:
+        value = float(text)
+    except ValueError:
+        raise ArticleFormatError(f"{name} {_cell(text)} is not a number") from None
+    if not (low <= value <= high and value == int(value)):  # NaN and 1e400 fail here
+        raise ArticleFormatError(f"{name} {_cell(text)} is not a whole number from {low:,} to {high:,}")
+    return int(value)
 
 
 def _table_date(value: object) -> tuple[date | None, bool]:
