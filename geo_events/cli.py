@@ -22,19 +22,21 @@ from __future__ import annotations
 import argparse
 import logging
 import os
+import stat
 import sys
 from collections import Counter
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, BinaryIO, TextIO
 
 from gazetteer import FallbackGeocoder, Gazetteer
-from geo_events.errors import GeoEventsError
+from geo_events.errors import GeoEventsError, InputPathError
 from geo_events.events.dedup import merge_duplicates
-from geo_events.io.batch import geoparse_lines, resolve_lines
+from geo_events.io.batch import geoparse_lines, json_lines, resolve_lines
 from geo_events.io.formats import FORMATS
 from geo_events.io.readers import existing_paths, expand_path, read_inputs, read_paths
 from geo_events.io.tables import ColumnNames, parse_column_names
-from geo_events.models import EVENT_FIELDS
+from geo_events.limits import DEADLINE_SECONDS, each_unit, run_unit
+from geo_events.models import EVENT_FIELDS, Article, Event, IngestProblem
 from geo_events.store.event_store import STORE_ENV, EventStore, default_store_path
 
 if TYPE_CHECKING:
@@ -67,6 +69,9 @@ def _parser(prog: str) -> argparse.ArgumentParser:
                          help="write the event table (events and mentions) instead of place rows")
     extract.add_argument("--gazetteer", type=Path, default=None, help="gazetteer index file")
     extract.add_argument("-v", "--verbose", action="store_true", help="log progress and details")
+    extract.add_argument("--deadline-seconds", type=_seconds, default=DEADLINE_SECONDS, metavar="S",
+                        help="stop an article or line that takes longer than S seconds and report it "
+                             f"(default: {DEADLINE_SECONDS:g}; 0 for no deadline)")
     for command in (extract,):
         command.add_argument("--table-columns", default=None, metavar="FIELD=COLUMN,...",
                              help="column names of CSV/JSONL collections (default: "
@@ -82,6 +87,9 @@ def _parser(prog: str) -> argparse.ArgumentParser:
     ingest.add_argument("--no-progress", action="store_true", help="no progress bar")
     ingest.add_argument("--gazetteer", type=Path, default=None, help="gazetteer index file")
     ingest.add_argument("-v", "--verbose", action="store_true", help="log progress and details")
+    ingest.add_argument("--deadline-seconds", type=_seconds, default=DEADLINE_SECONDS, metavar="S",
+                        help="stop an article or line that takes longer than S seconds and report it "
+                             f"(default: {DEADLINE_SECONDS:g}; 0 for no deadline)")
     stored = commands.add_parser("events", help="write the events of the event store")
     stored.add_argument("--store", type=Path, default=None, help="event store file")
     stored.add_argument("--no-merge", action="store_true",
@@ -99,11 +107,25 @@ def _parser(prog: str) -> argparse.ArgumentParser:
                             help="output file (default: stdout)")
         stream.add_argument("--gazetteer", type=Path, default=None, help="gazetteer index file")
         stream.add_argument("-v", "--verbose", action="store_true", help="log progress and details")
+        stream.add_argument("--deadline-seconds", type=_seconds, default=DEADLINE_SECONDS, metavar="S",
+                            help="stop an article or line that takes longer than S seconds and report it "
+                                 f"(default: {DEADLINE_SECONDS:g}; 0 for no deadline)")
         if name == "geoparse":
             stream.add_argument("--explain", action="store_true",
                                 help="log on standard error which recognition rule kept or dropped "
                                      "each candidate span (logger geo_events.geoparse.rules)")
     return parser
+
+
+def _seconds(value: str) -> float | None:
+    """``--deadline-seconds``: a number of seconds, 0 for none."""
+    try:
+        seconds = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a number of seconds") from None
+    if not 0 <= seconds < float("inf"):
+        raise argparse.ArgumentTypeError(f"{value!r} is not a number of seconds from 0 up")
+    return seconds or None
 
 
 def _columns(parser: argparse.ArgumentParser, spec: str | None, *, events: bool = False) -> list[str]:
@@ -121,11 +143,12 @@ def _columns(parser: argparse.ArgumentParser, spec: str | None, *, events: bool 
 
 
 def _ingest(args: argparse.Namespace, table_columns: ColumnNames) -> int:
-    """``ingest``: each file in one transaction; 2 for bad paths or store, 1 if a file failed."""
+    """``ingest``: each file in one transaction, each file and article one unit of work;
+    2 for bad paths or store, 1 if anything was skipped (the rest is stored)."""
     from tqdm import tqdm
 
     try:
-        files = list(_input_files(args.paths))
+        total = len(_input_files(args.paths))
         store = EventStore.open(args.store)
     except GeoEventsError as err:
         log.error("%s", err)
@@ -134,29 +157,49 @@ def _ingest(args: argparse.Namespace, table_columns: ColumnNames) -> int:
     if geoparser is None:
         store.close()
         return 1
-    totals = Counter()
-    failed = 0
-    with store, tqdm(files, unit="file", disable=args.no_progress, file=sys.stderr) as bar:
-        for path in bar:
-            bar.set_postfix_str(path.name[-40:], refresh=False)
-            item = next(read_inputs([path], columns=table_columns))
-            for problem in item.problems:
-                log.warning("%s: %s", problem.source, problem.message)
-            fresh = [a for a in item.articles if a.article_id not in store.known([a.article_id])]
-            try:
-                added = store.add([(a, geoparser.article_events(a)) for a in fresh], item.events)
-            except GeoEventsError as err:
-                log.error("%s: not stored: %s", path, err)
-                failed += 1
+    totals: Counter[str] = Counter()
+    with store, tqdm(total=total, unit="file", disable=args.no_progress, file=sys.stderr) as bar:
+        for item in read_inputs(args.paths, columns=table_columns):
+            if item.path.is_dir():  # a folder's own note (files in it that are not inputs)
+                totals.update(_report(item.problems))
                 continue
-            totals.update(articles=added.articles, events=added.events,
-                          skipped=added.skipped + len(item.articles) - len(fresh),
-                          problems=len(item.problems))
+            bar.set_postfix_str(item.path.name[-40:], refresh=False)
+            fresh = [a for a in item.articles if a.article_id not in store.known([a.article_id])]
+            pairs, problems = _article_events(fresh, geoparser, deadline_seconds=args.deadline_seconds)
+            added = run_unit(str(item.path), lambda: store.add(pairs, item.events), deadline_seconds=None)
+            if added.problem is not None:
+                problems.append(IngestProblem(str(item.path), f"not stored: {added.problem.message}"))
+            else:
+                totals.update(articles=added.value.articles, events=added.value.events,
+                              stored=added.value.skipped + len(item.articles) - len(fresh))
+            totals.update(_report([*item.problems, *problems]))
+            bar.update(1)
     sys.stderr.write(f"stored {totals['articles']} new article(s) or ACLED row(s) with "
-                     f"{totals['events']} event(s) and mention(s); {totals['skipped']} already stored; "
-                     f"{totals['problems']} problem(s); {failed} file(s) failed; store: "
-                     f"{args.store or default_store_path()}\n")
-    return 1 if failed else 0
+                     f"{totals['events']} event(s) and mention(s); {totals['stored']} already stored; "
+                     f"{totals['skipped']} input(s) skipped and {totals['notes']} note(s), each logged "
+                     f"above; store: {args.store or default_store_path()}\n")
+    return 1 if totals["skipped"] else 0
+
+
+def _article_events(articles: list[Article], geoparser: Geoparser, *, deadline_seconds: float | None,
+                    ) -> tuple[list[tuple[Article, list[Event]]], list[IngestProblem]]:
+    """Each article's events, each article one unit of work; the problems of those that failed."""
+    pairs, problems = [], []
+    for article, outcome in zip(articles, each_unit(articles, geoparser.article_events,
+                                                    name=lambda a: a.source,
+                                                    deadline_seconds=deadline_seconds)):
+        if outcome.problem is not None:
+            problems.append(outcome.problem)
+        else:
+            pairs.append((article, outcome.value))
+    return pairs, problems
+
+
+def _report(problems: list[IngestProblem]) -> Counter[str]:
+    """Log each problem once (source and reason); count inputs skipped and notes."""
+    for problem in problems:
+        log.warning("%s", problem)
+    return Counter(skipped=sum(not p.kept for p in problems), notes=sum(p.kept for p in problems))
 
 
 def _input_files(paths: list[Path]) -> list[Path]:
@@ -203,24 +246,30 @@ def main(argv: list[str] | None = None, *, prog: str = "geo-events") -> int:
 
 
 def _extract(args: argparse.Namespace, table_columns: ColumnNames, *, columns: list[str]) -> int:
-    """``extract``: place rows, or with ``--events`` the event table; 2 for bad paths, 1 if no gazetteer."""
-    from geo_events.io.rows import event_rows
+    """``extract``: place rows, or with ``--events`` the event table; 2 for bad paths or output,
+    1 if no gazetteer or if an input was skipped (the rows of the others are still written)."""
+    from geo_events.io.rows import event_rows, place_rows
 
     try:
         result = read_paths(args.paths, columns=table_columns)
     except GeoEventsError as err:
         log.error("%s", err)
         return 2
-    for problem in result.problems:
-        log.warning("%s: %s", problem.source, problem.message)
     geoparser = _open_geoparser(args)
     if geoparser is None:
         return 1
+    problems = list(result.problems)
     if args.events:
-        rows = event_rows(merge_duplicates([*geoparser.events(result.articles), *result.events]))[columns]
+        pairs, failed = _article_events(result.articles, geoparser, deadline_seconds=args.deadline_seconds)
+        rows = event_rows(merge_duplicates([*(e for _, events in pairs for e in events), *result.events]))
     else:
-        rows = geoparser.extract(result.articles)[columns]
-    return _write(rows, args)
+        parsed = list(each_unit(result.articles, lambda a: (a, geoparser.geoparse(a.text)),
+                                name=lambda a: a.source, deadline_seconds=args.deadline_seconds))
+        failed = [o.problem for o in parsed if o.problem is not None]
+        rows = place_rows((o.value for o in parsed if o.ok), country_names=geoparser.gazetteer.country_names())
+    counts = _report(problems + failed)
+    written = _write(rows[columns], args)
+    return written or (1 if counts["skipped"] else 0)
 
 
 def _write(rows: pd.DataFrame, args: argparse.Namespace) -> int:
@@ -256,32 +305,64 @@ def _open_geoparser(args: argparse.Namespace) -> Geoparser | None:
 
 
 def _stream(args: argparse.Namespace) -> int:
-    """``geoparse`` / ``resolve``: JSON Lines in, JSON Lines out, one line each."""
-    if args.input is not None and not args.input.is_file():
-        log.error("no such input file: %s", args.input)
+    """``geoparse`` / ``resolve``: JSON Lines in, JSON Lines out, one line each; 2 when the input
+    cannot be opened or the output written, 1 when a line got an error (the others answered)."""
+    try:
+        source = _open_input(args.input)
+    except GeoEventsError as err:
+        log.error("%s", err)
+        return 2
+    try:
+        target = _open_output(args.output)
+    except GeoEventsError as err:
+        log.error("%s", err)
+        source.close()
         return 2
     geoparser = _open_geoparser(args)
     if geoparser is None:
         return 1
     convert = geoparse_lines if args.command == "geoparse" else resolve_lines
-    source = (args.input.open(encoding="utf-8", errors="replace") if args.input
-              else sys.stdin)
-    target = args.output.open("w", encoding="utf-8") if args.output else sys.stdout
     errors = 0
     try:
-        for line in convert(source, geoparser):
+        for line in convert(json_lines(source), geoparser, deadline_seconds=args.deadline_seconds):
             errors += line.startswith('{"error"')
             target.write(line + "\n")
             target.flush()
     except BrokenPipeError:  # `... | head`: the reader left, which is fine
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     except OSError as err:
-        log.error("cannot write %s: %s", args.output, err.strerror or err)
+        log.error("cannot write %s: %s", args.output or "the output", err.strerror or err)
         return 2
     finally:
         for handle in (source, target):
-            if handle not in (sys.stdin, sys.stdout):
+            if handle not in (sys.stdin.buffer, sys.stdout):
                 handle.close()
     if errors:
         log.warning("%d input line(s) could not be read; see their {\"error\": ...} lines", errors)
     return 1 if errors else 0
+
+
+def _open_input(path: Path | None) -> BinaryIO:
+    """The input as bytes (standard input when ``path`` is None); a regular file only, as a
+    pipe or device named on the command line could block the run before it starts."""
+    if path is None:
+        return sys.stdin.buffer
+    if not path.exists():
+        raise InputPathError(f"no such input file: {path}")
+    try:
+        if not stat.S_ISREG(path.stat().st_mode):
+            raise InputPathError(f"{path}: not a regular file")
+        return path.open("rb")
+    except OSError as err:
+        raise InputPathError(f"cannot read {path}: {err.strerror or err}") from err
+
+
+def _open_output(path: Path | None) -> TextIO:
+    """Where results go (standard output when ``path`` is None), opened before any work so a
+    path that cannot be written fails at once."""
+    if path is None:
+        return sys.stdout
+    try:
+        return path.open("w", encoding="utf-8", newline="\n")
+    except OSError as err:
+        raise InputPathError(f"cannot write {path}: {err.strerror or err}") from err

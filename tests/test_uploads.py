@@ -23,15 +23,19 @@ def test_zip_members_each_load_and_a_bad_one_gets_its_own_error() -> None:
     data = zipped({"a.txt": b" date 2023-01-20 Raids in Raqqa.", "sub/b.jsonl": b'{"text": "Clashes in Mosul."}\n',
                    "bad.txt": b"\x00binary", "notes.pdf": b"%PDF", ".hidden.txt": b"x"})
     found = read_uploads([("batch.zip", data)])
-    assert [f.name for f in found] == ["batch.zip/a.txt", "batch.zip/sub/b.jsonl", "batch.zip/bad.txt"]
-    assert [len(f.input.articles) for f in found] == [1, 1, 0]
+    assert [f.name for f in found] == ["batch.zip/a.txt", "batch.zip/sub/b.jsonl", "batch.zip/bad.txt",
+                                       "batch.zip/notes.pdf", "batch.zip"]
+    assert [len(f.input.articles) for f in found] == [1, 1, 0, 0, 0]
     assert "binary" in found[2].input.problems[0].message
+    assert "not a .csv" in found[3].input.problems[0].message  # named, not dropped
+    assert "1 hidden or system file" in found[4].input.problems[0].message
 
 
 def test_hostile_member_names_are_labels_not_paths(tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
     found = read_uploads([("x.zip", zipped({"../../escape.txt": b"Raids in Raqqa."}))])
-    assert found[0].input.articles[0].source == "x.zip/../../escape.txt"
+    assert found[0].input.articles[0].source == "x.zip/escape.txt"
+    assert "points outside the zip" in found[0].input.problems[0].message
     assert not any(tmp_path.parent.parent.glob("escape.txt")) and not any(tmp_path.rglob("*"))
 
 
