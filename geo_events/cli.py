@@ -35,7 +35,7 @@ from geo_events.io.batch import geoparse_lines, json_lines, resolve_lines
 from geo_events.io.formats import FORMATS
 from geo_events.io.readers import existing_paths, expand_path, read_inputs, read_paths
 from geo_events.io.tables import ColumnNames, parse_column_names
-from geo_events.limits import DEADLINE_SECONDS, each_unit, run_unit
+from geo_events.limits import DEADLINE_SECONDS, each_unit, partition, run_unit
 from geo_events.models import EVENT_FIELDS, Article, Event, IngestProblem
 from geo_events.store.event_store import STORE_ENV, EventStore, default_store_path
 
@@ -183,16 +183,9 @@ def _ingest(args: argparse.Namespace, table_columns: ColumnNames) -> int:
 
 def _article_events(articles: list[Article], geoparser: Geoparser, *, deadline_seconds: float | None,
                     ) -> tuple[list[tuple[Article, list[Event]]], list[IngestProblem]]:
-    """Each article's events, each article one unit of work; the problems of those that failed."""
-    pairs, problems = [], []
-    for article, outcome in zip(articles, each_unit(articles, geoparser.article_events,
-                                                    name=lambda a: a.source,
-                                                    deadline_seconds=deadline_seconds)):
-        if outcome.problem is not None:
-            problems.append(outcome.problem)
-        else:
-            pairs.append((article, outcome.value))
-    return pairs, problems
+    """Each article with its events, each article one unit of work; the problems of those that failed."""
+    return partition(each_unit(articles, lambda a: (a, geoparser.article_events(a)), name=lambda a: a.source,
+                               deadline_seconds=deadline_seconds))
 
 
 def _report(problems: list[IngestProblem]) -> Counter[str]:
@@ -263,10 +256,9 @@ def _extract(args: argparse.Namespace, table_columns: ColumnNames, *, columns: l
         pairs, failed = _article_events(result.articles, geoparser, deadline_seconds=args.deadline_seconds)
         rows = event_rows(merge_duplicates([*(e for _, events in pairs for e in events), *result.events]))
     else:
-        parsed = list(each_unit(result.articles, lambda a: (a, geoparser.geoparse(a.text)),
-                                name=lambda a: a.source, deadline_seconds=args.deadline_seconds))
-        failed = [o.problem for o in parsed if o.problem is not None]
-        rows = place_rows((o.value for o in parsed if o.ok), country_names=geoparser.gazetteer.country_names())
+        parsed, failed = partition(each_unit(result.articles, lambda a: (a, geoparser.geoparse(a.text)),
+                                             name=lambda a: a.source, deadline_seconds=args.deadline_seconds))
+        rows = place_rows(parsed, country_names=geoparser.gazetteer.country_names())
     counts = _report(problems + failed)
     written = _write(rows[columns], args)
     return written or (1 if counts["skipped"] else 0)

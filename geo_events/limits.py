@@ -44,7 +44,7 @@ from typing import Generic, TypeVar
 from .errors import DeadlineError, GeoEventsError
 from .models import IngestProblem
 
-__all__ = ["each_unit", "run_unit", "Outcome", "deadline", "check_deadline", "DEADLINE_SECONDS"]
+__all__ = ["each_unit", "run_unit", "partition", "Outcome", "deadline", "check_deadline", "DEADLINE_SECONDS"]
 
 log = logging.getLogger(__name__)
 
@@ -118,6 +118,18 @@ def each_unit(items: Iterable[U], work: Callable[[U], T], *, name: Callable[[U],
     """:func:`run_unit` of ``work(item)`` for each item, in order, named ``name(item)``."""
     for item in items:
         yield run_unit(name(item), lambda: work(item), deadline_seconds=deadline_seconds)
+
+
+def partition(outcomes: Iterable[Outcome[T]]) -> tuple[list[T], list[IngestProblem]]:
+    """The values of the units that succeeded and the problems of those that did not, in order."""
+    values: list[T] = []
+    problems: list[IngestProblem] = []
+    for outcome in outcomes:
+        if outcome.problem is not None:
+            problems.append(outcome.problem)
+        else:
+            values.append(outcome.value)
+    return values, problems
 
 
 def _short(err: BaseException, *, max_chars: int = 200) -> str:

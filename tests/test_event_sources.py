@@ -61,8 +61,10 @@ class Recorder:
     def __init__(self) -> None:
         self.sources: list[str] = []
 
-    def events(self, articles) -> list[ge.Event]:
-        self.sources += [a.source for a in articles]
+    def article_events(self, article) -> list[ge.Event]:
+        if "crash" in article.text:
+            raise RuntimeError("a bug in one article")
+        self.sources.append(article.source)
         return []
 
 
@@ -73,6 +75,16 @@ def test_path_events_reads_every_article_and_reports_problems(tmp_path: Path) ->
     events, problems = path_events([tmp_path], geoparser=parser)
     assert events == [] and sorted(Path(s).name for s in parser.sources) == ["a.txt", "b.txt"]
     assert any("b.txt" in p.source and "undated" in p.message for p in problems)
+
+
+def test_an_article_that_fails_is_reported_and_the_others_still_load(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text(" date 2020-01-01 This one will crash.", encoding="utf-8")
+    (tmp_path / "b.txt").write_text(" date 2020-01-02 Drones hit Saraqib.", encoding="utf-8")
+    parser = Recorder()
+    _, problems = path_events([tmp_path], geoparser=parser)
+    assert [Path(s).name for s in parser.sources] == ["b.txt"]
+    (problem,) = problems
+    assert problem.source.endswith("a.txt") and "internal error (RuntimeError" in problem.message
 
 
 def test_a_missing_path_is_a_project_error(tmp_path: Path) -> None:

@@ -15,6 +15,7 @@ from .corrections import (AppliedCorrection, candidates, correct_everywhere, pla
                           review_names, save_correction, typed_place, CORRECTABLE_KINDS)
 from .event_sources import event_table, merge_sources, path_events, store_version, stored_events
 from .uploads_to_store import UploadStatus, store_uploads
+from .plain_text import literal_markdown
 from .view import MAP_FIT_COLUMNS, TABLE_COLUMNS, ShownCounts, located_rows, map_fit, shown_counts, table_view
 
 __all__ = ['EventFilters', 'apply_filters', 'filter_rows', 'date_bounds', 'filters_from_query',
@@ -27,4 +28,4 @@ __all__ = ['EventFilters', 'apply_filters', 'filter_rows', 'date_bounds', 'filte
            'review_labels', 'review_names', 'save_correction', 'typed_place', 'CORRECTABLE_KINDS',
            'event_table', 'merge_sources', 'path_events', 'store_version', 'stored_events', 'UploadStatus',
            'store_uploads', 'MAP_FIT_COLUMNS', 'TABLE_COLUMNS', 'ShownCounts', 'located_rows', 'map_fit',
-           'shown_counts', 'table_view']
+           'shown_counts', 'table_view', 'literal_markdown']

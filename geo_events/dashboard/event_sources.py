@@ -27,6 +27,7 @@ import pandas as pd
 from geo_events.events.dedup import merge_duplicates
 from geo_events.io import read_paths
 from geo_events.io.rows import event_rows
+from geo_events.limits import DEADLINE_SECONDS, each_unit, partition
 from geo_events.models import Article, Event, IngestProblem
 from geo_events.store import EventStore
 
@@ -37,15 +38,19 @@ __all__ = ["path_events", "stored_events", "store_version", "merge_sources", "ev
 class ArticlesToEvents(Protocol):
     """What :func:`path_events` needs of a :class:`geo_events.Geoparser`."""
 
-    def events(self, articles: Iterable[Article]) -> list[Event]: ...
+    def article_events(self, article: Article) -> list[Event]: ...
 
 
-def path_events(paths: Iterable[str | Path], *,
-                geoparser: ArticlesToEvents) -> tuple[list[Event], list[IngestProblem]]:
+def path_events(paths: Iterable[str | Path], *, geoparser: ArticlesToEvents,
+                deadline_seconds: float | None = DEADLINE_SECONDS) -> tuple[list[Event], list[IngestProblem]]:
     """Every event and mention of the articles under ``paths`` (and their ACLED rows), unmerged,
-    and the problems met reading them; :class:`~geo_events.errors.InputPathError` for a missing path."""
+    and the problems met reading them or extracting an article's events (each article is one
+    unit of work, :func:`geo_events.limits.each_unit`); :class:`~geo_events.errors.InputPathError`
+    for a missing path."""
     result = read_paths(paths)
-    return geoparser.events(result.articles) + result.events, result.problems
+    found, failed = partition(each_unit(result.articles, geoparser.article_events, name=lambda a: a.source,
+                                        deadline_seconds=deadline_seconds))
+    return [e for events in found for e in events] + result.events, result.problems + failed
 
 
 def stored_events(path: Path) -> list[Event]:

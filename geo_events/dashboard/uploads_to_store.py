@@ -26,8 +26,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Protocol
 
-from geo_events.errors import GeoEventsError
 from geo_events.io import read_uploads
+from geo_events.limits import DEADLINE_SECONDS, each_unit, partition, run_unit
 from geo_events.models import Article, Event
 from geo_events.store import EventStore
 
@@ -56,28 +56,39 @@ class UploadStatus:
     name: str
     message: str
     stored: bool
+    #: A caveat on something that was read (undated, split in parts), not a failure.
+    note: bool = False
 
     def __str__(self) -> str:
-        return f"{'✓' if self.stored else '✗'} {self.name}: {self.message}"
+        return f"{'✓' if self.stored else 'ℹ' if self.note else '✗'} {self.name}: {self.message}"
 
 
 def store_uploads(files: Iterable[tuple[str, bytes]], *, geoparser: EventExtractor, store: EventStore,
-                  on_progress: ProgressCallback | None = None) -> list[UploadStatus]:
-    """Extract and store each upload; a status per stored file and per problem, in order."""
+                  on_progress: ProgressCallback | None = None,
+                  deadline_seconds: float | None = DEADLINE_SECONDS) -> list[UploadStatus]:
+    """Extract and store each upload; a status per stored file and per problem, in order.
+
+    Each upload (or zip member) and each article in it is one unit of work
+    (:func:`geo_events.limits.each_unit`): an article that fails or runs past
+    ``deadline_seconds`` is reported and the rest of its file is stored.
+    """
     uploads = read_uploads(files)
     report: list[UploadStatus] = []
     for done, upload in enumerate(uploads, start=1):
         if on_progress is not None:
             on_progress(done, len(uploads), upload.name)
         item = upload.input
-        try:
-            added = store.add([(a, geoparser.article_events(a)) for a in item.articles], item.events)
-        except GeoEventsError as err:
-            log.warning("upload %s not stored: %s", upload.name, err)
-            report.append(UploadStatus(upload.name, f"not stored: {err}", stored=False))
+        pairs, failed = partition(each_unit(item.articles, lambda a: (a, geoparser.article_events(a)),
+                                            name=lambda a: a.source, deadline_seconds=deadline_seconds))
+        added = run_unit(upload.name, lambda: store.add(pairs, item.events), deadline_seconds=None)
+        if added.problem is not None:
+            log.warning("upload %s not stored: %s", upload.name, added.problem.message)
+            report.append(UploadStatus(upload.name, f"not stored: {added.problem.message}", stored=False))
             continue
-        report += [UploadStatus(p.source, p.message, stored=False) for p in item.problems]
+        report += [UploadStatus(p.source, p.message, stored=False, note=p.kept)
+                   for p in (*item.problems, *failed)]
         if item.articles or item.events:
-            report.append(UploadStatus(upload.name, f"{added.articles} new, {added.skipped} already stored, "
-                                                    f"{added.events} events and mentions", stored=True))
+            result = added.value
+            report.append(UploadStatus(upload.name, f"{result.articles} new, {result.skipped} already stored, "
+                                                    f"{result.events} events and mentions", stored=True))
     return report
