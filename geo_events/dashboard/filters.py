@@ -4,21 +4,45 @@
     >>> rows = pd.DataFrame({"event_date": pd.to_datetime(["2014-06-11", None])})
     >>> len(filter_rows(rows, start=date(2015, 1, 1), end=date(2020, 1, 1)))
     1
-    >>> f, notices = filters_from_query({"start": "2023-01-01", "type": ["Battles"], "geo": "x"})
-    >>> f.start, f.event_types, f.max_geo_precision, notices
-    (datetime.date(2023, 1, 1), ('Battles',), 3, ["geo: 'x' is not 1, 2 or 3; showing every precision"])
+    >>> f, notices = filters_from_query({"start": "2023-01-01", "type": ["Battles"], "geo": "<b>x</b>"})
+    >>> f.start, f.event_types, f.max_geo_precision
+    (datetime.date(2023, 1, 1), ('Battles',), 3)
+    >>> [str(n) for n in notices]
+    ["geo='<b>x</b>': not 1, 2 or 3; showing every precision"]
+    >>> notices[0].markdown()  # the value in a code span: shown as it is, never as markup
+    "`geo`=` '<b>x</b>' `: not 1, 2 or 3; showing every precision"
 
 :class:`EventFilters` is every filter of the page; :func:`filters_to_query`
 and :func:`filters_from_query` turn it into URL query parameters and back,
-so a shared URL reproduces the view. A malformed value falls back to its
-default with a notice, never an exception. :func:`query_from_params` reads
+so a shared URL reproduces the view. :func:`query_from_params` reads
 Streamlit's ``st.query_params`` into the mapping :func:`filters_from_query`
 takes, keeping every value of a repeated parameter.
+
+A value that makes no sense falls back to its default with a
+:class:`QueryNotice` naming the parameter and the value, never an exception,
+and the rest of the URL still applies:
+
+- a value that is not a date, not 1, 2 or 3 (``geo``, ``time``), not 1 or 0
+  (``mentions``, ``undated``, ``heat``), or a start after the end;
+- a value longer than :data:`MAX_QUERY_CHARS` (the widgets take no more), or
+  holding a control character or a lone surrogate (no text a person types);
+- values past the first :data:`MAX_QUERY_VALUES` of a multi-valued parameter;
+- the earlier values of a single-valued parameter given more than once (the
+  last is used; the same value repeated says one thing and is not noted);
+- a parameter name that is not a filter (a misspelt ``tpye=`` would otherwise
+  go unseen); past ten such names, one notice counts the rest.
+
+An empty value (``?start=``) means "not set": the default, without a notice.
+What the data cannot show (an unknown event type, a start after its last day)
+is checked against the data by
+:meth:`geo_events.dashboard.FilterChoices.applicable`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import re
+import unicodedata
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, fields
 from datetime import date
 from typing import Protocol
@@ -28,11 +52,16 @@ import pandas as pd
 from geo_events.errors import UserInputError
 
 __all__ = ["filter_rows", "date_bounds", "EventFilters", "apply_filters", "filters_from_query",
-           "filters_to_query", "query_from_params", "QueryParams", "MAX_QUERY_VALUES", "MAX_QUERY_CHARS"]
+           "filters_to_query", "query_from_params", "QueryParams", "QueryNotice", "MAX_QUERY_VALUES",
+           "MAX_QUERY_CHARS", "MULTI_PARAMS"]
 
 #: Values kept per multi-valued URL parameter, and characters per value.
 MAX_QUERY_VALUES = 50
 MAX_QUERY_CHARS = 200
+#: Characters of a value a notice shows (the rest is counted).
+_SHOWN_CHARS = 200
+#: Parameters that are not filters noted one by one; one more notice counts the rest.
+_UNKNOWN_NOTED = 10
 
 
 def date_bounds(rows: pd.DataFrame) -> tuple[date, date] | None:
@@ -87,7 +116,9 @@ class EventFilters:
     show_heat: bool = False
 
 
-_MULTI = {"type": "event_types", "actor": "actors", "country": "countries", "admin1": "admin1"}
+#: The URL parameters that take several values -> the :class:`EventFilters` field each sets.
+MULTI_PARAMS = {"type": "event_types", "actor": "actors", "country": "countries", "admin1": "admin1"}
+_MULTI = MULTI_PARAMS
 _FLAGS = {"mentions": "include_mentions", "undated": "include_undated", "heat": "show_heat"}
 _PRECISIONS = {"geo": "max_geo_precision", "time": "max_time_precision"}
 _TEXTS = {"place": "place", "q": "text"}
@@ -112,6 +143,53 @@ def filters_to_query(filters: EventFilters) -> dict[str, str | list[str]]:
     return query
 
 
+@dataclass(frozen=True, slots=True)
+class QueryNotice:
+    """A URL parameter's value that was not applied: ``param`` and ``value`` as the URL gave
+    them, and ``reason``, what was done instead (our words, never the URL's).
+
+    ``str()`` is plain text with the value quoted and escaped (``repr``: control and
+    bidirectional characters show as ``\\n``, ``\\u202e``) and cut to 200 characters;
+    :meth:`markdown` puts the parameter and the value in code spans, for Streamlit's
+    Markdown elements (``st.info``), where nothing in them renders as markup.
+    """
+
+    param: str
+    value: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{_shown_name(self.param)}={_shown(self.value)}: {self.reason}"
+
+    def markdown(self) -> str:
+        """The notice as Markdown that shows the parameter and the value literally."""
+        name = f"`{self.param}`" if _plain(self.param) else _code(_shown(self.param))
+        return f"{name}={_code(_shown(self.value))}: {self.reason}"
+
+
+def _plain(param: str) -> bool:
+    """A parameter name that is a plain word (``type``, ``utm_source``), shown as it is."""
+    return param.isascii() and param.isidentifier()
+
+
+def _shown(value: str) -> str:
+    """``value`` quoted, every unprintable character escaped, cut to :data:`_SHOWN_CHARS`."""
+    if len(value) <= _SHOWN_CHARS:
+        return repr(value)
+    return f"{repr(value[:_SHOWN_CHARS])}… ({len(value):,} characters)"
+
+
+def _shown_name(param: str) -> str:
+    return param if _plain(param) else _shown(param)
+
+
+def _code(text: str) -> str:
+    """A Markdown code span of ``text`` (printable, one line): fenced by more backticks than
+    it holds in a row, and padded by one space each side, which CommonMark strips."""
+    fence = "`" * (1 + max(map(len, re.findall("`+", text)), default=0))
+    return f"{fence} {text} {fence}"
+
+
 class QueryParams(Protocol):
     """What :func:`query_from_params` reads: Streamlit's ``st.query_params``."""
 
@@ -124,69 +202,123 @@ class QueryParams(Protocol):
 
 def query_from_params(params: QueryParams) -> dict[str, str | list[str]]:
     """The URL's parameters for :func:`filters_from_query`: each value, and every value of the
-    multi-valued ones (``type``, ``actor``, ``country``, ``admin1``), which ``to_dict`` cuts to the last.
+    multi-valued ones (``type``, ``actor``, ``country``, ``admin1``) and of any parameter given
+    more than once (``to_dict`` keeps only the last).
 
         >>> class Params(dict):  # stands in for st.query_params
         ...     def to_dict(self): return {k: v[-1] for k, v in self.items()}
         ...     def get_all(self, key): return list(self[key])
-        >>> query_from_params(Params(type=["Battles", "Riots"], start=["2023-01-01"]))
-        {'type': ['Battles', 'Riots'], 'start': '2023-01-01'}
+        >>> query_from_params(Params(type=["Battles", "Riots"], start=["2023-01-01"], q=["a", "b"]))
+        {'type': ['Battles', 'Riots'], 'start': '2023-01-01', 'q': ['a', 'b']}
     """
-    return params.to_dict() | {key: params.get_all(key) for key in _MULTI if key in params}
+    query: dict[str, str | list[str]] = {}
+    for key, value in params.to_dict().items():
+        every = params.get_all(key)
+        query[key] = every if key in _MULTI or len(every) > 1 else value
+    return query
 
 
-def filters_from_query(query: Mapping[str, str | Sequence[str]]) -> tuple[EventFilters, list[str]]:
-    """:class:`EventFilters` from URL parameters, and a notice per value that was not understood."""
-    notices: list[str] = []
+def _unusable(value: str) -> str | None:
+    """Why a stripped URL value cannot be a filter's value (``None``: it can)."""
+    if len(value) > MAX_QUERY_CHARS:
+        return f"longer than {MAX_QUERY_CHARS} characters; ignored"
+    if any("\ud800" <= c <= "\udfff" for c in value):
+        return "not valid text (a lone surrogate); ignored"
+    if any(unicodedata.category(c) == "Cc" for c in value):
+        return "holds a control character; ignored"
+    return None
+
+
+def filters_from_query(query: Mapping[str, str | Sequence[str]]) -> tuple[EventFilters, list[QueryNotice]]:
+    """:class:`EventFilters` from URL parameters (a value or a list of values each), and a
+    :class:`QueryNotice` per value that was not applied; never raises."""
+    notices: list[QueryNotice] = []
     values: dict[str, object] = {}
 
-    def last(key: str) -> str | None:
+    def usable(key: str, *, last_first: bool = False) -> list[str]:
+        """``key``'s distinct non-empty values that can be filter values, in the URL's order (by
+        last occurrence if ``last_first``); a notice for each of the others."""
         raw = query.get(key)
+        items = [str(v).strip() for v in ([] if raw is None else [raw] if isinstance(raw, str) else raw)]
+        distinct = list(dict.fromkeys(reversed(items)))[::-1] if last_first else list(dict.fromkeys(items))
+        kept = []
+        for item in filter(None, distinct):
+            why = _unusable(item)
+            if why:
+                notices.append(QueryNotice(key, item, why))
+            else:
+                kept.append(item)
+        return kept
+
+    def single(key: str) -> str | None:
+        """The last usable value of ``key``; a notice for each different one before it."""
+        kept = usable(key, last_first=True)
+        notices.extend(QueryNotice(key, v, "given again later in the link; the last value used")
+                       for v in kept[:-1])
+        return kept[-1] if kept else None
+
+    def parse(key: str, name: str, read: Callable[[str], object], why: str) -> None:
+        raw = single(key)
         if raw is None:
-            return None
-        items = [raw] if isinstance(raw, str) else list(raw)
-        return str(items[-1])[:MAX_QUERY_CHARS] if items else None
+            return
+        try:
+            values[name] = read(raw)
+        except ValueError:
+            notices.append(QueryNotice(key, raw, why))
 
     for key in ("start", "end"):
-        raw = last(key)
-        if raw is None:
-            continue
-        try:
-            values[key] = date.fromisoformat(raw)
-        except ValueError:
-            notices.append(f"{key}: {raw!r} is not a YYYY-MM-DD date; ignored")
-    if "start" in values and "end" in values and values["start"] > values["end"]:
-        notices.append(f"start {values['start']} is after end {values['end']}; both ignored")
+        parse(key, key, date.fromisoformat, "not a YYYY-MM-DD date; ignored")
+    start, end = values.get("start"), values.get("end")
+    if isinstance(start, date) and isinstance(end, date) and start > end:
+        notices.append(QueryNotice("start", start.isoformat(),
+                                   f"after end={end.isoformat()}; both dates ignored"))
         del values["start"], values["end"]
     for key, name in _MULTI.items():
-        raw = query.get(key)
-        if raw is not None:
-            items = [raw] if isinstance(raw, str) else list(raw)
-            values[name] = tuple(dict.fromkeys(str(v)[:MAX_QUERY_CHARS] for v in items if str(v).strip())
-                                 )[:MAX_QUERY_VALUES]
+        kept = usable(key)
+        if len(kept) > MAX_QUERY_VALUES:
+            notices.append(QueryNotice(key, kept[MAX_QUERY_VALUES],
+                                       f"only the first {MAX_QUERY_VALUES} values are used; "
+                                       f"{len(kept) - MAX_QUERY_VALUES} values ignored, from this one on"))
+        if kept:
+            values[name] = tuple(kept[:MAX_QUERY_VALUES])
     for key, name in _TEXTS.items():
-        raw = last(key)
-        if raw is not None:
-            values[name] = raw.strip()
+        if (raw := single(key)) is not None:
+            values[name] = raw
     for key, name in _PRECISIONS.items():
-        raw = last(key)
-        if raw is None:
-            continue
-        if raw.strip() in ("1", "2", "3"):
-            values[name] = int(raw)
-        else:
-            notices.append(f"{key}: {raw!r} is not 1, 2 or 3; showing every precision")
+        parse(key, name, _precision, "not 1, 2 or 3; showing every precision")
     for key, name in _FLAGS.items():
-        raw = last(key)
-        if raw is None:
-            continue
-        if raw.strip().lower() in ("1", "true", "yes", "0", "false", "no"):
-            values[name] = raw.strip().lower() in ("1", "true", "yes")
-        else:
-            notices.append(f"{key}: {raw!r} is not 1 or 0; using the default")
-    known = {"start", "end", *_MULTI, *_TEXTS, *_PRECISIONS, *_FLAGS}
-    notices += [f"{key}: not a filter of this page; ignored" for key in query if key not in known]
+        parse(key, name, _flag, "not 1 or 0; using the default")
+    notices += _unknown_params(query)
     return EventFilters(**{f.name: values[f.name] for f in fields(EventFilters) if f.name in values}), notices
+
+
+def _unknown_params(query: Mapping[str, str | Sequence[str]]) -> list[QueryNotice]:
+    """A notice per parameter that is not a filter, up to ten; one more counts the rest."""
+    known = {"start", "end", *_MULTI, *_TEXTS, *_PRECISIONS, *_FLAGS}
+    unknown = [key for key in query if key not in known]
+
+    def notice(key: str, reason: str) -> QueryNotice:
+        raw = query[key]
+        return QueryNotice(str(key), str(raw if isinstance(raw, str) else ([""] + list(raw))[-1]), reason)
+
+    notices = [notice(key, "not a filter of this page; ignored") for key in unknown[:_UNKNOWN_NOTED]]
+    if len(unknown) > _UNKNOWN_NOTED:
+        notices.append(notice(unknown[_UNKNOWN_NOTED], "not a filter of this page; ignored, like the "
+                              f"{len(unknown) - _UNKNOWN_NOTED - 1} more after it"))
+    return notices
+
+
+def _precision(raw: str) -> int:
+    if raw not in ("1", "2", "3"):
+        raise ValueError(raw)
+    return int(raw)
+
+
+def _flag(raw: str) -> bool:
+    answer = {"1": True, "true": True, "yes": True, "0": False, "false": False, "no": False}.get(raw.lower())
+    if answer is None:
+        raise ValueError(raw)
+    return answer
 
 
 def apply_filters(rows: pd.DataFrame, filters: EventFilters) -> pd.DataFrame:
