@@ -226,10 +226,11 @@ for problem in problems:
     st.warning(f"{problem.source}: {problem.message}")
 
 if "url_filters" not in st.session_state:  # the first run of this session: the URL's filters
-    st.session_state["url_filters"], st.session_state["url_notices"] = \
-        filters_from_query(query_from_params(st.query_params))
-for notice in st.session_state["url_notices"]:
-    st.info(f"Link filter not applied — {notice}")
+    linked, notices = filters_from_query(query_from_params(st.query_params))
+    st.session_state["url_filters"], unshown = FilterChoices.from_rows(rows).applicable(linked)
+    st.session_state["url_notices"] = notices + unshown
+for notice in st.session_state["url_notices"]:  # the value in a code span: never rendered as markup
+    st.info(f"Link filter not applied: {notice.markdown()}")
 filters = filter_widgets(rows, st.session_state["url_filters"])
 st.query_params.from_dict(filters_to_query(filters))
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 from datetime import date
 from pathlib import Path
+from urllib.parse import quote
 
 import pandas as pd
 import pytest
@@ -118,6 +119,25 @@ def test_shared_url_shows_the_same_markers_in_a_fresh_browser(server, sample_eve
         assert heat.get_attribute("src").startswith("data:image/png;base64,") and not fresh.aborted
         browser.expect_map_idle(page)
         page.screenshot(path=str(ARTIFACTS / "map-shared-url.png"), full_page=True)
+
+
+def test_link_values_that_make_no_sense_are_named_as_text(server, session,
+                                                           sample_events: pd.DataFrame) -> None:
+    hostile = {"type": "<script>window.__pwned=1</script>", "actor": '<img src=x onerror="window.__pwned=2">',
+               "country": "**bold** [a](javascript:window.__pwned=3) :red[x]"}
+    query = "&".join(f"{k}={quote(v)}" for k, v in hostile.items()) + "&end=1900-01-01&mentions=0&geo=abc"
+    page = session.page
+    page.goto(f"{server.url}/?{query}")
+    # The rest of the link applies: every place but those merely mentioned.
+    wanted = count_places(apply_filters(sample_events, EventFilters(include_mentions=False)))
+    browser.expect_markers(page, wanted)
+    notices = page.locator('[data-testid="stAlertContentInfo"]')
+    texts = notices.all_inner_texts()
+    for key, value in [*hostile.items(), ("end", "1900-01-01"), ("geo", "abc")]:
+        assert any(f"{key}={value!r}" in text for text in texts), (key, texts)
+    assert notices.locator("img, script, a, strong, [style*=color]").count() == 0
+    assert page.evaluate("() => window.__pwned") is None
+    page.screenshot(path=str(ARTIFACTS / "url-notices.png"))
 
 
 def test_uploading_a_file_adds_its_markers_and_stores_them(tmp_path: Path, session,
