@@ -20,8 +20,8 @@ import geo_events as ge
 from geo_events.dashboard import (CORRECTABLE_KINDS, EventFilters, FilterChoices, GEO_LABELS,
                                   PRECISION_LABELS, UploadStatus, apply_filters, base_map, build_map,
                                   candidates, clicked_place, correct_everywhere, event_table,
-                                  filters_from_query, filters_to_query, located_rows, map_fit, path_events,
-                                  pick_period, place_label, place_layer, query_from_params, review_labels,
+                                  filters_from_query, filters_to_query, literal_markdown, located_rows,
+                                  map_fit, path_events, pick_period, place_label, place_layer, query_from_params, review_labels,
                                   review_names, serve_cluster_assets, serve_leaflet_assets, shown_counts,
                                   standalone_html, store_uploads, store_version, stored_events, table_view,
                                   tiles_setting, timeline_chart, timeline_counts, typed_place,
@@ -35,6 +35,8 @@ st.set_page_config(page_title="Geo events: where and when", page_icon="🗺️",
 logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
 
 MAX_PASTE_CHARS = 200_000
+#: Reading problems shown one by one above the map; all of them are in a table below these.
+SHOWN_PROBLEMS = 10
 
 
 @st.cache_resource(show_spinner="Opening the offline gazetteer (the first run builds it, ~40 s)…")
@@ -92,7 +94,7 @@ def store_files(files: list[tuple[str, bytes]]) -> list[UploadStatus]:
         with ge.EventStore.open() as store:
             return store_uploads(files, geoparser=load_geoparser(), store=store,
                                  on_progress=lambda done, total, name: progress.progress(
-                                     done / total, text=f"{name} ({done}/{total})"))
+                                     done / total, text=literal_markdown(f"{name} ({done}/{total})")))
     except StoreError as err:
         return [UploadStatus("event store", f"not opened: {err}", stored=False)]
     finally:
@@ -205,13 +207,14 @@ try:
     problems = load_events(paths)[1]
     leaflet_url, cluster_url = asset_urls()
 except GeoEventsError as err:  # a missing path, a gazetteer that cannot be opened...
-    st.error(f"Cannot show the events: {err}")
+    st.error(literal_markdown(f"Cannot show the events: {err}"))
     st.stop()
 
 upload_box()
 paste_box()
 for status in st.session_state.get("upload_report", []):  # what the last upload or paste stored
-    (st.sidebar.caption if status.stored else st.sidebar.error)(str(status))
+    show = st.sidebar.caption if status.stored else st.sidebar.info if status.note else st.sidebar.error
+    show(literal_markdown(str(status)))  # file names and cells are shown as written, never as markup
 store_path = default_store_path()
 try:
     rows = load_table(paths, str(store_path), store_version(store_path))
@@ -222,8 +225,12 @@ except StoreError as err:
 st.title("Where and when: events in the news")
 st.caption("Sample articles written for this project" if len(sys.argv) < 2
            else f"Articles from {', '.join(paths)}")
-for problem in problems:
-    st.warning(f"{problem.source}: {problem.message}")
+for problem in problems[:SHOWN_PROBLEMS]:  # each named once; names and cells shown as written
+    (st.info if problem.kept else st.warning)(literal_markdown(str(problem)))
+if len(problems) > SHOWN_PROBLEMS:
+    with st.expander(f"All {len(problems):,} reading problems"):
+        st.dataframe(pd.DataFrame({"input": [p.source for p in problems], "problem": [p.message for p in problems],
+                                   "read anyway": [p.kept for p in problems]}), hide_index=True)
 
 if "url_filters" not in st.session_state:  # the first run of this session: the URL's filters
     linked, notices = filters_from_query(query_from_params(st.query_params))

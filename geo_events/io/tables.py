@@ -195,9 +195,9 @@ def json_object(line: str) -> dict[str, Any]:
         geo_events.errors.ArticleFormatError: not JSON this program can read: nested too deeply
     """
     try:
-        value = json.loads(line)
+        value = json.loads(line, strict=False)  # strict=False: a raw tab or \r inside a string is kept
     except json.JSONDecodeError as err:
-        raise ArticleFormatError(f"not JSON ({err.msg} at column {err.colno})") from None
+        raise ArticleFormatError(f"not JSON ({err.msg}, column {err.colno})") from None
     except RecursionError:
         raise ArticleFormatError("not JSON this program can read: nested too deeply") from None
     except ValueError:  # an integer of thousands of digits (sys.get_int_max_str_digits)
