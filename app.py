@@ -21,11 +21,11 @@ from geo_events.dashboard import (CORRECTABLE_KINDS, EventFilters, FilterChoices
                                   PRECISION_LABELS, UploadStatus, apply_filters, base_map, build_map,
                                   candidates, clicked_place, correct_everywhere, event_table,
                                   filters_from_query, filters_to_query, literal_markdown, located_rows,
-                                  map_fit, path_events, pick_period, place_label, place_layer, query_from_params, review_labels,
-                                  review_names, serve_cluster_assets, serve_leaflet_assets, shown_counts,
-                                  standalone_html, store_uploads, store_version, stored_events, table_view,
-                                  tiles_setting, timeline_chart, timeline_counts, typed_place,
-                                  use_local_assets, use_local_cluster_assets)
+                                  map_fit, path_events, pick_period, place_label, place_layer,
+                                  query_from_params, review_labels, review_names, serve_cluster_assets,
+                                  serve_leaflet_assets, shown_counts, standalone_html, store_uploads,
+                                  store_version, stored_events, table_view, tiles_setting, timeline_chart,
+                                  timeline_counts, typed_place, use_local_assets, use_local_cluster_assets)
 from geo_events.errors import GeoEventsError, StoreError
 from geo_events.io import MAX_UPLOAD_BYTES, rows_to_text
 from geo_events.store import default_store_path
