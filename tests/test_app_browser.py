@@ -161,6 +161,47 @@ def test_uploading_a_file_adds_its_markers_and_stores_them(tmp_path: Path, sessi
         assert {e.matched_text for e in kept.events()} >= {"Kafranbel", "Salqin"}
 
 
+def test_a_hostile_upload_is_named_as_text_and_the_good_files_beside_it_are_stored(
+        tmp_path: Path, session, sample_events: pd.DataFrame) -> None:
+    import io
+    import zipfile
+
+    hostile = "![x](http://127.0.0.1:9/p.png) **b** :red[r].txt"
+    inner = io.BytesIO()
+    with zipfile.ZipFile(inner, "w") as archive:
+        archive.writestr("a.txt", b" date 2019-05-05 x")
+    bundle = io.BytesIO()
+    with zipfile.ZipFile(bundle, "w") as archive:
+        archive.writestr("good.txt", b" date 2019-05-05 Shelling hit Kafranbel on Sunday.")
+        archive.writestr("inner.zip", inner.getvalue())
+        archive.writestr("..\\..\\evil.txt", b" date 2019-05-06 Clashes near Salqin.")
+        archive.writestr("bad.csv", b'text,date\n"never closed,2019-05-07\nFires in Homs,2019-05-07\n')
+    store = tmp_path / "events.sqlite3"
+    with browser.streamlit_app(store=store) as running:
+        page = session.page
+        page.goto(running.url)
+        browser.expect_markers(page, places(sample_events))
+        page.get_by_text("Upload articles").click()
+        page.locator('input[type="file"]').set_input_files([
+            {"name": hostile, "mimeType": "text/plain", "buffer": b"\x00\x01 binary"},
+            {"name": "bundle.zip", "mimeType": "application/zip", "buffer": bundle.getvalue()}])
+        page.get_by_role("button", name="Extract and store").click()
+        page.get_by_text("✓ bundle.zip/good.txt: 1 new").wait_for(timeout=60_000)
+        sidebar = page.locator('[data-testid="stSidebar"]')
+        statuses = sidebar.locator('[data-testid="stCaptionContainer"], [data-testid^="stAlertContent"]')
+        texts = statuses.all_inner_texts()
+        shown = "\n".join(texts)
+        # the name up to its last slash is taken for a folder; the rest shows as written
+        assert "✗ p.png) **b** :red[r].txt: looks like a binary file" in shown, shown
+        assert "bundle.zip/inner.zip: a zip inside the zip is not opened" in shown
+        assert "bundle.zip/evil.txt: its name '..\\\\..\\\\evil.txt' points outside the zip" in shown
+        assert "bundle.zip/bad.csv, line 2: a quote opened on this line is never closed" in shown
+        assert statuses.locator("img, a, strong, [style*=color]").count() == 0
+        page.screenshot(path=str(ARTIFACTS / "hostile-upload.png"), full_page=True)
+    with ge.EventStore.open(store) as kept:
+        assert {e.matched_text for e in kept.events()} >= {"Kafranbel", "Salqin", "Homs"}
+
+
 def test_many_places_cluster_offline_in_the_standalone_map(session) -> None:
     rows = ge.event_rows([])
     rows = pd.DataFrame({c: [None] * 300 for c in rows.columns}).assign(
