@@ -32,13 +32,20 @@ the heaviest trigger of :mod:`geo_events.events.triggers` reported in the clause
 Every place the article names and no event uses becomes a ``mention`` row
 dated with the article (precision 3), unresolved names included (no point,
 ``needs_review``): nothing the text says is lost.
+
+Linear in the length of the article: the layers are read once, in text order;
+the places, actors and dates of each sentence and clause are found by
+bisection in the article's (never by a scan of them all), the places of a
+clause that names none are its sentence's, found once, and a capture verb is
+compared only with the places right beside it.
 """
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 
@@ -46,7 +53,7 @@ from gazetteer import Candidate
 from geo_events import vocab
 from geo_events.models import ActorMatch, Article, Event, ResolvedMention, TriggerMatch
 from geo_events.text.dates import YEAR_OR_VAGUER
-from geo_events.text.document import Clause, Document
+from geo_events.text.document import Clause, Document, starting_in
 
 from .actors import Casualties, count_casualties, pick_actors
 from .annotate import CLAUSE_BREAK, annotate
@@ -67,6 +74,9 @@ NEAR_CUE = re.compile(
 _TERRITORY_GAP = re.compile(r"\s+(?:the\s+(?:" + _TERRITORY + r")\s+of\s+)?")
 #: Between a place and a capture verb after it: "Tabqa, captured", "Ramadi was captured".
 _TAKEN_GAP = re.compile(r"(?:\s+to\s+the\s+\w+)?,?\s*(?:(?:was|were|has been|had been|is)\s+)?")
+#: Runs of non-space characters that hold any _TAKEN_GAP ("to the north, has been": five),
+#: and one more: a place ending before them is too far from the verb.
+_TAKEN_GAP_RUNS = 6
 _TERRITORY_KINDS = frozenset({"city", "admin1", "admin2", "feature"})
 #: ACLED inter codes of forces that "regain" territory rather than overtake it.
 _STATE_INTERS = frozenset({"State forces", "External/Other forces"})
@@ -107,7 +117,9 @@ def extract_events(article: Article, document: Document, *,
     # "US" of "US Army", "Syria" of "Islamic State of Iraq and Syria": part of an actor's
     # name, not where anything happened (still mentions of the article).
     actors = document.actors
-    event_places = [r for r in places if not any(a.start <= r.mention.start < a.end for a in actors)]
+    in_actor = _Covered((a.start, a.end) for a in actors)
+    event_places = _Places([r for r in places if not in_actor.covers(r.mention.start)])
+    actor_starts = [a.start for a in actors]
     clauses = list(zip(document.clauses, document.triggers))
     drafts: list[_Draft] = []
     next_clause = 0
@@ -116,7 +128,7 @@ def extract_events(article: Article, document: Document, *,
         while next_clause < len(clauses) and clauses[next_clause][0].start < s_end:
             next_clause += 1
         sentence_drafts = _sentence_events(document, (s_start, s_end), event_places,
-                                           [a for a in actors if s_start <= a.start < s_end],
+                                           starting_in(actors, actor_starts, s_start, s_end),
                                            clauses[first:next_clause])
         if sentence_drafts:
             drafts.extend(sentence_drafts)
@@ -149,13 +161,14 @@ def extract_events(article: Article, document: Document, *,
     return events
 
 
-def _sentence_events(document: Document, sentence: tuple[int, int],
-                     places: Sequence[ResolvedMention], actors: Sequence[ActorMatch],
+def _sentence_events(document: Document, sentence: tuple[int, int], places: _Places,
+                     actors: Sequence[ActorMatch],
                      clauses: Sequence[tuple[Clause, TriggerMatch | None]]) -> list[_Draft]:
     text, published = document.text, document.published
     sentence_dates = document.dates_in(*sentence)
     drafts: list[_Draft] = []
     previous_day: tuple[date | None, int] | None = None
+    sentence_places: list[tuple[ResolvedMention, int]] | None = None  # made once, if a clause needs them
     for clause, trigger in clauses:
         dates = document.dates_in(clause.start, clause.end)
         if dates:
@@ -173,13 +186,21 @@ def _sentence_events(document: Document, sentence: tuple[int, int],
         if trigger is None:
             continue
         trigger = _territory(text, trigger, places, actors)
+        inside = places.starting_in(clause.start, clause.end)
+        if inside:
+            placed = _event_places(text, inside)
+        else:  # the sentence's places, else the paragraph's last before it
+            if sentence_places is None:
+                sentence_places = _sentence_places(document, sentence, places)
+            placed = list(sentence_places)
         drafts.append(_Draft(
             sentence=sentence, trigger=trigger, day=day, precision=precision,
             actors=_civilians_not_attackers(pick_actors(actors, trigger.start,
-                                                        passive_before=_passive_end(text, clause)),
+                                                        passive_before=_passive_end(text, clause,
+                                                                                    sentence[1])),
                                             trigger, actors),
             casualties=count_casualties(text, clause.start, clause.end),
-            places=_event_places(document, clause, sentence, places)))
+            places=placed))
     return drafts
 
 
@@ -194,16 +215,17 @@ def _civilians_not_attackers(picked: tuple[str, str], trigger: TriggerMatch,
     return picked
 
 
-def _passive_end(text: str, clause: Clause) -> int:
+def _passive_end(text: str, clause: Clause, sentence_end: int) -> int:
     """Where a "by <agent>" for the clause's trigger may still stand: the clause, and a
-    relative clause right after it ("targeted with a drone, which ... was launched by X")."""
-    following = CLAUSE_BREAK.search(text, clause.end + 1)
+    relative clause right after it ("targeted with a drone, which ... was launched by X"),
+    up to the end of the sentence (its actors are the only ones compared with this)."""
     if text[clause.end:clause.end + 8].lower().startswith((", which", ", who")):
-        return following.start() if following else len(text)
+        following = CLAUSE_BREAK.search(text, clause.end + 1, sentence_end)
+        return following.start() if following else sentence_end
     return clause.end
 
 
-def _territory(text: str, trigger: TriggerMatch, places: Sequence[ResolvedMention],
+def _territory(text: str, trigger: TriggerMatch, places: _Places,
                actors: Sequence[ActorMatch]) -> TriggerMatch:
     """A captured place is territory taken ("captured Kobani", "Tabqa, captured last
     month"), not an arrest; territory taken by state forces is regained."""
@@ -211,9 +233,14 @@ def _territory(text: str, trigger: TriggerMatch, places: Sequence[ResolvedMentio
     if trigger.sub_event_type == "Arrests":
         gap = _TERRITORY_GAP.match(text, trigger.end)  # None before a stop or the text's end
         after = gap.end() if gap else -1
+        # Only a place starting right after the trigger, or ending within the few words
+        # before it, can pass the test below.
+        nearby = (*places.starting_at(after),
+                  *places.ending_in(_start_of_runs_before(text, trigger.start, _TAKEN_GAP_RUNS),
+                                    trigger.start))
         territorial = any(p.place is not None and p.place.kind in _TERRITORY_KINDS and (
             p.mention.start == after or _TAKEN_GAP.fullmatch(text, p.mention.end, trigger.start))
-            for p in places)
+            for p in nearby)
     if not territorial:
         return trigger
     agent = [a for a in actors if a.start < trigger.start and a.inter]
@@ -223,27 +250,110 @@ def _territory(text: str, trigger: TriggerMatch, places: Sequence[ResolvedMentio
                    else "Non-state actor overtakes territory")
 
 
-def _event_places(document: Document, clause: Clause, sentence: tuple[int, int],
-                  places: Sequence[ResolvedMention]) -> list[tuple[ResolvedMention, int]]:
-    """The clause's places with their geo_precision (see the module docstring)."""
-    text = document.text
-    inside = [p for p in places if clause.start <= p.mention.start < clause.end]
-    fallback = False
-    if not inside:
-        inside = [p for p in places if sentence[0] <= p.mention.start < sentence[1]]
-    if not inside:
-        earlier = [p for p in places if p.mention.start < sentence[0] and p.place is not None
-                   and document.same_paragraph(p.mention.start, sentence[0])]
-        inside, fallback = earlier[-1:], True
+def _sentence_places(document: Document, sentence: tuple[int, int],
+                     places: _Places) -> list[tuple[ResolvedMention, int]]:
+    """The places of a clause that names none: the sentence's, else the nearest earlier
+    located place of the paragraph (at least geo_precision 2 then)."""
+    inside = places.starting_in(*sentence)
+    if inside:
+        return _event_places(document.text, inside)
+    earlier = places.last_located_before(sentence[0])
+    if earlier is None or not document.same_paragraph(earlier.mention.start, sentence[0]):
+        return []
+    return _event_places(document.text, [earlier], fallback=True)
+
+
+def _event_places(text: str, inside: Sequence[ResolvedMention], *,
+                  fallback: bool = False) -> list[tuple[ResolvedMention, int]]:
+    """The places of ``inside`` an event is placed at, with their geo_precision (see the
+    module docstring); at least 2 for a ``fallback`` place, one from outside the sentence."""
     located = [p for p in inside if p.place is not None]
-    kept: list[ResolvedMention] = []
+    # _holds depends on the inner place's kind, country and province only, and never holds
+    # a place of the outer place's own kind: one of each is enough to compare with.
+    inner: dict[str, dict[tuple[str, str], Candidate]] = {}
     for item in located:
-        if any(_holds(item.place, other.place) for other in located if other is not item):
+        inner.setdefault(item.place.country_code, {}).setdefault((item.place.kind, item.place.admin1),
+                                                                 item.place)
+    kept: list[ResolvedMention] = []
+    identities: set[tuple] = set()
+    for item in located:
+        outer = item.place
+        if outer.kind in _HOLDER_KINDS and any(_holds(outer, other)
+                                               for other in inner[outer.country_code].values()):
             continue  # "Raqqa ... in Syria": Syria only holds the event's place
-        if all(item.identity != k.identity for k in kept):
+        if item.identity not in identities:
+            identities.add(item.identity)
             kept.append(item)
+            if len(kept) == MAX_PLACES_PER_EVENT:
+                break
     kept += [p for p in inside if p.place is None][:1] if not kept else []
     return [(p, max(_geo_precision(text, p), 2 if fallback else 1)) for p in kept[:MAX_PLACES_PER_EVENT]]
+
+
+class _Places:
+    """The places events may be placed at, in text order, looked up by offset (each
+    look-up logarithmic in their number, where a scan made the stage quadratic)."""
+
+    def __init__(self, places: list[ResolvedMention]) -> None:
+        self.items = places
+        self.starts = [p.mention.start for p in places]
+        self.located = [p for p in places if p.place is not None]
+        self.located_starts = [p.mention.start for p in self.located]
+        self.by_start: dict[int, list[ResolvedMention]] = {}
+        self.by_end: dict[int, list[ResolvedMention]] = {}
+        for p in places:
+            self.by_start.setdefault(p.mention.start, []).append(p)
+            self.by_end.setdefault(p.mention.end, []).append(p)
+        self.ends = sorted(self.by_end)
+
+    def starting_in(self, start: int, end: int) -> Sequence[ResolvedMention]:
+        """The places starting in ``text[start:end]``, in text order."""
+        return starting_in(self.items, self.starts, start, end)
+
+    def starting_at(self, offset: int) -> list[ResolvedMention]:
+        return self.by_start.get(offset, [])
+
+    def ending_in(self, start: int, end: int) -> list[ResolvedMention]:
+        """The places ending at an offset in ``[start, end]``."""
+        return [p for e in self.ends[bisect.bisect_left(self.ends, start):bisect.bisect_right(self.ends, end)]
+                for p in self.by_end[e]]
+
+    def last_located_before(self, offset: int) -> ResolvedMention | None:
+        """The last place resolved to a point that starts before ``offset``."""
+        k = bisect.bisect_left(self.located_starts, offset)
+        return self.located[k - 1] if k else None
+
+
+class _Covered:
+    """Offsets covered by any of some ``(start, end)`` spans, each test logarithmic."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        for start, end in sorted(spans):
+            if start >= end:
+                continue
+            if self.ends and start <= self.ends[-1]:
+                self.ends[-1] = max(self.ends[-1], end)
+            else:
+                self.starts.append(start)
+                self.ends.append(end)
+
+    def covers(self, offset: int) -> bool:
+        """Whether ``start <= offset < end`` for one of the spans."""
+        k = bisect.bisect_right(self.starts, offset) - 1
+        return k >= 0 and offset < self.ends[k]
+
+
+def _start_of_runs_before(text: str, end: int, runs: int) -> int:
+    """Where the ``runs``-th run of non-space characters before ``end`` starts (0 if fewer)."""
+    i = end
+    for _ in range(runs):
+        while i and text[i - 1].isspace():
+            i -= 1
+        while i and not text[i - 1].isspace():
+            i -= 1
+    return i
 
 
 def _holds(outer: Candidate, inner: Candidate) -> bool:

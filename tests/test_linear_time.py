@@ -1,0 +1,147 @@
+"""Work linear in the article's length: each look-up that replaced a scan gives what the scan gave.
+
+No timings here (they belong to benchmarks): every test compares a fast look-up with
+the plain scan it replaced, on generated inputs, or checks a bound that keeps the
+work per sentence fixed.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import geo_events as ge
+from gazetteer import KINDS, Candidate
+from geo_events.events import extract
+from geo_events.models import Mention, ResolvedMention, TriggerMatch
+from geo_events.text.document import Document, starting_in
+
+FAST = settings(max_examples=100, deadline=None, derandomize=True)
+offsets = st.integers(min_value=-3, max_value=60)
+
+
+@FAST
+@given(st.lists(st.integers(min_value=0, max_value=50), max_size=30), offsets, offsets)
+def test_starting_in_is_the_scan(starts: list[int], lo: int, hi: int) -> None:
+    starts.sort()
+    items = [f"item{k}" for k in range(len(starts))]
+    assert list(starting_in(items, starts, lo, hi)) == [
+        item for item, start in zip(items, starts) if lo <= start < hi]
+
+
+@FAST
+@given(st.lists(st.integers(min_value=0, max_value=50), max_size=10, unique=True), offsets, offsets)
+def test_same_paragraph_is_the_scan(breaks: list[int], a: int, b: int) -> None:
+    document = Document(text="", sentences=(), paragraph_breaks=tuple(sorted(breaks)))
+    assert document.same_paragraph(a, b) == (not any(a < cut < b for cut in breaks))
+
+
+@FAST
+@given(st.lists(st.tuples(offsets, offsets), max_size=12), st.lists(offsets, max_size=20))
+def test_covered_offsets_are_the_scan(spans: list[tuple[int, int]], probes: list[int]) -> None:
+    covered = extract._Covered(spans)
+    for offset in probes:
+        assert covered.covers(offset) == any(s <= offset < e for s, e in spans)
+
+
+# ----------------------------------------------------------- events' places
+
+#: Pieces of text that make gaps a capture verb may follow ("Tabqa to the north, was captured"),
+#: taken in this order ("" leaves one out), again and again.
+_PIECES = (["Tabqa", "al-Qaim", "Tabqa_2"], ["", " to the north", " to the Raqqa_2", " to the"],
+           ["", ",", " ,"], ["", " was", " has been", " is", " were"], [" ", "  ", "\n\n", ""],
+           ["captured", "arrested", "the"], ["", ".", " ", ", "])
+_POOL = [Candidate(f"P{k}", 30.0 + k, 40.0, kind, code, admin1, geonameid=k)
+         for k, (kind, code, admin1) in enumerate(
+             (kind, code, admin1) for kind in KINDS for code in ("", "SY") for admin1 in ("", "01", "02"))]
+
+
+def resolved(text: str, start: int, end: int, place: Candidate | None) -> ResolvedMention:
+    mention = Mention(start, end, text[start:end], text[start:end].lower(), 0, len(text))
+    return ResolvedMention(mention, place, 0.9, 1)
+
+
+def placed_texts(count: int) -> list[tuple[str, list[ResolvedMention]]]:
+    """``count`` texts, each with places in text order: at some of its pieces, and at
+    any spans (overlapping ones too). Drawn by a seeded generator (hypothesis draws a
+    few hundred of these too slowly for the default run)."""
+    rng = random.Random(20230124)
+    drawn = []
+    for _ in range(count):
+        pieces = [piece for _ in range(rng.randint(1, 4)) for choices in _PIECES
+                  if (piece := rng.choice(choices))]
+        text = "".join(pieces)
+        spans, cursor = [], 0
+        for piece in pieces:
+            word = piece.strip()
+            if word and rng.random() < 0.5:
+                start = text.index(word, cursor)
+                spans.append((start, start + len(word)))
+            cursor += len(piece)
+        for _ in range(rng.randint(0, 3)):
+            start = rng.randrange(len(text))
+            spans.append((start, min(len(text), start + rng.randint(1, 12))))
+        places = [resolved(text, start, end, rng.choice([None, *_POOL])) for start, end in spans]
+        drawn.append((text, sorted(places, key=lambda p: p.mention.start)))
+    return drawn
+
+
+def territorial_by_scan(text: str, trigger: TriggerMatch, places: list[ResolvedMention]) -> bool:
+    """The test of :func:`extract._territory` as a scan of every place (as it was written)."""
+    gap = extract._TERRITORY_GAP.match(text, trigger.end)
+    after = gap.end() if gap else -1
+    return any(p.place is not None and p.place.kind in extract._TERRITORY_KINDS and (
+        p.mention.start == after or extract._TAKEN_GAP.fullmatch(text, p.mention.end, trigger.start))
+        for p in places)
+
+
+def test_territory_looks_only_near_the_trigger_and_finds_what_the_scan_finds() -> None:
+    for text, places in placed_texts(400):
+        index = extract._Places(places)
+        for word in re.finditer(r"captured|arrested|$", text):
+            trigger = TriggerMatch(word.start(), word.end(), "Strategic developments", "Arrests", 7)
+            taken = extract._territory(text, trigger, index, [])
+            assert (taken.sub_event_type != "Arrests") == territorial_by_scan(text, trigger, places), (
+                text, trigger)
+
+
+def event_places_by_scan(text: str, inside: list[ResolvedMention],
+                         fallback: bool) -> list[tuple[ResolvedMention, int]]:
+    """:func:`extract._event_places` as it was written: each place against every other."""
+    located = [p for p in inside if p.place is not None]
+    kept: list[ResolvedMention] = []
+    for item in located:
+        if any(extract._holds(item.place, other.place) for other in located if other is not item):
+            continue
+        if all(item.identity != k.identity for k in kept):
+            kept.append(item)
+    kept += [p for p in inside if p.place is None][:1] if not kept else []
+    return [(p, max(extract._geo_precision(text, p), 2 if fallback else 1))
+            for p in kept[:extract.MAX_PLACES_PER_EVENT]]
+
+
+def test_event_places_hold_and_dedupe_as_the_scan_did() -> None:
+    for text, places in placed_texts(300):
+        for fallback in (False, True):
+            assert extract._event_places(text, places, fallback=fallback) == event_places_by_scan(
+                text, places, fallback)
+
+
+def test_places_index_answers_as_scans() -> None:
+    for text, places in placed_texts(100):
+        index = extract._Places(places)
+        for offset in range(-1, len(text) + 2):
+            located = [p for p in places if p.place is not None and p.mention.start < offset]
+            assert index.last_located_before(offset) is (located[-1] if located else None)
+            assert index.starting_at(offset) == [p for p in places if p.mention.start == offset]
+            assert sorted(map(id, index.ending_in(offset, offset + 7))) == sorted(
+                id(p) for p in places if offset <= p.mention.end <= offset + 7)
+
+
+def test_an_arrest_before_a_stop_gives_its_event(geoparser: ge.Geoparser) -> None:
+    article = ge.parse_article(" date 2023-01-24 In Mosul, police said six suspects were captured.", source="t")
+    (event,) = [e for e in geoparser.article_events(article) if e.kind == "event"]
+    assert (event.sub_event_type, event.location, event.captured) == ("Arrests", "Mosul", 6)
