@@ -9,14 +9,18 @@ from __future__ import annotations
 
 import random
 import re
+from datetime import date
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import geo_events as ge
 from gazetteer import KINDS, Candidate
-from geo_events.events import extract
-from geo_events.models import Mention, ResolvedMention, TriggerMatch
+from geo_events.events import actors, extract, triggers
+from geo_events.events.actors import actor_aliases, find_actors, pick_actors
+from geo_events.models import ActorMatch, Mention, ResolvedMention, TriggerMatch
+from geo_events.text import dates
+from geo_events.text.dates import TimeRef, find_dates
 from geo_events.text.document import Document, starting_in
 
 FAST = settings(max_examples=100, deadline=None, derandomize=True)
@@ -145,3 +149,87 @@ def test_an_arrest_before_a_stop_gives_its_event(geoparser: ge.Geoparser) -> Non
     article = ge.parse_article(" date 2023-01-24 In Mosul, police said six suspects were captured.", source="t")
     (event,) = [e for e in geoparser.article_events(article) if e.kind == "event"]
     assert (event.sub_event_type, event.location, event.captured) == ("Arrests", "Mosul", 6)
+
+
+# ----------------------------------------------------- actors, quotes, dates
+
+#: Words of overlapping actor names, quotes and dates, joined at random.
+_EVENT_WORDS = ["ISIS", "Islamic State", "of Iraq and Syria", "SDF", "Syrian Democratic Forces", "by", "the",
+                "US Army", "US troops", "Iranian-backed militias", "Hamza Brigade", "Sultan Murad Division",
+                "police", "civilians", "\u201c", "\u201d", '"', "struck", "killed", "captured", "raid", "on",
+                "Friday", "Jan.", "21", "2023-01-21", "in", "December", "2016", "mid-2014", "last week",
+                "two", "days", "after", ",", ".", "\n"]
+
+
+def event_texts(count: int) -> list[str]:
+    rng = random.Random(20230121)
+    return [" ".join(rng.choice(_EVENT_WORDS) for _ in range(rng.randint(0, 40))) for _ in range(count)]
+
+
+def actors_by_scan(text: str) -> list[ActorMatch]:
+    """:func:`find_actors` as it was written: each match against every span taken."""
+    taken: list[tuple[int, int]] = []
+    found = []
+
+    def add(s: int, e: int, actor: str, inter: str) -> None:
+        if any(a < e and s < b for a, b in taken):
+            return
+        taken.append((s, e))
+        passive = bool(re.search(r"\bby\s+(?:the\s+)?$", text[max(0, s - 8):s], re.IGNORECASE))
+        found.append(ActorMatch(s, e, actor, inter, passive))
+
+    for alias in actor_aliases():
+        for match in alias.pattern.finditer(text):
+            add(match.start(), match.end(), alias.actor, alias.inter)
+    for match in actors._ORGANISATION.finditer(text):
+        add(match.start(1), match.end(1), match.group(1).strip(), "")
+    return sorted(found, key=lambda a: a.start)
+
+
+def test_actors_overlap_checks_find_what_the_scan_finds() -> None:
+    for text in event_texts(300):
+        assert find_actors(text) == actors_by_scan(text), text
+
+
+def test_picked_actors_are_those_of_the_scan_over_names() -> None:
+    for text in event_texts(200):
+        found = find_actors(text)
+        for trigger in range(0, len(text) + 1, 7):
+            distinct = []
+            for actor in found:  # the first of each name, as pick_actors kept them
+                if all(actor.actor != seen.actor for seen in distinct):
+                    distinct.append(actor)
+            assert pick_actors(found, trigger) == pick_actors(distinct, trigger)
+
+
+@FAST
+@given(st.lists(st.tuples(st.integers(0, 8), st.integers(2, 6)), max_size=10), st.lists(offsets, max_size=20))
+def test_quotation_look_up_is_the_scan(gaps: list[tuple[int, int]], probes: list[int]) -> None:
+    quoted, cursor = [], 0
+    for gap, length in gaps:  # in text order, not overlapping, as quoted_spans gives them
+        quoted.append((cursor + gap, cursor + gap + length))
+        cursor += gap + length
+    for offset in probes:
+        assert triggers._inside(quoted, offset) == any(s <= offset < e for s, e in quoted)
+
+
+def dates_by_scan(text: str, published: date) -> list[TimeRef]:
+    """:func:`find_dates` as it was written: each match against every span taken."""
+    taken: list[tuple[int, int]] = []
+    found = []
+    for pattern, kind in dates._PATTERNS:
+        for match in pattern.finditer(text):
+            if any(s < match.end() and match.start() < e for s, e in taken):
+                continue
+            resolved = dates._resolve(kind, match, published)
+            if resolved is None:
+                continue
+            day, precision = resolved
+            taken.append(match.span())
+            found.append(TimeRef(match.start(), match.end(), match.group(), min(day, published), precision))
+    return sorted(found, key=lambda t: t.start)
+
+
+def test_dates_overlap_checks_find_what_the_scan_finds() -> None:
+    for text in event_texts(300):
+        assert find_dates(text, published=date(2023, 1, 23)) == dates_by_scan(text, date(2023, 1, 23)), text

@@ -15,16 +15,23 @@ trigger: the agent before it, or after "by"; the other side after it.
 
 Vague numbers are read low, as ACLED does: "a"/"another" 1, "several" and
 "a few" 3, "dozens" 12, "scores" 20, "hundreds" 100; "at least 12" is 12.
+
+Linear in the length of the text: :func:`find_actors` makes one pass per
+alias pattern (each match checked against the spans already taken by
+bisection), :func:`count_casualties` one pass per verb pattern (each verb
+reading the 70 characters before it), and :func:`pick_actors` is linear in
+the actors it is given (the event stage gives it one sentence's).
 """
 
 from __future__ import annotations
 
+import bisect
 import csv
 import functools
 import io
 import os
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -62,6 +69,8 @@ _COUNT_BEFORE = re.compile(rf"(?<![\w-])(?:{_QUALIFIER})?(?P<n>{_NUMBER})(?P<gap
                            rf"(?:\s+(?:were|was|have been|had been|has been|are|is|got))?(?:\s+reportedly)?)\s*$",
                            re.IGNORECASE)
 _BEFORE_CHARS = 70
+#: "by" (and "the") right before an actor: the agent of a passive verb.
+_BY_BEFORE = re.compile(r"\bby\s+(?:the\s+)?$", re.IGNORECASE)
 #: Organisations the alias list lacks: capitalised words ending in a unit word.
 _ORGANISATION = re.compile(
     r"\b(?:the\s+)?((?:[A-Z][\w'-]+\s+){1,4}(?:Brigades?|Battalions?|Division|Regiment|Front|Army|"
@@ -124,23 +133,34 @@ def _parse_aliases(raw: str, *, source: str) -> Iterator[_Alias]:
 
 
 def find_actors(text: str, start: int = 0, end: int | None = None) -> list[ActorMatch]:
-    """Actors named in ``text[start:end]``, in order; a span goes to the first alias matching it."""
+    """Actors named in ``text[start:end]``, in order; a span goes to the first alias matching it.
+
+    Linear in the length of the text: one pass per alias; each match is checked against
+    the spans taken before it by bisection (a pattern's own matches never overlap, so
+    they join the taken spans after its pass).
+    """
     end = len(text) if end is None else end
-    taken: list[tuple[int, int]] = []
+    taken_starts: list[int] = []  # disjoint spans, in text order
+    taken_ends: list[int] = []
     found: list[ActorMatch] = []
 
-    def add(s: int, e: int, actor: str, inter: str) -> None:
-        if any(a < e and s < b for a, b in taken):
-            return
-        taken.append((s, e))
-        passive = bool(re.search(r"\bby\s+(?:the\s+)?$", text[max(start, s - 8):s], re.IGNORECASE))
-        found.append(ActorMatch(s, e, actor, inter, passive))
+    def take(spans: Iterable[tuple[int, int, str, str]]) -> None:
+        added = []
+        for s, e, actor, inter in spans:
+            k = bisect.bisect_left(taken_starts, e) - 1  # the last taken span starting before e
+            if k >= 0 and taken_ends[k] > s:
+                continue  # overlaps a span taken by an earlier alias
+            added.append((s, e))
+            passive = bool(_BY_BEFORE.search(text[max(start, s - 8):s]))
+            found.append(ActorMatch(s, e, actor, inter, passive))
+        if added:
+            merged = sorted([*zip(taken_starts, taken_ends), *added])
+            taken_starts[:] = [s for s, _ in merged]
+            taken_ends[:] = [e for _, e in merged]
 
     for alias in actor_aliases():
-        for match in alias.pattern.finditer(text, start, end):
-            add(match.start(), match.end(), alias.actor, alias.inter)
-    for match in _ORGANISATION.finditer(text, start, end):
-        add(match.start(1), match.end(1), match.group(1).strip(), "")
+        take((m.start(), m.end(), alias.actor, alias.inter) for m in alias.pattern.finditer(text, start, end))
+    take((m.start(1), m.end(1), m.group(1).strip(), "") for m in _ORGANISATION.finditer(text, start, end))
     return sorted(found, key=lambda a: a.start)
 
 
@@ -154,8 +174,10 @@ def pick_actors(actors: Sequence[ActorMatch], trigger_start: int, *,
     actor2 the first other actor after the trigger, else the nearest before it.
     """
     distinct: list[ActorMatch] = []
+    names: set[str] = set()
     for actor in actors:
-        if all(actor.actor != seen.actor for seen in distinct):
+        if actor.actor not in names:
+            names.add(actor.actor)
             distinct.append(actor)
     agent = next((a for a in distinct if a.passive and a.start > trigger_start
                   and (passive_before is None or a.start < passive_before)), None)

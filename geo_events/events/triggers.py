@@ -12,13 +12,19 @@ is an arrest, one that "killed" them a clash). Triggers inside quotation
 marks (what someone said), after a word of intent or ability ("will",
 "could", "threaten", "plot", "ability to"), and nouns after "the", "their"
 ("during the assault": an event already told) are not reports of a new event.
+
+Linear in the length of the text searched: one pass per trigger pattern, each
+match checked against the 60 characters before it and, by bisection, against
+the text's quotations (:func:`quoted_spans`, found once per text).
 """
 
 from __future__ import annotations
 
+import bisect
 import csv
 import functools
 import io
+import math
 import re
 from dataclasses import dataclass
 from importlib import resources
@@ -73,13 +79,18 @@ def triggers() -> tuple[Trigger, ...]:
 
 
 def quoted_spans(text: str) -> list[tuple[int, int]]:
-    """``(start, end)`` of each quotation in ``text``."""
+    """``(start, end)`` of each quotation in ``text``, in text order (they never overlap)."""
     return [m.span() for m in _QUOTED.finditer(text)]
 
 
 def best_trigger(text: str, start: int = 0, end: int | None = None, *,
                  quoted: list[tuple[int, int]] | None = None) -> TriggerMatch | None:
-    """The heaviest reported trigger in ``text[start:end]`` (the earliest of equals), or ``None``."""
+    """The heaviest reported trigger in ``text[start:end]`` (the earliest of equals), or ``None``.
+
+    ``quoted``: the text's :func:`quoted_spans`, when the caller has them already (as
+    that function gives them: in text order, none overlapping; each trigger is looked
+    up among them by bisection).
+    """
     end = len(text) if end is None else end
     quoted = quoted_spans(text) if quoted is None else quoted
     best: TriggerMatch | None = None
@@ -87,7 +98,7 @@ def best_trigger(text: str, start: int = 0, end: int | None = None, *,
         if best is not None and trigger.weight < best.weight:
             continue
         for match in trigger.pattern.finditer(text, start, end):
-            if any(s <= match.start() < e for s, e in quoted):
+            if _inside(quoted, match.start()):
                 continue
             if _NOT_REPORTED.search(text, max(start, match.start() - _INTENT_WINDOW), match.start()):
                 continue
@@ -101,3 +112,9 @@ def best_trigger(text: str, start: int = 0, end: int | None = None, *,
                 best = found
             break
     return best
+
+
+def _inside(spans: list[tuple[int, int]], offset: int) -> bool:
+    """Whether ``start <= offset < end`` for one of ``spans`` (in text order, not overlapping)."""
+    k = bisect.bisect_right(spans, (offset, math.inf)) - 1  # the last span starting at or before offset
+    return k >= 0 and offset < spans[k][1]

@@ -21,10 +21,14 @@ later than the sentence's own event. Calendar arithmetic is dateutil's
 ``relativedelta``; the patterns are news English, which general date
 parsers (dateparser, dateutil's fuzzy parser) either miss ("over the past 48
 hours", "mid-2014") or read as today's date.
+
+Linear in the length of the text: one pass per pattern, each match checked
+against the expressions earlier patterns took by bisection.
 """
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -103,11 +107,14 @@ class TimeOffset:
 def find_dates(text: str, *, published: date | None) -> list[TimeRef]:
     """Date expressions in ``text``, in order; none without a publication date
     for the relative ones (explicit years still resolve)."""
-    taken: list[tuple[int, int]] = []
+    taken_starts: list[int] = []  # spans of earlier patterns' dates: disjoint, in text order
+    taken_ends: list[int] = []
     found: list[TimeRef] = []
     for pattern, kind in _PATTERNS:
-        for match in pattern.finditer(text):
-            if any(s < match.end() and match.start() < e for s, e in taken):
+        added = []
+        for match in pattern.finditer(text):  # a pattern's own matches never overlap
+            k = bisect.bisect_left(taken_starts, match.end()) - 1  # the last one starting before
+            if k >= 0 and taken_ends[k] > match.start():
                 continue
             resolved = _resolve(kind, match, published)
             if resolved is None:
@@ -115,8 +122,11 @@ def find_dates(text: str, *, published: date | None) -> list[TimeRef]:
             day, precision = resolved
             if published is not None and day > published:
                 day = published  # never after the article
-            taken.append(match.span())
+            added.append(match.span())
             found.append(TimeRef(match.start(), match.end(), match.group(), day, precision))
+        if added:
+            taken = sorted([*zip(taken_starts, taken_ends), *added])
+            taken_starts, taken_ends = [s for s, _ in taken], [e for _, e in taken]
     return sorted(found, key=lambda t: t.start)
 
 
