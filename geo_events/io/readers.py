@@ -280,7 +280,7 @@ def read_input_bytes(name: str, data: bytes, *, columns: ColumnNames = ColumnNam
         result.articles += found
         result.problems += problems
     elif suffix == ".csv":
-        first_line = text.split("\n", 1)[0]
+        first_line = re.split(r"\r\n?|\n", text, maxsplit=1)[0]  # lines end as csv_rows reads them
         header = next(csv.reader([first_line]), []) if first_line.strip() else []
         rows = csv_rows(text, source=name)
         if is_acled_header(header):
