@@ -97,8 +97,8 @@ def _member_name(filename: str) -> tuple[str, bool]:
 def _zip_members(label: str, data: bytes, columns: ColumnNames, max_article_chars: int) -> Iterator[UploadedFile]:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
-        members = [m for m in archive.infolist() if not m.is_dir()]
-    except (zipfile.BadZipFile, OSError, ValueError) as err:
+        members = [m for m in archive.infolist() if not m.filename.endswith("/")]  # is_dir() fails on ""
+    except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError) as err:  # NotImplementedError: zip version
         yield _refused(label, f"not a readable zip: {err}")
         return
     if not members:
@@ -138,9 +138,9 @@ def _zip_members(label: str, data: bytes, columns: ColumnNames, max_article_char
                 with archive.open(member) as stream:
                     content = stream.read(budget + 1)
             # A bad CRC (BadZipFile), a corrupt deflate stream (zlib.error), encryption
-            # (RuntimeError) or an unknown compression method (NotImplementedError).
+            # (RuntimeError), an unknown compression method (NotImplementedError), a garbled name or offset.
             except (zipfile.BadZipFile, zlib.error, OSError, RuntimeError, NotImplementedError,
-                    EOFError) as err:
+                    EOFError, ValueError) as err:
                 yield _refused(name, f"cannot unpack: {err}")
                 continue
             if len(content) > budget:  # the header lied about the size
