@@ -1,4 +1,5 @@
-"""Shared fixtures: the real gazetteer (built once per machine), the seed article."""
+"""Shared fixtures: the real gazetteer (built once per machine), the seed article; and the
+property tests' profiles (HYPOTHESIS_PROFILE=ci for a fixed seed)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from geopy.distance import great_circle
+from hypothesis import settings
 
 from gazetteer import Gazetteer
 
@@ -15,6 +17,13 @@ import geo_events as ge
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
 SEED = SHARED / "seed" / "centcom-raid-2023-01-23.txt"
+
+# Property tests: "dev" explores new examples each run (and replays failures it saved);
+# "ci" (.ci/run) draws the same examples every run, so a red CI run is reproducible.
+# HYPOTHESIS_PROFILE picks one; a test's own @settings (max_examples...) still apply.
+settings.register_profile("dev")
+settings.register_profile("ci", derandomize=True, database=None, print_blob=True)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
 
 #: GeoNames points of the seed's five places (issue 2), and the 10 km bar.
 SEED_PLACES = {
