@@ -19,9 +19,10 @@ from gazetteer import KINDS, Candidate
 from geo_events.events import actors, extract, triggers
 from geo_events.events.actors import actor_aliases, find_actors, pick_actors
 from geo_events.models import ActorMatch, Mention, ResolvedMention, TriggerMatch
-from geo_events.text import dates
+from geo_events.text import dates, sentences
 from geo_events.text.dates import TimeRef, find_dates
 from geo_events.text.document import Document, starting_in
+from geo_events.text.sentences import MAX_SENTENCE_CHARS, sentence_spans
 
 FAST = settings(max_examples=100, deadline=None, derandomize=True)
 offsets = st.integers(min_value=-3, max_value=60)
@@ -233,3 +234,42 @@ def dates_by_scan(text: str, published: date) -> list[TimeRef]:
 def test_dates_overlap_checks_find_what_the_scan_finds() -> None:
     for text in event_texts(300):
         assert find_dates(text, published=date(2023, 1, 23)) == dates_by_scan(text, date(2023, 1, 23)), text
+
+
+# --------------------------------------------------------- sentence length
+
+
+def test_a_megabyte_without_punctuation_splits_into_bounded_sentences() -> None:
+    text = "ISIS fighters attacked Mosul and Raqqa and " * 24_000  # 1 MB, one sentence as written
+    spans = sentence_spans(text)
+    assert len(spans) > len(text) // MAX_SENTENCE_CHARS
+    assert all(0 < end - start <= MAX_SENTENCE_CHARS for start, end in spans)
+    assert all(a_end < b_start for (_, a_end), (b_start, _) in zip(spans, spans[1:]))
+    assert all(text[start:end].strip() == text[start:end] for start, end in spans)
+    assert " ".join(text[start:end] for start, end in spans).split() == text.split()  # every word kept
+    assert all(text[end].isspace() for _, end in spans[:-1])  # cut between words
+
+
+def spans_with_cap(text: str, cap: int) -> list[tuple[int, int]]:
+    saved = sentences.MAX_SENTENCE_CHARS
+    sentences.MAX_SENTENCE_CHARS = cap
+    try:
+        return sentence_spans(text)
+    finally:
+        sentences.MAX_SENTENCE_CHARS = saved
+
+
+@FAST
+@given(st.text(alphabet=st.sampled_from(list("ab .Z\n!?")), max_size=80), st.integers(1, 12))
+def test_cut_sentences_are_the_sentences_cut_at_whitespace(text: str, cap: int) -> None:
+    whole, cut = spans_with_cap(text, 10 ** 9), spans_with_cap(text, cap)
+    assert all(0 < end - start <= cap and text[start:end].strip() == text[start:end] for start, end in cut)
+    assert [s for s, _ in whole] == [s for s, _ in cut if any(w == s for w, _ in whole)]
+    for start, end in whole:  # each sentence is its pieces, split at whitespace or, in a long word, anywhere
+        pieces = [(s, e) for s, e in cut if start <= s < end]
+        assert pieces[0][0] == start and pieces[-1][1] == end
+        assert all(text[a_end:b_start].isspace() or (a_end == b_start and a_end - a_start == cap
+                                                     and not any(c.isspace() for c in text[a_start:a_end + 1]))
+                   for (a_start, a_end), (b_start, _) in zip(pieces, pieces[1:]))
+        if end - start <= cap:
+            assert pieces == [(start, end)]

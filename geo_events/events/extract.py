@@ -37,7 +37,9 @@ Linear in the length of the article: the layers are read once, in text order;
 the places, actors and dates of each sentence and clause are found by
 bisection in the article's (never by a scan of them all), the places of a
 clause that names none are its sentence's, found once, and a capture verb is
-compared only with the places right beside it.
+compared only with the places right beside it. Each clause is read with its
+sentence's actors, which :data:`geo_events.text.sentences.MAX_SENTENCE_CHARS`
+keeps few however long the article (or a sentence as written) is.
 """
 
 from __future__ import annotations

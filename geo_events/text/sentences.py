@@ -9,6 +9,24 @@ closing quotes or brackets) before whitespace and a capital, digit or quote,
 unless the word before the stop is a known abbreviation; paragraph breaks
 always end a sentence. (pysbd does this more thoroughly but is ~100x slower,
 and geoparsing has a 200 articles/s target.)
+
+A sentence longer than :data:`MAX_SENTENCE_CHARS` (text without sentence
+punctuation: a table, a list, a transcript) is cut at its last whitespace
+before that length, and again, so no sentence is longer:
+
+    >>> long = "Raids near Mosul and " * 200
+    >>> max(e - s for s, e in sentence_spans(long)) <= MAX_SENTENCE_CHARS < len(long)
+    True
+
+The event stage reads each sentence's clauses against all the sentence's
+actors, work that grows with the square of a sentence's length; the cap keeps
+it bounded, so the whole stage stays linear in the length of the text. News
+sentences are far shorter (the longest in the LGL and GeoVirus corpora has 935
+characters).
+
+Linear in the length of the text: one pass of the boundary pattern, each
+possible stop checked against the 40 characters before it, each cut of an
+over-long sentence found within the sentence's next ``MAX_SENTENCE_CHARS``.
 """
 
 from __future__ import annotations
@@ -17,13 +35,19 @@ import re
 
 from geo_events import vocab
 
-__all__ = ["sentence_spans", "paragraph_breaks"]
+__all__ = ["sentence_spans", "paragraph_breaks", "MAX_SENTENCE_CHARS"]
 
 _ABBREVIATIONS = vocab.sentence_abbreviations()
 _PARAGRAPH = re.compile(r"\n\s*\n")
 _BOUNDARY = re.compile(r"[.!?][\"'”’)\]]*(?=\s+[\"“‘'(\[]?[A-Z0-9])")
 _WORD_BEFORE = re.compile(r"(?<![A-Za-z.])([A-Za-z.]+)\.$")
 _WORD_WINDOW = 40
+#: No sentence is longer: a longer one is cut at its last whitespace before this length
+#: (at this length, inside a word that long).
+MAX_SENTENCE_CHARS = 2000
+#: Matched from a sentence's start, ends right after its last whitespace within the match range.
+_UP_TO_LAST_SPACE = re.compile(r".*\s", re.DOTALL)
+_SPACES = re.compile(r"\s*")
 
 
 def _is_abbreviation(text: str, stop: int) -> bool:
@@ -62,6 +86,14 @@ def sentence_spans(text: str, *, breaks: list[int] | None = None) -> list[tuple[
 def _add(spans: list[tuple[int, int]], text: str, start: int, end: int) -> None:
     chunk = text[start:end]
     stripped = chunk.strip()
-    if stripped:
-        lead = len(chunk) - len(chunk.lstrip())
-        spans.append((start + lead, start + lead + len(stripped)))
+    if not stripped:
+        return
+    start += len(chunk) - len(chunk.lstrip())
+    end = start + len(stripped)
+    while end - start > MAX_SENTENCE_CHARS:
+        limit = start + MAX_SENTENCE_CHARS
+        space = _UP_TO_LAST_SPACE.match(text, start, limit + 1)
+        cut = space.end() - 1 if space else limit  # the last whitespace, else inside a long word
+        spans.append((start, start + len(text[start:cut].rstrip())))
+        start = _SPACES.match(text, cut).end()
+    spans.append((start, end))
