@@ -13,8 +13,7 @@ place, actor and trigger words) and checks what the public functions promise:
 - ``Geoparser.article_events`` raises nothing but ``GeoEventsError``, and each
   event belongs to its article and quotes its text.
 
-What they found is kept at the end as minimal reproductions: those fixed,
-and those reported but not fixed yet (strict ``xfail``).
+What they found is kept at the end as minimal reproductions, each fixed.
 
 ``HYPOTHESIS_PROFILE=ci`` (``.ci/run``) draws the same examples every run;
 each test bounds its own ``max_examples`` so the file runs in well under a minute.
@@ -544,12 +543,13 @@ def test_a_zip_with_a_corrupt_directory_offset_names_its_members() -> None:
     assert all("cannot unpack" in f.problems[0].message for f in found.values())
 
 
-# --- What they found that is not fixed yet (strict xfail: once one passes it fails the run; drop its marker) ---
+# --- Two more they found, fixed: the csv field size limit is raised when geo_events.io.tables loads,
+# and a corrupt LZMA member is that member's "cannot unpack" ---
 
 # A CSV whose header line holds a cell over 128 KB raises out of read_input_bytes when it is
 # the first CSV the process reads: the header check runs the csv module before csv_rows has
 # raised its field size limit (process-wide, so only a fresh interpreter shows it; later
-# reads pass). read_paths / read_uploads then lose the whole file as an internal error.
+# reads passed). read_paths / read_uploads then lost the whole file as an internal error.
 FRESH_BIG_HEADER = """
 from geo_events.io.readers import read_input_bytes
 found = read_input_bytes("h.csv", b"text," + b"x" * 200_000 + b"\\nRaids near Raqqa,1\\n")
@@ -557,8 +557,6 @@ print(len(found.articles))
 """
 
 
-@pytest.mark.xfail(strict=True, reason="header parsed before csv_rows raises the csv field size limit; "
-                                       "reported, not fixed here")
 def test_a_header_cell_over_128_kb_in_a_fresh_process_does_not_raise() -> None:
     done = subprocess.run([sys.executable, "-c", FRESH_BIG_HEADER], cwd=REPO, capture_output=True, text=True,
                           timeout=120, check=False)
@@ -566,10 +564,9 @@ def test_a_header_cell_over_128_kb_in_a_fresh_process_does_not_raise() -> None:
 
 
 # A member compressed with LZMA whose data is corrupt: lzma.LZMAError is not among the errors
-# the member loop reads as "cannot unpack", so the whole zip (its good members too) becomes
-# one "internal error". The fix needs ``import lzma`` in uploads.py: reported, not fixed here.
+# the member loop read as "cannot unpack", so the whole zip (its good members too) became
+# one "internal error".
 
-@pytest.mark.xfail(strict=True, reason="lzma.LZMAError not caught per member in geo_events/io/uploads.py")
 def test_a_corrupt_lzma_member_is_refused_and_the_others_are_read() -> None:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_LZMA) as archive:

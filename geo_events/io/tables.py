@@ -48,8 +48,10 @@ TITLE_CHARS = 100
 MAX_FATALITIES = 1_000_000
 #: What a table reader yields: ``(line number, row)``, or the problem of a line it could not read.
 TableItem = Union[tuple[int, dict[str, Any]], IngestProblem]
-#: CSV cells may be as large as the file (the csv module's default stops at 128 KB).
+#: CSV cells may be as large as the file (the csv module's default stops at 128 KB). The limit
+#: is process-wide; it is raised when this module loads, so every CSV read here has it.
 _CSV_FIELD_LIMIT = 2**31 - 1
+csv.field_size_limit(max(csv.field_size_limit(), _CSV_FIELD_LIMIT))
 #: Where a CSV line ends: after "\n", "\r\n" or a bare "\r" (as the csv module reads them).
 _LINE_BREAK = re.compile(r"(?<=\n)|(?<=\r)(?!\n)")
 

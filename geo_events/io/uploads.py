@@ -17,6 +17,7 @@ the count of hidden system files (.DS_Store, __MACOSX). Limits:
 from __future__ import annotations
 
 import io
+import lzma
 import zipfile
 import zlib
 from collections.abc import Iterable, Iterator
@@ -139,8 +140,8 @@ def _zip_members(label: str, data: bytes, columns: ColumnNames, max_article_char
                     content = stream.read(budget + 1)
             # A bad CRC (BadZipFile), a corrupt deflate stream (zlib.error), encryption
             # (RuntimeError), an unknown compression method (NotImplementedError), a garbled name or offset.
-            except (zipfile.BadZipFile, zlib.error, OSError, RuntimeError, NotImplementedError,
-                    EOFError, ValueError) as err:
+            except (zipfile.BadZipFile, zlib.error, lzma.LZMAError, OSError, RuntimeError,
+                    NotImplementedError, EOFError, ValueError) as err:
                 yield _refused(name, f"cannot unpack: {err}")
                 continue
             if len(content) > budget:  # the header lied about the size
