@@ -18,11 +18,15 @@ import geo_events as ge
 from gazetteer import KINDS, Candidate
 from geo_events.events import actors, extract, triggers
 from geo_events.events.actors import actor_aliases, find_actors, pick_actors
+from geo_events.geoparse import recognize, rules
+from geo_events.geoparse.recognize import PlaceFinder
+from geo_events.geoparse.span_context import SpanContext
 from geo_events.models import ActorMatch, Mention, ResolvedMention, TriggerMatch
 from geo_events.text import dates, sentences
 from geo_events.text.dates import TimeRef, find_dates
 from geo_events.text.document import Document, starting_in
 from geo_events.text.sentences import MAX_SENTENCE_CHARS, sentence_spans
+from geo_events.vocab import is_common_word
 
 FAST = settings(max_examples=100, deadline=None, derandomize=True)
 offsets = st.integers(min_value=-3, max_value=60)
@@ -273,3 +277,72 @@ def test_cut_sentences_are_the_sentences_cut_at_whitespace(text: str, cap: int) 
                    for (a_start, a_end), (b_start, _) in zip(pieces, pieces[1:]))
         if end - start <= cap:
             assert pieces == [(start, end)]
+
+
+# ------------------------------------------------------ place recognition
+
+@FAST
+@given(st.text(alphabet=st.sampled_from(list(" ,a.")), max_size=12), st.integers(0, 12))
+def test_comma_before_is_the_copy_and_strip(text: str, start: int) -> None:
+    start = min(start, len(text))
+    assert recognize._after_comma(text, start) == text[:start].rstrip(" ").endswith(",")
+
+
+#: Capitalised words of runs (places, titles, area words, a given name) and words between them.
+_NAME_WORDS = ["Mosul", "Raqqa", "Hajin", "North", "Northeast", "General", "Colonel", "Gen.", "President",
+               "Former", "US", "al-Qaim", "and", "the", ",", "."]
+
+
+def name_contexts(finder: PlaceFinder, count: int) -> list[SpanContext]:
+    rng = random.Random(20230123)
+    contexts = []
+    for _ in range(count):
+        text = " ".join(rng.choice(_NAME_WORDS) for _ in range(rng.randint(1, 30)))
+        document = Document.from_text(text)
+        tokens = document.tokens
+        runs = finder._run_ids(text, tokens)
+        contexts.append(SpanContext(text=text, tokens=tokens, runs=runs, lower_words=set(),
+                                    sentence_initial=recognize._sentence_initial(text, tokens, document.sentences),
+                                    run_starts=recognize._run_starts(runs),
+                                    area_streaks=recognize._streaks(tokens, rules.AREA_MODIFIERS)))
+    return contexts
+
+
+def inside_longer_name_by_scan(c: SpanContext, i: int) -> bool:
+    """The rule ``inside_longer_name`` as it was written: back along the run, word by word."""
+    tokens, runs = c.tokens, c.runs
+    if not (i > 0 and runs[i - 1] == runs[i] >= 0):
+        return False
+    start = i
+    while start > 0 and runs[start - 1] == runs[i]:
+        start -= 1
+    if start in c.sentence_initial and is_common_word(tokens[start].text):
+        start += 1
+    return not all(t.lower in rules.AREA_MODIFIERS for t in tokens[start:i])
+
+
+def title_names_by_scan(finder: PlaceFinder, c: SpanContext) -> set[str]:
+    """The names :meth:`PlaceFinder._person_names` takes after titles, as it was written:
+    every title scanning its run to the end."""
+    names, tokens, runs = set(), c.tokens, c.runs
+    for k, token in enumerate(tokens):
+        if token.lower in finder.lookups.titles and runs[k] >= 0:
+            follow = k + 1
+            if follow < len(tokens) and runs[follow] != runs[k] and runs[follow] >= 0 \
+                    and recognize._DOTTED_GAP.fullmatch(c.text, token.end, tokens[follow].start):
+                names.add(tokens[follow].text)
+                follow += 1
+            while follow < len(tokens) and runs[follow] == runs[follow - 1]:
+                names.add(tokens[follow].text)
+                follow += 1
+    return names
+
+
+def test_run_look_ups_of_recognition_are_the_scans(geoparser: ge.Geoparser) -> None:
+    finder = geoparser.finder
+    for context in name_contexts(finder, 300):
+        for i in range(len(context.tokens)):
+            assert rules._inside_longer_name.test(finder.lookups, context, i, i) == \
+                inside_longer_name_by_scan(context, i), context.text
+        # Mosul, Raqqa, Hajin are no given names and no word is said: only titles name people here.
+        assert finder._person_names(context, {}) == title_names_by_scan(finder, context), context.text

@@ -13,6 +13,11 @@ article also writes in lower case, and places that are only part of a longer
 capitalised name ("Vladimir Putin", "Islamic State Syria") unless the rest is
 a place-type word ("Raqqa Province"). Each of those rules is named and listed
 in :mod:`geo_events.geoparse.rules`, which logs the one that decided each span.
+
+Linear in the length of the text: a candidate span starts at each capitalised
+token and is at most :data:`MAX_NAME_WORDS` long; the capitalised runs, where
+each run starts and the area words before each token are labelled once per text,
+so a rule reads a fixed number of tokens; gazetteer look-ups are cached.
 """
 
 from __future__ import annotations
@@ -26,7 +31,7 @@ from geo_events.models import Mention
 from geo_events.text.document import Document, Token
 
 from .namesakes import FEATURE_HEADS_AFTER
-from .rules import decide, explain
+from .rules import AREA_MODIFIERS, decide, explain
 from .span_context import ABBREVIATED_KINDS, PROMINENT_POPULATION, ROAD_NUMBER, Lookups, SpanContext
 
 __all__ = ["PlaceFinder", "MAX_NAME_WORDS", "PLACE_TYPE_WORDS", "PROMINENT_POPULATION"]
@@ -73,12 +78,15 @@ class PlaceFinder:
             if key in known:
                 by_start.setdefault(i, []).append((j, key))
         sentences = document.sentences
+        runs = self._run_ids(text, tokens)
         context = SpanContext(
             text=text,
             tokens=tokens,
-            runs=self._run_ids(text, tokens),
+            runs=runs,
             lower_words={t.text for t in tokens if t.text.islower()},
             sentence_initial=_sentence_initial(text, tokens, sentences),
+            run_starts=_run_starts(runs),
+            area_streaks=_streaks(tokens, AREA_MODIFIERS),
         )
         context.person_names = self._person_names(context, by_start)
         context.mid_sentence = {t.text for k, t in enumerate(tokens)
@@ -158,7 +166,7 @@ class PlaceFinder:
         found = {}
         for match in _ABBREVIATION.finditer(text):
             written = match.group()
-            if written.count(".") == 1 and not text[:match.start()].rstrip(" ").endswith(","):
+            if written.count(".") == 1 and not _after_comma(text, match.start()):
                 continue
             if ROAD_NUMBER.match(text, match.end()):
                 continue  # "W.Va. 61": a state road
@@ -183,6 +191,7 @@ class PlaceFinder:
         """
         names: set[str] = set()
         tokens, runs = context.tokens, context.runs
+        named_to = -1  # the last token of a run whose words after a title are all in names
         for k, token in enumerate(tokens):
             if token.lower in self.lookups.titles and runs[k] >= 0:
                 follow = k + 1
@@ -190,9 +199,12 @@ class PlaceFinder:
                         and _DOTTED_GAP.fullmatch(context.text, token.end, tokens[follow].start):
                     names.add(tokens[follow].text)  # "Gen. Smith", "Sgt. First Class ..."
                     follow += 1
+                if follow <= named_to:
+                    follow = named_to + 1  # a title before, in the same run, named these words
                 while follow < len(tokens) and runs[follow] == runs[follow - 1]:
                     names.add(tokens[follow].text)
                     follow += 1
+                named_to = max(named_to, follow - 1)
             elif runs[k] >= 0 and (k == 0 or runs[k - 1] != runs[k]) and self.lookups.people.is_given(token.text):
                 last = k
                 while last + 1 < len(tokens) and runs[last + 1] == runs[k]:
@@ -274,6 +286,33 @@ class PlaceFinder:
         that applies decides (each decision is logged on ``geo_events.geoparse.rules``)."""
         return decide(self.lookups, context, i, j).verdict == "keep"
 
+
+
+def _after_comma(text: str, start: int) -> bool:
+    """Whether a comma, then only spaces, stands before ``start``: ``text[:start].rstrip(" ")
+    .endswith(",")`` without copying the text before it (that copy made recognition quadratic
+    in the number of dotted words such as "Mosul.")."""
+    before = start
+    while before and text[before - 1] == " ":
+        before -= 1
+    return text[before - 1:before] == ","
+
+
+def _run_starts(runs: Sequence[int]) -> list[int]:
+    """Per token, the first token of its capitalised run (itself outside one)."""
+    starts = list(range(len(runs)))
+    for k in range(1, len(runs)):
+        if runs[k] >= 0 and runs[k - 1] == runs[k]:
+            starts[k] = starts[k - 1]
+    return starts
+
+
+def _streaks(tokens: Sequence[Token], words: frozenset[str]) -> list[int]:
+    """Per token, how many tokens right before it are (in lower case) among ``words``."""
+    streaks = [0] * len(tokens)
+    for k in range(1, len(tokens)):
+        streaks[k] = streaks[k - 1] + 1 if tokens[k - 1].lower in words else 0
+    return streaks
 
 
 def _sentence_initial(text: str, tokens: Sequence[Token], sentences: list[tuple[int, int]]) -> set[int]:

@@ -15,7 +15,10 @@ decision is logged at DEBUG on the logger ``geo_events.geoparse.rules``
     DEBUG geo_events.geoparse.rules: drop 'Paris' [0:5] by person_run
 
 Rules read the word lists and gazetteer look-ups; they never change
-anything, so the order of the list is the whole of their interplay.
+anything, so the order of the list is the whole of their interplay. Each reads
+a fixed number of tokens of the span and around it (where a run starts is
+labelled beforehand in the :class:`~.span_context.SpanContext`), never a whole
+run, so recognition stays linear in the text's length.
 """
 
 from __future__ import annotations
@@ -172,12 +175,10 @@ def _inside_longer_name(lookups: Lookups, c: SpanContext, i: int, j: int) -> boo
     tokens, runs = c.tokens, c.runs
     if not (i > 0 and runs[i - 1] == runs[i] >= 0):
         return False
-    start = i
-    while start > 0 and runs[start - 1] == runs[i]:
-        start -= 1
+    start = c.run_starts[i]
     if start in c.sentence_initial and is_common_word(tokens[start].text):
         start += 1  # "Former US ambassador": the run only began with the sentence
-    return not all(t.lower in AREA_MODIFIERS for t in tokens[start:i])
+    return i - start > c.area_streaks[i]  # not all of tokens[start:i] are AREA_MODIFIERS
 
 
 def _followed_in_run(c: SpanContext, j: int) -> bool:

@@ -52,6 +52,11 @@ class SpanContext:
     sentence_initial: set[int]
     person_names: set[str] = field(default_factory=set)
     mid_sentence: set[str] = field(default_factory=set)
+    #: Per token, the first token of its capitalised run (itself outside one): a rule
+    #: looks back to it in constant time, not along the run.
+    run_starts: list[int] = field(default_factory=list)
+    #: Per token, how many tokens right before it are area words ("North", "Northeast").
+    area_streaks: list[int] = field(default_factory=list)
 
 
 class Lookups:
