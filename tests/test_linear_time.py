@@ -9,16 +9,20 @@ from __future__ import annotations
 
 import random
 import re
+from collections import Counter
 from datetime import date
 
+import pytest
+from geopy.distance import great_circle
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import geo_events as ge
-from gazetteer import KINDS, Candidate
+from gazetteer import KINDS, Candidate, LatLon
 from geo_events.events import actors, extract, triggers
 from geo_events.events.actors import actor_aliases, find_actors, pick_actors
-from geo_events.geoparse import recognize, rules
+from geo_events.geoparse import recognize, resolve, rules
+from geo_events.geoparse.anchors import Anchors, nearest_by_scan
 from geo_events.geoparse.recognize import PlaceFinder
 from geo_events.geoparse.span_context import SpanContext
 from geo_events.models import ActorMatch, Mention, ResolvedMention, TriggerMatch
@@ -346,3 +350,69 @@ def test_run_look_ups_of_recognition_are_the_scans(geoparser: ge.Geoparser) -> N
                 inside_longer_name_by_scan(context, i), context.text
         # Mosul, Raqqa, Hajin are no given names and no word is said: only titles name people here.
         assert finder._person_names(context, {}) == title_names_by_scan(finder, context), context.text
+
+
+# ----------------------------------------------------------- resolution
+
+def random_point(rng: random.Random, near: LatLon | None) -> LatLon:
+    """Mostly near ``near`` (a cluster, across the date line too), with ties and the poles."""
+    digits = rng.choice([0, 1, 4])
+    if near is not None and rng.random() < 0.7:
+        lat = max(-90.0, min(90.0, near[0] + rng.uniform(-6, 6)))
+        return round(lat, digits), round((near[1] + rng.uniform(-9, 9) + 180) % 360 - 180, digits)
+    return round(rng.uniform(-90, 90), digits), round(rng.uniform(-180, 180), digits)
+
+
+def test_anchor_look_ups_are_the_scans() -> None:
+    rng = random.Random(20230120)
+    for _ in range(150):
+        centre = random_point(rng, None) if rng.random() < 0.9 else None
+        points = [random_point(rng, centre) for _ in range(rng.randint(0, 25))]
+        left_out = rng.choice(points) if points and rng.random() < 0.5 else None
+        anchors = Anchors(points).without(left_out)
+        kept = [p for p in dict.fromkeys(points) if p != left_out]
+        assert list(anchors) == kept and len(anchors) == len(kept) and bool(anchors) == bool(kept)
+        for _ in range(6):
+            lat, lon = random_point(rng, centre)
+            band = rng.choice([10.0, 1.5, 90.0])
+            assert anchors.nearest(lat, lon, max_lat_degrees=band) == nearest_by_scan(
+                kept, lat, lon, max_lat_degrees=band)
+            km = rng.choice([300.0, 40.0, 3000.0])
+            assert anchors.any_within_km((lat, lon), km) == any(
+                great_circle((lat, lon), p).km <= km for p in kept)
+
+
+_REGIONS = [("SY", "04"), ("SY", "09"), ("IQ", "07"), ("US", "TX"), ("US", "")]
+regions = st.sampled_from(_REGIONS)
+
+
+@FAST
+@given(st.dictionaries(st.sampled_from("abcdef"), st.sets(regions), max_size=6),
+       st.lists(st.sampled_from("abcdefg"), max_size=8))
+def test_division_support_is_the_count_over_the_other_names(divisions: dict[str, set], names: list[str]) -> None:
+    support = resolve._Support.of_each([*divisions, *names], divisions)
+    for name in [*divisions, *names]:
+        expected = Counter(d for other, held in divisions.items() if other != name for d in held)
+        assert dict(support[name]) == dict(expected) and bool(support[name]) == bool(expected)
+        assert all(support[name].get(region, 0) == expected.get(region, 0) for region in _REGIONS)
+
+
+def test_countries_of_the_sure_places_but_one_point_are_the_scan() -> None:
+    rng = random.Random(20230119)
+    for _ in range(200):
+        sure = {Candidate(f"P{k}", rng.choice([1.0, 2.0, 3.0]), 0.0, "city", rng.choice(["", "SY", "IQ", "TR"]))
+                for k in range(rng.randint(0, 6))}
+        countries = resolve._SureCountries(sure)
+        for point in [None, (1.0, 0.0), (2.0, 0.0), (3.0, 0.0), (4.0, 0.0)]:
+            assert countries.without(point) == {p.country_code for p in sure
+                                                if (point is None or p.latlon != point) and p.country_code}
+
+
+@pytest.mark.parametrize("lat", [0.0, 45.0, 60.0, 75.0, 86.0, -70.0])
+def test_points_just_within_the_distance_are_found_all_around(lat: float) -> None:
+    centre = (lat, 179.5)  # beside the date line
+    for bearing in range(0, 360, 15):
+        for km, found in ((295.0, True), (305.0, False)):
+            there = great_circle(kilometers=km).destination(centre, bearing)
+            anchors = Anchors([(there.latitude, there.longitude)])
+            assert anchors.any_within_km(centre, 300.0) is found, (bearing, km)

@@ -35,6 +35,8 @@ from geopy.distance import great_circle
 
 from gazetteer import KINDS, Candidate, Kind, LatLon, NameMatch, fold_spelling
 
+from .anchors import Anchors, nearest_by_scan
+
 __all__ = ["DocumentContext", "Region", "region_of", "Feature", "FEATURES", "FEATURE_NAMES",
            "WEIGHTS", "Term", "feature_vector", "feature_vectors", "weighted_sum", "weighted_sums",
            "active_terms", "with_namesakes",
@@ -64,7 +66,8 @@ class DocumentContext:
     """
 
     country_codes: frozenset[str] = field(default_factory=frozenset)
-    anchors: tuple[LatLon, ...] = ()
+    #: A tuple, or :class:`~geo_events.geoparse.anchors.Anchors` (the resolver's: looked up by position).
+    anchors: Sequence[LatLon] = ()
     division_support: Mapping[tuple[str, str], int] = field(default_factory=dict)
     kind_hint: Kind | None = None
     inside: frozenset[Region] = frozenset()
@@ -214,16 +217,20 @@ def _namesake(kind: Kind) -> Feature:
 def proximity(match: NameMatch, context: DocumentContext) -> float:
     """``exp(-km / PROXIMITY_SCALE_KM)`` to the nearest of the article's anchors, in
     [0, 1] ("Bosra" beside Daraa is the Syrian town, not Basrah); 0.0 without one
-    within :data:`PROXIMITY_CUTOFF_DEGREES` of latitude."""
+    within :data:`PROXIMITY_CUTOFF_DEGREES` of latitude. The nearest by a flat-earth
+    estimate (:func:`~geo_events.geoparse.anchors.flat_key`; of equals, the smaller
+    ``(lat, lon)``), looked up by position when the anchors are
+    :class:`~geo_events.geoparse.anchors.Anchors`."""
     lat, lon = match.candidate.latlon
-    near = [a for a in context.anchors if abs(a[0] - lat) <= PROXIMITY_CUTOFF_DEGREES]
-    if not near:
-        return 0.0
+    anchors = context.anchors
     # The nearest anchor by a flat-earth estimate (fine within the cutoff band), then
     # one exact distance: geopy builds two Points per call, the cost of ranking.
-    stretch = math.cos(math.radians(lat))
-    nearest = min(near, key=lambda a: (a[0] - lat) ** 2
-                  + (((a[1] - lon + 180.0) % 360.0 - 180.0) * stretch) ** 2)
+    if isinstance(anchors, Anchors):  # the resolver's: looked up by position
+        nearest = anchors.nearest(lat, lon, max_lat_degrees=PROXIMITY_CUTOFF_DEGREES)
+    else:
+        nearest = nearest_by_scan(anchors, lat, lon, max_lat_degrees=PROXIMITY_CUTOFF_DEGREES)
+    if nearest is None:
+        return 0.0
     return math.exp(-great_circle(match.candidate.latlon, nearest).km / PROXIMITY_SCALE_KM)
 
 

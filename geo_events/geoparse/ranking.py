@@ -20,6 +20,12 @@ the name, and closeness to the article's confidently resolved towns, so
 logistic of the winner's margin over the runner-up (1.0 when there is no
 runner-up), so a long tail of tiny namesakes does not dilute it.
 :func:`explain_candidates` shows each candidate's features and terms.
+
+Ranking one name costs what its candidates cost (at most
+:data:`~geo_events.geoparse.resolve.MAX_CANDIDATES`; distances for
+:data:`PROXIMITY_SHORTLIST` of them), whatever the article's length: the
+article's part is its :class:`DocumentContext`, whose anchors the resolver
+gives as :class:`~geo_events.geoparse.anchors.Anchors`, looked up by position.
 """
 
 from __future__ import annotations

@@ -5,18 +5,28 @@
     >>> text = "Militias in Deir al-Zour, Syria."
     >>> [r.place.name for r in Resolver(gaz).resolve(PlaceFinder(gaz).find(text))]
     ['Deir ez-Zor', 'Syria']
+
+Linear in the number of mentions: two passes over the article's distinct
+names; what the rest of the article says about each name (the countries and
+points of the places the first pass is sure of, the divisions of the other
+names) is one table for the article less the name's own part, never a copy
+per name, and a candidate's nearest sure point is looked up by position
+(:mod:`.anchors`), not among all of them.
 """
 
 from __future__ import annotations
 
 import logging
 from collections import Counter
+from collections.abc import Iterable, Iterator, Mapping
 
 from geopy.distance import great_circle
 
-from gazetteer import Candidate, FallbackGeocoder, Gazetteer, NameMatch, demonym_country, fold_spelling
+from gazetteer import (Candidate, FallbackGeocoder, Gazetteer, LatLon, NameMatch, demonym_country,
+                       fold_spelling)
 from geo_events.models import Mention, ResolvedMention
 
+from .anchors import Anchors
 from .cues import mention_cues
 from .namesakes import Namesake, namesake_names
 from .ranking import DocumentContext, Region, rank_candidates, region_of
@@ -46,8 +56,12 @@ GEOCODER_CONFIDENCE = 0.5
 def _supported(place: Candidate, context: DocumentContext) -> bool:
     if place.country_code not in context.country_codes:
         return False
-    return not context.anchors or any(
-        great_circle(place.latlon, anchor).km <= LOOSE_MATCH_MAX_KM for anchor in context.anchors)
+    anchors = context.anchors
+    if not anchors:
+        return True
+    if isinstance(anchors, Anchors):
+        return anchors.any_within_km(place.latlon, LOOSE_MATCH_MAX_KM)
+    return any(great_circle(place.latlon, anchor).km <= LOOSE_MATCH_MAX_KM for anchor in anchors)
 
 log = logging.getLogger(__name__)
 
@@ -88,20 +102,22 @@ class Resolver:
         named |= _sole_countries(own)
         named |= {place.country_code for place, _, _ in demonyms.values() if place is not None}
         divisions = {text: _divisions(matches) for text, matches in own.items()}
-        support = {name: Counter(d for other, held in divisions.items() if other != name for d in held)
-                   for name in found}
+        support = _Support.of_each(found, divisions)
         cued = _cued(text, mentions, found)
         first = {name: _pick(name, matches, DocumentContext(named, division_support=support[name],
                                                             **cued[name]))
                  for name, matches in found.items()}
         sure = {place for place, confidence, _ in first.values()
                 if place is not None and confidence >= ANCHOR_CONFIDENCE}
+        # Each name is ranked beside the sure places not at its own first pick's point:
+        # their countries and their points (the anchors), each minus that point.
+        anchors = Anchors(p.latlon for p in sure if p.kind in ANCHOR_KINDS)
+        countries = _SureCountries(sure)
         final = {}
         for name, matches in found.items():
             own = first[name][0]
-            others = [p for p in sure if own is None or p.latlon != own.latlon]
-            context = DocumentContext(named | {p.country_code for p in others if p.country_code},
-                                      tuple({p.latlon for p in others if p.kind in ANCHOR_KINDS}),
+            point = own.latlon if own is not None else None
+            context = DocumentContext(named | countries.without(point), anchors.without(point),
                                       support[name], **cued[name])
             final[name] = _pick(name, matches, context, near=name in near)
             if final[name][0] is None and self.geocoder is not None:
@@ -156,6 +172,59 @@ def _cued(text: str, mentions: list[Mention],
                    "inside": frozenset(inside[name]), "holding": frozenset(holding[name]),
                    "written": fold_spelling(name)}
             for name in found}
+
+
+class _Support(Mapping[Region, int]):
+    """For one name, how many of the article's other names have a place in each division:
+    the count over all names, less the name's own (no copy of the whole count per name)."""
+
+    def __init__(self, total: Counter[Region], own: frozenset[Region] | set[Region]) -> None:
+        self._total = total
+        self._own = own
+        self._size = len(total) - sum(1 for d in own if total[d] == 1)
+
+    @classmethod
+    def of_each(cls, names: Iterable[str],
+                divisions: dict[str, set[Region]]) -> dict[str, Mapping[Region, int]]:
+        """``{name: Counter(d for other, held in divisions.items() if other != name for d in held)}``,
+        in time linear in the divisions' sizes rather than in their number squared."""
+        total = Counter(d for held in divisions.values() for d in held)
+        return {name: cls(total, divisions[name]) if name in divisions else total for name in names}
+
+    def __getitem__(self, division: Region) -> int:
+        count = self._total.get(division, 0) - (division in self._own)
+        if count <= 0:
+            raise KeyError(division)
+        return count
+
+    def __iter__(self) -> Iterator[Region]:
+        return (d for d, count in self._total.items() if count - (d in self._own) > 0)
+
+    def __len__(self) -> int:
+        return self._size
+
+
+class _SureCountries:
+    """The countries of the places the first pass is sure of, and those of all but the
+    places at one point (a name's own pick), each answer made once."""
+
+    def __init__(self, sure: Iterable[Candidate]) -> None:
+        points: dict[str, set[LatLon]] = {}
+        for place in sure:
+            if place.country_code:
+                points.setdefault(place.country_code, set()).add(place.latlon)
+        self._all = frozenset(points)
+        self._only_at: dict[LatLon, set[str]] = {}
+        for code, where in points.items():
+            if len(where) == 1:
+                self._only_at.setdefault(next(iter(where)), set()).add(code)
+        self._made: dict[LatLon | None, frozenset[str]] = {}
+
+    def without(self, point: LatLon | None) -> frozenset[str]:
+        """The countries of the sure places not at ``point``."""
+        if point not in self._made:
+            self._made[point] = self._all - self._only_at.get(point, set())
+        return self._made[point]
 
 
 def _sole_countries(found: dict[str, list[NameMatch]]) -> frozenset[str]:
