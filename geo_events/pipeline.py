@@ -6,6 +6,12 @@
     >>> rows = parser.extract([parse_article(" date 2023-01-20 A drone hit Raqqa.", source="x")])
     >>> rows.loc[0, ["location", "country"]].tolist()
     ['Ar Raqqah', 'Syria']
+
+Every stage is linear in the length of an article, so is each method here:
+splitting (:mod:`geo_events.text.document`), recognising
+(:mod:`geo_events.geoparse.recognize`) and resolving
+(:mod:`geo_events.geoparse.resolve`) places, and extracting events
+(:mod:`geo_events.events.extract`); each module says how.
 """
 
 from __future__ import annotations

@@ -19,6 +19,10 @@ events from them without reading the text again for these:
   ", as ", ", after " ... and at "a month after" (an offset in time);
 - ``triggers``: the heaviest reported trigger of each clause
   (:func:`geo_events.events.triggers.best_trigger`), ``None`` where there is none.
+
+Linear in the length of the text: each layer is one pass of its patterns,
+over the text or over each sentence and clause in turn, and the quotations a
+trigger must lie outside are found once for the whole text.
 """
 
 from __future__ import annotations

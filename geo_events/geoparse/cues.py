@@ -17,6 +17,8 @@ Two cues, both read from the text right beside a mention:
   ("Mosul, Raqqa") no candidate lies inside the next, and nothing follows.
 
 Ranking (:mod:`geo_events.geoparse.ranking`) turns them into score terms.
+Linear in the length of the text: each mention reads a few words beside it and
+the text up to the next mention.
 """
 
 from __future__ import annotations
