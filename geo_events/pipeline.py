@@ -93,7 +93,7 @@ class Geoparser:
 
 def _mentions(document: Document, spans: Iterable[tuple[int, int]]) -> list[Mention]:
     """Mentions for caller-given spans, checked against the document's text."""
-    text, sentences = document.text, document.sentences
+    text = document.text
     mentions = []
     for span in spans:
         if not (isinstance(span, (tuple, list)) and len(span) == 2
@@ -102,7 +102,9 @@ def _mentions(document: Document, spans: Iterable[tuple[int, int]]) -> list[Ment
         start, end = span
         if not 0 <= start < end <= len(text):
             raise SpanError(f"span [{start}, {end}] is not within the text (length {len(text)})")
-        s_start, s_end = next(((s, e) for s, e in sentences if s <= start < e), (start, end))
+        s_start, s_end = document.sentence_at(start) if document.sentences else (start, end)
+        if not s_start <= start < s_end:  # between sentences (sentences never overlap)
+            s_start, s_end = start, end
         name = text[start:end]
         mentions.append(Mention(start, end, name, fold_name(name), s_start, s_end,
                                 demonym=demonym_country(name) is not None))

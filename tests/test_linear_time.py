@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 
 import geo_events as ge
 from gazetteer import KINDS, Candidate, LatLon
+from geo_events import pipeline
 from geo_events.events import actors, extract, triggers
 from geo_events.events.actors import actor_aliases, find_actors, pick_actors
 from geo_events.geoparse import recognize, resolve, rules
@@ -416,3 +417,14 @@ def test_points_just_within_the_distance_are_found_all_around(lat: float) -> Non
             there = great_circle(kilometers=km).destination(centre, bearing)
             anchors = Anchors([(there.latitude, there.longitude)])
             assert anchors.any_within_km(centre, 300.0) is found, (bearing, km)
+
+
+@FAST
+@given(st.text(alphabet=st.sampled_from(list("Ab .\n")), min_size=1, max_size=60), st.data())
+def test_given_spans_take_the_sentence_the_scan_found(text: str, data: st.DataObject) -> None:
+    document = Document.from_text(text)
+    starts = data.draw(st.lists(st.integers(0, len(text) - 1), max_size=8))
+    mentions = pipeline._mentions(document, [(start, start + 1) for start in starts])
+    for start, mention in zip(starts, mentions):
+        expected = next(((s, e) for s, e in document.sentences if s <= start < e), (start, start + 1))
+        assert (mention.sentence_start, mention.sentence_end) == expected
