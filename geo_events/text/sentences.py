@@ -22,7 +22,8 @@ The event stage reads each sentence's clauses against all the sentence's
 actors, work that grows with the square of a sentence's length; the cap keeps
 it bounded, so the whole stage stays linear in the length of the text. News
 sentences are far shorter (the longest in the LGL and GeoVirus corpora has 935
-characters).
+characters). Every stage takes the pieces for sentences: an event's ``notes``
+hold its piece, and a word opening a piece opens a sentence for recognition.
 
 Linear in the length of the text: one pass of the boundary pattern, each
 possible stop checked against the 40 characters before it, each cut of an
