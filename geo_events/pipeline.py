@@ -25,6 +25,7 @@ from gazetteer import FallbackGeocoder, Gazetteer, demonym_country, fold_name
 from geo_events.events.extract import extract_events
 from geo_events.geoparse.recognize import PlaceFinder
 from geo_events.geoparse.resolve import Resolver
+from geo_events.text.characters import replace_surrogates
 from geo_events.text.document import Document
 
 from .errors import SpanError
@@ -52,6 +53,7 @@ class Geoparser:
     def document(self, text: str, *, published: date | None = None) -> Document:
         """``text`` split once (:class:`~geo_events.text.document.Document`) with its ``places``
         layer: every place mention with the place it resolves to."""
+        text = replace_surrogates(text)  # lone surrogates cannot be encoded for the gazetteer
         document = Document.from_text(text, published=published)
         return replace(document, places=tuple(self.resolver.resolve(self.finder.find(document), text=text)))
 
@@ -71,6 +73,7 @@ class Geoparser:
             ...     "Raids near Raqqa.", [(11, 16)])]
             ['Ar Raqqah']
         """
+        text = replace_surrogates(text)
         return self.resolver.resolve(_mentions(Document.from_text(text), spans), text=text)
 
     def extract(self, articles: Iterable[Article]) -> pd.DataFrame:

@@ -30,6 +30,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from geo_events.limits import check_deadline
 from geo_events.text.dates import TimeOffset, find_dates, find_offsets
 from geo_events.text.document import Clause, Document
 
@@ -48,6 +49,7 @@ def annotate(document: Document) -> Document:
     text = document.text
     dates, clauses = [], []
     for s_start, s_end in document.sentences:
+        check_deadline()  # the unit's deadline (geo_events.limits), once per sentence
         dates += [replace(d, start=s_start + d.start, end=s_start + d.end)
                   for d in find_dates(text[s_start:s_end], published=document.published)]
         clauses += _clauses(text, s_start, s_end)

@@ -53,6 +53,7 @@ from datetime import date
 
 from gazetteer import Candidate
 from geo_events import vocab
+from geo_events.limits import check_deadline
 from geo_events.models import ActorMatch, Article, Event, ResolvedMention, TriggerMatch
 from geo_events.text.dates import YEAR_OR_VAGUER
 from geo_events.text.document import Clause, Document, starting_in
@@ -126,6 +127,7 @@ def extract_events(article: Article, document: Document, *,
     drafts: list[_Draft] = []
     next_clause = 0
     for s_start, s_end in document.sentences:
+        check_deadline()  # the unit's deadline (geo_events.limits), once per sentence
         first = next_clause
         while next_clause < len(clauses) and clauses[next_clause][0].start < s_end:
             next_clause += 1

@@ -27,6 +27,7 @@ from collections.abc import Sequence
 
 from gazetteer import ARTICLE_TOKENS, Gazetteer, demonym_country, fold_name, fold_spelling
 from geo_events import vocab
+from geo_events.limits import check_deadline
 from geo_events.models import Mention
 from geo_events.text.document import Document, Token
 
@@ -95,6 +96,7 @@ class PlaceFinder:
         mentions: list[Mention] = []
         i = 0
         while i < len(tokens):
+            check_deadline()  # the unit's deadline (geo_events.limits): a cheap clock read per word
             if tokens[i].start in abbreviations:  # "U.S.", "Athens, Ga."
                 start, end = tokens[i].start, abbreviations[tokens[i].start]
                 s_start, s_end = document.sentence_at(start)

@@ -24,6 +24,7 @@ from geopy.distance import great_circle
 
 from gazetteer import (Candidate, FallbackGeocoder, Gazetteer, LatLon, NameMatch, demonym_country,
                        fold_spelling)
+from geo_events.limits import check_deadline
 from geo_events.models import Mention, ResolvedMention
 
 from .anchors import Anchors
@@ -88,6 +89,7 @@ class Resolver:
                  if not m.demonym}
         near = set()
         for name, matches in found.items():
+            check_deadline()
             if not any(m.spelled_alike for m in matches):
                 namesake, namesake_matches = self._namesake(name)
                 if namesake is not None:
@@ -115,6 +117,7 @@ class Resolver:
         countries = _SureCountries(sure)
         final = {}
         for name, matches in found.items():
+            check_deadline()  # the unit's deadline (geo_events.limits), once per distinct name
             own = first[name][0]
             point = own.latlon if own is not None else None
             context = DocumentContext(named | countries.without(point), anchors.without(point),
