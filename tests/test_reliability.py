@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import re
 import sqlite3
 import subprocess
 import sys
@@ -302,3 +303,35 @@ def test_a_folders_other_files_are_named(tmp_path: Path) -> None:
     (tmp_path / ".DS_Store").write_bytes(b"\x00")
     problems = ge.read_paths([tmp_path]).problems
     assert [p.message for p in problems] == ["1 file(s) not read, not .csv, .jsonl, .txt: notes.docx"]
+
+
+def test_a_small_zip_holding_a_huge_article_is_refused_by_the_article_limit() -> None:
+    huge = zipped_deflated({"a.txt": b"Raids near Mosul. " * 1_200_000, "b.txt": GOOD.encode()})
+    assert len(huge) < 100_000  # 21 MB of text in a small zip
+    found = {f.name: f.input for f in read_uploads([("up.zip", huge)])}
+    assert "over the 2,000,000-byte limit of an article file" in found["up.zip/a.txt"].problems[0].message
+    assert len(found["up.zip/b.txt"].articles) == 1
+
+
+def zipped_deflated(members: dict[str, bytes]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    return buffer.getvalue()
+
+
+def test_a_million_line_article_is_read_in_parts_and_stored(tmp_path: Path) -> None:
+    # Issue 12, case 2: a 1 MB file of a million lines ran past 600 s and lost what came after it.
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text(" date 2023-01-20\n" + ("Raids near Mosul.\n" + "\n" * 99) * 10_000,
+                                  encoding="utf-8")
+    (folder / "b.txt").write_text(GOOD, encoding="utf-8")
+    store = tmp_path / "s.sqlite3"
+    done = run_cli("ingest", str(folder), "--store", str(store), "--no-progress")
+    assert done.returncode == 0, done.stderr
+    split = re.search(rb"a\.txt: [\d,]+ characters is over the 200,000-character article limit: "
+                      rb"read as (\d+) parts", done.stderr)
+    assert split, done.stderr
+    assert f"stored {int(split.group(1)) + 1} new article".encode() in done.stderr

@@ -10,7 +10,8 @@ paths, so a zip member called ``../../etc/passwd`` or ``..\\x.txt`` is just a
 name (read as ``etc/passwd``, ``x.txt``, with a note). Every member is read or
 named in a problem: other file types, zips inside the zip (not opened) and
 the count of hidden system files (.DS_Store, __MACOSX). Limits:
-:data:`MAX_UPLOAD_BYTES` per upload, :data:`MAX_ZIP_MEMBERS` members and
+:data:`MAX_UPLOAD_BYTES` per upload (an article .txt, in a zip or not, 2 MB as on
+disk), :data:`MAX_ZIP_MEMBERS` members and
 :data:`MAX_ZIP_BYTES` unpacked per zip (a zip bomb stops at the limit).
 """
 
@@ -28,7 +29,7 @@ from geo_events.limits import run_unit
 from geo_events.models import IngestProblem
 
 from .long_articles import MAX_ARTICLE_CHARS
-from .readers import ARTICLE_SUFFIXES, InputFile, read_input_bytes
+from .readers import ARTICLE_SUFFIXES, MAX_FILE_BYTES, TABLE_SUFFIXES, InputFile, read_input_bytes
 from .tables import ColumnNames
 
 __all__ = ["UploadedFile", "read_uploads", "UPLOAD_SUFFIXES", "MAX_UPLOAD_BYTES", "MAX_ZIP_MEMBERS",
@@ -77,6 +78,11 @@ def _label(name: str) -> str:
 
 
 def _member(label: str, data: bytes, columns: ColumnNames, max_article_chars: int) -> UploadedFile:
+    """One uploaded file or zip member, read as one unit of work; an article file (.txt) has
+    the same size limit as on disk (:data:`~geo_events.io.readers.MAX_FILE_BYTES`)."""
+    if PurePosixPath(label).suffix.lower() not in TABLE_SUFFIXES and len(data) > MAX_FILE_BYTES:
+        return _refused(label, f"{len(data):,} bytes is over the {MAX_FILE_BYTES:,}-byte limit of an "
+                               "article file; skipped (split it, or make it a .csv/.jsonl collection)")
     outcome = run_unit(label, lambda: read_input_bytes(label, data, columns=columns,
                                                        max_article_chars=max_article_chars))
     return UploadedFile(label, outcome.value) if outcome.value is not None else \
