@@ -24,6 +24,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))  # a plain script: make the repo's packages importable
 
 import geo_events as ge  # noqa: E402
+from benchmarks.machine import pin_one_core  # noqa: E402
 from benchmarks.bench_pipeline import synthetic_corpus  # noqa: E402
 from gazetteer import Gazetteer  # noqa: E402
 
@@ -53,11 +54,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.articles < 1:
         parser.error(f"--articles must be positive, got {args.articles}")
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s", stream=sys.stderr)
-    pinned = "not pinned"
-    if hasattr(os, "sched_setaffinity"):
-        cpu = min(os.sched_getaffinity(0))
-        os.sched_setaffinity(0, {cpu})
-        pinned = f"pinned to CPU {cpu}"
+    pinned = pin_one_core()
     Gazetteer.open(progress=log.info).close()  # build the index first, outside the timing
 
     sample = ge.read_paths([ge.SAMPLE_ARTICLES_DIR]).articles

@@ -31,6 +31,7 @@ sys.path.insert(0, str(REPO))  # a plain script: make the repo's packages import
 
 from gazetteer import CURATED_OVERRIDES, Gazetteer  # noqa: E402
 
+from benchmarks.machine import pin_one_core  # noqa: E402
 from benchmarks.eval_corpora import CORPORA, EVAL_DIR, CorpusSpec, EvalDoc  # noqa: E402
 from benchmarks.geoparse_metrics import (ACC_KM, EndToEndScores, RecognitionScores,  # noqa: E402
                                          ResolutionScores, SpanPoint, end_to_end_acc, error_km,
@@ -210,15 +211,6 @@ def print_errors(wrong: Sequence[WrongAnswer], corpus: str, system: str, top: in
 
 def _point(point: tuple[float, float] | None) -> str:
     return "–" if point is None else f"{point[0]:.2f}, {point[1]:.2f}"
-
-
-def pin_one_core() -> str:
-    """Run on one CPU (Linux), so docs/s is a one-core figure; says which."""
-    if not hasattr(os, "sched_setaffinity"):
-        return "not pinned"
-    cpu = min(os.sched_getaffinity(0))
-    os.sched_setaffinity(0, {cpu})
-    return f"pinned to CPU {cpu}"
 
 
 def _jsonable(value: object) -> object:

@@ -50,6 +50,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))  # a plain script: make the repo's packages importable
 
 import geo_events as ge  # noqa: E402
+from benchmarks.machine import pin_one_core  # noqa: E402
 from gazetteer import Gazetteer  # noqa: E402
 from geo_events.io import read_uploads  # noqa: E402
 from geo_events.io.batch import geoparse_lines, json_lines, resolve_lines  # noqa: E402
@@ -578,11 +579,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=12, help="seed of the fuzz inputs (default 12)")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s", stream=sys.stderr)
-    pinned = "not pinned"
-    if hasattr(os, "sched_setaffinity"):
-        cpu = min(os.sched_getaffinity(0))
-        os.sched_setaffinity(0, {cpu})
-        pinned = f"pinned to CPU {cpu}"
+    pinned = pin_one_core()
     runs, shape_count, scale = (1, 2, 0.1) if args.quick else (3, 4, 1.0)
     sizes_kb = [10, 100, 1000]
     started = time.perf_counter()
