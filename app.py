@@ -22,6 +22,7 @@ from geo_events.dashboard import (CORRECTABLE_KINDS, EventFilters, FilterChoices
                                   candidates, clicked_place, correct_everywhere, event_table,
                                   filters_from_query, filters_to_query, literal_markdown, located_rows,
                                   map_fit, path_events, pick_period, place_label, place_layer,
+                                  problem_summary, problem_table,
                                   query_from_params, review_labels, review_names, serve_cluster_assets,
                                   serve_leaflet_assets, shown_counts, standalone_html, store_uploads,
                                   store_version, stored_events, table_view, tiles_setting, timeline_chart,
@@ -35,8 +36,9 @@ st.set_page_config(page_title="Geo events: where and when", page_icon="🗺️",
 logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
 
 MAX_PASTE_CHARS = 200_000
-#: Reading problems shown one by one above the map; all of them are in a table below these.
-SHOWN_PROBLEMS = 10
+#: Reading problems shown one by one above the map; past this, one line sums them up and a
+#: table lists them all.
+SHOWN_PROBLEMS = 3
 
 
 @st.cache_resource(show_spinner="Opening the offline gazetteer (the first run builds it, ~40 s)…")
@@ -225,12 +227,13 @@ except StoreError as err:
 st.title("Where and when: events in the news")
 st.caption("Sample articles written for this project" if len(sys.argv) < 2
            else f"Articles from {', '.join(paths)}")
-for problem in problems[:SHOWN_PROBLEMS]:  # each named once; names and cells shown as written
-    (st.info if problem.kept else st.warning)(literal_markdown(str(problem)))
-if len(problems) > SHOWN_PROBLEMS:
+if len(problems) <= SHOWN_PROBLEMS:  # each named once; names and cells shown as written
+    for problem in problems:
+        (st.info if problem.kept else st.warning)(literal_markdown(str(problem)))
+else:  # many: one line, and every one of them in a table
+    (st.warning if any(not p.kept for p in problems) else st.info)(literal_markdown(problem_summary(problems)))
     with st.expander(f"All {len(problems):,} reading problems"):
-        st.dataframe(pd.DataFrame({"input": [p.source for p in problems], "problem": [p.message for p in problems],
-                                   "read anyway": [p.kept for p in problems]}), hide_index=True)
+        st.dataframe(problem_table(problems), hide_index=True)
 
 if "url_filters" not in st.session_state:  # the first run of this session: the URL's filters
     linked, notices = filters_from_query(query_from_params(st.query_params))

@@ -117,6 +117,23 @@ def test_missing_path_shows_an_error_not_a_traceback(tmp_path: Path,
     assert "nope" in at.error[0].value and not at.metric
 
 
+def test_many_reading_problems_are_one_line_and_a_table(tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "good.txt").write_text(" date 2020-01-01 Drones hit Saraqib.", encoding="utf-8")
+    rows = "".join(f"SYR{i},2020-01-02,Battles,35.9,39.0,1e400\n" for i in range(12))
+    (tmp_path / "acled.csv").write_text("event_id_cnty,event_date,event_type,latitude,longitude,fatalities\n"
+                                        + rows, encoding="utf-8")
+    monkeypatch.setattr(sys, "argv", ["app.py", str(tmp_path)])
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.run()
+    assert not at.exception
+    (summary,) = at.warning
+    assert summary.value.startswith("12 inputs skipped and 0 read with a note")
+    assert summary.value.endswith("acled\\.csv \\(12\\)")  # Markdown-escaped, shown as written
+    assert at.expander[0].label == "All 12 reading problems" and len(at.dataframe[0].value) == 12
+    assert metric(at, "Places on the map") == 1  # the good article is still shown
+
+
 def test_user_folder_replaces_the_samples(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     (tmp_path / "a.txt").write_text(" date 2020-01-01 Drones hit Saraqib.", encoding="utf-8")
     (tmp_path / "b.txt").write_text("No date, but Idlib is named.", encoding="utf-8")

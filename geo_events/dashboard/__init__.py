@@ -16,7 +16,8 @@ from .corrections import (AppliedCorrection, candidates, correct_everywhere, pla
 from .event_sources import event_table, merge_sources, path_events, store_version, stored_events
 from .uploads_to_store import UploadStatus, store_uploads
 from .plain_text import literal_markdown
-from .view import MAP_FIT_COLUMNS, TABLE_COLUMNS, ShownCounts, located_rows, map_fit, shown_counts, table_view
+from .view import (MAP_FIT_COLUMNS, TABLE_COLUMNS, ShownCounts, located_rows, map_fit, problem_summary,
+                   problem_table, shown_counts, table_view)
 
 __all__ = ['EventFilters', 'apply_filters', 'filter_rows', 'date_bounds', 'filters_from_query',
            'filters_to_query', 'query_from_params', 'FilterChoices', 'GEO_LABELS', 'PRECISION_LABELS',
@@ -28,4 +29,4 @@ __all__ = ['EventFilters', 'apply_filters', 'filter_rows', 'date_bounds', 'filte
            'review_labels', 'review_names', 'save_correction', 'typed_place', 'CORRECTABLE_KINDS',
            'event_table', 'merge_sources', 'path_events', 'store_version', 'stored_events', 'UploadStatus',
            'store_uploads', 'MAP_FIT_COLUMNS', 'TABLE_COLUMNS', 'ShownCounts', 'located_rows', 'map_fit',
-           'shown_counts', 'table_view', 'literal_markdown']
+           'shown_counts', 'table_view', 'literal_markdown', 'problem_summary', 'problem_table']

@@ -14,14 +14,18 @@ shows and kept, so the analyst's zoom survives filter changes;
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import pandas as pd
 
+from geo_events.models import IngestProblem
+
 from .event_map import count_places, web_link
 
 __all__ = ["TABLE_COLUMNS", "MAP_FIT_COLUMNS", "ShownCounts", "shown_counts", "located_rows",
-           "table_view", "map_fit"]
+           "table_view", "map_fit", "problem_summary", "problem_table"]
 
 #: The event table's columns as the page lists them, in order.
 TABLE_COLUMNS = ["event_date", "time_precision", "kind", "event_type", "sub_event_type", "actor1",
@@ -71,3 +75,30 @@ def map_fit(kept: pd.DataFrame | None, located: pd.DataFrame, *,
     if kept is None or refit:
         kept = located[MAP_FIT_COLUMNS]
     return kept, kept if len(kept) else located
+
+
+def problem_summary(problems: Sequence[IngestProblem], *, files_shown: int = 5) -> str:
+    """One line for many reading problems: how many inputs were skipped and noted, and the
+    files with the most of them (a row's problem counts for its file).
+
+        >>> problem_summary([IngestProblem("a.csv, line 2", "bad"), IngestProblem("a.csv, line 3", "bad"),
+        ...                  IngestProblem("b.txt", "undated", kept=True)])
+        '2 inputs skipped and 1 read with a note: a.csv (2), b.txt (1)'
+    """
+    per_file = Counter(_file_of(p.source) for p in problems)
+    skipped = sum(not p.kept for p in problems)
+    shown = ", ".join(f"{name} ({count:,})" for name, count in per_file.most_common(files_shown))
+    more = f" and {len(per_file) - files_shown:,} more files" if len(per_file) > files_shown else ""
+    return (f"{skipped:,} input{'s' * (skipped != 1)} skipped and {len(problems) - skipped:,} read with "
+            f"a note: {shown}{more}")
+
+
+def problem_table(problems: Sequence[IngestProblem]) -> pd.DataFrame:
+    """Every reading problem as a row: the input it names, why, and whether it was read anyway."""
+    return pd.DataFrame({"input": [p.source for p in problems], "problem": [p.message for p in problems],
+                         "read anyway": [p.kept for p in problems]})
+
+
+def _file_of(source: str) -> str:
+    """The file a problem's source names ("x.csv, line 7" and "x.csv#7" are x.csv's)."""
+    return source.split(", line ", 1)[0].split("#", 1)[0].split(" (part ", 1)[0]
