@@ -7,6 +7,13 @@
 The format: an optional ``title ...`` line, then a ``date YYYY-MM-DD`` marker
 (leading whitespace allowed) with the article either on the same line or on
 the lines after it. A file with no marker is kept as an undated article.
+
+Each file is one unit of work (:func:`geo_events.limits.run_unit`): what
+cannot be read becomes a problem naming it, and the next file is read.
+Reading is linear in the size of the input: one pass to decode, one over
+the lines or rows, one to split an over-long article
+(:mod:`.long_articles`); sizes are bounded by :data:`MAX_FILE_BYTES` and
+:data:`MAX_TABLE_BYTES`.
 """
 
 from __future__ import annotations

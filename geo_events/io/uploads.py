@@ -12,7 +12,8 @@ named in a problem: other file types, zips inside the zip (not opened) and
 the count of hidden system files (.DS_Store, __MACOSX). Limits:
 :data:`MAX_UPLOAD_BYTES` per upload (an article .txt, in a zip or not, 2 MB as on
 disk), :data:`MAX_ZIP_MEMBERS` members and
-:data:`MAX_ZIP_BYTES` unpacked per zip (a zip bomb stops at the limit).
+:data:`MAX_ZIP_BYTES` unpacked per zip (a zip bomb stops at the limit). Reading
+is linear in the bytes unpacked, which those limits bound.
 """
 
 from __future__ import annotations

@@ -15,6 +15,8 @@ its content (``article_id``) and a known one is skipped with its events. Each
 call of :meth:`EventStore.add` is one transaction, so a crash mid-file
 leaves every earlier file stored and nothing of that file half-written.
 Every value goes in as a bound parameter: nothing a user typed becomes SQL.
+Adding is linear in the events added (one indexed lookup and one insert
+each); reading all events is linear in the store.
 """
 
 from __future__ import annotations
