@@ -16,6 +16,7 @@ import sqlite3
 import subprocess
 import sys
 import zipfile
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -328,3 +329,12 @@ def test_a_million_line_article_is_read_in_parts_and_stored(tmp_path: Path) -> N
                       rb"read as (\d+) parts", done.stderr)
     assert split, done.stderr
     assert f"stored {int(split.group(1)) + 1} new article".encode() in done.stderr
+
+
+def test_an_offset_in_hours_keeps_event_dates_dates(geoparser: ge.Geoparser) -> None:
+    # Found after case 1 was fixed: "36 hours after" made a datetime, and comparing it with the
+    # article's date raised TypeError in 8 LGL articles (each a batch lost before isolation).
+    article = ge.parse_article(" date 2020-01-05 Police raided a house in Mosul on Friday, "
+                               "36 hours after a bomb exploded in Raqqa.", source="x")
+    events = [e for e in geoparser.article_events(article) if e.kind == "event"]
+    assert events and all(type(e.event_date) is date for e in events)

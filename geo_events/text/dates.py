@@ -136,7 +136,10 @@ def find_offsets(text: str) -> list[TimeOffset]:
     for match in _OFFSET.finditer(text):
         count = _count(match.group("count"))
         unit = match.group("unit").lower().rstrip("s")
-        delta = relativedelta(**{_UNIT_FIELD[unit]: count})
+        # Hours count as whole days (36 hours: 2 days), as "the past 48 hours" does: a date
+        # minus part of a day would be a datetime, which no date compares with.
+        delta = relativedelta(days=-(-count // 24)) if unit == "hour" else \
+            relativedelta(**{_UNIT_FIELD[unit]: count})
         if match.group("direction").lower() in ("before", "earlier"):
             delta = -delta
         offsets.append(TimeOffset(match.start(), match.end(), match.group(), delta,
