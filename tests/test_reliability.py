@@ -269,6 +269,9 @@ def test_a_legacy_encoding_is_refused_with_a_guess_and_binary_is_called_binary()
         decode_bytes("Kämpfe in Mossul; die Bürger flohen über die Brücke.".encode("cp1252"))
     with pytest.raises(ge.GeoEventsError, match="binary"):
         decode_bytes(b"\x00\x01\x02\x03PK\x05\x06" * 10)
+    for few_bytes in (b"\x00\x01", b"\x00\x01binary"):  # decode to "text" in UTF-16, but are not
+        with pytest.raises(ge.GeoEventsError, match="binary"):
+            decode_bytes(few_bytes)
 
 
 def test_each_read_problem_is_logged_once_with_its_path_once(tmp_path: Path) -> None:

@@ -24,6 +24,7 @@ import hashlib
 import logging
 import re
 import stat
+import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -61,6 +62,8 @@ _BOMS = ((codecs.BOM_UTF32_LE, "utf-32", "UTF-32"), (codecs.BOM_UTF32_BE, "utf-3
 #: charset-normalizer's names of the wide encodings, read without a byte-order mark.
 _WIDE = {"utf_16_le": "UTF-16-LE", "utf_16_be": "UTF-16-BE", "utf_32_le": "UTF-32-LE",
          "utf_32_be": "UTF-32-BE"}
+#: Fewest bytes read as UTF-16 / UTF-32 without a byte-order mark (a few bytes could be anything).
+_MIN_WIDE_BYTES = 32
 #: Bytes the encoding guess looks at (enough to tell; the guess is only for the message).
 _GUESS_BYTES = 64_000
 
@@ -158,10 +161,12 @@ def decode_bytes(data: bytes) -> tuple[str, str | None]:
             return _decode(data, codec, name), None if codec == "utf-8-sig" else f"read as {name} (not UTF-8)"
     if b"\x00" in data:  # UTF-16 / UTF-32 without a byte-order mark, or no text at all
         # Wide text of mostly ASCII letters is at least a third zero bytes; binary rarely is.
-        wide = next(iter(_guess_encodings(data, wide=True)), None) if data.count(0) * 3 >= len(data) else None
-        if wide is None:
+        wide = next(iter(_guess_encodings(data, wide=True)), None) \
+            if len(data) >= _MIN_WIDE_BYTES and data.count(0) * 3 >= len(data) else None
+        text = _decode(data, wide, _WIDE[wide]) if wide is not None else ""
+        if not _looks_like_text(text):
             raise ArticleFormatError("looks like a binary file, not text")
-        return _decode(data, wide, _WIDE[wide]), f"read as {_WIDE[wide]} (not UTF-8; no byte-order mark)"
+        return text, f"read as {_WIDE[wide]} (not UTF-8; no byte-order mark)"
     try:
         return data.decode("utf-8"), None
     except UnicodeDecodeError as err:
@@ -169,6 +174,15 @@ def decode_bytes(data: bytes) -> tuple[str, str | None]:
     guesses = " or ".join(_guess_encodings(data, wide=False)[:2]) or "an unknown encoding"
     raise ArticleFormatError(f"not UTF-8 text (byte {data[bad]:#04x} at offset {bad}; it may be {guesses}); "
                              "save it as UTF-8")
+
+
+def _looks_like_text(text: str) -> bool:
+    """Whether a decoding without a byte-order mark gave text: some letters, and hardly any
+    control characters (a few bytes of binary decode to something in any wide encoding)."""
+    if not text:
+        return False
+    controls = sum(1 for c in text if unicodedata.category(c) in ("Cc", "Cs", "Co", "Cn") and c not in "\t\n\r")
+    return controls * 20 <= len(text) and any(c.isalpha() for c in text)
 
 
 def _decode(data: bytes, codec: str, name: str) -> str:
