@@ -36,7 +36,7 @@ from geo_events.io.formats import FORMATS
 from geo_events.io.readers import existing_paths, expand_path, read_inputs, read_paths
 from geo_events.io.tables import ColumnNames, parse_column_names
 from geo_events.limits import DEADLINE_SECONDS, each_unit, partition, run_unit
-from geo_events.models import EVENT_FIELDS, Article, Event, IngestProblem
+from geo_events.models import EVENT_FIELDS, IngestProblem
 from geo_events.store.event_store import STORE_ENV, EventStore, default_store_path
 
 if TYPE_CHECKING:
@@ -69,9 +69,6 @@ def _parser(prog: str) -> argparse.ArgumentParser:
                          help="write the event table (events and mentions) instead of place rows")
     extract.add_argument("--gazetteer", type=Path, default=None, help="gazetteer index file")
     extract.add_argument("-v", "--verbose", action="store_true", help="log progress and details")
-    extract.add_argument("--deadline-seconds", type=_seconds, default=DEADLINE_SECONDS, metavar="S",
-                        help="stop an article or line that takes longer than S seconds and report it "
-                             f"(default: {DEADLINE_SECONDS:g}; 0 for no deadline)")
     for command in (extract,):
         command.add_argument("--table-columns", default=None, metavar="FIELD=COLUMN,...",
                              help="column names of CSV/JSONL collections (default: "
@@ -87,9 +84,6 @@ def _parser(prog: str) -> argparse.ArgumentParser:
     ingest.add_argument("--no-progress", action="store_true", help="no progress bar")
     ingest.add_argument("--gazetteer", type=Path, default=None, help="gazetteer index file")
     ingest.add_argument("-v", "--verbose", action="store_true", help="log progress and details")
-    ingest.add_argument("--deadline-seconds", type=_seconds, default=DEADLINE_SECONDS, metavar="S",
-                        help="stop an article or line that takes longer than S seconds and report it "
-                             f"(default: {DEADLINE_SECONDS:g}; 0 for no deadline)")
     stored = commands.add_parser("events", help="write the events of the event store")
     stored.add_argument("--store", type=Path, default=None, help="event store file")
     stored.add_argument("--no-merge", action="store_true",
@@ -107,13 +101,15 @@ def _parser(prog: str) -> argparse.ArgumentParser:
                             help="output file (default: stdout)")
         stream.add_argument("--gazetteer", type=Path, default=None, help="gazetteer index file")
         stream.add_argument("-v", "--verbose", action="store_true", help="log progress and details")
-        stream.add_argument("--deadline-seconds", type=_seconds, default=DEADLINE_SECONDS, metavar="S",
-                            help="stop an article or line that takes longer than S seconds and report it "
-                                 f"(default: {DEADLINE_SECONDS:g}; 0 for no deadline)")
         if name == "geoparse":
             stream.add_argument("--explain", action="store_true",
                                 help="log on standard error which recognition rule kept or dropped "
                                      "each candidate span (logger geo_events.geoparse.rules)")
+    for command in commands.choices.values():
+        if command is not stored:  # every command that reads articles or lines
+            command.add_argument("--deadline-seconds", type=_seconds, default=DEADLINE_SECONDS, metavar="S",
+                                 help="stop an article or line that takes longer than S seconds and report "
+                                      f"it (default: {DEADLINE_SECONDS:g}; 0 for no deadline)")
     return parser
 
 
@@ -147,6 +143,8 @@ def _ingest(args: argparse.Namespace, table_columns: ColumnNames) -> int:
     2 for bad paths or store, 1 if anything was skipped (the rest is stored)."""
     from tqdm import tqdm
 
+    from geo_events.pipeline import events_of_each
+
     try:
         total = len(_input_files(args.paths))
         store = EventStore.open(args.store)
@@ -165,7 +163,7 @@ def _ingest(args: argparse.Namespace, table_columns: ColumnNames) -> int:
                 continue
             bar.set_postfix_str(item.path.name[-40:], refresh=False)
             fresh = [a for a in item.articles if a.article_id not in store.known([a.article_id])]
-            pairs, problems = _article_events(fresh, geoparser, deadline_seconds=args.deadline_seconds)
+            pairs, problems = events_of_each(fresh, geoparser, deadline_seconds=args.deadline_seconds)
             added = run_unit(str(item.path), lambda: store.add(pairs, item.events), deadline_seconds=None)
             if added.problem is not None:
                 problems.append(IngestProblem(str(item.path), f"not stored: {added.problem.message}"))
@@ -179,13 +177,6 @@ def _ingest(args: argparse.Namespace, table_columns: ColumnNames) -> int:
                      f"{totals['skipped']} input(s) skipped and {totals['notes']} note(s), each logged "
                      f"above; store: {args.store or default_store_path()}\n")
     return 1 if totals["skipped"] else 0
-
-
-def _article_events(articles: list[Article], geoparser: Geoparser, *, deadline_seconds: float | None,
-                    ) -> tuple[list[tuple[Article, list[Event]]], list[IngestProblem]]:
-    """Each article with its events, each article one unit of work; the problems of those that failed."""
-    return partition(each_unit(articles, lambda a: (a, geoparser.article_events(a)), name=lambda a: a.source,
-                               deadline_seconds=deadline_seconds))
 
 
 def _report(problems: list[IngestProblem]) -> Counter[str]:
@@ -242,6 +233,7 @@ def _extract(args: argparse.Namespace, table_columns: ColumnNames, *, columns: l
     """``extract``: place rows, or with ``--events`` the event table; 2 for bad paths or output,
     1 if no gazetteer or if an input was skipped (the rows of the others are still written)."""
     from geo_events.io.rows import event_rows, place_rows
+    from geo_events.pipeline import events_of_each
 
     try:
         result = read_paths(args.paths, columns=table_columns)
@@ -253,7 +245,7 @@ def _extract(args: argparse.Namespace, table_columns: ColumnNames, *, columns: l
         return 1
     problems = list(result.problems)
     if args.events:
-        pairs, failed = _article_events(result.articles, geoparser, deadline_seconds=args.deadline_seconds)
+        pairs, failed = events_of_each(result.articles, geoparser, deadline_seconds=args.deadline_seconds)
         rows = event_rows(merge_duplicates([*(e for _, events in pairs for e in events), *result.events]))
     else:
         parsed, failed = partition(each_unit(result.articles, lambda a: (a, geoparser.geoparse(a.text)),

@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import replace
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from gazetteer import FallbackGeocoder, Gazetteer, demonym_country, fold_name
 from geo_events.events.extract import extract_events
@@ -29,12 +29,13 @@ from geo_events.text.characters import replace_surrogates
 from geo_events.text.document import Document
 
 from .errors import SpanError
-from .models import Article, Event, Mention, ResolvedMention
+from .limits import DEADLINE_SECONDS, each_unit, partition
+from .models import Article, Event, IngestProblem, Mention, ResolvedMention
 
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["Geoparser"]
+__all__ = ["Geoparser", "EventExtractor", "events_of_each"]
 
 
 class Geoparser:
@@ -92,6 +93,22 @@ class Geoparser:
     def events(self, articles: Iterable[Article]) -> list[Event]:
         """:meth:`article_events` of each article, in order."""
         return [event for article in articles for event in self.article_events(article)]
+
+
+class EventExtractor(Protocol):
+    """What :func:`events_of_each` needs: a :class:`Geoparser`, or a stand-in for one."""
+
+    def article_events(self, article: Article) -> list[Event]: ...
+
+
+def events_of_each(articles: Iterable[Article], extractor: EventExtractor, *,
+                   deadline_seconds: float | None = DEADLINE_SECONDS,
+                   ) -> tuple[list[tuple[Article, list[Event]]], list[IngestProblem]]:
+    """Each article with its events, each article one unit of work
+    (:func:`geo_events.limits.each_unit`), and the problems of those that failed or ran past
+    ``deadline_seconds``: what the command line, ``ingest``, the uploads and the page run."""
+    return partition(each_unit(articles, lambda a: (a, extractor.article_events(a)), name=lambda a: a.source,
+                               deadline_seconds=deadline_seconds))
 
 
 def _mentions(document: Document, spans: Iterable[tuple[int, int]]) -> list[Mention]:

@@ -20,37 +20,29 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Protocol
 
 import pandas as pd
 
 from geo_events.events.dedup import merge_duplicates
 from geo_events.io import read_paths
 from geo_events.io.rows import event_rows
-from geo_events.limits import DEADLINE_SECONDS, each_unit, partition
-from geo_events.models import Article, Event, IngestProblem
+from geo_events.limits import DEADLINE_SECONDS
+from geo_events.models import Event, IngestProblem
+from geo_events.pipeline import EventExtractor, events_of_each
 from geo_events.store import EventStore
 
-__all__ = ["path_events", "stored_events", "store_version", "merge_sources", "event_table",
-           "ArticlesToEvents"]
+__all__ = ["path_events", "stored_events", "store_version", "merge_sources", "event_table"]
 
 
-class ArticlesToEvents(Protocol):
-    """What :func:`path_events` needs of a :class:`geo_events.Geoparser`."""
-
-    def article_events(self, article: Article) -> list[Event]: ...
-
-
-def path_events(paths: Iterable[str | Path], *, geoparser: ArticlesToEvents,
+def path_events(paths: Iterable[str | Path], *, geoparser: EventExtractor,
                 deadline_seconds: float | None = DEADLINE_SECONDS) -> tuple[list[Event], list[IngestProblem]]:
     """Every event and mention of the articles under ``paths`` (and their ACLED rows), unmerged,
     and the problems met reading them or extracting an article's events (each article is one
     unit of work, :func:`geo_events.limits.each_unit`); :class:`~geo_events.errors.InputPathError`
     for a missing path."""
     result = read_paths(paths)
-    found, failed = partition(each_unit(result.articles, geoparser.article_events, name=lambda a: a.source,
-                                        deadline_seconds=deadline_seconds))
-    return [e for events in found for e in events] + result.events, result.problems + failed
+    found, failed = events_of_each(result.articles, geoparser, deadline_seconds=deadline_seconds)
+    return [e for _, events in found for e in events] + result.events, result.problems + failed
 
 
 def stored_events(path: Path) -> list[Event]:

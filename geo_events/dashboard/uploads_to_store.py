@@ -24,25 +24,18 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Protocol
 
 from geo_events.io import read_uploads
-from geo_events.limits import DEADLINE_SECONDS, each_unit, partition, run_unit
-from geo_events.models import Article, Event
+from geo_events.limits import DEADLINE_SECONDS, run_unit
+from geo_events.pipeline import EventExtractor, events_of_each
 from geo_events.store import EventStore
 
-__all__ = ["store_uploads", "UploadStatus", "EventExtractor", "ProgressCallback"]
+__all__ = ["store_uploads", "UploadStatus", "ProgressCallback"]
 
 log = logging.getLogger(__name__)
 
 #: ``on_progress(done, total, name)``: called before each file is stored, ``done`` counting from 1.
 ProgressCallback = Callable[[int, int, str], None]
-
-
-class EventExtractor(Protocol):
-    """What :func:`store_uploads` needs of a :class:`geo_events.Geoparser`."""
-
-    def article_events(self, article: Article) -> list[Event]: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,8 +71,7 @@ def store_uploads(files: Iterable[tuple[str, bytes]], *, geoparser: EventExtract
         if on_progress is not None:
             on_progress(done, len(uploads), upload.name)
         item = upload.input
-        pairs, failed = partition(each_unit(item.articles, lambda a: (a, geoparser.article_events(a)),
-                                            name=lambda a: a.source, deadline_seconds=deadline_seconds))
+        pairs, failed = events_of_each(item.articles, geoparser, deadline_seconds=deadline_seconds)
         added = run_unit(upload.name, lambda: store.add(pairs, item.events), deadline_seconds=None)
         if added.problem is not None:
             log.warning("upload %s not stored: %s", upload.name, added.problem.message)
