@@ -190,7 +190,7 @@ def actors_by_scan(text: str) -> list[ActorMatch]:
 
     for alias in actor_aliases():
         for match in alias.pattern.finditer(text):
-            add(match.start(), match.end(), alias.actor, alias.inter)
+            add(match.start(), match.end(), alias.name(match), alias.inter)
     for match in actors._ORGANISATION.finditer(text):
         add(match.start(1), match.end(1), match.group(1).strip(), "")
     return sorted(found, key=lambda a: a.start)

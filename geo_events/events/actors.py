@@ -36,6 +36,8 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
+from gazetteer.demonyms import demonym_countries
+from gazetteer.sources.countries import countryinfo_by_iso
 from geo_events import vocab
 from geo_events.errors import LexiconError
 from geo_events.models import ActorMatch
@@ -79,9 +81,20 @@ _ORGANISATION = re.compile(
 
 @dataclass(frozen=True, slots=True)
 class _Alias:
+    """One row of the alias list. A row whose pattern holds ``{demonym}`` / ``{country}``
+    stands for every country (``countries`` maps each demonym and name the pattern
+    may match, lower-cased, to the country's name, which fills ``{country}`` in ``actor``)."""
+
     actor: str
     inter: str
     pattern: re.Pattern[str]
+    countries: dict[str, str] | None = None
+
+    def name(self, match: re.Match[str]) -> str:
+        if self.countries is None:
+            return self.actor
+        said = next(word for word in match.groups() if word)
+        return self.actor.format(country=self.countries.get(said.lower(), said))
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,10 +139,30 @@ def _parse_aliases(raw: str, *, source: str) -> Iterator[_Alias]:
             pattern = ",".join([row["pattern"], *row.get(None, [])])  # the rest of the line
             if not row["actor"] or not pattern:
                 raise ValueError("an actor and a pattern are needed")
+            countries = None
+            if "{demonym}" in pattern or "{country}" in pattern:
+                countries = _country_words()
+                words = "|".join(re.escape(w) for w in sorted(countries, key=len, reverse=True))
+                pattern = re.sub(r"\{(?:demonym|country)\}", lambda _: f"({words})",
+                                 re.sub(r"(?<!\\)\((?!\?)", "(?:", pattern))  # the only capturing groups
             yield _Alias(row["actor"], row["inter"] or "",
-                         re.compile(rf"(?<![\w-])(?:{pattern})(?![\w-])", re.IGNORECASE))
+                         re.compile(rf"(?<![\w-])(?:{pattern})(?![\w-])", re.IGNORECASE), countries)
         except (KeyError, TypeError, ValueError, re.error) as err:
             raise LexiconError(f"{source}, row {number}: {err}") from err
+
+
+@functools.cache
+def _country_words() -> dict[str, str]:
+    """Each country's demonyms and names (lower case) -> its name: what a ``{demonym}``
+    or ``{country}`` row of the alias list matches."""
+    info = countryinfo_by_iso()
+    words: dict[str, str] = {}
+    for demonym, code in demonym_countries().items():
+        if code in info:
+            words[demonym.lower()] = info[code]["name"]
+    for code, record in info.items():
+        words.setdefault(record["name"].lower(), record["name"])
+    return words
 
 
 def find_actors(text: str, start: int = 0, end: int | None = None) -> list[ActorMatch]:
@@ -159,7 +192,7 @@ def find_actors(text: str, start: int = 0, end: int | None = None) -> list[Actor
             taken_ends[:] = [e for _, e in merged]
 
     for alias in actor_aliases():
-        take((m.start(), m.end(), alias.actor, alias.inter) for m in alias.pattern.finditer(text, start, end))
+        take((m.start(), m.end(), alias.name(m), alias.inter) for m in alias.pattern.finditer(text, start, end))
     take((m.start(1), m.end(1), m.group(1).strip(), "") for m in _ORGANISATION.finditer(text, start, end))
     return sorted(found, key=lambda a: a.start)
 

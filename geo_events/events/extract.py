@@ -58,8 +58,9 @@ from geo_events.models import ActorMatch, Article, Event, ResolvedMention, Trigg
 from geo_events.text.dates import YEAR_OR_VAGUER
 from geo_events.text.document import Clause, Document, starting_in
 
-from .actors import Casualties, count_casualties, pick_actors
+from .actors import Casualties, count_casualties
 from .annotate import CLAUSE_BREAK, annotate
+from .roles import Roles, assign_roles, refine_type
 
 __all__ = ["extract_events", "MAX_PLACES_PER_EVENT", "NEAR_CUE"]
 
@@ -98,7 +99,7 @@ class _Draft:
     trigger: TriggerMatch
     day: date | None
     precision: int
-    actors: tuple[str, str]
+    roles: Roles
     casualties: Casualties
     places: list[tuple[ResolvedMention, int]]
 
@@ -126,14 +127,16 @@ def extract_events(article: Article, document: Document, *,
     clauses = list(zip(document.clauses, document.triggers))
     drafts: list[_Draft] = []
     next_clause = 0
+    previous_agent: ActorMatch | None = None
     for s_start, s_end in document.sentences:
         check_deadline()  # the unit's deadline (geo_events.limits), once per sentence
         first = next_clause
         while next_clause < len(clauses) and clauses[next_clause][0].start < s_end:
             next_clause += 1
-        sentence_drafts = _sentence_events(document, (s_start, s_end), event_places,
-                                           starting_in(actors, actor_starts, s_start, s_end),
-                                           clauses[first:next_clause])
+        sentence_actors = starting_in(actors, actor_starts, s_start, s_end)
+        sentence_drafts = _sentence_events(document, (s_start, s_end), event_places, sentence_actors,
+                                           clauses[first:next_clause], previous_agent)
+        previous_agent = _agent_of(sentence_drafts, sentence_actors) or previous_agent
         if sentence_drafts:
             drafts.extend(sentence_drafts)
         elif drafts and document.same_paragraph(drafts[-1].sentence[0], s_start):
@@ -165,9 +168,18 @@ def extract_events(article: Article, document: Document, *,
     return events
 
 
+def _agent_of(drafts: Sequence[_Draft], actors: Sequence[ActorMatch]) -> ActorMatch | None:
+    """Who a pronoun in the next sentence may stand for: this sentence's first agent,
+    else its first armed actor."""
+    named = {d.roles.actor1 for d in drafts if d.roles.actor1}
+    return next((a for a in actors if a.actor in named), None) or next(
+        (a for a in actors if a.inter and a.inter not in ("Civilians", "Protesters", "Rioters")), None)
+
+
 def _sentence_events(document: Document, sentence: tuple[int, int], places: _Places,
                      actors: Sequence[ActorMatch],
-                     clauses: Sequence[tuple[Clause, TriggerMatch | None]]) -> list[_Draft]:
+                     clauses: Sequence[tuple[Clause, TriggerMatch | None]],
+                     previous_agent: ActorMatch | None = None) -> list[_Draft]:
     text, published = document.text, document.published
     sentence_dates = document.dates_in(*sentence)
     drafts: list[_Draft] = []
@@ -190,6 +202,10 @@ def _sentence_events(document: Document, sentence: tuple[int, int], places: _Pla
         if trigger is None:
             continue
         trigger = _territory(text, trigger, places, actors)
+        roles = assign_roles(text, actors, trigger, (clause.start, clause.end),
+                             passive_before=_passive_end(text, clause, sentence[1]),
+                             previous_agent=previous_agent)
+        trigger = refine_type(trigger, roles)
         inside = places.starting_in(clause.start, clause.end)
         if inside:
             placed = _event_places(text, inside)
@@ -199,24 +215,10 @@ def _sentence_events(document: Document, sentence: tuple[int, int], places: _Pla
             placed = list(sentence_places)
         drafts.append(_Draft(
             sentence=sentence, trigger=trigger, day=day, precision=precision,
-            actors=_civilians_not_attackers(pick_actors(actors, trigger.start,
-                                                        passive_before=_passive_end(text, clause,
-                                                                                    sentence[1])),
-                                            trigger, actors),
+            roles=roles,
             casualties=count_casualties(text, clause.start, clause.end),
             places=placed))
     return drafts
-
-
-def _civilians_not_attackers(picked: tuple[str, str], trigger: TriggerMatch,
-                             actors: Sequence[ActorMatch]) -> tuple[str, str]:
-    """Civilians named before a strike or a clash ("residents said shelling ...") are
-    its victims or witnesses, never its actor1 (ACLED); protesters and rioters act."""
-    civilian = {a.actor for a in actors if a.inter == "Civilians"}
-    actor1, actor2 = picked
-    if actor1 in civilian and trigger.event_type not in ("Protests", "Riots"):
-        return ("", actor2 or actor1) if actor2 != actor1 else ("", actor1)
-    return picked
 
 
 def _passive_end(text: str, clause: Clause, sentence_end: int) -> int:
@@ -410,7 +412,9 @@ def _event(article: Article, draft: _Draft, item: ResolvedMention | None, precis
         event_id=_event_id(article.article_id, ordinal), article_id=article.article_id,
         source=article.source, title=article.title, event_date=draft.day,
         time_precision=draft.precision, event_type=draft.trigger.event_type,
-        sub_event_type=draft.trigger.sub_event_type, actor1=draft.actors[0], actor2=draft.actors[1],
+        sub_event_type=draft.trigger.sub_event_type, actor1=draft.roles.actor1, actor2=draft.roles.actor2,
+        assoc_actor_1=draft.roles.assoc_actor_1, assoc_actor_2=draft.roles.assoc_actor_2,
+        inter1=draft.roles.inter1, inter2=draft.roles.inter2, interaction=draft.roles.interaction,
         fatalities=draft.casualties.fatalities, injuries=draft.casualties.injuries,
         captured=draft.casualties.captured,
         matched_text=item.mention.text if item else "", geo_precision=precision,

@@ -32,7 +32,7 @@ from importlib import resources
 from geo_events.errors import LexiconError
 from geo_events.models import TriggerMatch
 
-__all__ = ["Trigger", "TriggerMatch", "triggers", "best_trigger", "quoted_spans", "EVENT_TYPES"]
+__all__ = ["Trigger", "TriggerMatch", "triggers", "best_trigger", "quoted_spans", "EVENT_TYPES", "taxonomy"]
 
 #: ACLED's six event types.
 EVENT_TYPES = ("Battles", "Explosions/Remote violence", "Violence against civilians",
@@ -44,6 +44,8 @@ _NOT_REPORTED = re.compile(
     r"fear(?:s|ed)?|if|unless|not|never|no)\b")  # lower case: "In May" is a month
 #: Characters before a trigger searched for such a word (within its clause).
 _INTENT_WINDOW = 60
+#: A heading label: up to five words (letters, "/", "-") and a colon, opening a line.
+_LABEL = re.compile(r"[ \t]*[A-Za-z][\w/-]*(?:[ \t]+[\w/-]+){0,4}[ \t]*:(?!\d)")
 _QUOTED = re.compile(r"[“\"][^”\"\n]*[”\"]")
 #: A trigger noun after "the", "their", ... names an event already told ("during the assault").
 _ALREADY_TOLD = re.compile(r"\b(?:the|this|that|these|those|their|its|his|her|our)\s+(?:[\w-]+\s+)?$",
@@ -61,15 +63,33 @@ class Trigger:
 
 
 @functools.cache
+def taxonomy() -> dict[str, str]:
+    """ACLED's 25 sub-event types, each with its event type (``data/acled_taxonomy.csv``)."""
+    pairs = {}
+    for number, row in _data_rows("acled_taxonomy.csv"):
+        if row.get("event_type") not in EVENT_TYPES or not row.get("sub_event_type"):
+            raise LexiconError(f"data/acled_taxonomy.csv, row {number}: unknown event_type "
+                               f"{row.get('event_type')!r}")
+        pairs[row["sub_event_type"]] = row["event_type"]
+    return pairs
+
+
+def _data_rows(name: str) -> list[tuple[int, dict]]:
+    raw = resources.files("geo_events.events").joinpath(f"data/{name}").read_text(encoding="utf-8")
+    lines = [line for line in raw.splitlines() if line.strip() and not line.startswith("#")]
+    return list(enumerate(csv.DictReader(io.StringIO("\n".join(lines))), start=2))
+
+
+@functools.cache
 def triggers() -> tuple[Trigger, ...]:
     """The packaged trigger lexicon (read once; :class:`LexiconError` if malformed)."""
-    raw = resources.files("geo_events.events").joinpath("data/event_triggers.csv").read_text(encoding="utf-8")
-    lines = [line for line in raw.splitlines() if line.strip() and not line.startswith("#")]
+    known = taxonomy()
     rows: list[Trigger] = []
-    for number, row in enumerate(csv.DictReader(io.StringIO("\n".join(lines))), start=2):
+    for number, row in _data_rows("event_triggers.csv"):
         try:
-            if row["event_type"] not in EVENT_TYPES:
-                raise ValueError(f"unknown event_type {row['event_type']!r}")
+            if known.get(row["sub_event_type"]) != row["event_type"]:
+                raise ValueError(f"{row['event_type']!r} / {row['sub_event_type']!r} is not in "
+                                 "data/acled_taxonomy.csv")
             pattern = ",".join([row["pattern"], *row.get(None, [])])  # the rest of the line
             rows.append(Trigger(row["event_type"], row["sub_event_type"], int(row["weight"]),
                                 re.compile(rf"\b(?:{pattern})\b", re.IGNORECASE)))
@@ -98,7 +118,7 @@ def best_trigger(text: str, start: int = 0, end: int | None = None, *,
         if best is not None and trigger.weight < best.weight:
             continue
         for match in trigger.pattern.finditer(text, start, end):
-            if _inside(quoted, match.start()):
+            if _inside(quoted, match.start()) or _is_label(text, match.start(), match.end()):
                 continue
             if _NOT_REPORTED.search(text, max(start, match.start() - _INTENT_WINDOW), match.start()):
                 continue
@@ -112,6 +132,15 @@ def best_trigger(text: str, start: int = 0, end: int | None = None, *,
                 best = found
             break
     return best
+
+
+def _is_label(text: str, start: int, end: int) -> bool:
+    """Whether the trigger is part of a heading label that opens its line ("Arrests: On 3
+    May, ...", "Looting/property destruction: ..."), as notes are filed: a few words and a
+    colon; it names a type, it reports nothing."""
+    line_start = text.rfind("\n", 0, start) + 1
+    colon = _LABEL.match(text, line_start)
+    return colon is not None and start < colon.end()
 
 
 def _inside(spans: list[tuple[int, int]], offset: int) -> bool:
