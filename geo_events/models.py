@@ -91,6 +91,17 @@ class Event:
     itself, 2 the week or month / near the town or part of it, 3 the year or
     vaguer / a region, province or country. ``sources`` lists every source
     reporting it once duplicates are merged (``source_count`` of them).
+
+    ``inter1`` and ``inter2`` are ACLED's actor type codes of ``actor1`` and
+    ``actor2``: 1 State forces, 2 Rebel groups, 3 Political militias,
+    4 Identity militias, 5 Rioters, 6 Protesters, 7 Civilians, 8 External/Other
+    forces, 0 no actor (:func:`geo_events.vocab.inter_code` reads the names).
+    ``interaction`` is the two codes as a two-digit number, smaller first (17:
+    state forces and civilians), a lone actor's code times ten (60: protesters
+    alone), 0 none (:func:`geo_events.vocab.interaction_code`).
+    ``assoc_actor_1`` and ``assoc_actor_2`` name the actors acting with each
+    side (ACLED separates several with "; "); ``admin2`` is the second-level
+    division (district, county), ``None`` when unknown.
     """
 
     event_id: str
@@ -122,6 +133,12 @@ class Event:
     url: str = ""
     source_count: int = 1
     sources: str = ""
+    inter1: int = 0
+    inter2: int = 0
+    interaction: int = 0
+    assoc_actor_1: str = ""
+    assoc_actor_2: str = ""
+    admin2: str | None = None
 
 
 #: The event table's columns, in order (the fields of :class:`Event`).

@@ -77,13 +77,15 @@ HUGE_CELL = st.builds(lambda piece, chars: piece * (chars // len(piece)),
                       st.sampled_from(["x", "Raids near Mosul. ", '"', "a,b"]), st.integers(130_000, 210_000))
 #: ACLED's required columns, then the optional ones this reader uses.
 ACLED_HEADER = ["event_id_cnty", "event_date", "event_type", "latitude", "longitude", "fatalities",
-                "time_precision", "geo_precision", "actor1", "location", "notes"]
+                "time_precision", "geo_precision", "actor1", "location", "notes", "inter1", "inter2",
+                "interaction", "assoc_actor_1", "admin2"]
 assert ACLED_COLUMNS <= set(ACLED_HEADER)
 #: Cells an export can hold, good and bad: missing, 1e400, 1e23, NaN, 5,000 digits, words.
 ACLED_CELL = st.one_of(
     st.sampled_from(["", " ", "SYR1", "SYR1", "2023-01-20", "20 January 2023", "01/20/2023", "2023-02-30",
                      "35.9", "39.0", "-91", "181", "nan", "inf", "-inf", "1e400", "1e23", "-0", "0", "2", "3",
-                     "1.5", "9" * 5_000, "Battles", "ISIS", "Raqqa"]),
+                     "1.5", "9" * 5_000, "Battles", "ISIS", "Raqqa", "State forces", "civilians", "17", "60",
+                     "State forces-Civilians"]),
     st.text(st.characters(codec="utf-8", exclude_characters=',"\r\n\x00'), max_size=15),
     st.integers().map(str), st.floats().map(repr))
 #: Any JSON value (NaN and huge integers included: the json module writes and reads both).
@@ -306,6 +308,7 @@ def test_acled_rows_with_any_cells_are_events_or_named_problems(rows: list[list[
     for event in found.events:
         assert -90 <= event.latitude <= 90 and -180 <= event.longitude <= 180
         assert 0 <= event.fatalities <= 1_000_000 and event.time_precision in (1, 2, 3)
+        assert 0 <= event.inter1 <= 8 and 0 <= event.inter2 <= 8 and 0 <= event.interaction <= 88
 
 
 # --- Zips and uploads -----------------------------------------------------------------------

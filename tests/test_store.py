@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import logging
 import sqlite3
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -10,8 +12,9 @@ import pytest
 
 import geo_events as ge
 from geo_events.errors import StoreError
-from geo_events.store import default_store_path
-from geo_events.models import Article, Event
+from geo_events.store import default_store_path, event_store
+from geo_events.store.event_store import SCHEMA_VERSION
+from geo_events.models import EVENT_FIELDS, Article, Event
 
 
 def article(text: str) -> Article:
@@ -59,8 +62,11 @@ def test_store_from_a_newer_schema_is_refused_clearly(tmp_path: Path) -> None:
     ge.EventStore.open(path).close()
     with sqlite3.connect(path) as db:
         db.execute("UPDATE meta SET value = '99' WHERE key = 'schema'")
-    with pytest.raises(StoreError, match="schema 99"):
+    with pytest.raises(StoreError, match="schema 99, this version reads 2"):
         ge.EventStore.open(path)
+    with sqlite3.connect(path) as db:  # left as it was, not migrated
+        assert db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone() == ("99",)
+    db.close()
 
 
 def test_unopenable_store_path_is_a_store_error(tmp_path: Path) -> None:
@@ -90,3 +96,91 @@ def test_acled_rows_are_stored_once(tmp_path: Path) -> None:
         assert store.add([], [row]).events == 1
         assert store.add([], [row]).skipped == 1
         assert store.events() == [row] and store.counts() == (1, 1)
+
+
+ACTOR_FIELDS = {"inter1": 1, "inter2": 7, "interaction": 17, "assoc_actor_1": "Police Forces of Syria",
+                "assoc_actor_2": "Farmers (Syria); Teachers", "admin2": "Al Mayadin"}
+
+
+def test_acled_actor_fields_round_trip(tmp_path: Path) -> None:
+    a = article("Clashes in Raqqa.")
+    written = replace(event(a.article_id, 1), **ACTOR_FIELDS)
+    with ge.EventStore.open(tmp_path / "s.sqlite3") as store:
+        store.add([(a, [written])])
+        (back,) = store.events()
+    assert back == written and isinstance(back.inter1, int)
+
+
+#: The event columns of a schema-1 store, as that version wrote them.
+V1_EVENT_COLUMNS = (
+    "event_id TEXT PRIMARY KEY, article_id TEXT, source TEXT, title TEXT, event_date TEXT, "
+    "time_precision INTEGER, event_type TEXT, sub_event_type TEXT, actor1 TEXT, actor2 TEXT, "
+    "fatalities INTEGER, injuries INTEGER, captured INTEGER, location TEXT, matched_text TEXT, "
+    "latitude REAL, longitude REAL, geo_precision INTEGER, country TEXT, admin1 TEXT, geonameid INTEGER, "
+    "notes TEXT, confidence REAL, kind TEXT, country_code TEXT, needs_review INTEGER, url TEXT, "
+    "source_count INTEGER, sources TEXT")
+
+
+def schema_1_store(path: Path, row: Event) -> None:
+    """A store file as schema 1 wrote it, holding ``row`` (whose new fields are at their defaults)."""
+    names = [c.split()[0] for c in V1_EVENT_COLUMNS.split(", ")]
+    values = [getattr(row, n) for n in names]
+    values = [v.isoformat() if isinstance(v, date) else int(v) if isinstance(v, bool) else v for v in values]
+    with sqlite3.connect(path) as db:
+        db.executescript(f"""
+            CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+            CREATE TABLE articles (article_id TEXT PRIMARY KEY, source TEXT NOT NULL, title TEXT, url TEXT,
+                                   published TEXT, ingested_at TEXT NOT NULL);
+            CREATE TABLE events ({V1_EVENT_COLUMNS}, FOREIGN KEY (article_id) REFERENCES articles (article_id));
+            CREATE INDEX events_by_article ON events (article_id);
+            CREATE INDEX events_by_date ON events (event_date);
+            INSERT INTO meta VALUES ('schema', '1');""")
+        db.execute("INSERT INTO articles VALUES (?, 't.txt', '', '', '2023-01-23', '2023-01-24T00:00:00+00:00')",
+                   (row.article_id,))
+        db.execute(f"INSERT INTO events ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})", values)
+    db.close()
+
+
+def test_a_schema_1_store_is_migrated_in_place_when_opened(tmp_path: Path,
+                                                            caplog: pytest.LogCaptureFixture) -> None:
+    path = tmp_path / "s.sqlite3"
+    old = event("a1", 1)
+    schema_1_store(path, old)
+    with caplog.at_level(logging.INFO, logger="geo_events.store.event_store"):
+        store = ge.EventStore.open(path)
+    with store:
+        (back,) = store.events()
+        assert back == old  # the new fields read as their defaults
+        assert (back.inter1, back.inter2, back.interaction, back.assoc_actor_1, back.admin2) == (0, 0, 0, "", None)
+        b = article("Protests in Raqqa.")
+        newer = replace(event(b.article_id, 1), **ACTOR_FIELDS)
+        store.add([(b, [newer])])
+        assert store.events() == [old, newer]
+    assert "migrated from schema 1 to 2" in caplog.text and "assoc_actor_1" in caplog.text
+    with sqlite3.connect(path) as db:
+        assert db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone() == (str(SCHEMA_VERSION),)
+        assert [r[1] for r in db.execute("PRAGMA table_info(events)")] == list(EVENT_FIELDS)
+    db.close()
+    caplog.clear()
+    with caplog.at_level(logging.INFO, logger="geo_events.store.event_store"):
+        ge.EventStore.open(path).close()  # opened again: nothing more to do
+    assert "migrated" not in caplog.text
+
+
+def test_a_failed_migration_leaves_the_schema_1_store_as_it_was(tmp_path: Path,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "s.sqlite3"
+    schema_1_store(path, event("a1", 1))
+    real = event_store._column
+    # The last new column's SQL is broken: the ALTER TABLEs before it must be undone too.
+    monkeypatch.setattr(event_store, "_column", lambda name: "admin2 NOT A TYPE (" if name == "admin2"
+                        else real(name))
+    with pytest.raises(StoreError, match="cannot migrate the event store .* from schema 1 to 2"):
+        ge.EventStore.open(path)
+    with sqlite3.connect(path) as db:
+        assert db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone() == ("1",)
+        assert "inter1" not in {r[1] for r in db.execute("PRAGMA table_info(events)")}
+    db.close()
+    monkeypatch.undo()
+    with ge.EventStore.open(path) as store:  # and it migrates once the fault is gone
+        assert [e.event_id for e in store.events()] == ["a1-1"]

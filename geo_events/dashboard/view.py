@@ -29,7 +29,8 @@ __all__ = ["TABLE_COLUMNS", "MAP_FIT_COLUMNS", "ShownCounts", "shown_counts", "l
 
 #: The event table's columns as the page lists them, in order.
 TABLE_COLUMNS = ["event_date", "time_precision", "kind", "event_type", "sub_event_type", "actor1",
-                 "actor2", "fatalities", "injuries", "captured", "matched_text", "location", "admin1",
+                 "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2", "interaction",
+                 "fatalities", "injuries", "captured", "matched_text", "location", "admin2", "admin1",
                  "country", "geo_precision", "confidence", "needs_review", "source_count", "notes",
                  "sources", "url"]
 #: The columns of the rows kept to fit the base map to (places, and the legend's types).

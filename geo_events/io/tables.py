@@ -34,6 +34,7 @@ from geo_events.errors import ArticleFormatError, UserInputError
 from geo_events.limits import run_unit
 from geo_events.models import Article, Event, IngestProblem
 from geo_events.text.characters import replace_surrogates
+from geo_events.vocab import inter_code, interaction_code
 
 from .long_articles import MAX_ARTICLE_CHARS, split_long_article
 
@@ -316,6 +317,7 @@ def _acled_event(row: dict[str, Any], *, source: str) -> Event:
         raise ArticleFormatError("no event_id_cnty")
     latitude, longitude = _number(row, "latitude", -90, 90), _number(row, "longitude", -180, 180)
     day = _acled_date(cell("event_date"))
+    inter1, inter2 = _inter(row, "inter1"), _inter(row, "inter2")
     return Event(
         event_id=f"acled:{event_id}", article_id=f"acled:{event_id}", source=cell("source") or source,
         title=f"ACLED {event_id}", event_date=day,
@@ -327,7 +329,31 @@ def _acled_event(row: dict[str, Any], *, source: str) -> Event:
         latitude=latitude, longitude=longitude,
         geo_precision=_count(row, "geo_precision", 1, low=1, high=3),
         country=cell("country") or None, admin1=cell("admin1") or None,
-        geonameid=None, notes=cell("notes"), confidence=1.0, kind="event", url="", sources=source)
+        geonameid=None, notes=cell("notes"), confidence=1.0, kind="event", url="", sources=source,
+        inter1=inter1, inter2=inter2, interaction=_interaction(row, inter1, inter2),
+        assoc_actor_1=cell("assoc_actor_1"), assoc_actor_2=cell("assoc_actor_2"),
+        admin2=cell("admin2") or None)
+
+
+def _inter(row: dict[str, Any], name: str) -> int:
+    """An actor type cell (``inter1``, ``inter2``): a code or a name, as ACLED's exports
+    write it; 0 when empty."""
+    try:
+        return inter_code(_text_cell(row.get(name)))
+    except ArticleFormatError as err:
+        raise ArticleFormatError(f"{name} {err}") from None
+
+
+def _interaction(row: dict[str, Any], inter1: int, inter2: int) -> int:
+    """The ``interaction`` cell when it is a code (0, 10 ... 80 for a lone actor, or two codes,
+    smaller first: 17), else the code of ``inter1`` and ``inter2`` (ACLED's newer exports write
+    text there: "State forces-Civilians")."""
+    text = _text_cell(row.get("interaction"))
+    if text.isdecimal() and len(text) <= 2:
+        first, second = divmod(int(text), 10)
+        if int(text) == 0 or (1 <= first <= 8 and (second == 0 or first <= second <= 8)):
+            return int(text)
+    return interaction_code(inter1, inter2)
 
 
 def _acled_date(value: str) -> date:

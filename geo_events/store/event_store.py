@@ -17,6 +17,11 @@ leaves every earlier file stored and nothing of that file half-written.
 Every value goes in as a bound parameter: nothing a user typed becomes SQL.
 Adding is linear in the events added (one indexed lookup and one insert
 each); reading all events is linear in the store.
+
+A store written by an older version is brought up to date when opened, in
+one transaction: schema 1 (before ACLED's actor types, associated actors
+and ``admin2``) gains those columns, at their defaults. A store of a newer
+schema than this version knows is refused.
 """
 
 from __future__ import annotations
@@ -25,7 +30,7 @@ import logging
 import os
 import sqlite3
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import MISSING, dataclass
 from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -45,10 +50,10 @@ log = logging.getLogger(__name__)
 
 #: Environment variable naming the store file.
 STORE_ENV = "GEO_EVENTS_STORE"
-#: Bump when the tables change; an older store is refused with a clear message.
-SCHEMA_VERSION = 1
+#: Bump when the tables change, and teach :func:`_migrate` to bring the older store up to it.
+SCHEMA_VERSION = 2
 _INT_FIELDS = frozenset({"time_precision", "fatalities", "injuries", "captured", "geo_precision", "needs_review",
-                         "geonameid", "source_count"})
+                         "geonameid", "source_count", "inter1", "inter2", "interaction"})
 _REAL_FIELDS = frozenset({"latitude", "longitude", "confidence"})
 
 
@@ -64,14 +69,24 @@ def _column_type(name: str) -> str:
     return "INTEGER" if name in _INT_FIELDS else "REAL" if name in _REAL_FIELDS else "TEXT"
 
 
+def _column(name: str) -> str:
+    """The SQL of the event column ``name``: its type and, for a field with a default, that default
+    (what rows stored before the column existed read as)."""
+    default = Event.__dataclass_fields__[name].default
+    if default is MISSING:
+        return f"{name} {_column_type(name)}"
+    literal = ("NULL" if default is None else str(int(default)) if isinstance(default, (bool, int, float))
+               else "'" + str(default).replace("'", "''") + "'")
+    return f"{name} {_column_type(name)} DEFAULT {literal}"
+
+
 _SCHEMA = f"""
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS articles (
     article_id TEXT PRIMARY KEY, source TEXT NOT NULL, title TEXT, url TEXT,
     published TEXT, ingested_at TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS events (
-    {", ".join(f"{name} {_column_type(name)}" + (" PRIMARY KEY" if name == "event_id" else "")
-               for name in EVENT_FIELDS)},
+    {", ".join(_column(name) + (" PRIMARY KEY" if name == "event_id" else "") for name in EVENT_FIELDS)},
     FOREIGN KEY (article_id) REFERENCES articles (article_id));
 CREATE INDEX IF NOT EXISTS events_by_article ON events (article_id);
 CREATE INDEX IF NOT EXISTS events_by_date ON events (event_date);
@@ -96,8 +111,10 @@ class EventStore:
 
     @classmethod
     def open(cls, path: Path | None = None) -> EventStore:
-        """Open (creating it and its folder if needed) the store at ``path``."""
+        """Open (creating it and its folder if needed) the store at ``path``; a store of an
+        older schema is migrated in place, a newer one refused (:class:`StoreError`)."""
         path = Path(path) if path is not None else default_store_path()
+        db = None
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             db = sqlite3.connect(path)
@@ -107,10 +124,17 @@ class EventStore:
                 found = db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
                 if found is None:
                     db.execute("INSERT INTO meta VALUES ('schema', ?)", (str(SCHEMA_VERSION),))
-                elif found[0] != str(SCHEMA_VERSION):
+            if found is not None and found[0] != str(SCHEMA_VERSION):
+                if found[0] not in _MIGRATABLE:
                     raise StoreError(f"{path}: event store schema {found[0]}, this version reads "
                                      f"{SCHEMA_VERSION}; ingest into a new --store file")
+                _migrate(db, path, found[0])
+        except StoreError:
+            db.close()
+            raise
         except (OSError, sqlite3.Error) as err:
+            if db is not None:
+                db.close()
             raise StoreError(f"cannot open the event store {path}: {err}") from err
         return cls(path, db)
 
@@ -192,6 +216,36 @@ class EventStore:
         from geo_events.io.rows import event_rows  # pandas: only for the table
 
         return event_rows(self.events())
+
+
+def _migrate(db: sqlite3.Connection, path: Path, schema: str) -> None:
+    """Bring the store at ``path`` from ``schema`` (one of :data:`_MIGRATABLE`) to
+    :data:`SCHEMA_VERSION`: each event column it lacks is added with its default, in one
+    transaction (taken at once, so two processes opening the store do not both migrate it)."""
+    try:
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            if db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()[0] == str(SCHEMA_VERSION):
+                db.rollback()  # another process migrated it while this one waited
+                return
+            have = {row[1] for row in db.execute("PRAGMA table_info(events)")}
+            missing = [name for name in EVENT_FIELDS if name not in have]
+            for name in missing:
+                db.execute(f"ALTER TABLE events ADD COLUMN {_column(name)}")
+            db.execute("UPDATE meta SET value = ? WHERE key = 'schema'", (str(SCHEMA_VERSION),))
+            db.commit()
+        except BaseException:
+            db.rollback()
+            raise
+    except sqlite3.Error as err:
+        raise StoreError(f"cannot migrate the event store {path} from schema {schema} to "
+                         f"{SCHEMA_VERSION}: {err}") from err
+    log.info("%s: event store migrated from schema %s to %s (added %s)", path, schema, SCHEMA_VERSION,
+             ", ".join(missing) or "no columns")
+
+
+#: Schemas :func:`_migrate` brings up to date: 1 lacks ACLED's actor types, associated actors and admin2.
+_MIGRATABLE = frozenset({"1"})
 
 
 def _iso(value: date | None) -> str | None:

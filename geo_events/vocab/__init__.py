@@ -3,15 +3,19 @@
     >>> from geo_events import vocab
     >>> sorted(vocab.area_words("cardinal"))
     ['east', 'north', 'south', 'west']
+    >>> vocab.inter_code("Civilians"), vocab.interaction_code(1, 7)
+    (7, 17)
 """
 
 from __future__ import annotations
 
+from .actor_types import inter_code, inter_name, interaction_code
 from .people import PersonNames, is_common_word
 from .words import (abbreviations, area_words, civic_words, function_words, months, not_place_words,
                     number_words, ordered_place_types, organisation_words, place_kinds, place_types,
                     sentence_abbreviations, time_units, titles, weekdays)
 
-__all__ = ['PersonNames', 'is_common_word', 'abbreviations', 'area_words', 'civic_words', 'function_words',
-           'months', 'not_place_words', 'number_words', 'ordered_place_types', 'organisation_words',
-           'place_kinds', 'place_types', 'sentence_abbreviations', 'time_units', 'titles', 'weekdays']
+__all__ = ['inter_code', 'inter_name', 'interaction_code', 'PersonNames', 'is_common_word', 'abbreviations',
+           'area_words', 'civic_words', 'function_words', 'months', 'not_place_words', 'number_words',
+           'ordered_place_types', 'organisation_words', 'place_kinds', 'place_types',
+           'sentence_abbreviations', 'time_units', 'titles', 'weekdays']
