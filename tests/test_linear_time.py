@@ -21,6 +21,7 @@ import geo_events as ge
 from gazetteer import KINDS, Candidate, LatLon
 from geo_events import pipeline
 from geo_events.events import actors, extract, triggers
+from geo_events.events.places import between_pair
 from geo_events.events.actors import actor_aliases, find_actors, pick_actors
 from geo_events.geoparse import recognize, resolve, rules
 from geo_events.geoparse.anchors import Anchors, nearest_by_scan
@@ -124,10 +125,16 @@ def test_territory_looks_only_near_the_trigger_and_finds_what_the_scan_finds() -
 
 def event_places_by_scan(text: str, inside: list[ResolvedMention],
                          fallback: bool) -> list[tuple[ResolvedMention, int]]:
-    """:func:`extract._event_places` as it was written: each place against every other."""
+    """:func:`extract._event_places` as it was written: each place against every other
+    (after the same placing of unlisted names, and the Y of "between X and Y" left out)."""
+    inside = extract._placed_unlisted(text, inside)
     located = [p for p in inside if p.place is not None]
+    seconds = {b.mention.start for a, b in zip(located, located[1:])
+               if between_pair(text, (a.mention.start, a.mention.end), b.mention.start)}
     kept: list[ResolvedMention] = []
     for item in located:
+        if item.mention.start in seconds:
+            continue
         if any(extract._holds(item.place, other.place) for other in located if other is not item):
             continue
         if all(item.identity != k.identity for k in kept):

@@ -51,15 +51,16 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 
-from gazetteer import Candidate
+from gazetteer import Candidate, fold_name
 from geo_events import vocab
 from geo_events.limits import check_deadline
-from geo_events.models import ActorMatch, Article, Event, ResolvedMention, TriggerMatch
+from geo_events.models import ActorMatch, Article, Event, Mention, ResolvedMention, TriggerMatch
 from geo_events.text.dates import YEAR_OR_VAGUER
 from geo_events.text.document import Clause, Document, starting_in
 
 from .actors import Casualties, count_casualties
 from .annotate import CLAUSE_BREAK, annotate
+from .places import AREA_AFTER, BETWEEN_BEFORE, between_pair, container_of, qualifies_actor, unlisted_names
 from .roles import Roles, assign_roles, refine_type
 
 __all__ = ["extract_events", "MAX_PLACES_PER_EVENT", "NEAR_CUE"]
@@ -85,6 +86,8 @@ _TERRITORY_KINDS = frozenset({"city", "admin1", "admin2", "feature"})
 #: ACLED inter codes of forces that "regain" territory rather than overtake it.
 _STATE_INTERS = frozenset({"State forces", "External/Other forces"})
 _HOLDER_KINDS = {"country": 0, "region": 0, "admin1": 1, "admin2": 2}
+#: Confidence of a name the gazetteer lacks, placed at what holds it (below 0.6: needs review).
+_UNLISTED_CONFIDENCE = 0.5
 #: Weight at which a trigger alone is a sure sign of an event; lighter ones lower the confidence.
 _SURE_WEIGHT = 8
 
@@ -117,12 +120,13 @@ def extract_events(article: Article, document: Document, *,
         document = annotate(document)
     text = document.text
     country_names = country_names or {}
-    places = [r for r in document.places if not r.mention.demonym]
-    # "US" of "US Army", "Syria" of "Islamic State of Iraq and Syria": part of an actor's
-    # name, not where anything happened (still mentions of the article).
     actors = document.actors
+    places = _with_unlisted(document, [r for r in document.places if not r.mention.demonym])
+    # "US" of "US Army", "Syria" of "Islamic State of Iraq and Syria", "Turkey" of "Turkey-backed":
+    # part of or a qualifier of an actor, not where anything happened (still mentions).
     in_actor = _Covered((a.start, a.end) for a in actors)
-    event_places = _Places([r for r in places if not in_actor.covers(r.mention.start)])
+    event_places = _Places([r for r in places if not in_actor.covers(r.mention.start)
+                            and not qualifies_actor(text, r.mention.start, r.mention.end)])
     actor_starts = [a.start for a in actors]
     clauses = list(zip(document.clauses, document.triggers))
     drafts: list[_Draft] = []
@@ -147,10 +151,10 @@ def extract_events(article: Article, document: Document, *,
                                          last.casualties.injuries + extra.injuries,
                                          max(last.casualties.captured, extra.captured))
     events: list[Event] = []
-    used: set[int] = set()
+    used: set[tuple[int, int]] = set()
     for draft in drafts:
         for place, precision in draft.places:
-            used.add(id(place))
+            used.add((place.mention.start, place.mention.end))
             events.append(_event(article, draft, place, precision, text, country_names, admin1_name,
                                  ordinal=len(events)))
         if not draft.places:
@@ -158,7 +162,7 @@ def extract_events(article: Article, document: Document, *,
                                  admin1_name, ordinal=len(events)))
     seen: set[tuple] = set()
     for item in places:
-        if id(item) in used:
+        if (item.mention.start, item.mention.end) in used:
             continue
         identity = item.identity
         if identity in seen:
@@ -272,7 +276,14 @@ def _sentence_places(document: Document, sentence: tuple[int, int],
 def _event_places(text: str, inside: Sequence[ResolvedMention], *,
                   fallback: bool = False) -> list[tuple[ResolvedMention, int]]:
     """The places of ``inside`` an event is placed at, with their geo_precision (see the
-    module docstring); at least 2 for a ``fallback`` place, one from outside the sentence."""
+    module docstring); at least 2 for a ``fallback`` place, one from outside the sentence.
+
+    A name the gazetteer lacks, followed by the place holding it ("Thiban town, Deir
+    ez-Zor"), is placed at that place's point under its own name (precision 2 in a town
+    or district, 3 in a province); the holder places nothing else. Of "between X and
+    Y", X alone, at precision 2.
+    """
+    inside = _placed_unlisted(text, inside)
     located = [p for p in inside if p.place is not None]
     # _holds depends on the inner place's kind, country and province only, and never holds
     # a place of the outer place's own kind: one of each is enough to compare with.
@@ -282,8 +293,11 @@ def _event_places(text: str, inside: Sequence[ResolvedMention], *,
                                                                  item.place)
     kept: list[ResolvedMention] = []
     identities: set[tuple] = set()
+    seconds = _between_seconds(text, located)
     for item in located:
         outer = item.place
+        if item.mention.start in seconds:
+            continue  # "between X and Y": Y only bounds the area
         if outer.kind in _HOLDER_KINDS and any(_holds(outer, other)
                                                for other in inner[outer.country_code].values()):
             continue  # "Raqqa ... in Syria": Syria only holds the event's place
@@ -294,6 +308,46 @@ def _event_places(text: str, inside: Sequence[ResolvedMention], *,
                 break
     kept += [p for p in inside if p.place is None][:1] if not kept else []
     return [(p, max(_geo_precision(text, p), 2 if fallback else 1)) for p in kept[:MAX_PLACES_PER_EVENT]]
+
+
+def _between_seconds(text: str, located: Sequence[ResolvedMention]) -> set[int]:
+    """Where the Y of each "between X and Y" among ``located`` starts."""
+    return {b.mention.start for a, b in zip(located, located[1:])
+            if between_pair(text, (a.mention.start, a.mention.end), b.mention.start)}
+
+
+def _placed_unlisted(text: str, inside: Sequence[ResolvedMention]) -> list[ResolvedMention]:
+    """``inside`` with each unresolved name that a located place right after it holds
+    ("Thiban town, Deir ez-Zor") placed at that place's point under its own name, and
+    the holder dropped (it only says where the name lies)."""
+    result: list[ResolvedMention] = []
+    skip = -1
+    for k, item in enumerate(inside):
+        if item.mention.start == skip:
+            continue
+        holder = inside[k + 1] if k + 1 < len(inside) else None
+        if item.place is None and holder is not None and holder.place is not None and \
+                container_of(text, item.mention.end, holder.mention.start):
+            place = replace(holder.place, name=item.mention.text, geonameid=None)
+            result.append(ResolvedMention(item.mention, place, min(holder.confidence, _UNLISTED_CONFIDENCE),
+                                          holder.candidates, near=True))
+            skip = holder.mention.start
+            continue
+        result.append(item)
+    return result
+
+
+def _with_unlisted(document: Document, places: list[ResolvedMention]) -> list[ResolvedMention]:
+    """``places`` and, unresolved, the names the words around them make places though the
+    gazetteer lacks them (:func:`geo_events.events.places.unlisted_names`), in text order."""
+    taken = sorted([(p.mention.start, p.mention.end) for p in document.places]
+                   + [(a.start, a.end) for a in document.actors])
+    extra = []
+    for start, end in unlisted_names(document.text, document.sentences, taken=taken):
+        s_start, s_end = document.sentence_at(start)
+        name = document.text[start:end]
+        extra.append(ResolvedMention(Mention(start, end, name, fold_name(name), s_start, s_end), None, 0.0, 0))
+    return sorted([*places, *extra], key=lambda p: p.mention.start) if extra else places
 
 
 class _Places:
@@ -379,8 +433,9 @@ def _geo_precision(text: str, item: ResolvedMention) -> int:
     place = item.place
     if place is None or place.kind in ("country", "admin1", "region"):
         return 3
-    if item.near or place.kind == "admin2":
-        return 2
+    if item.near or place.kind == "admin2" or AREA_AFTER.match(text, item.mention.end) or \
+            BETWEEN_BEFORE.search(text, max(0, item.mention.start - 40), item.mention.start):
+        return 2  # "near X", "Idlib countryside", "the Hama front", "between X and Y"
     before = text[max(0, item.mention.start - 40):item.mention.start]
     return 2 if NEAR_CUE.search(before) else 1
 

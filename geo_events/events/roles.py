@@ -123,6 +123,10 @@ def assign_roles(text: str, actors: Sequence[ActorMatch], trigger: TriggerMatch,
         elif _NOUN_CLASH.fullmatch(text[trigger.start:trigger.end]) and targets:
             agent = targets.pop(0)
     targets = [a for a in targets if agent is None or a.actor != agent.actor]
+    if agent is None and not passive and people and trigger.event_type == "Violence against civilians":
+        # "a man died under torture in a regime prison": the armed actor named is the perpetrator
+        agent = next((a for a in targets if a.start > trigger.start), None)
+        targets = [a for a in targets if a is not agent]
     target = min(targets, key=lambda a: (a.start < trigger.start, abs(a.start - trigger.start)), default=None)
     if target is None and agent is not None and not passive:
         others = [a for a in armed if a.actor != agent.actor and a.start < trigger.start]
