@@ -71,6 +71,10 @@ _COUNT_BEFORE = re.compile(rf"(?<![\w-])(?:{_QUALIFIER})?(?P<n>{_NUMBER})(?P<gap
                            rf"(?:\s+(?:were|was|have been|had been|has been|are|is|got))?(?:\s+reportedly)?)\s*$",
                            re.IGNORECASE)
 _BEFORE_CHARS = 70
+_MONTHS = "|".join(sorted(vocab.months(), key=len, reverse=True))
+#: A number beside a month name is part of a date ("On 2 March 2021, ... were killed").
+_DATE_PART_AFTER = re.compile(rf"\s+(?:{_MONTHS})\b", re.IGNORECASE)
+_DATE_PART_BEFORE = re.compile(rf"\b(?:{_MONTHS})\.?\s+(?:\d{{1,2}},?\s+)?$", re.IGNORECASE)
 #: "by" (and "the") right before an actor: the agent of a passive verb.
 _BY_BEFORE = re.compile(r"\bby\s+(?:the\s+)?$", re.IGNORECASE)
 #: Organisations the alias list lacks: capitalised words ending in a unit word.
@@ -256,6 +260,8 @@ def _last_count(window: str) -> int | None:
     best = None
     for match in re.finditer(rf"(?<![\w-]){_NUMBER}(?![\w-])(?!\s+(?:{_NOT_PEOPLE}))", window,
                              re.IGNORECASE):
+        if _DATE_PART_AFTER.match(window, match.end()) or _DATE_PART_BEFORE.search(window, 0, match.start()):
+            continue  # "2 March", "March 2021": a date, not a count
         best = match
     if best is None:
         return None

@@ -62,6 +62,7 @@ from .actors import Casualties, count_casualties
 from .annotate import CLAUSE_BREAK, annotate
 from .places import AREA_AFTER, BETWEEN_BEFORE, between_pair, container_of, qualifies_actor, unlisted_names
 from .roles import Roles, assign_roles, refine_type
+from .triggers import follows_up
 
 __all__ = ["extract_events", "MAX_PLACES_PER_EVENT", "NEAR_CUE"]
 
@@ -222,7 +223,33 @@ def _sentence_events(document: Document, sentence: tuple[int, int], places: _Pla
             roles=roles,
             casualties=count_casualties(text, clause.start, clause.end),
             places=placed))
-    return drafts
+    return _merge_followups(drafts)
+
+
+def _merge_followups(drafts: list[_Draft]) -> list[_Draft]:
+    """A sentence's drafts with each follow-up (:func:`geo_events.events.triggers.follows_up`)
+    merged into the event it follows: one event, with the type the rule gives, the
+    follow-up's actors where it names any (the force that dispersed a protest), the
+    earlier's places unless the follow-up names its own, and the larger counts."""
+    merged: list[_Draft] = []
+    for draft in drafts:
+        earlier = merged[-1] if merged else None
+        outcome = follows_up(earlier.trigger, draft.trigger) if earlier else None
+        if earlier is None or outcome is None:
+            merged.append(draft)
+            continue
+        later_wins = outcome == "later"
+        roles, other = (draft.roles, earlier.roles) if later_wins else (earlier.roles, draft.roles)
+        if not roles.actor1:
+            roles = replace(roles, actor1=other.actor1, inter1=other.inter1)
+        if not roles.assoc_actor_1:
+            roles = replace(roles, assoc_actor_1=other.assoc_actor_1)
+        a, b = earlier.casualties, draft.casualties
+        merged[-1] = replace(earlier, trigger=draft.trigger if later_wins else earlier.trigger, roles=roles,
+                             casualties=Casualties(max(a.fatalities, b.fatalities), max(a.injuries, b.injuries),
+                                                   max(a.captured, b.captured)),
+                             places=earlier.places or draft.places)
+    return merged
 
 
 def _passive_end(text: str, clause: Clause, sentence_end: int) -> int:
@@ -326,8 +353,12 @@ def _placed_unlisted(text: str, inside: Sequence[ResolvedMention]) -> list[Resol
         if item.mention.start == skip:
             continue
         holder = inside[k + 1] if k + 1 < len(inside) else None
-        if item.place is None and holder is not None and holder.place is not None and \
+        if holder is not None and holder.place is not None and (
+                item.place is None or (holder.place.kind in _HOLDER_KINDS and not _holds(holder.place, item.place)
+                                       and item.place.kind not in _HOLDER_KINDS)) and \
                 container_of(text, item.mention.end, holder.mention.start):
+            # unknown, or resolved to a namesake outside the place the text puts it in
+            # ("Moura, Mopti region": not the Moura in Portugal)
             place = replace(holder.place, name=item.mention.text, geonameid=None)
             result.append(ResolvedMention(item.mention, place, min(holder.confidence, _UNLISTED_CONFIDENCE),
                                           holder.candidates, near=True))
@@ -448,11 +479,13 @@ def _place_fields(item: ResolvedMention | None, country_names: dict[str, str],
                   admin1_name: AdminName | None) -> dict:
     place = item.place if item else None
     if place is None:
-        return {"location": None, "latitude": None, "longitude": None, "country": None,
+        return {"location": None, "admin2": None, "latitude": None, "longitude": None, "country": None,
                 "admin1": None, "geonameid": None, "country_code": None}
-    admin1 = (place.name if place.kind == "admin1" else
-              admin1_name(place.country_code, place.admin1) if admin1_name and place.admin1 else None)
-    return {"location": place.name, "latitude": place.latitude, "longitude": place.longitude,
+    admin1 = admin1_name(place.country_code, place.admin1) if admin1_name and place.admin1 else None
+    if admin1 is None and place.kind == "admin1" and place.geonameid is not None:
+        admin1 = place.name  # a province's own name (not a name placed at it, which has no geonameid)
+    admin2 = place.name if place.kind == "admin2" and place.geonameid is not None else None
+    return {"location": place.name, "admin2": admin2, "latitude": place.latitude, "longitude": place.longitude,
             "country": country_names.get(place.country_code, place.country_code) or None,
             "admin1": admin1, "geonameid": place.geonameid, "country_code": place.country_code or None}
 

@@ -69,6 +69,15 @@ _PRONOUN_BEFORE = re.compile(r"(?:^|[\s,;])(?:they|it|the group|the militants|th
 _NOUN_CLASH = re.compile(r"clash(?:es)?|fighting|battles?|gun ?battles?|firefights?|skirmish(?:es)?|"
                          r"exchange", re.IGNORECASE)
 _DEMONSTRATION = {"Protests": "Protesters", "Riots": "Rioters"}
+#: Between two actors that act together: "X and Y", "X, backed by Y", "X alongside Y".
+_JOINED = re.compile(r"\s*(?:,\s*)?(?:and(?: the)?|together with(?: the)?|alongside(?: the)?|with(?: the)?|"
+                     r"(?:backed|supported|assisted|aided) by(?: the)?|,)\s+", re.IGNORECASE)
+#: Sub-event types whose two joined subjects are the two sides ("X and Y clashed", "agreed").
+_SYMMETRIC = frozenset({"Armed clash", "Agreement"})
+#: Sub-event types ACLED gives an unidentified armed group when the text names no perpetrator.
+_UNIDENTIFIED_BY_DEFAULT = frozenset({"Remote explosive/landmine/IED", "Grenade", "Suicide bomb",
+                                      "Abduction/forced disappearance", "Attack", "Sexual violence"})
+_UNIDENTIFIED = "Unidentified armed group"
 _DEMONSTRATOR_TYPES = frozenset({"Protesters", "Rioters"})
 #: Actor types with authority to arrest (ACLED: state forces, or a group governing the area).
 _ARREST_AUTHORITY = frozenset({"State forces", "Rebel groups", "External/Other forces"})
@@ -112,11 +121,18 @@ def assign_roles(text: str, actors: Sequence[ActorMatch], trigger: TriggerMatch,
     targets = [a for a in armed if a is not agent and (
         a.start > trigger.start or (passive and a.start < trigger.start)
         or _MEMBERS_OF.search(text, max(0, a.start - 30), a.start))]
+    assoc1 = ""
     if agent is None and not passive:
-        before = [a for a in armed if a.start < trigger.start and a not in targets
-                  and not _MEMBERS_AFTER.match(text, a.end)]
+        before = [a for a in armed if a.start < trigger.start and a not in targets]
         if before:
             agent = before[-1]
+            partner = _coordinated(text, before)
+            if partner is not None:  # "X and Y attacked": X acts, with Y (or against Y: "X and Y clashed")
+                if trigger.sub_event_type in _SYMMETRIC:
+                    targets.insert(0, agent)
+                else:
+                    assoc1 = agent.actor
+                agent = partner
         elif previous_agent is not None and _PRONOUN_BEFORE.search(text, max(0, trigger.start - 40),
                                                                      trigger.start):
             agent = previous_agent
@@ -141,7 +157,18 @@ def assign_roles(text: str, actors: Sequence[ActorMatch], trigger: TriggerMatch,
         assoc2 = group.actor if group.actor != _CIVILIANS else ""
     if trigger.event_type == "Violence against civilians" and not actor2:
         actor2, inter2 = _CIVILIANS, 7
-    return Roles(agent.actor if agent else "", "", _code(agent) if agent else 0, actor2, assoc2, inter2)
+    if agent is None and trigger.sub_event_type in _UNIDENTIFIED_BY_DEFAULT:
+        return Roles(_UNIDENTIFIED, "", 3, actor2, assoc2, inter2)
+    return Roles(agent.actor if agent else "", assoc1, _code(agent) if agent else 0, actor2, assoc2, inter2)
+
+
+def _coordinated(text: str, before: Sequence[ActorMatch]) -> ActorMatch | None:
+    """The first of two actors joined as one subject ("Malian soldiers and Wagner
+    mercenaries", "the SDF, backed by coalition aircraft,"), the last being ``before[-1]``."""
+    if len(before) < 2:
+        return None
+    first, last = before[-2], before[-1]
+    return first if _JOINED.fullmatch(text, first.end, last.start) else None
 
 
 def _demonstration_roles(trigger: TriggerMatch, distinct: Sequence[ActorMatch],

@@ -32,7 +32,8 @@ from importlib import resources
 from geo_events.errors import LexiconError
 from geo_events.models import TriggerMatch
 
-__all__ = ["Trigger", "TriggerMatch", "triggers", "best_trigger", "quoted_spans", "EVENT_TYPES", "taxonomy"]
+__all__ = ["Trigger", "TriggerMatch", "triggers", "best_trigger", "quoted_spans", "EVENT_TYPES", "taxonomy",
+           "follows_up", "DETAIL_WEIGHT"]
 
 #: ACLED's six event types.
 EVENT_TYPES = ("Battles", "Explosions/Remote violence", "Violence against civilians",
@@ -96,6 +97,34 @@ def triggers() -> tuple[Trigger, ...]:
         except (KeyError, TypeError, ValueError, re.error) as err:
             raise LexiconError(f"data/event_triggers.csv, row {number}: {err}") from err
     return tuple(rows)
+
+
+@functools.cache
+def _followups() -> dict[tuple[str, str], str]:
+    rules = {}
+    for number, row in _data_rows("event_followups.csv"):
+        if row.get("type") not in ("earlier", "later") or row.get("later") not in taxonomy() or not (
+                row.get("earlier") in taxonomy() or row.get("earlier") in EVENT_TYPES):
+            raise LexiconError(f"data/event_followups.csv, row {number}: need an earlier type, a later "
+                               "sub-event type and type earlier or later")
+        rules[(row["earlier"], row["later"])] = row["type"]
+    return rules
+
+
+#: A trigger this light only adds detail to an event told before it in the sentence.
+DETAIL_WEIGHT = 4
+
+
+def follows_up(earlier: TriggerMatch, later: TriggerMatch) -> str | None:
+    """Whether ``later`` (a trigger in a later clause of the sentence) tells more of the
+    event ``earlier`` reports (``data/event_followups.csv``): ``"later"`` when the merged
+    event takes the later's type, ``"earlier"`` when it keeps its own, ``None`` when
+    ``later`` is an event of its own."""
+    if later.weight <= DETAIL_WEIGHT:
+        return "earlier"
+    rules = _followups()
+    return rules.get((earlier.sub_event_type, later.sub_event_type)) or rules.get(
+        (earlier.event_type, later.sub_event_type))
 
 
 def quoted_spans(text: str) -> list[tuple[int, int]]:
