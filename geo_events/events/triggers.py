@@ -45,6 +45,7 @@ _NOT_REPORTED = re.compile(
     r"fear(?:s|ed)?|if|unless|not|never|no)\b")  # lower case: "In May" is a month
 #: Characters before a trigger searched for such a word (within its clause).
 _INTENT_WINDOW = 60
+_OF_AFTER = re.compile(r"\s+of\b")
 #: A heading label: up to five words (letters, "/", "-") and a colon, opening a line.
 _LABEL = re.compile(r"[ \t]*[A-Za-z][\w/-]*(?:[ \t]+[\w/-]+){0,4}[ \t]*:(?!\d)")
 _QUOTED = re.compile(r"[“\"][^”\"\n]*[”\"]")
@@ -152,7 +153,8 @@ def best_trigger(text: str, start: int = 0, end: int | None = None, *,
             if _NOT_REPORTED.search(text, max(start, match.start() - _INTENT_WINDOW), match.start()):
                 continue
             if " " not in match.group() and not match.group().lower().endswith(("ed", "ing")) and \
-                    _ALREADY_TOLD.search(text, max(start, match.start() - 30), match.start()):
+                    _ALREADY_TOLD.search(text, max(start, match.start() - 30), match.start()) and \
+                    not _OF_AFTER.match(text, match.end()):  # "the arrest of two men ..." reports one
                 continue
             found = TriggerMatch(match.start(), match.end(), trigger.event_type,
                                  trigger.sub_event_type, trigger.weight)
