@@ -38,11 +38,20 @@ __all__ = ["Trigger", "TriggerMatch", "triggers", "best_trigger", "quoted_spans"
 #: ACLED's six event types.
 EVENT_TYPES = ("Battles", "Explosions/Remote violence", "Violence against civilians",
                "Protests", "Riots", "Strategic developments")
-#: Words that make what follows intended, possible or feared, not reported.
-_NOT_REPORTED = re.compile(
-    r"\b(?:will|would|could|might|may|can|shall|threat(?:en(?:s|ed)?)?|plot(?:s|ting)?|plan(?:s|ned)? to|"
-    r"aim(?:s|ed)? to|vow(?:s|ed)? to|ability to|in order to|to prevent|to stop|to deter|warn(?:s|ed)? of|"
-    r"fear(?:s|ed)?|if|unless|not|never|no)\b")  # lower case: "In May" is a month
+@functools.cache
+def _not_reported() -> re.Pattern[str]:
+    """The words of ``data/not_reported.csv`` as one pattern (case-sensitive, whole words)."""
+    alternatives = []
+    for number, row in _data_rows("not_reported.csv"):
+        pattern = ",".join([row.get("pattern") or "", *row.get(None, [])])
+        try:
+            re.compile(pattern)
+        except re.error as err:
+            raise LexiconError(f"data/not_reported.csv, row {number}: {err}") from err
+        alternatives.append(pattern)
+    return re.compile(r"\b(?:" + "|".join(alternatives) + r")\b")
+
+
 #: Characters before a trigger searched for such a word (within its clause).
 _INTENT_WINDOW = 60
 _OF_AFTER = re.compile(r"\s+of\b")
@@ -150,7 +159,7 @@ def best_trigger(text: str, start: int = 0, end: int | None = None, *,
         for match in trigger.pattern.finditer(text, start, end):
             if _inside(quoted, match.start()) or _is_label(text, match.start(), match.end()):
                 continue
-            if _NOT_REPORTED.search(text, max(start, match.start() - _INTENT_WINDOW), match.start()):
+            if _not_reported().search(text, max(start, match.start() - _INTENT_WINDOW), match.start()):
                 continue
             if " " not in match.group() and not match.group().lower().endswith(("ed", "ing")) and \
                     _ALREADY_TOLD.search(text, max(start, match.start() - 30), match.start()) and \
