@@ -62,7 +62,7 @@ from .actors import Casualties, count_casualties
 from .annotate import CLAUSE_BREAK, annotate
 from .places import AREA_AFTER, BETWEEN_BEFORE, between_pair, container_of, qualifies_actor, unlisted_names
 from .roles import Roles, assign_roles, refine_type
-from .triggers import follows_up
+from .triggers import follows_up, in_context, quoted_spans
 
 __all__ = ["extract_events", "MAX_PLACES_PER_EVENT", "NEAR_CUE"]
 
@@ -77,7 +77,7 @@ NEAR_CUE = re.compile(
     r"suburbs? of|area of|(?:" + _COMPASS + r")(?:ern)?\s+of|"
     r"(?:" + _CARDINAL + r")(?:ern)?\s+(?:outskirts|countryside|suburbs)\s+of)\s+(?:the\s+)?"
     r"(?:(?:" + _TERRITORY + r")\s+of\s+)?$", re.IGNORECASE)
-_TERRITORY_GAP = re.compile(r"\s+(?:the\s+(?:" + _TERRITORY + r")\s+of\s+)?")
+_TERRITORY_GAP = re.compile(r"\s+(?:of\s+)?(?:the\s+(?:" + _TERRITORY + r")\s+of\s+)?")
 #: Between a place and a capture verb after it: "Tabqa, captured", "Ramadi was captured".
 _TAKEN_GAP = re.compile(r"(?:\s+to\s+the\s+\w+)?,?\s*(?:(?:was|were|has been|had been|is)\s+)?")
 #: Runs of non-space characters that hold any _TAKEN_GAP ("to the north, has been": five),
@@ -133,6 +133,7 @@ def extract_events(article: Article, document: Document, *,
     drafts: list[_Draft] = []
     next_clause = 0
     previous_agent: ActorMatch | None = None
+    quoted = quoted_spans(text)
     for s_start, s_end in document.sentences:
         check_deadline()  # the unit's deadline (geo_events.limits), once per sentence
         first = next_clause
@@ -140,7 +141,7 @@ def extract_events(article: Article, document: Document, *,
             next_clause += 1
         sentence_actors = starting_in(actors, actor_starts, s_start, s_end)
         sentence_drafts = _sentence_events(document, (s_start, s_end), event_places, sentence_actors,
-                                           clauses[first:next_clause], previous_agent)
+                                           clauses[first:next_clause], previous_agent, quoted)
         previous_agent = _agent_of(sentence_drafts, sentence_actors) or previous_agent
         if sentence_drafts:
             drafts.extend(sentence_drafts)
@@ -184,7 +185,8 @@ def _agent_of(drafts: Sequence[_Draft], actors: Sequence[ActorMatch]) -> ActorMa
 def _sentence_events(document: Document, sentence: tuple[int, int], places: _Places,
                      actors: Sequence[ActorMatch],
                      clauses: Sequence[tuple[Clause, TriggerMatch | None]],
-                     previous_agent: ActorMatch | None = None) -> list[_Draft]:
+                     previous_agent: ActorMatch | None = None,
+                     quoted: list[tuple[int, int]] | None = None) -> list[_Draft]:
     text, published = document.text, document.published
     sentence_dates = document.dates_in(*sentence)
     drafts: list[_Draft] = []
@@ -211,6 +213,12 @@ def _sentence_events(document: Document, sentence: tuple[int, int], places: _Pla
                              passive_before=_passive_end(text, clause, sentence[1]),
                              previous_agent=previous_agent)
         trigger = refine_type(trigger, roles)
+        typed = in_context(trigger, text, *sentence, quoted=quoted)
+        if typed.event_type != trigger.event_type:  # a protest's detentions: the protesters act
+            roles = assign_roles(text, actors, typed, (clause.start, clause.end),
+                                 passive_before=_passive_end(text, clause, sentence[1]),
+                                 previous_agent=previous_agent)
+        trigger = typed
         inside = places.starting_in(clause.start, clause.end)
         if inside:
             placed = _event_places(text, inside)
@@ -267,7 +275,8 @@ def _territory(text: str, trigger: TriggerMatch, places: _Places,
     """A captured place is territory taken ("captured Kobani", "Tabqa, captured last
     month"), not an arrest; territory taken by state forces is regained."""
     territorial = trigger.event_type == "Battles" and "territory" in trigger.sub_event_type
-    if trigger.sub_event_type == "Arrests":
+    if trigger.sub_event_type == "Arrests" and text[trigger.start:trigger.end].lower().startswith("captur"):
+        # only a capture takes territory ("captured Kobani"): people are detained, arrested, nabbed
         gap = _TERRITORY_GAP.match(text, trigger.end)  # None before a stop or the text's end
         after = gap.end() if gap else -1
         # Only a place starting right after the trigger, or ending within the few words

@@ -78,6 +78,9 @@ _SYMMETRIC = frozenset({"Armed clash", "Agreement"})
 _UNIDENTIFIED_BY_DEFAULT = frozenset({"Remote explosive/landmine/IED", "Grenade", "Suicide bomb",
                                       "Abduction/forced disappearance", "Attack", "Sexual violence"})
 _UNIDENTIFIED = "Unidentified armed group"
+_TERRITORIAL = frozenset({"Government regains territory", "Non-state actor overtakes territory"})
+#: Actor types that regain territory (state forces and their external allies); others overtake it.
+_REGAINING = frozenset({"State forces", "External/Other forces"})
 _DEMONSTRATOR_TYPES = frozenset({"Protesters", "Rioters"})
 #: Actor types with authority to arrest (ACLED: state forces, or a group governing the area).
 _ARREST_AUTHORITY = frozenset({"State forces", "Rebel groups", "External/Other forces"})
@@ -193,6 +196,11 @@ def refine_type(trigger: TriggerMatch, roles: Roles) -> TriggerMatch:
     if trigger.event_type == "Battles" and trigger.sub_event_type == "Armed clash" and \
             roles.inter2 == 7 and trigger.weight <= 4:
         return replace(trigger, event_type="Violence against civilians", sub_event_type="Attack")
+    if trigger.sub_event_type in _TERRITORIAL and roles.inter1:
+        regained = vocab.inter_name(roles.inter1) in _REGAINING
+        wanted = "Government regains territory" if regained else "Non-state actor overtakes territory"
+        if wanted != trigger.sub_event_type:  # who took it decides (ACLED)
+            return replace(trigger, sub_event_type=wanted)
     if trigger.sub_event_type == "Arrests" and roles.inter1 and \
             vocab.inter_name(roles.inter1) not in _ARREST_AUTHORITY:
         return replace(trigger, event_type="Violence against civilians",

@@ -26,14 +26,14 @@ import functools
 import io
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib import resources
 
 from geo_events.errors import LexiconError
 from geo_events.models import TriggerMatch
 
 __all__ = ["Trigger", "TriggerMatch", "triggers", "best_trigger", "quoted_spans", "EVENT_TYPES", "taxonomy",
-           "follows_up", "DETAIL_WEIGHT"]
+           "follows_up", "in_context", "DETAIL_WEIGHT"]
 
 #: ACLED's six event types.
 EVENT_TYPES = ("Battles", "Explosions/Remote violence", "Violence against civilians",
@@ -121,6 +121,57 @@ def _followups() -> dict[tuple[str, str], str]:
     return rules
 
 
+@dataclass(frozen=True, slots=True)
+class _ContextRule:
+    sub_event_type: str
+    context_type: str | None
+    context_words: re.Pattern[str] | None
+    result: str
+
+
+@functools.cache
+def _context_rules() -> tuple[_ContextRule, ...]:
+    rules = []
+    for number, row in _data_rows("event_context.csv"):
+        context = row.get("context") or ""
+        try:
+            if row.get("sub_event_type") not in taxonomy() or row.get("result") not in taxonomy():
+                raise ValueError("need a sub_event_type and a result from data/acled_taxonomy.csv")
+            words = re.compile(context[1:-1], re.IGNORECASE) if context.startswith("/") else None
+            if words is None and context not in EVENT_TYPES:
+                raise ValueError(f"context {context!r} is neither an event type nor /a pattern/")
+        except (ValueError, re.error) as err:
+            raise LexiconError(f"data/event_context.csv, row {number}: {err}") from err
+        rules.append(_ContextRule(row["sub_event_type"], None if words else context, words, row["result"]))
+    return tuple(rules)
+
+
+def in_context(trigger: TriggerMatch, text: str, start: int, end: int, *,
+               quoted: list[tuple[int, int]] | None = None) -> TriggerMatch:
+    """``trigger`` as the rest of its sentence ``text[start:end]`` makes it
+    (``data/event_context.csv``): detentions in a sentence that reports a protest are a
+    protest with intervention; an assault that was repelled took no territory."""
+    for rule in _context_rules():
+        if rule.sub_event_type != trigger.sub_event_type:
+            continue
+        if rule.context_words is not None:
+            found = rule.context_words.search(text, start, end) is not None
+        else:
+            found = _reports_type(text, start, end, rule.context_type, quoted)
+        if found:
+            return replace(trigger, event_type=taxonomy()[rule.result], sub_event_type=rule.result)
+    return trigger
+
+
+def _reports_type(text: str, start: int, end: int, event_type: str,
+                  quoted: list[tuple[int, int]] | None) -> bool:
+    """Whether ``text[start:end]`` reports any trigger of ``event_type``."""
+    rows = [t for t in triggers() if t.event_type == event_type]
+    quoted = quoted_spans(text) if quoted is None else quoted
+    return any(_reported(text, start, match, quoted) for row in rows
+               for match in row.pattern.finditer(text, start, end))
+
+
 #: A trigger this light only adds detail to an event told before it in the sentence.
 DETAIL_WEIGHT = 4
 
@@ -157,13 +208,7 @@ def best_trigger(text: str, start: int = 0, end: int | None = None, *,
         if best is not None and trigger.weight < best.weight:
             continue
         for match in trigger.pattern.finditer(text, start, end):
-            if _inside(quoted, match.start()) or _is_label(text, match.start(), match.end()):
-                continue
-            if _not_reported().search(text, max(start, match.start() - _INTENT_WINDOW), match.start()):
-                continue
-            if " " not in match.group() and not match.group().lower().endswith(("ed", "ing")) and \
-                    _ALREADY_TOLD.search(text, max(start, match.start() - 30), match.start()) and \
-                    not _OF_AFTER.match(text, match.end()):  # "the arrest of two men ..." reports one
+            if not _reported(text, start, match, quoted):
                 continue
             found = TriggerMatch(match.start(), match.end(), trigger.event_type,
                                  trigger.sub_event_type, trigger.weight)
@@ -172,6 +217,18 @@ def best_trigger(text: str, start: int = 0, end: int | None = None, *,
                 best = found
             break
     return best
+
+
+def _reported(text: str, start: int, match: re.Match[str], quoted: list[tuple[int, int]]) -> bool:
+    """Whether a trigger match reports an event (see the module docstring); ``start``:
+    where its clause begins (the words looked at before it stay inside the clause)."""
+    if _inside(quoted, match.start()) or _is_label(text, match.start(), match.end()):
+        return False
+    if _not_reported().search(text, max(start, match.start() - _INTENT_WINDOW), match.start()):
+        return False
+    return not (" " not in match.group() and not match.group().lower().endswith(("ed", "ing"))
+                and _ALREADY_TOLD.search(text, max(start, match.start() - 30), match.start())
+                and not _OF_AFTER.match(text, match.end()))  # "the arrest of two men ..." reports one
 
 
 def _is_label(text: str, start: int, end: int) -> bool:
