@@ -105,7 +105,10 @@ def placed_texts(count: int) -> list[tuple[str, list[ResolvedMention]]]:
 
 
 def territorial_by_scan(text: str, trigger: TriggerMatch, places: list[ResolvedMention]) -> bool:
-    """The test of :func:`extract._territory` as a scan of every place (as it was written)."""
+    """The test of :func:`extract._territory` as a scan of every place (as it was written;
+    only a capture, never an arrest, takes territory)."""
+    if not text[trigger.start:trigger.end].startswith("captur"):
+        return False
     gap = extract._TERRITORY_GAP.match(text, trigger.end)
     after = gap.end() if gap else -1
     return any(p.place is not None and p.place.kind in extract._TERRITORY_KINDS and (

@@ -60,7 +60,8 @@ from geo_events.text.document import Clause, Document, starting_in
 
 from .actors import Casualties, count_casualties
 from .annotate import CLAUSE_BREAK, annotate
-from .places import AREA_AFTER, BETWEEN_BEFORE, between_pair, container_of, qualifies_actor, unlisted_names
+from .places import (AREA_AFTER, BETWEEN_BEFORE, between_pair, container_of, dateline_end, qualifies_actor,
+                     unlisted_names)
 from .roles import Roles, assign_roles, refine_type
 from .triggers import follows_up, in_context, quoted_spans
 
@@ -83,6 +84,8 @@ _TAKEN_GAP = re.compile(r"(?:\s+to\s+the\s+\w+)?,?\s*(?:(?:was|were|has been|had
 #: Runs of non-space characters that hold any _TAKEN_GAP ("to the north, has been": five),
 #: and one more: a place ending before them is too far from the verb.
 _TAKEN_GAP_RUNS = 6
+#: Verbs (as written, lower case) whose object, when a place, is territory taken.
+_TAKING_VERBS = ("captur", "stormed")
 _TERRITORY_KINDS = frozenset({"city", "admin1", "admin2", "feature"})
 #: ACLED inter codes of forces that "regain" territory rather than overtake it.
 _STATE_INTERS = frozenset({"State forces", "External/Other forces"})
@@ -126,8 +129,12 @@ def extract_events(article: Article, document: Document, *,
     # "US" of "US Army", "Syria" of "Islamic State of Iraq and Syria", "Turkey" of "Turkey-backed":
     # part of or a qualifier of an actor, not where anything happened (still mentions).
     in_actor = _Covered((a.start, a.end) for a in actors)
-    event_places = _Places([r for r in places if not in_actor.covers(r.mention.start)
-                            and not qualifies_actor(text, r.mention.start, r.mention.end)])
+    dateline = dateline_end(text)
+    event_places = [r for r in places if not in_actor.covers(r.mention.start)
+                    and not qualifies_actor(text, r.mention.start, r.mention.end)]
+    if any(r.place is not None and r.mention.start >= dateline for r in event_places):
+        event_places = [r for r in event_places if r.mention.start >= dateline]  # "KYIV -": filed there
+    event_places = _Places(event_places)
     actor_starts = [a.start for a in actors]
     clauses = list(zip(document.clauses, document.triggers))
     drafts: list[_Draft] = []
@@ -275,8 +282,10 @@ def _territory(text: str, trigger: TriggerMatch, places: _Places,
     """A captured place is territory taken ("captured Kobani", "Tabqa, captured last
     month"), not an arrest; territory taken by state forces is regained."""
     territorial = trigger.event_type == "Battles" and "territory" in trigger.sub_event_type
-    if trigger.sub_event_type == "Arrests" and text[trigger.start:trigger.end].lower().startswith("captur"):
-        # only a capture takes territory ("captured Kobani"): people are detained, arrested, nabbed
+    if trigger.sub_event_type in ("Arrests", "Armed clash") and \
+            text[trigger.start:trigger.end].lower().startswith(_TAKING_VERBS):
+        # only a capture or a storming takes territory ("captured Kobani", "stormed Sinjar"):
+        # people are detained, arrested, nabbed
         gap = _TERRITORY_GAP.match(text, trigger.end)  # None before a stop or the text's end
         after = gap.end() if gap else -1
         # Only a place starting right after the trigger, or ending within the few words
@@ -363,8 +372,9 @@ def _placed_unlisted(text: str, inside: Sequence[ResolvedMention]) -> list[Resol
             continue
         holder = inside[k + 1] if k + 1 < len(inside) else None
         if holder is not None and holder.place is not None and (
-                item.place is None or (holder.place.kind in _HOLDER_KINDS and not _holds(holder.place, item.place)
-                                       and item.place.kind not in _HOLDER_KINDS)) and \
+                item.place is None or (item.place.kind not in _HOLDER_KINDS and (
+                    item.place.country_code != holder.place.country_code
+                    or (holder.place.kind in _HOLDER_KINDS and not _holds(holder.place, item.place))))) and \
                 container_of(text, item.mention.end, holder.mention.start):
             # unknown, or resolved to a namesake outside the place the text puts it in
             # ("Moura, Mopti region": not the Moura in Portugal)

@@ -32,7 +32,8 @@ from collections.abc import Iterable, Sequence
 
 from geo_events import vocab
 
-__all__ = ["unlisted_names", "container_of", "between_pair", "qualifies_actor", "AREA_AFTER", "BETWEEN_BEFORE"]
+__all__ = ["unlisted_names", "container_of", "between_pair", "qualifies_actor", "dateline_end", "AREA_AFTER",
+           "BETWEEN_BEFORE"]
 
 _SETTLEMENT_WORDS = (r"town|village|city|hamlet|camp|neighbou?rhood|district|sub-?district|farms?|"
                      r"valley|hill|mountain|plain|locality|settlement|quarter|township|municipality|"
@@ -52,8 +53,10 @@ _LOCATIVE_BEFORE = re.compile(r"\b(?:in|at|near|from|to|towards?|outside|around|
                               r"hit|attacked|stormed|raided|entered|captured|targett?ed|bombed|besieged|"
                               r"seized|recaptured|reached)\s+(?:the\s+)?$")
 #: Between a name and the place holding it: "X, Y", "X in Y", "X town in Y", "X near Y".
-_CONTAINER_GAP = re.compile(rf"(?:[ \t]+(?:{_SETTLEMENT_WORDS}))?(?:,[ \t]*|[ \t]+(?:in|of|near|outside)"
-                            r"[ \t]+)(?:the[ \t]+)?(?:(?:western|eastern|northern|southern|central|"
+_CONTAINER_GAP = re.compile(rf"(?:[ \t]+(?:{_SETTLEMENT_WORDS}|area|region))?(?:,[ \t]*|[ \t]+(?:in|of|near|outside)"
+                            r"[ \t]+)(?:(?:about|some|around|nearly|roughly)[ \t]+)?(?:\d+(?:\.\d+)?[ \t]*"
+                            r"(?:km|kilometres|kilometers|miles)[ \t]+(?:north|south|east|west)(?:-?(?:east|west))?"
+                            r"(?:ern)?[ \t]+of[ \t]+)?(?:the[ \t]+)?(?:(?:western|eastern|northern|southern|central|"
                             r"north-?eastern|north-?western|south-?eastern|south-?western|rural)[ \t]+)?",
                             re.IGNORECASE)
 BETWEEN_BEFORE = re.compile(r"\bbetween\s+(?:the\s+)?(?:towns?\s+|villages?\s+|cities\s+)?(?:of\s+)?$",
@@ -65,6 +68,11 @@ _QUALIFIER_AFTER = re.compile(
     r"['’]s[ \t]+(?:army|armed forces|forces|military|troops|government|ministry|air force|navy|police|"
     r"intelligence|president|prime minister|foreign|defen[cs]e|security|regime|proxies|allies)\b)",
     re.IGNORECASE)
+#: After a place, a word that makes it part of an organisation's or a group's name
+#: ("the Badr Organisation", "the Bani Malik tribe"), not where anything happened.
+_NAME_WORD_AFTER = re.compile(r"[ \t]+(?:Organi[sz]ation|Party|Movement|Front|Brigades?|Corps|Division|"
+                              r"Militias?|Group|Council|Committee|Union|Association|Company|Bank|University|"
+                              r"Embassy|Consulate|Ministry|tribes?|clans?|Province\)|Command)\b")
 #: Before a place: part of an actor's name ("Military Forces of Syria", "Government of Iraq").
 _QUALIFIER_BEFORE = re.compile(r"\b(?:Military Forces|Police Forces|Government|Ministry of \w+|"
                                r"Armed Forces|Embassy|Ambassador|President|Prime Minister|Army) of\s+(?:the\s+)?$",
@@ -120,5 +128,17 @@ def between_pair(text: str, first: tuple[int, int], second_start: int) -> bool:
 def qualifies_actor(text: str, start: int, end: int) -> bool:
     """Whether the place at ``text[start:end]`` qualifies an actor ("Turkey-backed",
     "Iraq's army", "Military Forces of Syria") rather than locating anything."""
-    return bool(_QUALIFIER_AFTER.match(text, end)
+    return bool(_QUALIFIER_AFTER.match(text, end) or _NAME_WORD_AFTER.match(text, end)
                 or _QUALIFIER_BEFORE.search(text, max(0, start - _WINDOW), start))
+
+
+#: A dateline opening an article: "KYIV -", "TRIPOLI (Reuters) -", "KHARTOUM, Sudan —".
+_DATELINE = re.compile(r"\s*[A-Z][A-Z'’. -]{1,40}?(?:,[ \t]*[A-Z][\w .]{1,30}?)?[ \t]*(?:\([^)\n]{0,30}\)[ \t]*)?"
+                       r"[-–—:][ \t]")
+
+
+def dateline_end(text: str) -> int:
+    """Where the dateline opening ``text`` ends (0 when it has none): the place a
+    report was filed from, which names no event's place when the text names others."""
+    match = _DATELINE.match(text)
+    return match.end() if match else 0
