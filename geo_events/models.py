@@ -165,13 +165,15 @@ class IngestProblem:
 @dataclass(frozen=True, slots=True)
 class ActorMatch:
     """An actor named at ``text[start:end]``; ``inter`` is its ACLED actor type ("State
-    forces", "Political militia", ...; "" if unknown); ``passive`` when "by" comes right before it."""
+    forces", "Political militias", ...; "" if unknown); ``passive`` when "by" comes right
+    before it; ``country``: the ISO code of the state whose forces it is ("" for others)."""
 
     start: int
     end: int
     actor: str
     inter: str = ""
     passive: bool = False
+    country: str = ""
 
 
 @dataclass(frozen=True, slots=True)

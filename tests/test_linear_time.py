@@ -191,18 +191,18 @@ def actors_by_scan(text: str) -> list[ActorMatch]:
     taken: list[tuple[int, int]] = []
     found = []
 
-    def add(s: int, e: int, actor: str, inter: str) -> None:
+    def add(s: int, e: int, actor: str, inter: str, home: str) -> None:
         if any(a < e and s < b for a, b in taken):
             return
         taken.append((s, e))
         passive = bool(re.search(r"\bby\s+(?:the\s+)?$", text[max(0, s - 8):s], re.IGNORECASE))
-        found.append(ActorMatch(s, e, actor, inter, passive))
+        found.append(ActorMatch(s, e, actor, inter, passive, home))
 
     for alias in actor_aliases():
         for match in alias.pattern.finditer(text):
-            add(match.start(), match.end(), alias.name(match), alias.inter)
+            add(match.start(), match.end(), alias.name(match), alias.inter, alias.home(match))
     for match in actors._ORGANISATION.finditer(text):
-        add(match.start(1), match.end(1), match.group(1).strip(), "")
+        add(match.start(1), match.end(1), match.group(1).strip(), "", "")
     return sorted(found, key=lambda a: a.start)
 
 

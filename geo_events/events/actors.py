@@ -92,13 +92,19 @@ class _Alias:
     actor: str
     inter: str
     pattern: re.Pattern[str]
-    countries: dict[str, str] | None = None
+    countries: dict[str, tuple[str, str]] | None = None
+    country: str = ""
 
     def name(self, match: re.Match[str]) -> str:
-        if self.countries is None:
-            return self.actor
+        return self.actor if self.countries is None else self.actor.format(country=self._said(match)[0])
+
+    def home(self, match: re.Match[str]) -> str:
+        """The ISO code of the state whose forces ``match`` names ("" for a non-state actor)."""
+        return self.country if self.countries is None else self._said(match)[1]
+
+    def _said(self, match: re.Match[str]) -> tuple[str, str]:
         said = next(word for word in match.groups() if word)
-        return self.actor.format(country=self.countries.get(said.lower(), said))
+        return self.countries.get(said.lower(), (said, ""))
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,26 +152,49 @@ def _parse_aliases(raw: str, *, source: str) -> Iterator[_Alias]:
             countries = None
             if "{demonym}" in pattern or "{country}" in pattern:
                 countries = _country_words()
-                words = "|".join(re.escape(w) for w in sorted(countries, key=len, reverse=True))
+                words = _trie_pattern(countries)
                 pattern = re.sub(r"\{(?:demonym|country)\}", lambda _: f"({words})",
                                  re.sub(r"(?<!\\)\((?!\?)", "(?:", pattern))  # the only capturing groups
             yield _Alias(row["actor"], row["inter"] or "",
-                         re.compile(rf"(?<![\w-])(?:{pattern})(?![\w-])", re.IGNORECASE), countries)
+                         re.compile(rf"(?=\w)(?<![\w-])(?:{pattern})(?![\w-])", re.IGNORECASE), countries,
+                         "" if countries else (row.get("country") or "").strip())
         except (KeyError, TypeError, ValueError, re.error) as err:
             raise LexiconError(f"{source}, row {number}: {err}") from err
 
 
+def _trie_pattern(words: Iterable[str]) -> str:
+    """One pattern matching any of ``words`` (longest first), written as a trie: "sudan|
+    sudanese|syria" as "s(?:udan(?:ese)?|yria)". Python's regular expressions try the
+    branches of an alternation one by one at each position; a trie tries one per letter,
+    which keeps the pattern of every country's demonym and name fast."""
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def pattern(node: dict) -> str:
+        branches = [re.escape(char) + pattern(child) for char, child in sorted(node.items()) if char]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return "(?:" + body + ")?" if "" in node else body  # a word may end here, or go on
+
+    return pattern(trie)
+
+
 @functools.cache
-def _country_words() -> dict[str, str]:
-    """Each country's demonyms and names (lower case) -> its name: what a ``{demonym}``
-    or ``{country}`` row of the alias list matches."""
+def _country_words() -> dict[str, tuple[str, str]]:
+    """Each country's demonyms and names (lower case) -> its name and ISO code: what a
+    ``{demonym}`` or ``{country}`` row of the alias list matches."""
     info = countryinfo_by_iso()
-    words: dict[str, str] = {}
+    words: dict[str, tuple[str, str]] = {}
     for demonym, code in demonym_countries().items():
         if code in info:
-            words[demonym.lower()] = info[code]["name"]
+            words[demonym.lower()] = (info[code]["name"], code)
     for code, record in info.items():
-        words.setdefault(record["name"].lower(), record["name"])
+        words.setdefault(record["name"].lower(), (record["name"], code))
     return words
 
 
@@ -181,23 +210,24 @@ def find_actors(text: str, start: int = 0, end: int | None = None) -> list[Actor
     taken_ends: list[int] = []
     found: list[ActorMatch] = []
 
-    def take(spans: Iterable[tuple[int, int, str, str]]) -> None:
+    def take(spans: Iterable[tuple[int, int, str, str, str]]) -> None:
         added = []
-        for s, e, actor, inter in spans:
+        for s, e, actor, inter, home in spans:
             k = bisect.bisect_left(taken_starts, e) - 1  # the last taken span starting before e
             if k >= 0 and taken_ends[k] > s:
                 continue  # overlaps a span taken by an earlier alias
             added.append((s, e))
             passive = bool(_BY_BEFORE.search(text[max(start, s - 8):s]))
-            found.append(ActorMatch(s, e, actor, inter, passive))
+            found.append(ActorMatch(s, e, actor, inter, passive, home))
         if added:
             merged = sorted([*zip(taken_starts, taken_ends), *added])
             taken_starts[:] = [s for s, _ in merged]
             taken_ends[:] = [e for _, e in merged]
 
     for alias in actor_aliases():
-        take((m.start(), m.end(), alias.name(m), alias.inter) for m in alias.pattern.finditer(text, start, end))
-    take((m.start(1), m.end(1), m.group(1).strip(), "") for m in _ORGANISATION.finditer(text, start, end))
+        take((m.start(), m.end(), alias.name(m), alias.inter, alias.home(m))
+             for m in alias.pattern.finditer(text, start, end))
+    take((m.start(1), m.end(1), m.group(1).strip(), "", "") for m in _ORGANISATION.finditer(text, start, end))
     return sorted(found, key=lambda a: a.start)
 
 

@@ -45,6 +45,7 @@ keeps few however long the article (or a sentence as written) is.
 from __future__ import annotations
 
 import bisect
+import functools
 import hashlib
 import re
 from collections.abc import Callable, Iterable, Sequence
@@ -58,11 +59,11 @@ from geo_events.models import ActorMatch, Article, Event, Mention, ResolvedMenti
 from geo_events.text.dates import YEAR_OR_VAGUER
 from geo_events.text.document import Clause, Document, starting_in
 
-from .actors import Casualties, count_casualties
+from .actors import Casualties, count_casualties, find_actors
 from .annotate import CLAUSE_BREAK, annotate
 from .places import (AREA_AFTER, BETWEEN_BEFORE, between_pair, container_of, dateline_end, qualifies_actor,
                      unlisted_names)
-from .roles import Roles, assign_roles, refine_type
+from .roles import Roles, assign_roles, placed_roles, refine_type
 from .triggers import follows_up, in_context, quoted_spans
 
 __all__ = ["extract_events", "MAX_PLACES_PER_EVENT", "NEAR_CUE"]
@@ -513,21 +514,30 @@ def _event(article: Article, draft: _Draft, item: ResolvedMention | None, precis
            country_names: dict[str, str], admin1_name: AdminName | None, *, ordinal: int) -> Event:
     s_start, s_end = draft.sentence
     confidence = min(1.0, draft.trigger.weight / _SURE_WEIGHT)
+    code = item.place.country_code if item is not None and item.place is not None else ""
+    roles = placed_roles(draft.roles, code, country_names.get(code), _canonical_actor)
     if item is not None:
         confidence *= item.confidence if item.place is not None else 0.0
     return Event(
         event_id=_event_id(article.article_id, ordinal), article_id=article.article_id,
         source=article.source, title=article.title, event_date=draft.day,
         time_precision=draft.precision, event_type=draft.trigger.event_type,
-        sub_event_type=draft.trigger.sub_event_type, actor1=draft.roles.actor1, actor2=draft.roles.actor2,
-        assoc_actor_1=draft.roles.assoc_actor_1, assoc_actor_2=draft.roles.assoc_actor_2,
-        inter1=draft.roles.inter1, inter2=draft.roles.inter2, interaction=draft.roles.interaction,
+        sub_event_type=draft.trigger.sub_event_type, actor1=roles.actor1, actor2=roles.actor2,
+        assoc_actor_1=roles.assoc_actor_1, assoc_actor_2=roles.assoc_actor_2,
+        inter1=roles.inter1, inter2=roles.inter2, interaction=roles.interaction,
         fatalities=draft.casualties.fatalities, injuries=draft.casualties.injuries,
         captured=draft.casualties.captured,
         matched_text=item.mention.text if item else "", geo_precision=precision,
         notes=text[s_start:s_end], confidence=round(confidence, 3), kind="event",
         needs_review=item is None or item.needs_review, url=article.url, sources=article.source,
         **_place_fields(item, country_names, admin1_name))
+
+
+@functools.lru_cache(maxsize=512)
+def _canonical_actor(name: str) -> str:
+    """``name`` as the alias list names it ("Military Forces of Syria": "Syrian government forces")."""
+    found = find_actors(name)
+    return found[0].actor if found and found[0].start == 0 and found[0].end == len(name) else name
 
 
 def _mention(article: Article, item: ResolvedMention, text: str, country_names: dict[str, str],

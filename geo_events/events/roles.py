@@ -38,13 +38,13 @@ Linear in the actors given (one sentence's) for each trigger.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from geo_events import vocab
 from geo_events.models import ActorMatch, TriggerMatch
 
-__all__ = ["Roles", "assign_roles", "refine_type", "NO_ROLES"]
+__all__ = ["Roles", "assign_roles", "refine_type", "placed_roles", "NO_ROLES"]
 
 _CIVILIANS = "Civilians"
 #: A trigger in the passive voice: "were arrested", "was reportedly shot dead".
@@ -78,6 +78,9 @@ _SYMMETRIC = frozenset({"Armed clash", "Agreement"})
 _UNIDENTIFIED_BY_DEFAULT = frozenset({"Remote explosive/landmine/IED", "Grenade", "Suicide bomb",
                                       "Abduction/forced disappearance", "Attack", "Sexual violence"})
 _UNIDENTIFIED = "Unidentified armed group"
+#: State forces named without their state, and how ACLED names a state's.
+_UNPLACED_STATE = {"Government forces": "Military Forces of {country}",
+                   "Police forces": "Police Forces of {country}"}
 _TERRITORIAL = frozenset({"Government regains territory", "Non-state actor overtakes territory"})
 #: Actor types that regain territory (state forces and their external allies); others overtake it.
 _REGAINING = frozenset({"State forces", "External/Other forces"})
@@ -96,6 +99,9 @@ class Roles:
     actor2: str = ""
     assoc_actor_2: str = ""
     inter2: int = 0
+    #: ISO codes of the states whose forces actor1 / actor2 are ("" for others).
+    home1: str = ""
+    home2: str = ""
 
     @property
     def interaction(self) -> int:
@@ -122,8 +128,7 @@ def assign_roles(text: str, actors: Sequence[ActorMatch], trigger: TriggerMatch,
     agent = next((a for a in armed if trigger.start < a.start < limit and _AGENT_BEFORE.search(
         text, max(0, a.start - 20), a.start)), None)
     targets = [a for a in armed if a is not agent and (
-        a.start > trigger.start or (passive and a.start < trigger.start)
-        or _MEMBERS_OF.search(text, max(0, a.start - 30), a.start))]
+        a.start > trigger.start or (passive and a.start < trigger.start))]
     assoc1 = ""
     if agent is None and not passive:
         before = [a for a in armed if a.start < trigger.start and a not in targets]
@@ -151,18 +156,40 @@ def assign_roles(text: str, actors: Sequence[ActorMatch], trigger: TriggerMatch,
         others = [a for a in armed if a.actor != agent.actor and a.start < trigger.start]
         target = others[-1] if others else None
     actor2, inter2, assoc2 = (target.actor, _code(target), "") if target else ("", 0, "")
+    home2 = target.country if target else ""
     victims = [a for a in people if a.start > (agent.end if agent else clause[0]) or passive]
     if (target is None or trigger.event_type == "Violence against civilians") and (victims or people) and (
             trigger.event_type not in ("Strategic developments",) or trigger.sub_event_type in (
                 "Arrests", "Looting/property destruction")):
         group = (victims or people)[0]
-        actor2, inter2 = _CIVILIANS, 7
+        actor2, inter2, home2 = _CIVILIANS, 7, ""
         assoc2 = group.actor if group.actor != _CIVILIANS else ""
     if trigger.event_type == "Violence against civilians" and not actor2:
         actor2, inter2 = _CIVILIANS, 7
     if agent is None and trigger.sub_event_type in _UNIDENTIFIED_BY_DEFAULT:
-        return Roles(_UNIDENTIFIED, "", 3, actor2, assoc2, inter2)
-    return Roles(agent.actor if agent else "", assoc1, _code(agent) if agent else 0, actor2, assoc2, inter2)
+        return Roles(_UNIDENTIFIED, "", 3, actor2, assoc2, inter2, "", home2)
+    return Roles(agent.actor if agent else "", assoc1, _code(agent) if agent else 0, actor2, assoc2, inter2,
+                 agent.country if agent else "", home2)
+
+
+def placed_roles(roles: Roles, country_code: str | None, country_name: str | None,
+                 canonical: Callable[[str], str]) -> Roles:
+    """``roles`` of an event placed in ``country_code``: state forces named without their
+    state ("the army", "police") are that country's (``canonical`` names them as the alias
+    list does: "Military Forces of Syria" is "Syrian government forces"); a state's forces
+    acting outside it are External/Other forces (8), as ACLED's codebook has it."""
+    if not country_code:
+        return roles
+    fields = {}
+    for side in ("1", "2"):
+        actor, inter, home = (getattr(roles, f"actor{side}"), getattr(roles, f"inter{side}"),
+                              getattr(roles, f"home{side}"))
+        if actor in _UNPLACED_STATE and country_name:
+            actor, home = canonical(_UNPLACED_STATE[actor].format(country=country_name)), country_code
+        if inter == 1 and home and home != country_code:
+            inter = 8
+        fields.update({f"actor{side}": actor, f"inter{side}": inter, f"home{side}": home})
+    return replace(roles, **fields)
 
 
 def _coordinated(text: str, before: Sequence[ActorMatch]) -> ActorMatch | None:
@@ -188,7 +215,8 @@ def _demonstration_roles(trigger: TriggerMatch, distinct: Sequence[ActorMatch],
         actor2, inter2 = force.actor, _code(force)
     elif trigger.event_type == "Riots" and any(a.start > trigger.start for a in people):
         actor2, inter2 = _CIVILIANS, 7
-    return Roles(who, group, 6 if who == "Protesters" else 5, actor2, "", inter2)
+    return Roles(who, group, 6 if who == "Protesters" else 5, actor2, "", inter2, "", force.country if (
+        force is not None and actor2 == force.actor) else "")
 
 
 def refine_type(trigger: TriggerMatch, roles: Roles) -> TriggerMatch:

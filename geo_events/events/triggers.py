@@ -103,7 +103,7 @@ def triggers() -> tuple[Trigger, ...]:
                                  "data/acled_taxonomy.csv")
             pattern = ",".join([row["pattern"], *row.get(None, [])])  # the rest of the line
             rows.append(Trigger(row["event_type"], row["sub_event_type"], int(row["weight"]),
-                                re.compile(rf"\b(?:{pattern})\b", re.IGNORECASE)))
+                                re.compile(rf"(?=\w)\b(?:{pattern})\b", re.IGNORECASE)))
         except (KeyError, TypeError, ValueError, re.error) as err:
             raise LexiconError(f"data/event_triggers.csv, row {number}: {err}") from err
     return tuple(rows)
