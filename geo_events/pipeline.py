@@ -22,6 +22,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Protocol
 
 from gazetteer import FallbackGeocoder, Gazetteer, demonym_country, fold_name
+from geo_events.events.actors import find_actors
 from geo_events.events.extract import extract_events
 from geo_events.geoparse.recognize import PlaceFinder
 from geo_events.geoparse.resolve import Resolver
@@ -58,6 +59,17 @@ class Geoparser:
         document = Document.from_text(text, published=published)
         return replace(document, places=tuple(self.resolver.resolve(self.finder.find(document), text=text)))
 
+    def event_document(self, text: str, *, published: date | None = None) -> Document:
+        """:meth:`document` with the event stage's ``actors`` layer, whose states (the
+        countries whose forces, or home-grown groups, it names: "regime forces" point to
+        Syria) count, when its places are resolved, as countries the article names."""
+        text = replace_surrogates(text)
+        document = Document.from_text(text, published=published)
+        actors = tuple(find_actors(text))
+        countries = frozenset(a.country for a in actors if a.country)
+        places = self.resolver.resolve(self.finder.find(document), text=text, countries=countries)
+        return replace(document, places=tuple(places), actors=actors)
+
     def geoparse(self, text: str) -> list[ResolvedMention]:
         """Every place mention in ``text`` with the place it resolves to."""
         return list(self.document(text).places)
@@ -86,7 +98,7 @@ class Geoparser:
 
     def article_events(self, article: Article) -> list[Event]:
         """The events and place mentions of one article (:func:`geo_events.events.extract.extract_events`)."""
-        document = self.document(article.text, published=article.published)
+        document = self.event_document(article.text, published=article.published)
         return extract_events(article, document, country_names=self._country_names,
                               admin1_name=self.gazetteer.admin1_name)
 

@@ -54,7 +54,8 @@ def annotate(document: Document) -> Document:
                   for d in find_dates(text[s_start:s_end], published=document.published)]
         clauses += _clauses(text, s_start, s_end)
     quoted = quoted_spans(text)
-    return replace(document, actors=tuple(find_actors(text)), dates=tuple(dates), clauses=tuple(clauses),
+    actors = document.actors or tuple(find_actors(text))  # found already when places were resolved
+    return replace(document, actors=actors, dates=tuple(dates), clauses=tuple(clauses),
                    triggers=tuple(best_trigger(text, c.start, c.end, quoted=quoted) for c in clauses))
 
 

@@ -74,7 +74,8 @@ class Resolver:
         self.gazetteer = gazetteer
         self.geocoder = geocoder
 
-    def resolve(self, mentions: list[Mention], *, text: str = "") -> list[ResolvedMention]:
+    def resolve(self, mentions: list[Mention], *, text: str = "",
+                countries: frozenset[str] = frozenset()) -> list[ResolvedMention]:
         """One :class:`ResolvedMention` per mention, in order; unknown names stay unresolved.
 
         Two passes over the article's distinct names: the first ranks with the
@@ -82,7 +83,10 @@ class Resolver:
         positions of the towns the first pass was sure of, so each name is
         ranked beside its neighbours (never beside its own first guess).
         Given the article ``text``, the words beside each mention add their
-        cues (:func:`geo_events.geoparse.cues.mention_cues`).
+        cues (:func:`geo_events.geoparse.cues.mention_cues`). ``countries``: ISO codes the
+        article points to by other means than place names (the states whose forces or
+        home-grown groups it names: "regime forces" point to Syria), counted with the
+        countries it names.
         """
         demonyms = {m.text: self._demonym_place(m.text) for m in mentions if m.demonym}
         found = {m.text: self.gazetteer.matches(m.text, limit=MAX_CANDIDATES) for m in mentions
@@ -103,6 +107,7 @@ class Resolver:
         own = {name: matches for name, matches in found.items() if name not in near}
         named |= _sole_countries(own)
         named |= {place.country_code for place, _, _ in demonyms.values() if place is not None}
+        named |= countries
         divisions = {text: _divisions(matches) for text, matches in own.items()}
         support = _Support.of_each(found, divisions)
         cued = _cued(text, mentions, found)
