@@ -39,17 +39,19 @@ __all__ = ["Trigger", "TriggerMatch", "triggers", "best_trigger", "quoted_spans"
 EVENT_TYPES = ("Battles", "Explosions/Remote violence", "Violence against civilians",
                "Protests", "Riots", "Strategic developments")
 @functools.cache
-def _not_reported() -> re.Pattern[str]:
-    """The words of ``data/not_reported.csv`` as one pattern (case-sensitive, whole words)."""
-    alternatives = []
+def _not_reported() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The words of ``data/not_reported.csv`` as two patterns (case-sensitive, whole
+    words): those looked for before a trigger, and (rows of kind "after: ...") right after."""
+    before, after = [], []
     for number, row in _data_rows("not_reported.csv"):
         pattern = ",".join([row.get("pattern") or "", *row.get(None, [])])
         try:
             re.compile(pattern)
         except re.error as err:
             raise LexiconError(f"data/not_reported.csv, row {number}: {err}") from err
-        alternatives.append(pattern)
-    return re.compile(r"\b(?:" + "|".join(alternatives) + r")\b")
+        (after if (row.get("kind") or "").startswith("after:") else before).append(pattern)
+    return (re.compile(r"\b(?:" + "|".join(before) + r")\b"),
+            re.compile(r"\s+(?:" + "|".join(after or ["(?!)"]) + r")\b"))
 
 
 #: Characters before a trigger searched for such a word (within its clause).
@@ -224,7 +226,9 @@ def _reported(text: str, start: int, match: re.Match[str], quoted: list[tuple[in
     where its clause begins (the words looked at before it stay inside the clause)."""
     if _inside(quoted, match.start()) or _is_label(text, match.start(), match.end()):
         return False
-    if _not_reported().search(text, max(start, match.start() - _INTENT_WINDOW), match.start()):
+    before, after = _not_reported()
+    if before.search(text, max(start, match.start() - _INTENT_WINDOW), match.start()) or \
+            after.match(text, match.end()):
         return False
     return not (" " not in match.group() and not match.group().lower().endswith(("ed", "ing"))
                 and _ALREADY_TOLD.search(text, max(start, match.start() - 30), match.start())
