@@ -170,6 +170,16 @@ def test_forces_named_without_their_state_are_the_places(geoparser: ge.Geoparser
     assert (event.actor1, event.inter1) == ("Military Forces of Nigeria", 1)
 
 
+@pytest.mark.parametrize(("text", "actor1"), [
+    ("A car bomb exploded in Mogadishu on Monday, killing five people. Al-Shabaab claimed responsibility.",
+     "Al Shabaab"),
+    ("A suicide bomber killed 12 worshippers at a mosque in Peshawar in an attack claimed by ISIS.",
+     "Islamic State (ISIS)"),
+])
+def test_a_claimed_attack_is_the_claimants(geoparser: ge.Geoparser, text: str, actor1: str) -> None:
+    assert first_event(geoparser, text).actor1 == actor1
+
+
 def test_no_perpetrator_named_is_an_unidentified_armed_group(geoparser: ge.Geoparser) -> None:
     event = first_event(geoparser, "An IED exploded near a bus in Daraa, killing a woman.")
     assert (event.actor1, event.inter1, event.actor2) == ("Unidentified armed group", 3, "Civilians")

@@ -93,6 +93,7 @@ _STATE_INTERS = frozenset({"State forces", "External/Other forces"})
 _HOLDER_KINDS = {"country": 0, "region": 0, "admin1": 1, "admin2": 2}
 #: Confidence of a name the gazetteer lacks, placed at what holds it (below 0.6: needs review).
 _UNLISTED_CONFIDENCE = 0.5
+_UNIDENTIFIED = "Unidentified armed group"
 #: Weight at which a trigger alone is a sure sign of an event; lighter ones lower the confidence.
 _SURE_WEIGHT = 8
 
@@ -160,6 +161,7 @@ def extract_events(article: Article, document: Document, *,
             last.casualties = Casualties(max(last.casualties.fatalities, extra.fatalities),
                                          last.casualties.injuries + extra.injuries,
                                          max(last.casualties.captured, extra.captured))
+    _credit_claims(document, drafts)
     events: list[Event] = []
     used: set[tuple[int, int]] = set()
     for draft in drafts:
@@ -180,6 +182,39 @@ def extract_events(article: Article, document: Document, *,
         seen.add(identity)
         events.append(_mention(article, item, text, country_names, admin1_name, ordinal=len(events)))
     return events
+
+
+#: A claim of responsibility, and where its claimant stands: before ("ISIS claimed the
+#: attack") or after ("claimed by ISIS", "responsibility was claimed by ISIS").
+_CLAIM = re.compile(r"\b(?:claimed|claims|claiming|took|takes|has taken)\s+(?:the\s+)?(?:responsibility|credit)\b|"
+                    r"\bclaimed\s+(?:the\s+)?(?:attack|bombing|blast|strike|killing|kidnapping|assault|"
+                    r"operation|explosion|shooting)s?\b|(?P<by>\bclaimed\s+by\b)", re.IGNORECASE)
+_CLAIMABLE = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
+
+
+def _credit_claims(document: Document, drafts: list[_Draft]) -> None:
+    """Give a violent event whose perpetrator the text does not name (actor1 empty or an
+    unidentified armed group) to the group that claimed it in the same paragraph ("ISIS
+    claimed responsibility", "claimed by al-Shabaab"), as ACLED's coders do."""
+    text, actors = document.text, document.actors
+    claims = []
+    for match in _CLAIM.finditer(text):
+        s_start, s_end = document.sentence_at(match.start())
+        if match.group("by"):
+            claimant = next((a for a in actors if match.end() <= a.start < min(s_end, match.end() + 40)), None)
+        else:
+            claimant = next((a for a in reversed(actors) if s_start <= a.start < match.start()), None)
+        if claimant is not None and claimant.inter not in ("Civilians", "Protesters", "Rioters", ""):
+            claims.append((match.start(), claimant))
+    if not claims:
+        return
+    for k, draft in enumerate(drafts):
+        if draft.trigger.event_type not in _CLAIMABLE or draft.roles.actor1 not in ("", _UNIDENTIFIED):
+            continue
+        claim = next((c for start, c in claims if document.same_paragraph(start, draft.sentence[0])), None)
+        if claim is not None and claim.actor != draft.roles.actor2:
+            drafts[k] = replace(draft, roles=replace(draft.roles, actor1=claim.actor, home1=claim.country,
+                                                     inter1=vocab.inter_code(claim.inter)))
 
 
 def _agent_of(drafts: Sequence[_Draft], actors: Sequence[ActorMatch]) -> ActorMatch | None:
