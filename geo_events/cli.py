@@ -33,7 +33,7 @@ from geo_events.errors import GeoEventsError, InputPathError
 from geo_events.events.dedup import merge_duplicates
 from geo_events.io.batch import geoparse_lines, json_lines, resolve_lines
 from geo_events.io.formats import FORMATS
-from geo_events.io.readers import existing_paths, expand_path, read_inputs, read_paths
+from geo_events.io.readers import MONTH_FIRST_ENV, existing_paths, expand_path, read_inputs, read_paths
 from geo_events.io.tables import ColumnNames, parse_column_names
 from geo_events.limits import DEADLINE_SECONDS, each_unit, partition, run_unit
 from geo_events.models import EVENT_FIELDS, IngestProblem
@@ -84,6 +84,10 @@ def _parser(prog: str) -> argparse.ArgumentParser:
     ingest.add_argument("--no-progress", action="store_true", help="no progress bar")
     ingest.add_argument("--gazetteer", type=Path, default=None, help="gazetteer index file")
     ingest.add_argument("-v", "--verbose", action="store_true", help="log progress and details")
+    for command in (extract, ingest):
+        command.add_argument("--month-first", action="store_true",
+                             help="read numeric dates such as 03/04/2023 month first, as 4 March (default: "
+                                  f"day first, 3 April, unless ${MONTH_FIRST_ENV}=1)")
     stored = commands.add_parser("events", help="write the events of the event store")
     stored.add_argument("--store", type=Path, default=None, help="event store file")
     stored.add_argument("--no-merge", action="store_true",
@@ -124,6 +128,11 @@ def _seconds(value: str) -> float | None:
     return seconds or None
 
 
+def _day_first(args: argparse.Namespace) -> bool | None:
+    """``--month-first``: ``False``; else ``None``, so the readers follow the environment."""
+    return False if args.month_first else None
+
+
 def _columns(parser: argparse.ArgumentParser, spec: str | None, *, events: bool = False) -> list[str]:
     from geo_events.io.rows import COLUMNS
 
@@ -157,7 +166,7 @@ def _ingest(args: argparse.Namespace, table_columns: ColumnNames) -> int:
         return 1
     totals: Counter[str] = Counter()
     with store, tqdm(total=total, unit="file", disable=args.no_progress, file=sys.stderr) as bar:
-        for item in read_inputs(args.paths, columns=table_columns):
+        for item in read_inputs(args.paths, columns=table_columns, day_first=_day_first(args)):
             if item.path.is_dir():  # a folder's own note (files in it that are not inputs)
                 totals.update(_report(item.problems))
                 continue
@@ -236,7 +245,7 @@ def _extract(args: argparse.Namespace, table_columns: ColumnNames, *, columns: l
     from geo_events.pipeline import events_of_each
 
     try:
-        result = read_paths(args.paths, columns=table_columns)
+        result = read_paths(args.paths, columns=table_columns, day_first=_day_first(args))
     except GeoEventsError as err:
         log.error("%s", err)
         return 2

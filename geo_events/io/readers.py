@@ -3,10 +3,17 @@
     >>> art = parse_article(" date 2023-01-23 Raids near Raqqa.", source="pasted")
     >>> art.published.isoformat(), art.text
     ('2023-01-23', 'Raids near Raqqa.')
+    >>> parse_article("Published on Monday, 23 January 2023 10:45 GMT\\nRaids.", source="x").published
+    datetime.date(2023, 1, 23)
 
-The format: an optional ``title ...`` line, then a ``date YYYY-MM-DD`` marker
-(leading whitespace allowed) with the article either on the same line or on
-the lines after it. A file with no marker is kept as an undated article.
+The format: an optional ``title: ...`` line and a date line, in either
+order (leading whitespace allowed), with the article either on the same
+line as the date or on the lines after it. A file with no date line is
+kept as an undated article. The date line is ``date``, ``published``,
+``published on``, ``posted`` or ``posted on`` (any case, a colon
+allowed) and a full date in a common layout (:func:`parse_article`);
+numeric dates are day first unless ``day_first=False``,
+``GEO_EVENTS_MONTH_FIRST=1`` or the CLI's ``--month-first`` say otherwise.
 
 Each file is one unit of work (:func:`geo_events.limits.run_unit`): what
 cannot be read becomes a problem naming it, and the next file is read.
@@ -20,8 +27,10 @@ from __future__ import annotations
 
 import codecs
 import csv
+import functools
 import hashlib
 import logging
+import os
 import re
 import stat
 import unicodedata
@@ -34,6 +43,7 @@ from geo_events.errors import ArticleFormatError, InputPathError
 from geo_events.limits import run_unit
 from geo_events.models import Article, Event, IngestProblem
 from geo_events.text.characters import replace_surrogates
+from geo_events.text.dates import LEADING_DATE_FORMATS, leading_date
 
 from .long_articles import MAX_ARTICLE_CHARS, split_long_article
 from .tables import (ColumnNames, acled_events, csv_rows, default_title, is_acled_header, jsonl_rows,
@@ -42,7 +52,7 @@ from .tables import (ColumnNames, acled_events, csv_rows, default_title, is_acle
 __all__ = ["parse_article", "read_article_file", "read_paths", "read_inputs", "read_input_file",
            "read_input_bytes", "expand_path", "files_not_read", "existing_paths", "decode_text",
            "decode_bytes", "IngestResult", "InputFile", "MAX_FILE_BYTES", "MAX_TABLE_BYTES",
-           "MAX_ARTICLE_CHARS", "ARTICLE_SUFFIXES", "TABLE_SUFFIXES"]
+           "MAX_ARTICLE_CHARS", "ARTICLE_SUFFIXES", "TABLE_SUFFIXES", "MONTH_FIRST_ENV"]
 
 log = logging.getLogger(__name__)
 
@@ -52,7 +62,13 @@ MAX_FILE_BYTES = 2_000_000
 MAX_TABLE_BYTES = 200_000_000
 TABLE_SUFFIXES = frozenset({".csv", ".jsonl"})
 ARTICLE_SUFFIXES = frozenset({".txt"}) | TABLE_SUFFIXES
-_DATE_MARKER = re.compile(r"^\s*date[ \t]*:?[ \t]+(\S+)[ \t]*(.*)$", re.IGNORECASE)
+#: Set to 1 (true, yes, on) to read numeric dates such as 03/04/2023 month first (US style).
+MONTH_FIRST_ENV = "GEO_EVENTS_MONTH_FIRST"
+#: A date line: its keyword (``date`` always marks one; the others only with a date after them).
+_DATE_MARKER = re.compile(r"^\s*(?P<keyword>date|published(?:[ \t]+on)?|posted(?:[ \t]+on)?)"
+                          r"(?:[ \t]*:[ \t]*|[ \t]+)(?P<value>\S.*)$", re.IGNORECASE)
+#: Separators between a date and the article text on its line ("23 Jan 2023 | Raids...").
+_AFTER_DATE = re.compile(r"^[,;|\u2013\u2014-]+(?=\s|$)")
 _TITLE_MARKER = re.compile(r"^\s*title[ \t]*:[ \t]*(.*\S)\s*$", re.IGNORECASE)
 _SUFFIX_LIST = ", ".join(sorted(ARTICLE_SUFFIXES))
 #: Byte-order marks, longest first (UTF-32-LE's begins with UTF-16-LE's).
@@ -82,12 +98,34 @@ def _article_id(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
-def parse_article(raw: str, *, source: str) -> Article:
+def parse_article(raw: str, *, source: str, day_first: bool | None = None) -> Article:
     """Parse one article's text; never raises for a missing or bad date.
 
-    A bad date value (``date 2023-02-30``) leaves the article undated and is
-    logged with the source name, so the text is still mapped. Lone surrogates
-    (from JSON escapes) become U+FFFD. Linear in the length of the text.
+        >>> parse_article("Posted on 23/01/2023\\nRaids near Raqqa.", source="x").published
+        datetime.date(2023, 1, 23)
+
+    The date line, before or after an optional ``title: ...`` line at the top:
+    ``date``, ``published``, ``published on``, ``posted`` or ``posted on`` (any case,
+    a colon allowed), then a full date: ``2023-01-23`` (or ``2023/01/23``),
+    ``23 Jan 2023``, ``23 January 2023``, ``January 23, 2023``, ``Jan 23 2023``,
+    ``23/01/2023``, ``23.01.2023``, ``23-01-2023``, optionally after a weekday
+    (``Monday, 23 January 2023``) and before a time (``10:45``, ``10:45 GMT``,
+    ``2023-01-23T10:45:00Z``); see :func:`geo_events.text.dates.leading_date`. The
+    article may go on on the same line (``date 2023-01-23 On Friday ...``): only
+    the date is taken.
+
+    Numeric dates are day first; month first when ``day_first`` is false, or when it
+    is ``None`` (the default) and :data:`MONTH_FIRST_ENV` is set to 1. An ambiguous
+    03/04/2023 follows that order; one it cannot read (13/01/2023 month first,
+    31/02/2023) is a bad date, never swapped.
+
+    A bad date value (``date 2023-02-30``, ``date yesterday``) leaves the article
+    undated and is logged with the source name and the formats accepted, so the
+    text is still mapped. A ``published`` / ``posted`` line without a date after
+    it (``Published by Reuters``) is prose: it stays the article's first line.
+    ``Updated ...`` lines are not read (an update is not the day "on Friday"
+    counts from). Lone surrogates (from JSON escapes) become U+FFFD. Linear in the
+    length of the text.
     """
     if not isinstance(raw, str):
         raise TypeError(f"raw must be str, got {type(raw).__name__}")
@@ -103,10 +141,11 @@ def parse_article(raw: str, *, source: str) -> Article:
         if not title and (match := _TITLE_MARKER.match(line)):
             title, body_from = match.group(1), number + 1
             continue
-        if not seen_date and (match := _DATE_MARKER.match(line)):
+        if not seen_date and (match := _DATE_MARKER.match(line)) and (found := _header_date(
+                match, day_first=_day_first(day_first), source=source, line=number + 1)) is not None:
             seen_date = True
-            published = _parse_date(match.group(1), source=source, line=number + 1)
-            rest = match.group(2).strip()
+            published, rest = found
+            rest = _AFTER_DATE.sub("", rest.strip()).strip()
             if rest:  # the seed's layout: the article goes on after the marker
                 lines[number], body_from = rest, number
                 break
@@ -118,22 +157,66 @@ def parse_article(raw: str, *, source: str) -> Article:
                    title=title or default_title(text), raw=raw)
 
 
-def _parse_date(value: str, *, source: str, line: int) -> date | None:
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        log.info("%s line %d: %r is not a YYYY-MM-DD date; article kept undated", source, line, value)
+def _header_date(match: re.Match[str], *, day_first: bool, source: str,
+                 line: int) -> tuple[date | None, str] | None:
+    """A date line's date (``None`` when bad) and the text after it on the line; ``None`` when
+    the line is no date line (a ``published`` line without a date is prose)."""
+    keyword, value = " ".join(match.group("keyword").lower().split()), match.group("value")
+    found = leading_date(value, day_first=day_first)
+    if found is None and keyword != "date":
         return None
+    if found is None:  # "date X": X is a bad date, and the article goes on after it
+        bad, *more = value.split(maxsplit=1)
+        rest = more[0] if more else ""
+        try:
+            return date.fromisoformat(bad), rest  # other ISO 8601 forms: 20230123, 2023-W04-1
+        except ValueError:
+            log.info("%s line %d: %r is not a date (read: %s); article kept undated",
+                     source, line, bad, _DATES_READ)
+            return None, rest
+    if found.day is None:
+        log.info("%s line %d: %s %r is a bad date: %s (read: %s); article kept undated",
+                 source, line, keyword, value[:found.end], found.note, _DATES_READ)
+    elif found.note:
+        log.info("%s line %d: %s %r: %s; read as %s (numeric dates %s)", source, line, keyword,
+                 value[:found.end], found.note, found.day.isoformat(),
+                 "day first" if day_first else "month first")
+    return found.day, value[found.end:]
 
 
-def read_article_file(path: Path, *, max_file_bytes: int = MAX_FILE_BYTES) -> Article:
-    """Read one article file; :class:`ArticleFormatError` names the file on failure."""
+_DATES_READ = (f"{LEADING_DATE_FORMATS}; numeric dates day first, month first with "
+               f"{MONTH_FIRST_ENV}=1 or --month-first")
+
+
+def _day_first(day_first: bool | None) -> bool:
+    """``day_first``, or when ``None`` the setting of :data:`MONTH_FIRST_ENV` (the one place
+    it is read): 1, true, yes or on mean month first; unset, empty, 0, false, no, off day first."""
+    if day_first is not None:
+        return day_first
+    setting = os.environ.get(MONTH_FIRST_ENV, "").strip().lower()
+    if setting in ("1", "true", "yes", "on"):
+        return False
+    if setting not in ("", "0", "false", "no", "off"):
+        _warn_setting(setting)
+    return True
+
+
+@functools.cache
+def _warn_setting(setting: str) -> None:
+    """Warn once per value: the setting is read for every article."""
+    log.warning("%s=%r is not 1 or 0; numeric dates are read day first", MONTH_FIRST_ENV, setting)
+
+
+def read_article_file(path: Path, *, max_file_bytes: int = MAX_FILE_BYTES,
+                      day_first: bool | None = None) -> Article:
+    """Read one article file (:func:`parse_article`, with ``day_first``);
+    :class:`ArticleFormatError` names the file on failure."""
     path = Path(path)
     try:
         text, _ = decode_bytes(_read_bytes(path, max_file_bytes))
     except ArticleFormatError as err:
         raise ArticleFormatError(f"{path}: {err}") from err
-    return parse_article(text, source=str(path))
+    return parse_article(text, source=str(path), day_first=day_first)
 
 
 def decode_text(data: bytes, *, source: str) -> str:
@@ -244,9 +327,10 @@ class InputFile:
 
 def read_inputs(paths: Iterable[str | Path], *, columns: ColumnNames = ColumnNames(),
                 max_file_bytes: int = MAX_FILE_BYTES, max_table_bytes: int = MAX_TABLE_BYTES,
-                max_article_chars: int = MAX_ARTICLE_CHARS) -> Iterator[InputFile]:
+                max_article_chars: int = MAX_ARTICLE_CHARS, day_first: bool | None = None) -> Iterator[InputFile]:
     """Each file of ``paths`` (folders recursively: .txt, .csv, .jsonl), read in turn, each
-    one unit of work (:func:`geo_events.limits.run_unit`).
+    one unit of work (:func:`geo_events.limits.run_unit`); ``day_first`` as in
+    :func:`parse_article`, for .txt articles.
 
     Raises :class:`InputPathError` before reading anything when a path does
     not exist; a file that cannot be read yields its problem and the rest
@@ -264,29 +348,34 @@ def read_inputs(paths: Iterable[str | Path], *, columns: ColumnNames = ColumnNam
             yield InputFile(path, problems=[IngestProblem(str(path), f"folder has no {_SUFFIX_LIST} files")])
         for file in files:
             yield read_input_file(file, columns=columns, max_file_bytes=max_file_bytes,
-                                  max_table_bytes=max_table_bytes, max_article_chars=max_article_chars)
+                                  max_table_bytes=max_table_bytes, max_article_chars=max_article_chars,
+                                  day_first=day_first)
 
 
 def read_input_file(file: Path, *, columns: ColumnNames = ColumnNames(), max_file_bytes: int = MAX_FILE_BYTES,
                     max_table_bytes: int = MAX_TABLE_BYTES,
-                    max_article_chars: int = MAX_ARTICLE_CHARS) -> InputFile:
+                    max_article_chars: int = MAX_ARTICLE_CHARS, day_first: bool | None = None) -> InputFile:
     """One input file read as one unit of work: never raises, a failure is its problem."""
     limit = max_table_bytes if file.suffix.lower() in TABLE_SUFFIXES else max_file_bytes
     outcome = run_unit(str(file), lambda: read_input_bytes(
-        str(file), _read_bytes(file, limit), columns=columns, path=file, max_article_chars=max_article_chars))
+        str(file), _read_bytes(file, limit), columns=columns, path=file, max_article_chars=max_article_chars,
+        day_first=day_first))
     return outcome.value if outcome.value is not None else InputFile(file, problems=[outcome.problem])
 
 
 def read_input_bytes(name: str, data: bytes, *, columns: ColumnNames = ColumnNames(),
-                     path: Path | None = None, max_article_chars: int = MAX_ARTICLE_CHARS) -> InputFile:
+                     path: Path | None = None, max_article_chars: int = MAX_ARTICLE_CHARS,
+                     day_first: bool | None = None) -> InputFile:
     """One input's bytes (a .txt article, a .csv/.jsonl collection or ACLED export) read
     in memory; ``name`` is only a label (an upload's or a zip member's name is never a path).
+    ``day_first`` as in :func:`parse_article`, for .txt articles.
 
     Never raises for bad content: an undecodable file, row or line becomes a
     problem naming it (``name``, or ``name, line N``), the rest is read.
     """
     result = InputFile(path if path is not None else Path(name))
     suffix = Path(name).suffix.lower()
+    day_first = _day_first(day_first)
     try:
         text, note = decode_bytes(data)
     except ArticleFormatError as err:
@@ -313,13 +402,14 @@ def read_input_bytes(name: str, data: bytes, *, columns: ColumnNames = ColumnNam
             result.articles += found
         result.problems += problems
     else:
-        article = parse_article(text, source=name)
+        article = parse_article(text, source=name, day_first=day_first)
         if not article.text:
             result.problems.append(IngestProblem(name, "no article text; skipped"))
             return result
         if not article.is_dated:
             result.problems.append(IngestProblem(
-                name, "no valid 'date YYYY-MM-DD' line: shown as undated", kept=True))
+                name, "no valid date line (such as 'date 2023-01-23' or 'Published 23 Jan 2023' at the "
+                      "top): shown as undated", kept=True))
         parts, split_note = split_long_article(article, max_chars=max_article_chars)
         result.articles += parts
         result.problems += [split_note] if split_note else []
@@ -347,16 +437,17 @@ def _read_bytes(path: Path, limit: int) -> bytes:
 
 
 def read_paths(paths: Iterable[str | Path], *, max_file_bytes: int = MAX_FILE_BYTES,
-               columns: ColumnNames = ColumnNames(),
-               max_article_chars: int = MAX_ARTICLE_CHARS) -> IngestResult:
-    """Read files and folders (recursively: .txt, .csv, .jsonl) into articles and ACLED events.
+               columns: ColumnNames = ColumnNames(), max_article_chars: int = MAX_ARTICLE_CHARS,
+               day_first: bool | None = None) -> IngestResult:
+    """Read files and folders (recursively: .txt, .csv, .jsonl) into articles and ACLED events;
+    ``day_first`` as in :func:`parse_article`, for .txt articles.
 
     Raises :class:`InputPathError` before reading anything when a path does
     not exist; a file that cannot be read becomes a problem and the rest load.
     """
     result = IngestResult()
     for item in read_inputs(paths, columns=columns, max_file_bytes=max_file_bytes,
-                            max_article_chars=max_article_chars):
+                            max_article_chars=max_article_chars, day_first=day_first):
         result.articles.extend(item.articles)
         result.events.extend(item.events)
         result.problems.extend(item.problems)

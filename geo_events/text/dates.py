@@ -24,6 +24,11 @@ hours", "mid-2014") or read as today's date.
 
 Linear in the length of the text: one pass per pattern, each match checked
 against the expressions earlier patterns took by bisection.
+
+:func:`leading_date` reads the full date an article header opens with
+(``23 Jan 2023``, ``23/01/2023``...), strictly: day and month are never
+swapped to make a date fit, and where the date ends is known, so the text
+after it stays the article's.
 """
 
 from __future__ import annotations
@@ -37,8 +42,8 @@ from dateutil.relativedelta import relativedelta
 
 from geo_events import vocab
 
-__all__ = ["TimeRef", "TimeOffset", "find_dates", "find_offsets", "MONTHS", "WEEKDAYS",
-           "DAY", "MONTH_OR_WEEK", "YEAR_OR_VAGUER"]
+__all__ = ["TimeRef", "TimeOffset", "LeadingDate", "find_dates", "find_offsets", "leading_date", "MONTHS",
+           "WEEKDAYS", "DAY", "MONTH_OR_WEEK", "YEAR_OR_VAGUER", "LEADING_DATE_FORMATS"]
 
 #: ACLED time_precision values.
 DAY, MONTH_OR_WEEK, YEAR_OR_VAGUER = 1, 2, 3
@@ -231,3 +236,94 @@ def _safe_date(year: int | None, month: int, day: int, precision: int) -> tuple[
         return date(year, month, day), precision
     except ValueError:
         return None
+
+
+# --- A full date opening a header's value ---------------------------------------------------
+
+#: The layouts :func:`leading_date` reads, as the messages about a bad date name them.
+LEADING_DATE_FORMATS = ("2023-01-23, 2023/01/23, 23 Jan 2023, 23 January 2023, January 23, 2023, "
+                        "Jan 23 2023, 23/01/2023, 23.01.2023 or 23-01-2023, optionally after a weekday "
+                        "and before a time")
+
+#: Weekdays in full and in RFC 2822's three letters ("Mon, 23 Jan 2023").
+_LEAD_WEEKDAYS = {**WEEKDAYS, **{name[:3]: number for name, number in WEEKDAYS.items()}}
+_LEAD_MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+_LEAD_YEAR = r"(?P<year>\d{4,})"  # more digits are read, then refused, so none is left behind
+_LEAD_DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
+_LEAD_TIME = (r"(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:[.,]\d+)?)?"  # 10:45, 10:45:00.5
+              r"(?:[ \t]*[ap]\.?m\b\.?)?"  # 10:45 am, 10:45 p.m.
+              r"(?:[ \t]*Z|[ \t]*[+-](?:[01]\d|2[0-3]):?[0-5]\d"  # Z, +03:00, -0500
+              r"|[ \t]*(?-i:GMT|UTC|[ECMP][SD]T|BST|IST|CES?T|EES?T|MSK|AST)(?:[+-]\d{1,2}(?::?\d{2})?)?)?")
+#: (layout, pattern): the date proper; numeric ones hold ``first``/``second`` (day and month in
+#: the order the caller says) or ``year``/``number`` (year first: always year, month, day).
+_LEAD_LAYOUTS = tuple((name, re.compile(
+    r"(?:(?P<weekday>" + "|".join(sorted(_LEAD_WEEKDAYS, key=len, reverse=True)) + r")\.?,?[ \t]+)?"
+    + r"(?P<date>" + pattern + r")"
+    + r"(?:(?:[ \t]*[,|@][ \t]*|[ \t]+(?:at[ \t]+|-[ \t]+)?|T)(?P<time>" + _LEAD_TIME + r"))?(?!\w)",
+    re.IGNORECASE)) for name, pattern in (
+    ("year_first", _LEAD_YEAR + r"(?P<sep>[-/.])(?P<number>\d{1,2})(?P=sep)(?P<day>\d{1,2})"),
+    ("numeric", r"(?P<first>\d{1,2})(?P<sep>[-/.])(?P<second>\d{1,2})(?P=sep)" + _LEAD_YEAR),
+    ("day_month", _LEAD_DAY + r"(?:[ \t]+of)?[ \t-]+" + _LEAD_MONTH + r",?[ \t-]+" + _LEAD_YEAR),
+    ("month_day", _LEAD_MONTH + r"[ \t]+" + _LEAD_DAY + r",?[ \t]+" + _LEAD_YEAR),
+))
+
+
+@dataclass(frozen=True, slots=True)
+class LeadingDate:
+    """A full date at the start of a text: ``text[:end]`` is the date (with its weekday and
+    time, if any). ``day`` is ``None`` when the date is written well but is no calendar day
+    (``31/02/2023``, year 0); ``note`` then says why, or that the weekday does not match."""
+
+    end: int
+    day: date | None
+    note: str = ""
+
+
+def leading_date(text: str, *, day_first: bool = True) -> LeadingDate | None:
+    """The full date ``text`` opens with; ``None`` when it opens with none.
+
+        >>> leading_date("Monday, 23 January 2023 10:45 GMT On Friday a drone...")
+        LeadingDate(end=33, day=datetime.date(2023, 1, 23), note='')
+        >>> leading_date("03/04/2023", day_first=False).day
+        datetime.date(2023, 3, 4)
+        >>> leading_date("13/01/2023", day_first=False)
+        LeadingDate(end=10, day=None, note='13/01/2023 has no month 13 (month first)')
+
+    Read: ``2023-01-23`` (also with ``/`` or ``.``), ``23 Jan 2023``, ``23 January 2023``,
+    ``23rd of January, 2023``, ``23-Jan-2023``, ``January 23, 2023``, ``Jan. 23 2023``,
+    ``23/01/2023``, ``23.01.2023``, ``23-01-2023`` (day first, or month first when
+    ``day_first`` is false: an ambiguous 03/04/2023 follows it, a 13/01/2023 it cannot
+    read is no date, never swapped). A weekday may come first (``Monday, 23 January 2023``,
+    ``Mon, 23 Jan 2023``) and a time after (``10:45``, ``10:45 GMT``, ``10:45:00+03:00``,
+    ``2023-01-23T10:45:00Z``). The year has four digits (1-9999); a 2-digit year is no
+    full date. Nothing after the date is taken: a number needs a colon to be read as a time
+    ("2023-01-23 1500 people": the date ends before 1500). One match per layout at the
+    start of ``text``: linear in its length.
+    """
+    for layout, pattern in _LEAD_LAYOUTS:
+        match = pattern.match(text)
+        if match is None:
+            continue
+        written, year = match.group("date"), int(match.group("year"))
+        if layout == "numeric":
+            first, second = int(match.group("first")), int(match.group("second"))
+            day, month = (first, second) if day_first else (second, first)
+            if month > 12:
+                order = "day first" if day_first else "month first"
+                return LeadingDate(match.end(), None, f"{written} has no month {month} ({order})")
+        elif layout == "year_first":
+            day, month = int(match.group("day")), int(match.group("number"))
+        else:
+            day, month = int(match.group("day")), MONTHS[match.group("month").lower()]
+        if not 1 <= year <= 9999:
+            return LeadingDate(match.end(), None, f"{written}: year {year} is not from 1 to 9999")
+        try:
+            found = date(year, month, day)
+        except ValueError as err:
+            return LeadingDate(match.end(), None, f"{written} is no calendar day ({err})")
+        weekday = match.group("weekday")
+        if weekday and _LEAD_WEEKDAYS[weekday.lower()] != found.weekday():
+            return LeadingDate(match.end(), found, f"{weekday} does not match {found.isoformat()}, "
+                                                   f"a {found.strftime('%A')}")
+        return LeadingDate(match.end(), found)
+    return None
