@@ -356,3 +356,28 @@ def test_month_first_option_of_ingest(tmp_path: Path, gazetteer) -> None:
     assert main(["events", "--store", str(store), "-o", str(out)]) == 0
     rows = [json.loads(line) for line in out.read_text().splitlines()]
     assert rows and {r["event_date"] for r in rows} == {"2023-03-04"}
+
+
+# --- Date cells of CSV / JSON Lines collections ------------------------------------------------
+
+@pytest.mark.parametrize(("cell", "day_first", "published"), [
+    ("2023-01-23", True, DAY), ("2023-01-23T10:45:00Z", True, DAY), ("2023-01-23 (approx.)", True, DAY),
+    ("23 Jan 2023", True, DAY), ("January 23, 2023 10:45 GMT", True, DAY), ("23/01/2023", True, DAY),
+    ("03/04/2023", True, date(2023, 4, 3)), ("03/04/2023", False, date(2023, 3, 4)),
+    ("13/01/2023", False, None), ("31/02/2023", True, None), ("23 Jan 2023 and more", True, None),
+])
+def test_table_date_cells_read_the_same_layouts(tmp_path: Path, cell: str, day_first: bool,
+                                                published: date | None) -> None:
+    (tmp_path / "a.jsonl").write_text(json.dumps({"text": BODY, "date": cell}) + "\n", encoding="utf-8")
+    result = ge.read_paths([tmp_path], day_first=day_first)
+    assert [a.published for a in result.articles] == [published]
+    assert [p.kept for p in result.problems] == ([] if published else [True])
+    if published is None:
+        assert "23 Jan 2023" in result.problems[0].message and "kept undated" in result.problems[0].message
+
+
+def test_table_date_cells_follow_the_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "a.csv").write_text(f"date,text\n03/04/2023,{BODY}\n", encoding="utf-8")
+    assert ge.read_paths([tmp_path]).articles[0].published == date(2023, 4, 3)
+    monkeypatch.setenv(MONTH_FIRST_ENV, "1")
+    assert ge.read_paths([tmp_path]).articles[0].published == date(2023, 3, 4)

@@ -330,7 +330,7 @@ def read_inputs(paths: Iterable[str | Path], *, columns: ColumnNames = ColumnNam
                 max_article_chars: int = MAX_ARTICLE_CHARS, day_first: bool | None = None) -> Iterator[InputFile]:
     """Each file of ``paths`` (folders recursively: .txt, .csv, .jsonl), read in turn, each
     one unit of work (:func:`geo_events.limits.run_unit`); ``day_first`` as in
-    :func:`parse_article`, for .txt articles.
+    :func:`parse_article`, for articles and table date cells.
 
     Raises :class:`InputPathError` before reading anything when a path does
     not exist; a file that cannot be read yields its problem and the rest
@@ -368,7 +368,7 @@ def read_input_bytes(name: str, data: bytes, *, columns: ColumnNames = ColumnNam
                      day_first: bool | None = None) -> InputFile:
     """One input's bytes (a .txt article, a .csv/.jsonl collection or ACLED export) read
     in memory; ``name`` is only a label (an upload's or a zip member's name is never a path).
-    ``day_first`` as in :func:`parse_article`, for .txt articles.
+    ``day_first`` as in :func:`parse_article`, for articles and table date cells.
 
     Never raises for bad content: an undecodable file, row or line becomes a
     problem naming it (``name``, or ``name, line N``), the rest is read.
@@ -386,7 +386,7 @@ def read_input_bytes(name: str, data: bytes, *, columns: ColumnNames = ColumnNam
         result.problems.append(IngestProblem(name, note, kept=True))
     if suffix == ".jsonl":
         found, problems = read_article_rows(jsonl_rows(text, source=name), source=name, columns=columns,
-                                            max_article_chars=max_article_chars)
+                                            max_article_chars=max_article_chars, day_first=day_first)
         result.articles += found
         result.problems += problems
     elif suffix == ".csv":
@@ -398,7 +398,7 @@ def read_input_bytes(name: str, data: bytes, *, columns: ColumnNames = ColumnNam
             result.events += events
         else:
             found, problems = read_article_rows(rows, source=name, columns=columns,
-                                                max_article_chars=max_article_chars)
+                                                max_article_chars=max_article_chars, day_first=day_first)
             result.articles += found
         result.problems += problems
     else:
@@ -440,7 +440,7 @@ def read_paths(paths: Iterable[str | Path], *, max_file_bytes: int = MAX_FILE_BY
                columns: ColumnNames = ColumnNames(), max_article_chars: int = MAX_ARTICLE_CHARS,
                day_first: bool | None = None) -> IngestResult:
     """Read files and folders (recursively: .txt, .csv, .jsonl) into articles and ACLED events;
-    ``day_first`` as in :func:`parse_article`, for .txt articles.
+    ``day_first`` as in :func:`parse_article`, for articles and table date cells.
 
     Raises :class:`InputPathError` before reading anything when a path does
     not exist; a file that cannot be read becomes a problem and the rest load.

@@ -7,8 +7,10 @@
 An article table has a text column and optionally date, title and url
 columns; their names are configurable (:class:`ColumnNames`, the CLI's
 ``--columns text=body,date=published``). A row without text, or with a
-date that is not ``YYYY-MM-DD`` (a time after it is allowed), is reported
-with its line number; the other rows still load. Each row is one unit of
+date that is not a full date (``YYYY-MM-DD``, a time after it allowed, or a
+layout :func:`geo_events.text.dates.leading_date` reads: ``23 Jan 2023``,
+``23/01/2023`` day first unless ``day_first=False``...), is reported with
+its line number; the other rows still load. Each row is one unit of
 work (:func:`geo_events.limits.run_unit`), so nothing in one row stops the
 file; an article over :data:`MAX_ARTICLE_CHARS` is read in parts
 (:func:`split_long_article`). Reading is linear in the size of the file.
@@ -34,6 +36,7 @@ from geo_events.errors import ArticleFormatError, UserInputError
 from geo_events.limits import run_unit
 from geo_events.models import Article, Event, IngestProblem
 from geo_events.text.characters import replace_surrogates
+from geo_events.text.dates import leading_date
 from geo_events.vocab import inter_code, interaction_code
 
 from .long_articles import MAX_ARTICLE_CHARS, split_long_article
@@ -220,9 +223,11 @@ def is_acled_header(columns: Iterable[str]) -> bool:
 
 
 def read_article_rows(rows: Iterable[TableItem], *, source: str, columns: ColumnNames = ColumnNames(),
-                      max_article_chars: int = MAX_ARTICLE_CHARS) -> tuple[list[Article], list[IngestProblem]]:
+                      max_article_chars: int = MAX_ARTICLE_CHARS,
+                      day_first: bool = True) -> tuple[list[Article], list[IngestProblem]]:
     """Articles from table rows, and one problem per row that could not be used (or was read
-    with a caveat: a bad date, an article split in parts)."""
+    with a caveat: a bad date, an article split in parts). Numeric dates (03/04/2023) are
+    day first, month first when ``day_first`` is false."""
     articles: list[Article] = []
     problems: list[IngestProblem] = []
     for item in rows:
@@ -231,7 +236,7 @@ def read_article_rows(rows: Iterable[TableItem], *, source: str, columns: Column
             continue
         line, row = item
         outcome = run_unit(f"{source}, line {line}", lambda: _article_row(row, source=source, line=line,
-                                                                        columns=columns))
+                                                                        columns=columns, day_first=day_first))
         if outcome.problem is not None:
             problems.append(outcome.problem)
             continue
@@ -243,8 +248,8 @@ def read_article_rows(rows: Iterable[TableItem], *, source: str, columns: Column
     return articles, problems
 
 
-def _article_row(row: dict[str, Any], *, source: str, line: int,
-                 columns: ColumnNames) -> tuple[Article, list[IngestProblem]]:
+def _article_row(row: dict[str, Any], *, source: str, line: int, columns: ColumnNames,
+                 day_first: bool = True) -> tuple[Article, list[IngestProblem]]:
     where = f"{source}, line {line}"
     text = row.get(columns.text)
     if not isinstance(text, str) or not text.strip():
@@ -253,9 +258,11 @@ def _article_row(row: dict[str, Any], *, source: str, line: int,
         raise ArticleFormatError(f"no text in column {columns.text!r}; skipped")
     text = replace_surrogates(text)
     notes = []
-    published, bad_date = _table_date(row.get(columns.date))
+    published, bad_date = _table_date(row.get(columns.date), day_first=day_first)
     if bad_date:
-        notes.append(IngestProblem(where, f"{_cell(row.get(columns.date))} is not a YYYY-MM-DD date: "
+        notes.append(IngestProblem(where, f"{_cell(row.get(columns.date))} is not a YYYY-MM-DD date nor "
+                                          "one like 23 Jan 2023, January 23, 2023 or "
+                                          f"{'23/01/2023 (day' if day_first else '01/23/2023 (month'} first): "
                                           "kept undated", kept=True))
     title = replace_surrogates(_text_cell(row.get(columns.title))) or default_title(text)
     url = replace_surrogates(_text_cell(row.get(columns.url)))
@@ -391,12 +398,17 @@ def _count(row: dict[str, Any], name: str, default: int, *, low: int, high: int)
     return int(value)
 
 
-def _table_date(value: object) -> tuple[date | None, bool]:
-    """The date of a cell (``YYYY-MM-DD``, a time after it allowed) and whether it was bad."""
+def _table_date(value: object, *, day_first: bool = True) -> tuple[date | None, bool]:
+    """The date of a cell and whether it was bad: a whole :func:`leading_date` (``23 Jan 2023``,
+    ``23/01/2023 10:45``...), else ``YYYY-MM-DD`` with anything after it."""
     if value in (None, ""):
         return None, False
+    text = str(value).strip()
+    found = leading_date(text, day_first=day_first)
+    if found is not None and not text[found.end:].strip():
+        return found.day, found.day is None
     try:
-        return date.fromisoformat(str(value).strip()[:10]), False
+        return date.fromisoformat(text[:10]), False
     except ValueError:
         return None, True
 
