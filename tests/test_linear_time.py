@@ -203,7 +203,7 @@ def actors_by_scan(text: str) -> list[ActorMatch]:
             add(match.start(), match.end(), alias.name(match), alias.inter, alias.home(match))
     for match in actors._ORGANISATION.finditer(text):
         add(match.start(1), match.end(1), match.group(1).strip(), "", "")
-    return sorted(found, key=lambda a: a.start)
+    return actors._without_generic_heads(text, sorted(found, key=lambda a: a.start))
 
 
 def test_actors_overlap_checks_find_what_the_scan_finds() -> None:

@@ -32,7 +32,7 @@ import io
 import os
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib import resources
 from pathlib import Path
 
@@ -228,7 +228,24 @@ def find_actors(text: str, start: int = 0, end: int | None = None) -> list[Actor
         take((m.start(), m.end(), alias.name(m), alias.inter, alias.home(m))
              for m in alias.pattern.finditer(text, start, end))
     take((m.start(1), m.end(1), m.group(1).strip(), "", "") for m in _ORGANISATION.finditer(text, start, end))
-    return sorted(found, key=lambda a: a.start)
+    return _without_generic_heads(text, sorted(found, key=lambda a: a.start))
+
+
+#: Actors named by a generic word that, right after a named actor, is that actor's head
+#: noun: "ISIS gunmen", "Houthi rebels", "Hamas fighters" name one actor.
+_GENERIC_HEADS = frozenset({"Unidentified armed group", "Rebel forces", "Government forces", "Police forces"})
+
+
+def _without_generic_heads(text: str, found: list[ActorMatch]) -> list[ActorMatch]:
+    """``found`` with each generic actor that follows a named one across a space merged into it."""
+    kept: list[ActorMatch] = []
+    for actor in found:
+        if kept and actor.actor in _GENERIC_HEADS and kept[-1].actor not in _GENERIC_HEADS and \
+                kept[-1].end < actor.start and not text[kept[-1].end:actor.start].strip():
+            kept[-1] = replace(kept[-1], end=actor.end)
+            continue
+        kept.append(actor)
+    return kept
 
 
 def pick_actors(actors: Sequence[ActorMatch], trigger_start: int, *,

@@ -213,8 +213,9 @@ def _demonstration_roles(trigger: TriggerMatch, distinct: Sequence[ActorMatch],
         next(iter(armed), None)
     if force is not None and (trigger.sub_event_type != "Peaceful protest"):
         actor2, inter2 = force.actor, _code(force)
-    elif trigger.event_type == "Riots" and any(a.start > trigger.start for a in people):
-        actor2, inter2 = _CIVILIANS, 7
+    elif trigger.sub_event_type == "Mob violence" or (
+            trigger.event_type == "Riots" and any(a.start > trigger.start for a in people)):
+        actor2, inter2 = _CIVILIANS, 7  # a mob's victims are civilians unless an armed force is named
     return Roles(who, group, 6 if who == "Protesters" else 5, actor2, "", inter2, "", force.country if (
         force is not None and actor2 == force.actor) else "")
 
