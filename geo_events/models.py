@@ -178,10 +178,13 @@ class ActorMatch:
 
 @dataclass(frozen=True, slots=True)
 class TriggerMatch:
-    """A trigger word of an event type found at ``text[start:end]``."""
+    """A trigger word of an event type found at ``text[start:end]``; ``alone``: whether it
+    makes an event by itself, or (a word news also uses figuratively: "stormed",
+    "exploded") only beside an actor or a count of people hurt or held."""
 
     start: int
     end: int
     event_type: str
     sub_event_type: str
     weight: int
+    alone: bool = True

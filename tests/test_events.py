@@ -122,7 +122,8 @@ def test_event_table_has_the_acled_style_columns(own_events: list[Event]) -> Non
 @pytest.mark.parametrize(("text", "sub_event_type", "actor1", "actor2"), [
     (" date 2020-02-06 Government forces entered Saraqib on Thursday.", "Government regains territory",
      "Syrian government forces", ""),  # named without their state: the state they are placed in
-    (" date 2014-08-05 Militants stormed Sinjar on Sunday.", "Non-state actor overtakes territory", "", ""),
+    (" date 2014-08-05 Militants stormed Sinjar on Sunday.", "Non-state actor overtakes territory",
+     "Unidentified armed group", ""),  # militants not named: ACLED's unidentified armed group
     (" date 2020-02-06 Armed drones were reported to have struck army vehicles near Saraqib.",
      "Air/drone strike", "", "Syrian government forces"),  # the army's vehicles were the target
     (" date 2020-02-06 Residents of Ariha said shelling there had increased.",

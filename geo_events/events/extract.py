@@ -94,6 +94,7 @@ _HOLDER_KINDS = {"country": 0, "region": 0, "admin1": 1, "admin2": 2}
 #: Confidence of a name the gazetteer lacks, placed at what holds it (below 0.6: needs review).
 _UNLISTED_CONFIDENCE = 0.5
 _UNIDENTIFIED = "Unidentified armed group"
+_NO_CASUALTIES = Casualties()
 #: Weight at which a trigger alone is a sure sign of an event; lighter ones lower the confidence.
 _SURE_WEIGHT = 8
 
@@ -251,6 +252,9 @@ def _sentence_events(document: Document, sentence: tuple[int, int], places: _Pla
         previous_day = (day, precision)
         if trigger is None:
             continue
+        casualties = count_casualties(text, clause.start, clause.end)
+        if not trigger.alone and not actors and casualties == _NO_CASUALTIES:
+            continue  # "the team stormed to victory", "prices exploded": no one acts or is hurt
         trigger = _territory(text, trigger, places, actors)
         roles = assign_roles(text, actors, trigger, (clause.start, clause.end),
                              passive_before=_passive_end(text, clause, sentence[1]),
@@ -272,7 +276,7 @@ def _sentence_events(document: Document, sentence: tuple[int, int], places: _Pla
         drafts.append(_Draft(
             sentence=sentence, trigger=trigger, day=day, precision=precision,
             roles=roles,
-            casualties=count_casualties(text, clause.start, clause.end),
+            casualties=casualties,
             places=placed))
     return _merge_followups(drafts)
 

@@ -73,6 +73,7 @@ class Trigger:
     sub_event_type: str
     weight: int
     pattern: re.Pattern[str]
+    alone: bool = True
 
 
 @functools.cache
@@ -104,8 +105,10 @@ def triggers() -> tuple[Trigger, ...]:
                 raise ValueError(f"{row['event_type']!r} / {row['sub_event_type']!r} is not in "
                                  "data/acled_taxonomy.csv")
             pattern = ",".join([row["pattern"], *row.get(None, [])])  # the rest of the line
+            if row.get("alone") not in ("yes", "no"):
+                raise ValueError(f"alone must be yes or no, got {row.get('alone')!r}")
             rows.append(Trigger(row["event_type"], row["sub_event_type"], int(row["weight"]),
-                                re.compile(rf"(?=\w)\b(?:{pattern})\b", re.IGNORECASE)))
+                                re.compile(rf"(?=\w)\b(?:{pattern})\b", re.IGNORECASE), row["alone"] == "yes"))
         except (KeyError, TypeError, ValueError, re.error) as err:
             raise LexiconError(f"data/event_triggers.csv, row {number}: {err}") from err
     return tuple(rows)
@@ -213,7 +216,7 @@ def best_trigger(text: str, start: int = 0, end: int | None = None, *,
             if not _reported(text, start, match, quoted):
                 continue
             found = TriggerMatch(match.start(), match.end(), trigger.event_type,
-                                 trigger.sub_event_type, trigger.weight)
+                                 trigger.sub_event_type, trigger.weight, trigger.alone)
             if best is None or found.weight > best.weight or (
                     found.weight == best.weight and found.start < best.start):
                 best = found
