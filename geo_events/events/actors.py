@@ -42,7 +42,7 @@ from geo_events import vocab
 from geo_events.errors import LexiconError
 from geo_events.models import ActorMatch
 
-__all__ = ["ActorMatch", "Casualties", "find_actors", "pick_actors", "count_casualties",
+__all__ = ["ActorMatch", "Casualties", "find_actors", "canonical_actor", "pick_actors", "count_casualties",
            "parse_count", "actor_aliases", "ACTORS_ENV"]
 
 _NUMBER_WORDS = vocab.number_words("count")
@@ -94,16 +94,19 @@ class _Alias:
     pattern: re.Pattern[str]
     countries: dict[str, tuple[str, str]] | None = None
     country: str = ""
+    #: ``pattern``'s source; a template row's country word is the group ``w_<n>``.
+    source: str = ""
 
-    def name(self, match: re.Match[str]) -> str:
-        return self.actor if self.countries is None else self.actor.format(country=self._said(match)[0])
+    def name(self, match: re.Match[str], words: str = "w_") -> str:
+        """The actor ``match`` names (``words``: the prefix of its country word's group name)."""
+        return self.actor if self.countries is None else self.actor.format(country=self._said(match, words)[0])
 
-    def home(self, match: re.Match[str]) -> str:
-        """The ISO code of the state whose forces ``match`` names ("" for a non-state actor)."""
-        return self.country if self.countries is None else self._said(match)[1]
+    def home(self, match: re.Match[str], words: str = "w_") -> str:
+        """The ISO code of the country ``match``'s actor is of ("" if none)."""
+        return self.country if self.countries is None else self._said(match, words)[1]
 
-    def _said(self, match: re.Match[str]) -> tuple[str, str]:
-        said = next(word for word in match.groups() if word)
+    def _said(self, match: re.Match[str], words: str) -> tuple[str, str]:
+        said = next(word for key, word in match.groupdict().items() if word and key.startswith(words))
         return self.countries.get(said.lower(), (said, ""))
 
 
@@ -150,14 +153,15 @@ def _parse_aliases(raw: str, *, source: str) -> Iterator[_Alias]:
             if not row["actor"] or not pattern:
                 raise ValueError("an actor and a pattern are needed")
             countries = None
+            pattern = re.sub(r"(?<!\\)\((?!\?)", "(?:", pattern)  # no capturing groups of its own
             if "{demonym}" in pattern or "{country}" in pattern:
                 countries = _country_words()
                 words = _trie_pattern(countries)
-                pattern = re.sub(r"\{(?:demonym|country)\}", lambda _: f"({words})",
-                                 re.sub(r"(?<!\\)\((?!\?)", "(?:", pattern))  # the only capturing groups
+                count = iter(range(pattern.count("{")))
+                pattern = re.sub(r"\{(?:demonym|country)\}", lambda _: f"(?P<w_{next(count)}>{words})", pattern)
             yield _Alias(row["actor"], row["inter"] or "",
                          re.compile(rf"(?=\w)(?<![\w-])(?:{pattern})(?![\w-])", re.IGNORECASE), countries,
-                         "" if countries else (row.get("country") or "").strip())
+                         "" if countries else (row.get("country") or "").strip(), pattern)
         except (KeyError, TypeError, ValueError, re.error) as err:
             raise LexiconError(f"{source}, row {number}: {err}") from err
 
@@ -198,12 +202,36 @@ def _country_words() -> dict[str, tuple[str, str]]:
     return words
 
 
-def find_actors(text: str, start: int = 0, end: int | None = None) -> list[ActorMatch]:
-    """Actors named in ``text[start:end]``, in order; a span goes to the first alias matching it.
+@functools.lru_cache(maxsize=1024)
+def canonical_actor(name: str) -> str:
+    """``name`` as the alias list names the actor it is an alias of in full ("Military
+    Forces of Syria" is "Syrian government forces"), else ``name``."""
+    alias = next((a for a in actor_aliases() if a.pattern.fullmatch(name)), None)
+    return alias.actor if alias is not None and alias.countries is None else name
 
-    Linear in the length of the text: one pass per alias; each match is checked against
-    the spans taken before it by bisection (a pattern's own matches never overlap, so
-    they join the taken spans after its pass).
+
+def _all_aliases() -> re.Pattern[str]:
+    """One pattern for all :func:`actor_aliases`: alias ``k`` is the group ``a<k>``, its
+    country words ``w<k>_<n>``; at a position the first alias (in the list's order)
+    matching there wins."""
+    return _combined(os.environ.get(ACTORS_ENV, ""))
+
+
+@functools.cache
+def _combined(user_file: str) -> re.Pattern[str]:
+    branches = [f"(?P<a{k}>(?:{alias.source.replace('(?P<w_', f'(?P<w{k}_')})(?![\\w-]))"
+                for k, alias in enumerate(_aliases(user_file))]
+    return re.compile(r"(?=\w)(?<![\w-])(?:" + "|".join(branches) + ")", re.IGNORECASE)
+
+
+def find_actors(text: str, start: int = 0, end: int | None = None) -> list[ActorMatch]:
+    """Actors named in ``text[start:end]``, in order: read left to right, each span goes to
+    the first alias (in the list's order) that matches where it starts; then organisation
+    names the aliases lack, where no alias took the span.
+
+    Linear in the length of the text: one pass of all the aliases at once (one pattern;
+    a pass per alias cost twice as much), one of the organisation pattern, each of its
+    matches checked against the spans taken by bisection.
     """
     end = len(text) if end is None else end
     taken_starts: list[int] = []  # disjoint spans, in text order
@@ -224,9 +252,15 @@ def find_actors(text: str, start: int = 0, end: int | None = None) -> list[Actor
             taken_starts[:] = [s for s, _ in merged]
             taken_ends[:] = [e for _, e in merged]
 
-    for alias in actor_aliases():
-        take((m.start(), m.end(), alias.name(m), alias.inter, alias.home(m))
-             for m in alias.pattern.finditer(text, start, end))
+    aliases = actor_aliases()
+    named = []
+    for m in _all_aliases().finditer(text, start, end):
+        k = int(m.lastgroup[1:])
+        name = aliases[k].name(m, f"w{k}_")
+        if aliases[k].countries is not None:
+            name = canonical_actor(name)  # "Russian armoured units": the Russian armed forces
+        named.append((m.start(), m.end(), name, aliases[k].inter, aliases[k].home(m, f"w{k}_")))
+    take(named)
     take((m.start(1), m.end(1), m.group(1).strip(), "", "") for m in _ORGANISATION.finditer(text, start, end))
     return _without_generic_heads(text, sorted(found, key=lambda a: a.start))
 

@@ -45,7 +45,6 @@ keeps few however long the article (or a sentence as written) is.
 from __future__ import annotations
 
 import bisect
-import functools
 import hashlib
 import re
 from collections.abc import Callable, Iterable, Sequence
@@ -59,7 +58,7 @@ from geo_events.models import ActorMatch, Article, Event, Mention, ResolvedMenti
 from geo_events.text.dates import YEAR_OR_VAGUER
 from geo_events.text.document import Clause, Document, starting_in
 
-from .actors import Casualties, count_casualties, find_actors
+from .actors import Casualties, canonical_actor, count_casualties
 from .annotate import CLAUSE_BREAK, annotate
 from .places import (AREA_AFTER, BETWEEN_BEFORE, between_pair, container_of, dateline_end, qualifies_actor,
                      unlisted_names)
@@ -554,7 +553,7 @@ def _event(article: Article, draft: _Draft, item: ResolvedMention | None, precis
     s_start, s_end = draft.sentence
     confidence = min(1.0, draft.trigger.weight / _SURE_WEIGHT)
     code = item.place.country_code if item is not None and item.place is not None else ""
-    roles = placed_roles(draft.roles, code, country_names.get(code), _canonical_actor)
+    roles = placed_roles(draft.roles, code, country_names.get(code), canonical_actor)
     if item is not None:
         confidence *= item.confidence if item.place is not None else 0.0
     return Event(
@@ -570,13 +569,6 @@ def _event(article: Article, draft: _Draft, item: ResolvedMention | None, precis
         notes=text[s_start:s_end], confidence=round(confidence, 3), kind="event",
         needs_review=item is None or item.needs_review, url=article.url, sources=article.source,
         **_place_fields(item, country_names, admin1_name))
-
-
-@functools.lru_cache(maxsize=512)
-def _canonical_actor(name: str) -> str:
-    """``name`` as the alias list names it ("Military Forces of Syria": "Syrian government forces")."""
-    found = find_actors(name)
-    return found[0].actor if found and found[0].start == 0 and found[0].end == len(name) else name
 
 
 def _mention(article: Article, item: ResolvedMention, text: str, country_names: dict[str, str],

@@ -31,6 +31,7 @@ from importlib import resources
 
 from geo_events.errors import LexiconError
 from geo_events.models import TriggerMatch
+from geo_events.text.heads import may_match, pattern_heads, word_heads
 
 __all__ = ["Trigger", "TriggerMatch", "triggers", "best_trigger", "quoted_spans", "EVENT_TYPES", "taxonomy",
            "follows_up", "in_context", "DETAIL_WEIGHT"]
@@ -193,6 +194,13 @@ def follows_up(earlier: TriggerMatch, later: TriggerMatch) -> str | None:
         (earlier.event_type, later.sub_event_type))
 
 
+@functools.cache
+def _heaviest_first() -> tuple[tuple[Trigger, frozenset[str] | None], ...]:
+    """The lexicon's rows by weight, heaviest first (file order among equals), each with
+    the first two letters (lower case) any of its matches can open with (``None``: any)."""
+    return tuple((t, pattern_heads(t.pattern)) for t in sorted(triggers(), key=lambda t: -t.weight))
+
+
 def quoted_spans(text: str) -> list[tuple[int, int]]:
     """``(start, end)`` of each quotation in ``text``, in text order (they never overlap)."""
     return [m.span() for m in _QUOTED.finditer(text)]
@@ -209,9 +217,12 @@ def best_trigger(text: str, start: int = 0, end: int | None = None, *,
     end = len(text) if end is None else end
     quoted = quoted_spans(text) if quoted is None else quoted
     best: TriggerMatch | None = None
-    for trigger in triggers():
+    heads = word_heads(text, start, end)
+    for trigger, opens in _heaviest_first():
         if best is not None and trigger.weight < best.weight:
-            continue
+            break  # the rest are lighter
+        if not may_match(opens, heads):
+            continue  # no word of the clause opens as a match of this row does
         for match in trigger.pattern.finditer(text, start, end):
             if not _reported(text, start, match, quoted):
                 continue
