@@ -128,8 +128,7 @@ VIOLENCE_AGAINST_CIVILIANS = [
     ("A teenage girl was raped by soldiers at a checkpoint near Mekelle.", "Sexual violence"),
     ("Gunmen subjected women to sexual violence during a raid on a village in Ituri.", "Sexual violence"),
     # Attack: an armed group attacks unarmed civilians.
-    pytest.param("Gunmen shot dead a village chief in Bama on Monday.", "Attack",
-                 marks=xfail("extractor: Armed clash (actor1 'Unidentified armed group', actor2 '')")),
+    ('Gunmen shot dead a village chief in Bama on Monday.', 'Attack'),
     ("On 2 May 2021, ADF rebels killed 12 civilians with machetes in Beni territory.", "Attack"),
     ("Fulani militiamen massacred 20 villagers in Plateau state.", "Attack"),
     ('A journalist was stabbed to death by unknown assailants in Tegucigalpa.', 'Attack'),

@@ -222,8 +222,9 @@ def _demonstration_roles(trigger: TriggerMatch, distinct: Sequence[ActorMatch],
 
 def refine_type(trigger: TriggerMatch, roles: Roles) -> TriggerMatch:
     """The distinctions ACLED draws by who is involved (see the module docstring)."""
-    if trigger.event_type == "Battles" and trigger.sub_event_type == "Armed clash" and \
-            roles.inter2 == 7 and trigger.weight <= 4:
+    if trigger.event_type == "Battles" and roles.inter2 == 7:
+        # a battle is between armed, organised groups: one whose only target is civilians
+        # ("bandits stormed the village, shooting nine residents dead") is an attack on them
         return replace(trigger, event_type="Violence against civilians", sub_event_type="Attack")
     if trigger.sub_event_type in _TERRITORIAL and roles.inter1:
         regained = vocab.inter_name(roles.inter1) in _REGAINING
