@@ -106,6 +106,18 @@ def test_acled_distinctions(geoparser: ge.Geoparser, text: str, sub_event_type: 
     assert event is not None and event.sub_event_type == sub_event_type, event
 
 
+def test_a_date_of_a_statement_does_not_date_the_event(geoparser: ge.Geoparser) -> None:
+    event = first_event(geoparser, "Ukraine's armed forces said on Sunday they had taken back the town of "
+                                   "Lyman on Saturday.", header="date October 2, 2022")
+    assert event.event_date.isoformat() == "2022-10-01"
+
+
+def test_an_offset_past_the_calendar_gives_no_date(geoparser: ge.Geoparser) -> None:
+    event = first_event(geoparser, "On 8 May 2020, clashes erupted in Hajin; 3000 years later, a drone "
+                                   "struck Susah.")
+    assert event is not None  # and nothing raised
+
+
 def test_one_event_told_in_two_clauses_is_one_event(geoparser: ge.Geoparser) -> None:
     article = ge.parse_article("date 2021-05-04\nHundreds protested in Sulaymaniyah; police dispersed "
                                "them with tear gas.", source="t")

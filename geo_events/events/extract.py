@@ -217,6 +217,20 @@ def _credit_claims(document: Document, drafts: list[_Draft]) -> None:
                                                      inter1=vocab.inter_code(claim.inter)))
 
 
+#: Right before a date: it dates a statement ("said on Sunday"), not what the statement tells.
+_STATEMENT_BEFORE = re.compile(r"\b(?:said|says|announced|reported|told|stated|claimed|confirmed|added|declared|"
+                               r"tweeted|wrote)\s+(?:on\s+|late\s+on\s+|early\s+on\s+)?$", re.IGNORECASE)
+
+
+def _event_dates(text: str, dates: Sequence) -> Sequence:
+    """A clause's dates with the date of a statement ("Ukraine's army said on Sunday it had
+    retaken Lyman on Saturday") put last: the event is dated by the others, if any."""
+    if len(dates) < 2:
+        return dates
+    told = [d for d in dates if _STATEMENT_BEFORE.search(text, max(0, d.start - 30), d.start)]
+    return [d for d in dates if d not in told] + told if told and len(told) < len(dates) else dates
+
+
 def _agent_of(drafts: Sequence[_Draft], actors: Sequence[ActorMatch]) -> ActorMatch | None:
     """Who a pronoun in the next sentence may stand for: this sentence's first agent,
     else its first armed actor."""
@@ -236,11 +250,14 @@ def _sentence_events(document: Document, sentence: tuple[int, int], places: _Pla
     previous_day: tuple[date | None, int] | None = None
     sentence_places: list[tuple[ResolvedMention, int]] | None = None  # made once, if a clause needs them
     for clause, trigger in clauses:
-        dates = document.dates_in(clause.start, clause.end)
+        dates = _event_dates(text, document.dates_in(clause.start, clause.end))
         if dates:
             day, precision = dates[0].day, dates[0].precision
         elif clause.offset is not None and previous_day is not None and previous_day[0] is not None:
-            day = previous_day[0] - clause.offset.delta
+            try:
+                day = previous_day[0] - clause.offset.delta
+            except (OverflowError, ValueError):  # "3000 years later": before year 1
+                day = None
             precision = max(previous_day[1], clause.offset.precision)
         elif len(sentence_dates) == 1 and not drafts:
             day, precision = sentence_dates[0].day, sentence_dates[0].precision

@@ -51,7 +51,7 @@ def _not_reported() -> tuple[re.Pattern[str], re.Pattern[str]]:
         except re.error as err:
             raise LexiconError(f"data/not_reported.csv, row {number}: {err}") from err
         (after if (row.get("kind") or "").startswith("after:") else before).append(pattern)
-    return (re.compile(r"\b(?:" + "|".join(before) + r")\b"),
+    return (re.compile(r"\b(?:" + "|".join(before) + r")(?!\w)"),
             re.compile(r"\s+(?:" + "|".join(after or ["(?!)"]) + r")\b"))
 
 
