@@ -121,7 +121,10 @@ def find_dates(text: str, *, published: date | None) -> list[TimeRef]:
             k = bisect.bisect_left(taken_starts, match.end()) - 1  # the last one starting before
             if k >= 0 and taken_ends[k] > match.start():
                 continue
-            resolved = _resolve(kind, match, published)
+            try:
+                resolved = _resolve(kind, match, published)
+            except (OverflowError, ValueError):  # before year 1 or after 9999: no date
+                resolved = None
             if resolved is None:
                 continue
             day, precision = resolved
@@ -140,9 +143,11 @@ def find_offsets(text: str) -> list[TimeOffset]:
     offsets = []
     for match in _OFFSET.finditer(text):
         count = _count(match.group("count"))
-        unit = match.group("unit").lower().rstrip("s")
+        unit = _key(match.group("unit")).rstrip("s")
         # Hours count as whole days (36 hours: 2 days), as "the past 48 hours" does: a date
         # minus part of a day would be a datetime, which no date compares with.
+        if count > _MAX_OFFSET_COUNT:
+            continue  # "3000000 days later": no date is that far from another
         delta = relativedelta(days=-(-count // 24)) if unit == "hour" else \
             relativedelta(**{_UNIT_FIELD[unit]: count})
         if match.group("direction").lower() in ("before", "earlier"):
@@ -154,6 +159,16 @@ def find_offsets(text: str) -> list[TimeOffset]:
 
 
 _UNIT_FIELD = {unit: f"{unit}s" for unit in vocab.time_units()}  # relativedelta's argument names
+#: The largest count of an offset read ("100 years later"); more is no date.
+_MAX_OFFSET_COUNT = 10_000
+#: Letters case-insensitive matching takes for ASCII ones ("Aprıl", "APRİL", "dayſ").
+_FOLD = str.maketrans({"ı": "i", "İ": "i", "ſ": "s", "\u212a": "k"})
+
+
+def _key(word: str) -> str:
+    """``word`` as the (ASCII, lower-case) tables key it, whatever case-folding letter a
+    case-insensitive pattern took for an ASCII one."""
+    return word.translate(_FOLD).lower()
 
 
 def _count(word: str) -> int:
@@ -167,7 +182,7 @@ def _resolve(kind: str, match: re.Match[str], published: date | None) -> tuple[d
     if kind == "iso":
         return _safe_date(year, int(groups["m"]), int(groups["d"]), DAY)
     if kind in ("month_day", "day_month"):
-        month, day = MONTHS[groups["month"].lower()], int(groups["day"])
+        month, day = MONTHS[_key(groups["month"])], int(groups["day"])
         if not 1 <= day <= 31:
             return None
         if year is not None:
@@ -180,16 +195,16 @@ def _resolve(kind: str, match: re.Match[str], published: date | None) -> tuple[d
                 return resolved
         return None
     if kind == "month_year":
-        return _safe_date(year, MONTHS[groups["month"].lower()], 15, MONTH_OR_WEEK)
+        return _safe_date(year, MONTHS[_key(groups["month"])], 15, MONTH_OR_WEEK)
     if kind == "part_year":
-        return _safe_date(year, _PART_MONTH[groups["part"].lower()], 1, YEAR_OR_VAGUER)
+        return _safe_date(year, _PART_MONTH[_key(groups["part"])], 1, YEAR_OR_VAGUER)
     if kind == "year":
         return _safe_date(year, 7, 1, YEAR_OR_VAGUER)
     if published is None:
         return None
     if kind == "past_span":
         count = _count(groups["count"])
-        unit = groups["unit"].lower().rstrip("s")
+        unit = _key(groups["unit"]).rstrip("s")
         if unit == "hour":
             start = published - timedelta(days=-(-count // 24))
         else:
@@ -198,7 +213,7 @@ def _resolve(kind: str, match: re.Match[str], published: date | None) -> tuple[d
         days = (published - start).days
         return middle, (DAY if days <= 1 else MONTH_OR_WEEK if days <= 31 else YEAR_OR_VAGUER)
     if kind == "weekday":
-        back = (published.weekday() - WEEKDAYS[groups["weekday"].lower()]) % 7
+        back = (published.weekday() - WEEKDAYS[_key(groups["weekday"])]) % 7
         return published - timedelta(days=back), DAY
     if kind == "yesterday":
         return published - timedelta(days=1), DAY
@@ -221,7 +236,7 @@ def _resolve(kind: str, match: re.Match[str], published: date | None) -> tuple[d
             return published - timedelta(days=182), YEAR_OR_VAGUER
         return date(year, 7, 1), YEAR_OR_VAGUER
     if kind == "month":
-        month = MONTHS[groups["month"].lower()]
+        month = MONTHS[_key(groups["month"])]
         if month == 5 and groups["month"].islower():
             return None  # "in may": the verb, not the month
         year = published.year if month <= published.month else published.year - 1
@@ -304,7 +319,11 @@ def leading_date(text: str, *, day_first: bool = True) -> LeadingDate | None:
         match = pattern.match(text)
         if match is None:
             continue
-        written, year = match.group("date"), int(match.group("year"))
+        written, digits = match.group("date"), match.group("year")
+        if len(digits) > 4:  # refused unread: int() of thousands of digits raises
+            shown = digits if len(digits) <= 12 else digits[:12] + "..."
+            return LeadingDate(match.end(), None, f"{written[:40]}: year {shown} is not from 1 to 9999")
+        year = int(digits)
         if layout == "numeric":
             first, second = int(match.group("first")), int(match.group("second"))
             day, month = (first, second) if day_first else (second, first)
@@ -314,7 +333,7 @@ def leading_date(text: str, *, day_first: bool = True) -> LeadingDate | None:
         elif layout == "year_first":
             day, month = int(match.group("day")), int(match.group("number"))
         else:
-            day, month = int(match.group("day")), MONTHS[match.group("month").lower()]
+            day, month = int(match.group("day")), MONTHS[_key(match.group("month"))]
         if not 1 <= year <= 9999:
             return LeadingDate(match.end(), None, f"{written}: year {year} is not from 1 to 9999")
         try:
@@ -322,7 +341,7 @@ def leading_date(text: str, *, day_first: bool = True) -> LeadingDate | None:
         except ValueError as err:
             return LeadingDate(match.end(), None, f"{written} is no calendar day ({err})")
         weekday = match.group("weekday")
-        if weekday and _LEAD_WEEKDAYS[weekday.lower()] != found.weekday():
+        if weekday and _LEAD_WEEKDAYS[_key(weekday)] != found.weekday():
             return LeadingDate(match.end(), found, f"{weekday} does not match {found.isoformat()}, "
                                                    f"a {found.strftime('%A')}")
         return LeadingDate(match.end(), found)
