@@ -112,6 +112,17 @@ def test_a_date_of_a_statement_does_not_date_the_event(geoparser: ge.Geoparser) 
     assert event.event_date.isoformat() == "2022-10-01"
 
 
+@pytest.mark.parametrize(("text", "day"), [
+    ("On 8 May 2020, clashes erupted in Hajin; 2 days later, a drone struck a car in Susah.", "2020-05-10"),
+    ("A drone struck a car in Susah on 10 May 2020, two days after clashes erupted in Hajin.", "2020-05-08"),
+])
+def test_offsets_date_the_event_they_belong_to(geoparser: ge.Geoparser, text: str, day: str) -> None:
+    article = ge.parse_article("date 2020-05-20\n" + text, source="t")
+    days = {e.sub_event_type: e.event_date.isoformat() for e in geoparser.article_events(article)
+            if e.kind == "event"}
+    assert days.get("Air/drone strike") == "2020-05-10" and day in days.values(), days
+
+
 def test_an_offset_past_the_calendar_gives_no_date(geoparser: ge.Geoparser) -> None:
     event = first_event(geoparser, "On 8 May 2020, clashes erupted in Hajin; 3000 years later, a drone "
                                    "struck Susah.")

@@ -254,18 +254,23 @@ def _sentence_events(document: Document, sentence: tuple[int, int], places: _Pla
         if dates:
             day, precision = dates[0].day, dates[0].precision
         elif clause.offset is not None and previous_day is not None and previous_day[0] is not None:
+            # "A, a month after B": B came a month before A; "A; two days later, B": B after A
+            adverb = clause.offset.text.split()[-1].lower() in ("later", "earlier")
             try:
-                day = previous_day[0] - clause.offset.delta
-            except (OverflowError, ValueError):  # "3000 years later": before year 1
+                day = previous_day[0] + clause.offset.delta if adverb else previous_day[0] - clause.offset.delta
+            except (OverflowError, ValueError):  # "3000 years later": past the calendar
                 day = None
             precision = max(previous_day[1], clause.offset.precision)
         elif len(sentence_dates) == 1 and not drafts:
             day, precision = sentence_dates[0].day, sentence_dates[0].precision
+        elif previous_day is not None:  # "On 14 November, X; Y": Y on the same day
+            day, precision = previous_day
         else:
             day, precision = published, YEAR_OR_VAGUER
         if published is not None and day is not None and day > published:
             day = published
-        previous_day = (day, precision)
+        if dates or trigger is not None or clause.offset is not None:
+            previous_day = (day, precision)  # "; " alone opens a clause that dates nothing
         if trigger is None:
             continue
         casualties = count_casualties(text, clause.start, clause.end)
@@ -305,7 +310,8 @@ def _merge_followups(drafts: list[_Draft]) -> list[_Draft]:
     merged: list[_Draft] = []
     for draft in drafts:
         earlier = merged[-1] if merged else None
-        outcome = follows_up(earlier.trigger, draft.trigger) if earlier else None
+        # an event dated apart ("two days after clashes ...") is another event
+        outcome = follows_up(earlier.trigger, draft.trigger) if earlier and earlier.day == draft.day else None
         if earlier is None or outcome is None:
             merged.append(draft)
             continue
