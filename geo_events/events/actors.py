@@ -41,6 +41,7 @@ from gazetteer.sources.countries import countryinfo_by_iso
 from geo_events import vocab
 from geo_events.errors import LexiconError
 from geo_events.models import ActorMatch
+from geo_events.text.heads import pattern_heads
 
 __all__ = ["ActorMatch", "Casualties", "find_actors", "canonical_actor", "pick_actors", "count_casualties",
            "parse_count", "actor_aliases", "ACTORS_ENV"]
@@ -219,9 +220,37 @@ def _all_aliases() -> re.Pattern[str]:
 
 @functools.cache
 def _combined(user_file: str) -> re.Pattern[str]:
-    branches = [f"(?P<a{k}>(?:{alias.source.replace('(?P<w_', f'(?P<w{k}_')})(?![\\w-]))"
-                for k, alias in enumerate(_aliases(user_file))]
-    return re.compile(r"(?=\w)(?<![\w-])(?:" + "|".join(branches) + ")", re.IGNORECASE)
+    """The pattern of :func:`_all_aliases`. Each run of aliases written only as capitalised
+    names ("ISIS|Daesh|Islamic State", "{demonym} soldiers") sits behind one check for a
+    capital letter: at the lower-case words that make most of a text the pattern skips the
+    run at once (half the time of the plain alternation), and a name written in lower case
+    ("isis") is no actor."""
+    parts: list[str] = []
+    run: list[str] = []
+    for k, alias in enumerate(_aliases(user_file)):
+        branch = f"(?P<a{k}>(?:{alias.source.replace('(?P<w_', f'(?P<w{k}_')})(?![\\w-]))"
+        if _capitalised(alias):
+            run.append(branch)
+            continue
+        if run:
+            parts.append(_CAPITAL + "(?:" + "|".join(run) + ")")
+            run = []
+        parts.append(branch)
+    if run:
+        parts.append(_CAPITAL + "(?:" + "|".join(run) + ")")
+    return re.compile(r"(?=\w)(?<![\w-])(?:" + "|".join(parts) + ")", re.IGNORECASE)
+
+
+#: A capital letter next, checked case-sensitively inside the case-insensitive pattern.
+_CAPITAL = "(?-i:(?=[A-Z]))"
+
+
+def _capitalised(alias: _Alias) -> bool:
+    """Whether every match of ``alias``, as written, opens with a capital letter."""
+    if alias.countries is not None:
+        return True  # a country's name or demonym
+    firsts = pattern_heads(re.compile(alias.source), chars=1, fold=False)
+    return firsts is not None and all(first.isupper() for first in firsts)
 
 
 def find_actors(text: str, start: int = 0, end: int | None = None) -> list[ActorMatch]:

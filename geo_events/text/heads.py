@@ -38,22 +38,24 @@ _WORD_START = re.compile(r"\b(?=\w)")
 _FOLD = str.maketrans({"ı": "i", "ſ": "s", "\u212a": "k", "İ": "i"})
 
 
-def pattern_heads(pattern: re.Pattern[str]) -> frozenset[str] | None:
-    """Every string of :data:`HEAD_CHARS` characters (lower case; shorter where a match
-    may end sooner) a match of ``pattern`` can open with; ``None`` when it cannot tell."""
+def pattern_heads(pattern: re.Pattern[str], *, chars: int = HEAD_CHARS,
+                  fold: bool = True) -> frozenset[str] | None:
+    """Every string of ``chars`` characters (lower case unless not ``fold``; shorter where
+    a match may end sooner) a match of ``pattern`` can open with, as the pattern is
+    written; ``None`` when it cannot tell."""
     found: set[str] = set()
 
     def walk(items: list, prefix: str) -> bool:
-        if len(prefix) >= HEAD_CHARS or not items:
-            found.add(prefix[:HEAD_CHARS])
+        if len(prefix) >= chars or not items:
+            found.add(prefix[:chars])
             return True
         (op, av), rest = items[0], items[1:]
         if op is _c.LITERAL:
-            return walk(rest, prefix + chr(av).lower())
+            return walk(rest, prefix + (chr(av).lower() if fold else chr(av)))
         if op in (_c.AT, _c.ASSERT, _c.ASSERT_NOT):
             return walk(rest, prefix)  # zero width
         if op is _c.IN:
-            letters = _letters_of(av)
+            letters = _letters_of(av, fold=fold)
             return letters is not None and all(walk(rest, prefix + c) for c in letters)
         if op is _c.BRANCH:
             return all(walk(list(branch) + rest, prefix) for branch in av[1])
@@ -69,14 +71,15 @@ def pattern_heads(pattern: re.Pattern[str]) -> frozenset[str] | None:
     return frozenset(found) if walk(list(parsed), "") else None
 
 
-def _letters_of(items: list) -> list[str] | None:
-    """The characters a character class stands for (lower case), if a few; else ``None``."""
+def _letters_of(items: list, *, fold: bool = True) -> list[str] | None:
+    """The characters a character class stands for (lower case if ``fold``), if a few; else ``None``."""
     letters: set[str] = set()
+    case = str.lower if fold else str
     for op, av in items:
         if op is _c.LITERAL:
-            letters.add(chr(av).lower())
+            letters.add(case(chr(av)))
         elif op is _c.RANGE and av[1] - av[0] < 26:
-            letters.update(chr(c).lower() for c in range(av[0], av[1] + 1))
+            letters.update(case(chr(c)) for c in range(av[0], av[1] + 1))
         else:
             return None
     return sorted(letters)
