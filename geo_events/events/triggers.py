@@ -172,7 +172,10 @@ def in_context(trigger: TriggerMatch, text: str, start: int, end: int, *,
 def _reports_type(text: str, start: int, end: int, event_type: str,
                   quoted: list[tuple[int, int]] | None) -> bool:
     """Whether ``text[start:end]`` reports any trigger of ``event_type``."""
-    rows = [t for t in triggers() if t.event_type == event_type]
+    heads = word_heads(text, start, end)
+    rows = [t for t, opens in _heaviest_first() if t.event_type == event_type and may_match(opens, heads)]
+    if not rows:
+        return False
     quoted = quoted_spans(text) if quoted is None else quoted
     return any(_reported(text, start, match, quoted) for row in rows
                for match in row.pattern.finditer(text, start, end))

@@ -29,7 +29,7 @@ import re
 import re._constants as _c
 import re._parser as _parser
 
-__all__ = ["pattern_heads", "word_heads", "may_match", "HEAD_CHARS"]
+__all__ = ["pattern_heads", "word_heads", "may_match", "Heads", "WordHeads", "HEAD_CHARS"]
 
 #: How many letters of a match's opening are compared.
 HEAD_CHARS = 4
@@ -38,8 +38,21 @@ _WORD_START = re.compile(r"\b(?=\w)")
 _FOLD = str.maketrans({"ı": "i", "ſ": "s", "\u212a": "k", "İ": "i"})
 
 
+class Heads(frozenset):
+    """A pattern's openings (a frozenset), with ``short``: those shorter than the rest
+    (a match that may end sooner: "IED" of ``IEDs?``), checked against word prefixes."""
+
+    short: frozenset[str]
+
+
+def _heads(found: set[str], chars: int) -> Heads:
+    heads = Heads(found)
+    heads.short = frozenset(h for h in found if len(h) < chars)
+    return heads
+
+
 def pattern_heads(pattern: re.Pattern[str], *, chars: int = HEAD_CHARS,
-                  fold: bool = True) -> frozenset[str] | None:
+                  fold: bool = True) -> Heads | None:
     """Every string of ``chars`` characters (lower case unless not ``fold``; shorter where
     a match may end sooner) a match of ``pattern`` can open with, as the pattern is
     written; ``None`` when it cannot tell."""
@@ -68,7 +81,7 @@ def pattern_heads(pattern: re.Pattern[str], *, chars: int = HEAD_CHARS,
         return False  # may open with any letter (\w, .)
 
     parsed = _parser.parse(pattern.pattern, pattern.flags)
-    return frozenset(found) if walk(list(parsed), "") else None
+    return _heads(found, chars) if walk(list(parsed), "") else None
 
 
 def _letters_of(items: list, *, fold: bool = True) -> list[str] | None:
@@ -85,16 +98,37 @@ def _letters_of(items: list, *, fold: bool = True) -> list[str] | None:
     return sorted(letters)
 
 
-def word_heads(text: str, start: int = 0, end: int | None = None) -> frozenset[str]:
-    """The openings (:data:`HEAD_CHARS` characters, lower case) of the words of ``text[start:end]``."""
+class WordHeads:
+    """The openings of a text's words (:func:`word_heads`): their first :data:`HEAD_CHARS`
+    characters, lower case, and (read when first needed) all shorter prefixes of those."""
+
+    __slots__ = ("openings", "_prefixes")
+
+    def __init__(self, openings: frozenset[str]) -> None:
+        self.openings = openings
+        self._prefixes: frozenset[str] | None = None
+
+    @property
+    def prefixes(self) -> frozenset[str]:
+        if self._prefixes is None:
+            self._prefixes = frozenset(o[:k] for o in self.openings for k in range(1, len(o)))
+        return self._prefixes
+
+
+_OPENING = re.compile(r"\b(?=(\w.{0,%d}))" % (HEAD_CHARS - 1), re.DOTALL)
+
+
+def word_heads(text: str, start: int = 0, end: int | None = None) -> WordHeads:
+    """The openings of the words of ``text[start:end]``."""
     end = len(text) if end is None else end
-    return frozenset(text[m.start():min(end, m.start() + HEAD_CHARS)].translate(_FOLD).lower()
-                     for m in _WORD_START.finditer(text, start, end))
+    openings = _OPENING.findall(text, start, end)
+    return WordHeads(frozenset("\0".join(openings).translate(_FOLD).lower().split("\0")) if openings
+                     else frozenset())
 
 
-def may_match(heads: frozenset[str] | None, text_heads: frozenset[str]) -> bool:
+def may_match(heads: Heads | None, words: WordHeads) -> bool:
     """Whether a pattern with openings ``heads`` (:func:`pattern_heads`) may match in a
-    text whose words open with ``text_heads`` (:func:`word_heads`)."""
-    if heads is None or not heads.isdisjoint(text_heads):
+    text whose words open as ``words`` (:func:`word_heads`) say."""
+    if heads is None or not heads.isdisjoint(words.openings):
         return True
-    return any(len(h) < HEAD_CHARS and any(w.startswith(h) for w in text_heads) for h in heads)
+    return bool(heads.short) and not words.prefixes.isdisjoint(heads.short)
