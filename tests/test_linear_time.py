@@ -200,7 +200,8 @@ def actors_by_scan(text: str) -> list[ActorMatch]:
 
     for alias in actor_aliases():
         for match in alias.pattern.finditer(text):
-            add(match.start(), match.end(), alias.name(match), alias.inter, alias.home(match))
+            name = alias.name(match) if alias.countries is None else actors.canonical_actor(alias.name(match))
+            add(match.start(), match.end(), name, alias.inter, alias.home(match))
     for match in actors._ORGANISATION.finditer(text):
         add(match.start(1), match.end(1), match.group(1).strip(), "", "")
     return actors._without_generic_heads(text, sorted(found, key=lambda a: a.start))
