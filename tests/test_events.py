@@ -31,6 +31,16 @@ def seed_events(geoparser: ge.Geoparser, seed_path: Path) -> list[Event]:
     return events_of(geoparser, seed_path)
 
 
+def test_seed_territory_taken_and_by_whom(seed_events: list[Event]) -> None:
+    # "After they seized large swaths of territory in Iraq and Syria in mid-2014" ("they": the
+    # previous sentence's ISIS, never the SDF named after the verb); "US Army has since captured
+    # Kobani in Syria" ("has since": not background), a foreign force there (inter 8) regaining it
+    seized = find(seed_events, sub_event_type="Non-state actor overtakes territory")
+    assert seized and {e.actor1 for e in seized} == {"Islamic State (ISIS)"}
+    (kobani,) = [e for e in seed_events if e.kind == "event" and e.matched_text == "Kobani"]
+    assert (kobani.sub_event_type, kobani.actor1, kobani.inter1) == ("Government regains territory", "US Army", 8)
+
+
 def test_seed_raid_with_captures_in_eastern_syria_on_jan_21(seed_events: list[Event]) -> None:
     (raid,) = find(seed_events, sub_event_type="Arrests", day="2023-01-21")
     assert raid.location == "Syria" and raid.geo_precision == 3 and raid.time_precision == 1
