@@ -13,6 +13,8 @@ corrections (:mod:`gazetteer.overrides`) first; ranking is the caller's job.
 
 from __future__ import annotations
 
+import math
+
 import logging
 import sqlite3
 import threading
@@ -31,6 +33,10 @@ __all__ = ["Gazetteer"]
 log = logging.getLogger(__name__)
 
 _COLUMNS = "name, latitude, longitude, kind, country_code, admin1, population, geonameid, source"
+
+#: How near a district's centre a town must lie to be taken as in it (see :meth:`Gazetteer.nearest_admin2`).
+ADMIN2_CENTRE_KM = 15.0
+
 
 class Gazetteer:
     """Read-only access to an index: folded name -> every candidate place.
@@ -53,6 +59,7 @@ class Gazetteer:
         self._matches = lru_cache(maxsize=65_536)(self._query)
         self._countries: dict[str, Candidate] | None = None
         self._admin1_names: dict[tuple[str, str], str] | None = None
+        self._admin2: dict[tuple[str, str], list[tuple[str, float, float]]] | None = None
 
     @classmethod
     def open(cls, path: Path | None = None, *, override_paths: Iterable[Path] | None = None,
@@ -110,6 +117,36 @@ class Gazetteer:
                     "ORDER BY population ASC").fetchall()
             self._admin1_names = {(code, division): name for code, division, name in rows}
         return self._admin1_names.get((country_code, admin1))
+
+    def nearest_admin2(self, country_code: str, admin1: str, latitude: float, longitude: float,
+                       name: str = "") -> str | None:
+        """The second-level division (district) of ``admin1`` a place named ``name`` at the
+        point is in: the district named after it ("Manbij" is in "Manbij District": a town
+        gives its district its name), else the one whose centre lies within
+        :data:`ADMIN2_CENTRE_KM` (the index keeps districts' centres, not their outlines, and
+        misses some districts: farther than that, a nearest centre names the wrong one too
+        often), else ``None``. The districts are read once, in one scan; each look-up
+        compares the province's few."""
+        if self._admin2 is None:
+            with self._lock:
+                rows = self._db.execute("SELECT country_code, admin1, name, latitude, longitude FROM places "
+                                        "WHERE kind = 'admin2'").fetchall()
+            grouped: dict[tuple[str, str], list[tuple[str, float, float]]] = {}
+            for code, division, name, lat, lon in rows:
+                grouped.setdefault((code, division), []).append((name, lat, lon))
+            self._admin2 = grouped
+        districts = self._admin2.get((country_code, admin1))
+        if not districts:
+            return None
+        key = fold_name(name) if name else ""
+        if len(key) >= 4:
+            named = [d for d in districts if fold_name(d[0]).startswith(key)]
+            if named:
+                return min(named, key=lambda d: len(d[0]))[0]
+        scale = math.cos(math.radians(latitude)) ** 2  # a degree of longitude is shorter away from the equator
+        nearest = min(districts, key=lambda d: (d[1] - latitude) ** 2 + scale * (d[2] - longitude) ** 2)
+        squared_degrees = (nearest[1] - latitude) ** 2 + scale * (nearest[2] - longitude) ** 2
+        return nearest[0] if squared_degrees <= (ADMIN2_CENTRE_KM / 111.2) ** 2 else None
 
     def country_names(self) -> dict[str, str]:
         """ISO 3166 alpha-2 code -> country name, for every country in the index."""

@@ -100,7 +100,7 @@ class Geoparser:
         """The events and place mentions of one article (:func:`geo_events.events.extract.extract_events`)."""
         document = self.event_document(article.text, published=article.published)
         return extract_events(article, document, country_names=self._country_names,
-                              admin1_name=self.gazetteer.admin1_name)
+                              admin1_name=self.gazetteer.admin1_name, admin2_name=self.gazetteer.nearest_admin2)
 
     def events(self, articles: Iterable[Article]) -> list[Event]:
         """:meth:`article_events` of each article, in order."""

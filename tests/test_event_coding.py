@@ -217,6 +217,16 @@ def test_a_village_the_gazetteer_lacks_is_placed_at_what_holds_it(geoparser: ge.
     assert event.latitude is not None
 
 
+@pytest.mark.parametrize(("text", "admin2"), [
+    ("A drone struck a car in Manbij.", "Manbij District"),           # the district named after the town
+    ("A drone struck a car in Aleppo.", "Mount Simeon District"),     # the district whose centre is near
+    ("A drone struck a car in Raqqa.", None),                         # no district centre near: left empty
+])
+def test_admin2_is_the_towns_district_or_left_empty(geoparser: ge.Geoparser, text: str, admin2: str | None) -> None:
+    event = first_event(geoparser, text)
+    assert (event.admin1 is not None, event.admin2) == (True, admin2)
+
+
 def test_countryside_is_near_the_town(geoparser: ge.Geoparser) -> None:
     event = first_event(geoparser, "Regime forces shelled villages in the Idlib countryside.")
     assert (event.location, event.geo_precision) == ("Idlib", 2)

@@ -98,6 +98,9 @@ _NO_CASUALTIES = Casualties()
 _SURE_WEIGHT = 8
 
 AdminName = Callable[[str, str], "str | None"]
+#: (country code, admin1 code, latitude, longitude, place name) -> the district's name:
+#: Gazetteer.nearest_admin2.
+Admin2Name = Callable[[str, str, float, float, str], "str | None"]
 
 
 @dataclass(slots=True)
@@ -115,7 +118,8 @@ class _Draft:
 
 def extract_events(article: Article, document: Document, *,
                    country_names: dict[str, str] | None = None,
-                   admin1_name: AdminName | None = None) -> list[Event]:
+                   admin1_name: AdminName | None = None,
+                   admin2_name: Admin2Name | None = None) -> list[Event]:
     """Events, then mentions, of one article (see the module docstring).
 
     ``document`` is the article's text with its ``places`` layer; the event
@@ -168,10 +172,10 @@ def extract_events(article: Article, document: Document, *,
         for place, precision in draft.places:
             used.add((place.mention.start, place.mention.end))
             events.append(_event(article, draft, place, precision, text, country_names, admin1_name,
-                                 ordinal=len(events)))
+                                 admin2_name, ordinal=len(events)))
         if not draft.places:
             events.append(_event(article, draft, None, YEAR_OR_VAGUER, text, country_names,
-                                 admin1_name, ordinal=len(events)))
+                                 admin1_name, admin2_name, ordinal=len(events)))
     seen: set[tuple] = set()
     for item in places:
         if (item.mention.start, item.mention.end) in used:
@@ -180,7 +184,8 @@ def extract_events(article: Article, document: Document, *,
         if identity in seen:
             continue
         seen.add(identity)
-        events.append(_mention(article, item, text, country_names, admin1_name, ordinal=len(events)))
+        events.append(_mention(article, item, text, country_names, admin1_name, admin2_name,
+                               ordinal=len(events)))
     return events
 
 
@@ -557,7 +562,7 @@ def _event_id(article_id: str, ordinal: int) -> str:
 
 
 def _place_fields(item: ResolvedMention | None, country_names: dict[str, str],
-                  admin1_name: AdminName | None) -> dict:
+                  admin1_name: AdminName | None, admin2_name: Admin2Name | None = None) -> dict:
     place = item.place if item else None
     if place is None:
         return {"location": None, "admin2": None, "latitude": None, "longitude": None, "country": None,
@@ -565,14 +570,20 @@ def _place_fields(item: ResolvedMention | None, country_names: dict[str, str],
     admin1 = admin1_name(place.country_code, place.admin1) if admin1_name and place.admin1 else None
     if admin1 is None and place.kind == "admin1" and place.geonameid is not None:
         admin1 = place.name  # a province's own name (not a name placed at it, which has no geonameid)
-    admin2 = place.name if place.kind == "admin2" and place.geonameid is not None else None
+    if place.kind == "admin2":
+        admin2 = place.name if place.geonameid is not None else None
+    elif place.kind in ("city", "feature") and admin2_name and place.admin1:
+        admin2 = admin2_name(place.country_code, place.admin1, place.latitude, place.longitude, place.name)
+    else:
+        admin2 = None  # a province or a country holds districts; it is not in one
     return {"location": place.name, "admin2": admin2, "latitude": place.latitude, "longitude": place.longitude,
             "country": country_names.get(place.country_code, place.country_code) or None,
             "admin1": admin1, "geonameid": place.geonameid, "country_code": place.country_code or None}
 
 
 def _event(article: Article, draft: _Draft, item: ResolvedMention | None, precision: int, text: str,
-           country_names: dict[str, str], admin1_name: AdminName | None, *, ordinal: int) -> Event:
+           country_names: dict[str, str], admin1_name: AdminName | None, admin2_name: Admin2Name | None, *,
+           ordinal: int) -> Event:
     s_start, s_end = draft.sentence
     confidence = min(1.0, draft.trigger.weight / _SURE_WEIGHT)
     code = item.place.country_code if item is not None and item.place is not None else ""
@@ -591,11 +602,11 @@ def _event(article: Article, draft: _Draft, item: ResolvedMention | None, precis
         matched_text=item.mention.text if item else "", geo_precision=precision,
         notes=text[s_start:s_end], confidence=round(confidence, 3), kind="event",
         needs_review=item is None or item.needs_review, url=article.url, sources=article.source,
-        **_place_fields(item, country_names, admin1_name))
+        **_place_fields(item, country_names, admin1_name, admin2_name))
 
 
 def _mention(article: Article, item: ResolvedMention, text: str, country_names: dict[str, str],
-             admin1_name: AdminName | None, *, ordinal: int) -> Event:
+             admin1_name: AdminName | None, admin2_name: Admin2Name | None, *, ordinal: int) -> Event:
     m = item.mention
     return Event(
         event_id=_event_id(article.article_id, ordinal), article_id=article.article_id,
@@ -604,4 +615,4 @@ def _mention(article: Article, item: ResolvedMention, text: str, country_names: 
         fatalities=0, injuries=0, captured=0, matched_text=m.text,
         geo_precision=_geo_precision(text, item), notes=text[m.sentence_start:m.sentence_end],
         confidence=round(item.confidence, 3), kind="mention", needs_review=item.needs_review,
-        url=article.url, sources=article.source, **_place_fields(item, country_names, admin1_name))
+        url=article.url, sources=article.source, **_place_fields(item, country_names, admin1_name, admin2_name))
