@@ -53,7 +53,7 @@ _LOCATIVE_BEFORE = re.compile(r"\b(?:in|at|near|from|to|towards?|outside|around|
                               r"hit|attacked|stormed|raided|entered|captured|targett?ed|bombed|besieged|"
                               r"seized|recaptured|reached)\s+(?:the\s+)?$")
 #: Between a name and the place holding it: "X, Y", "X in Y", "X town in Y", "X near Y".
-_CONTAINER_GAP = re.compile(rf"(?:[ \t]+(?:{_SETTLEMENT_WORDS}|area|region))?(?:,[ \t]*|[ \t]+(?:in|of|near|outside)"
+_CONTAINER_GAP = re.compile(rf"(?:[ \t]+(?:{_SETTLEMENT_WORDS}|area|region))?(?:,[ \t]*(?:in[ \t]+)?|[ \t]+(?:in|of|near|outside)"
                             r"[ \t]+)(?:(?:about|some|around|nearly|roughly)[ \t]+)?(?:\d+(?:\.\d+)?[ \t]*"
                             r"(?:km|kilometres|kilometers|miles)[ \t]+(?:north|south|east|west)(?:-?(?:east|west))?"
                             r"(?:ern)?[ \t]+of[ \t]+)?(?:the[ \t]+)?(?:(?:western|eastern|northern|southern|central|"

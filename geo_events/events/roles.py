@@ -51,8 +51,8 @@ _CIVILIANS = "Civilians"
 _PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|got|is|are)\s+(?:[a-z]+ly\s+)?$", re.IGNORECASE)
 #: Words that introduce the agent of a passive verb, right before an actor.
 _AGENT_BEFORE = re.compile(r"\b(?:by|at the hands of|carried out by|claimed by|launched by|"
-                           r"conducted by|perpetrated by|blamed on|attributed to)\s+(?:the\s+|an?\s+)?$",
-                           re.IGNORECASE)
+                           r"conducted by|perpetrated by|blamed on|attributed to)\s+(?:the\s+|an?\s+)?"
+                           r"(?:[a-z]+\s+)?$", re.IGNORECASE)  # one word between: "by the terrorist Daesh gangs"
 #: "members of X", "a commander in X": X is named as the people an act was done to.
 _MEMBERS_OF = re.compile(r"\b(?:members?|fighters?|elements?|operatives?|commanders?|leaders?|officers?|"
                          r"soldiers?|personnel|militants?|suspects?|affiliates?|cells?|supporters?|"
@@ -152,7 +152,9 @@ def assign_roles(text: str, actors: Sequence[ActorMatch], trigger: TriggerMatch,
         agent = next((a for a in targets if a.start > trigger.start), None)
         targets = [a for a in targets if a is not agent]
     target = min(targets, key=lambda a: (a.start < trigger.start, abs(a.start - trigger.start)), default=None)
-    if target is None and agent is not None and not passive:
+    if target is None and agent is not None and not passive and not any(p.start > trigger.start for p in people):
+        # "X and Y clashed", "Y, attacked by X": the other side stands before; unless the
+        # people the act was done to are named after it ("killed three members of a family")
         others = [a for a in armed if a.actor != agent.actor and a.start < trigger.start]
         target = others[-1] if others else None
     actor2, inter2, assoc2 = (target.actor, _code(target), "") if target else ("", 0, "")
@@ -189,6 +191,9 @@ def placed_roles(roles: Roles, country_code: str | None, country_name: str | Non
         if inter == 1 and home and home != country_code:
             inter = 8
         fields.update({f"actor{side}": actor, f"inter{side}": inter, f"home{side}": home})
+    if fields["actor1"] and fields["actor1"] == fields["actor2"]:
+        # "the army" and "the Malian general staff" named as both sides: one actor, no second
+        fields.update(actor2="", inter2=0, home2="")
     return replace(roles, **fields)
 
 
