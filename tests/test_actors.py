@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from geo_events.events.actors import Casualties, count_casualties, find_actors, parse_count, pick_actors
+from geo_events.events.actors import Casualties, count_casualties, find_actors, parse_count
+from geo_events.events.roles import assign_roles
+from geo_events.events.triggers import best_trigger
 
 
 @pytest.mark.parametrize(("text", "actor"), [
@@ -20,14 +22,14 @@ def test_aliases_name_one_actor(text: str, actor: str) -> None:
 
 def test_agent_after_by_is_actor1() -> None:
     text = "a US-led coalition base was targeted with a drone launched by Iranian-linked militias"
-    actors = find_actors(text)
-    assert pick_actors(actors, text.index("targeted")) == ("Iranian-linked militias", "US-led coalition")
+    roles = assign_roles(text, find_actors(text), best_trigger(text), (0, len(text)))
+    assert (roles.actor1, roles.actor2) == ("Iranian-linked militias", "US-led coalition")
 
 
 def test_agent_before_the_trigger_is_actor1() -> None:
     text = "Turkish warplanes struck SDF positions"
-    assert pick_actors(find_actors(text), text.index("struck")) == (
-        "Turkish armed forces", "Syrian Democratic Forces (SDF)")
+    roles = assign_roles(text, find_actors(text), best_trigger(text), (0, len(text)))
+    assert (roles.actor1, roles.actor2) == ("Turkish armed forces", "Syrian Democratic Forces (SDF)")
 
 
 @pytest.mark.parametrize(("text", "expected"), [

@@ -22,7 +22,9 @@ from gazetteer import KINDS, Candidate, LatLon
 from geo_events import pipeline
 from geo_events.events import actors, extract, triggers
 from geo_events.events.places import between_pair
-from geo_events.events.actors import actor_aliases, find_actors, pick_actors
+from geo_events.events.actors import actor_aliases, find_actors
+from geo_events.events.roles import assign_roles
+from geo_events.models import TriggerMatch as _Trigger
 from geo_events.geoparse import recognize, resolve, rules
 from geo_events.geoparse.anchors import Anchors, nearest_by_scan
 from geo_events.geoparse.recognize import PlaceFinder
@@ -212,15 +214,17 @@ def test_actors_overlap_checks_find_what_the_scan_finds() -> None:
         assert find_actors(text) == actors_by_scan(text), text
 
 
-def test_picked_actors_are_those_of_the_scan_over_names() -> None:
+def test_roles_read_the_first_mention_of_each_actor() -> None:
     for text in event_texts(200):
         found = find_actors(text)
-        for trigger in range(0, len(text) + 1, 7):
-            distinct = []
-            for actor in found:  # the first of each name, as pick_actors kept them
-                if all(actor.actor != seen.actor for seen in distinct):
-                    distinct.append(actor)
-            assert pick_actors(found, trigger) == pick_actors(distinct, trigger)
+        distinct = []
+        for actor in found:  # the first of each name, as assign_roles keeps them
+            if all(actor.actor != seen.actor for seen in distinct):
+                distinct.append(actor)
+        for start in range(0, len(text) + 1, 7):
+            trigger = _Trigger(start, start, "Battles", "Armed clash", 6)
+            assert assign_roles(text, found, trigger, (0, len(text))) == assign_roles(
+                text, distinct, trigger, (0, len(text)))
 
 
 @FAST

@@ -10,17 +10,17 @@ Actors come from the alias list ``data/actors.csv`` (ISIS = Islamic State =
 Daesh = ISIL, CENTCOM, SDF, Iranian-linked militias, ...; add your own in a
 CSV of the same columns named by ``$GEO_EVENTS_ACTORS``, tried first),
 then from organisation patterns for names it lacks ("the Hamza Brigade",
-"Sultan Murad Division"). :func:`pick_actors` orders them around the event's
-trigger: the agent before it, or after "by"; the other side after it.
+"Sultan Murad Division"). :mod:`geo_events.events.roles` gives them their roles
+in each event.
 
 Vague numbers are read low, as ACLED does: "a"/"another" 1, "several" and
 "a few" 3, "dozens" 12, "scores" 20, "hundreds" 100; "at least 12" is 12.
 
-Linear in the length of the text: :func:`find_actors` makes one pass per
-alias pattern (each match checked against the spans already taken by
-bisection), :func:`count_casualties` one pass per verb pattern (each verb
-reading the 70 characters before it), and :func:`pick_actors` is linear in
-the actors it is given (the event stage gives it one sentence's).
+Linear in the length of the text: :func:`find_actors` makes one pass of one
+pattern of all the aliases and one of the organisation pattern (each of its
+matches checked against the spans already taken by bisection), and
+:func:`count_casualties` one pass per verb pattern (each verb reading the 70
+characters before it).
 """
 
 from __future__ import annotations
@@ -43,7 +43,7 @@ from geo_events.errors import LexiconError
 from geo_events.models import ActorMatch
 from geo_events.text.heads import pattern_heads
 
-__all__ = ["ActorMatch", "Casualties", "find_actors", "canonical_actor", "pick_actors", "count_casualties",
+__all__ = ["ActorMatch", "Casualties", "find_actors", "canonical_actor", "count_casualties",
            "parse_count", "actor_aliases", "ACTORS_ENV"]
 
 _NUMBER_WORDS = vocab.number_words("count")
@@ -309,35 +309,6 @@ def _without_generic_heads(text: str, found: list[ActorMatch]) -> list[ActorMatc
             continue
         kept.append(actor)
     return kept
-
-
-def pick_actors(actors: Sequence[ActorMatch], trigger_start: int, *,
-                passive_before: int | None = None) -> tuple[str, str]:
-    """``(actor1, actor2)`` around a trigger at ``trigger_start`` ("" where none).
-
-    actor1 is the agent: named after "by" ("launched by Iranian-linked
-    militias") after the trigger (and before ``passive_before``, the end of
-    its clause, when given), else the nearest actor before the trigger;
-    actor2 the first other actor after the trigger, else the nearest before it.
-    """
-    distinct: list[ActorMatch] = []
-    names: set[str] = set()
-    for actor in actors:
-        if actor.actor not in names:
-            names.add(actor.actor)
-            distinct.append(actor)
-    agent = next((a for a in distinct if a.passive and a.start > trigger_start
-                  and (passive_before is None or a.start < passive_before)), None)
-    if agent is None:
-        before = [a for a in distinct if a.start < trigger_start]
-        agent = before[-1] if before else None
-    others = [a for a in distinct if a is not agent]
-    before_others = [a for a in others if a.start < trigger_start]
-    target = next((a for a in others if a.start > trigger_start),
-                  before_others[-1] if before_others else None)
-    if agent is None and target is not None and target.start > trigger_start:
-        agent, target = target, next((a for a in others if a is not target), None)
-    return (agent.actor if agent else "", target.actor if target else "")
 
 
 def parse_count(word: str) -> int | None:

@@ -53,15 +53,6 @@ _PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|got|is|are)\s+(?:[a-z]+l
 _AGENT_BEFORE = re.compile(r"\b(?:by|at the hands of|carried out by|claimed by|launched by|"
                            r"conducted by|perpetrated by|blamed on|attributed to)\s+(?:the\s+|an?\s+)?"
                            r"(?:[a-z]+\s+)?$", re.IGNORECASE)  # one word between: "by the terrorist Daesh gangs"
-#: "members of X", "a commander in X": X is named as the people an act was done to.
-_MEMBERS_OF = re.compile(r"\b(?:members?|fighters?|elements?|operatives?|commanders?|leaders?|officers?|"
-                         r"soldiers?|personnel|militants?|suspects?|affiliates?|cells?|supporters?|"
-                         r"recruits?|emirs?|officials?|a (?:member|commander|fighter)) (?:of|in|from) (?:the\s+)?$",
-                         re.IGNORECASE)
-_MEMBERS_AFTER = re.compile(r"(?:'s)?\s+(?:members?|fighters?|elements?|operatives?|commanders?|leaders?|"
-                            r"militants?|suspects?|affiliates?|cells?|personnel|soldiers?|officers?|"
-                            r"recruits?|emirs?|officials?|positions?|checkpoints?|posts?|bases?|"
-                            r"headquarters|vehicles?|convoys?|patrols?)\b", re.IGNORECASE)
 #: A pronoun or a bare group word as the subject right before the trigger.
 _PRONOUN_BEFORE = re.compile(r"(?:^|[\s,;])(?:they|it|the group|the militants|the fighters|the attackers)\s+"
                              r"(?:[a-z]+ly\s+)?(?:had\s+|have\s+|has\s+)?$", re.IGNORECASE)
