@@ -62,7 +62,7 @@ from .actors import Casualties, canonical_actor, count_casualties
 from .annotate import CLAUSE_BREAK, annotate
 from .places import (AREA_AFTER, BETWEEN_BEFORE, between_pair, container_of, dateline_end, qualifies_actor,
                      unlisted_names)
-from .roles import Roles, assign_roles, placed_roles, refine_type
+from .roles import REGAINING_TYPES, UNARMED_TYPES, UNIDENTIFIED, Roles, assign_roles, placed_roles, refine_type
 from .triggers import follows_up, in_context, quoted_spans
 
 __all__ = ["extract_events", "MAX_PLACES_PER_EVENT", "NEAR_CUE"]
@@ -87,12 +87,9 @@ _TAKEN_GAP_RUNS = 6
 #: Verbs (as written, lower case) whose object, when a place, is territory taken.
 _TAKING_VERBS = ("captur", "stormed")
 _TERRITORY_KINDS = frozenset({"city", "admin1", "admin2", "feature"})
-#: ACLED inter codes of forces that "regain" territory rather than overtake it.
-_STATE_INTERS = frozenset({"State forces", "External/Other forces"})
 _HOLDER_KINDS = {"country": 0, "region": 0, "admin1": 1, "admin2": 2}
 #: Confidence of a name the gazetteer lacks, placed at what holds it (below 0.6: needs review).
 _UNLISTED_CONFIDENCE = 0.5
-_UNIDENTIFIED = "Unidentified armed group"
 _NO_CASUALTIES = Casualties()
 #: Weight at which a trigger alone is a sure sign of an event; lighter ones lower the confidence.
 _SURE_WEIGHT = 8
@@ -209,12 +206,12 @@ def _credit_claims(document: Document, drafts: list[_Draft]) -> None:
             claimant = next((a for a in actors if match.end() <= a.start < min(s_end, match.end() + 40)), None)
         else:
             claimant = next((a for a in reversed(actors) if s_start <= a.start < match.start()), None)
-        if claimant is not None and claimant.inter not in ("Civilians", "Protesters", "Rioters", ""):
+        if claimant is not None and claimant.inter and claimant.inter not in UNARMED_TYPES:
             claims.append((match.start(), claimant))
     if not claims:
         return
     for k, draft in enumerate(drafts):
-        if draft.trigger.event_type not in _CLAIMABLE or draft.roles.actor1 not in ("", _UNIDENTIFIED):
+        if draft.trigger.event_type not in _CLAIMABLE or draft.roles.actor1 not in ("", UNIDENTIFIED):
             continue
         claim = next((c for start, c in claims if document.same_paragraph(start, draft.sentence[0])), None)
         if claim is not None and claim.actor != draft.roles.actor2:
@@ -241,7 +238,7 @@ def _agent_of(drafts: Sequence[_Draft], actors: Sequence[ActorMatch]) -> ActorMa
     else its first armed actor."""
     named = {d.roles.actor1 for d in drafts if d.roles.actor1}
     return next((a for a in actors if a.actor in named), None) or next(
-        (a for a in actors if a.inter and a.inter not in ("Civilians", "Protesters", "Rioters")), None)
+        (a for a in actors if a.inter and a.inter not in UNARMED_TYPES), None)
 
 
 def _sentence_events(document: Document, sentence: tuple[int, int], places: _Places,
@@ -366,7 +363,7 @@ def _territory(text: str, trigger: TriggerMatch, places: _Places,
     if not territorial:
         return trigger
     agent = [a for a in actors if a.start < trigger.start and a.inter]
-    state = agent[-1].inter in _STATE_INTERS if agent else "Government" in trigger.sub_event_type
+    state = agent[-1].inter in REGAINING_TYPES if agent else "Government" in trigger.sub_event_type
     return replace(trigger, event_type="Battles",
                    sub_event_type="Government regains territory" if state
                    else "Non-state actor overtakes territory")

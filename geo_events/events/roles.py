@@ -25,12 +25,19 @@ The patterns, each a general construction of news and event notes:
   against civilians always has them as actor2;
 - **demonstrations**: actor1 is ``Protesters`` (``Rioters`` for riots), the
   group that demonstrates ("teachers", "employees") ``assoc_actor_1``, the force
-  that intervenes actor2.
+  that intervenes actor2;
+- **joined subjects** ("Malian soldiers and Wagner fighters"): the first is
+  actor1, the second ``assoc_actor_1`` (both sides of a clash or an agreement);
+- **no perpetrator named** for a bomb, an attack or an abduction:
+  :data:`UNIDENTIFIED`, as ACLED codes it.
 
 :func:`refine_type` then makes the distinctions ACLED draws by who is involved:
-a clash whose only target is civilians is an attack on civilians; an "arrest"
+a battle whose only target is civilians is an attack on civilians; an "arrest"
 by an armed group that holds no authority (unidentified gunmen) is an
-abduction.
+abduction; territory taken by state or external forces is regained, by others
+overtaken. :func:`placed_roles` names state forces told without their state
+after the country the event is placed in, and makes a state's forces outside
+it external forces (inter 8).
 
 Linear in the actors given (one sentence's) for each trigger.
 """
@@ -44,7 +51,8 @@ from dataclasses import dataclass, replace
 from geo_events import vocab
 from geo_events.models import ActorMatch, TriggerMatch
 
-__all__ = ["Roles", "assign_roles", "refine_type", "placed_roles", "NO_ROLES"]
+__all__ = ["Roles", "assign_roles", "refine_type", "placed_roles", "UNIDENTIFIED", "UNARMED_TYPES",
+           "REGAINING_TYPES"]
 
 _CIVILIANS = "Civilians"
 #: A trigger in the passive voice: "were arrested", "was reportedly shot dead".
@@ -66,16 +74,19 @@ _JOINED = re.compile(r"\s*(?:,\s*)?(?:and(?: the)?|together with(?: the)?|alongs
 #: Sub-event types whose two joined subjects are the two sides ("X and Y clashed", "agreed").
 _SYMMETRIC = frozenset({"Armed clash", "Agreement"})
 #: Sub-event types ACLED gives an unidentified armed group when the text names no perpetrator.
-_UNIDENTIFIED_BY_DEFAULT = frozenset({"Remote explosive/landmine/IED", "Grenade", "Suicide bomb",
+UNIDENTIFIED_BY_DEFAULT = frozenset({"Remote explosive/landmine/IED", "Grenade", "Suicide bomb",
                                       "Abduction/forced disappearance", "Attack", "Sexual violence"})
-_UNIDENTIFIED = "Unidentified armed group"
+#: The actor ACLED names when the text names no perpetrator.
+UNIDENTIFIED = "Unidentified armed group"
 #: State forces named without their state, and how ACLED names a state's.
 _UNPLACED_STATE = {"Government forces": "Military Forces of {country}",
                    "Police forces": "Police Forces of {country}"}
 _TERRITORIAL = frozenset({"Government regains territory", "Non-state actor overtakes territory"})
 #: Actor types that regain territory (state forces and their external allies); others overtake it.
-_REGAINING = frozenset({"State forces", "External/Other forces"})
+REGAINING_TYPES = frozenset({"State forces", "External/Other forces"})
 _DEMONSTRATOR_TYPES = frozenset({"Protesters", "Rioters"})
+#: Actor types that are never the armed side of an event (nor a pronoun's antecedent, nor a claimant).
+UNARMED_TYPES = frozenset({"Civilians", *_DEMONSTRATOR_TYPES})
 #: Actor types with authority to arrest (ACLED: state forces, or a group governing the area).
 _ARREST_AUTHORITY = frozenset({"State forces", "Rebel groups", "External/Other forces"})
 
@@ -99,8 +110,6 @@ class Roles:
         return vocab.interaction_code(self.inter1, self.inter2)
 
 
-NO_ROLES = Roles()
-
 
 def assign_roles(text: str, actors: Sequence[ActorMatch], trigger: TriggerMatch,
                  clause: tuple[int, int], *, passive_before: int | None = None,
@@ -112,7 +121,7 @@ def assign_roles(text: str, actors: Sequence[ActorMatch], trigger: TriggerMatch,
     limit = clause[1] if passive_before is None else passive_before
     distinct = _distinct(actors)
     people = [a for a in distinct if a.inter == "Civilians"]
-    armed = [a for a in distinct if a.inter != "Civilians" and a.inter not in _DEMONSTRATOR_TYPES]
+    armed = [a for a in distinct if a.inter not in UNARMED_TYPES]
     if trigger.event_type in _DEMONSTRATION:
         return _demonstration_roles(trigger, distinct, people, armed)
     passive = bool(_PASSIVE_BEFORE.search(text, max(0, trigger.start - 30), trigger.start))
@@ -159,8 +168,8 @@ def assign_roles(text: str, actors: Sequence[ActorMatch], trigger: TriggerMatch,
         assoc2 = group.actor if group.actor != _CIVILIANS else ""
     if trigger.event_type == "Violence against civilians" and not actor2:
         actor2, inter2 = _CIVILIANS, 7
-    if agent is None and trigger.sub_event_type in _UNIDENTIFIED_BY_DEFAULT:
-        return Roles(_UNIDENTIFIED, "", 3, actor2, assoc2, inter2, "", home2)
+    if agent is None and trigger.sub_event_type in UNIDENTIFIED_BY_DEFAULT:
+        return Roles(UNIDENTIFIED, "", 3, actor2, assoc2, inter2, "", home2)
     return Roles(agent.actor if agent else "", assoc1, _code(agent) if agent else 0, actor2, assoc2, inter2,
                  agent.country if agent else "", home2)
 
@@ -223,7 +232,7 @@ def refine_type(trigger: TriggerMatch, roles: Roles) -> TriggerMatch:
         # ("bandits stormed the village, shooting nine residents dead") is an attack on them
         return replace(trigger, event_type="Violence against civilians", sub_event_type="Attack")
     if trigger.sub_event_type in _TERRITORIAL and roles.inter1:
-        regained = vocab.inter_name(roles.inter1) in _REGAINING
+        regained = vocab.inter_name(roles.inter1) in REGAINING_TYPES
         wanted = "Government regains territory" if regained else "Non-state actor overtakes territory"
         if wanted != trigger.sub_event_type:  # who took it decides (ACLED)
             return replace(trigger, sub_event_type=wanted)
