@@ -29,7 +29,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Protocol
 
-from gazetteer import Candidate, Gazetteer
+from gazetteer import Candidate, Gazetteer, NameMatch
 
 import geo_events as ge
 from geo_events.geoparse import PlaceFinder
@@ -102,22 +102,27 @@ class OursSystem:
                            demonym=bool(getattr(m, "demonym", False)))
 
 
-def most_populous(candidates: Iterable[Candidate]) -> Candidate | None:
-    """The candidate with the largest population (the first of equals), ``None`` if none.
+def most_populous(matches: Iterable[NameMatch]) -> Candidate | None:
+    """The most populous candidate spelled as written, else the most populous found
+    only by loose folding (the first of equals); ``None`` if none.
 
-        >>> c = [Candidate("A", 0.0, 0.0, "city", population=5), Candidate("B", 1.0, 1.0, "city", population=9)]
-        >>> most_populous(c).name, most_populous([])
+        >>> a, b = Candidate("A", 0.0, 0.0, "city", population=5), Candidate("B", 1.0, 1.0, "city", population=9)
+        >>> most_populous([NameMatch(a, True), NameMatch(b, True)]).name, most_populous([])
         ('B', None)
+        >>> most_populous([NameMatch(a, True), NameMatch(b, False)]).name
+        'A'
     """
-    best: Candidate | None = None
-    for candidate in candidates:
-        if best is None or candidate.population > best.population:
-            best = candidate
-    return best
+    best: NameMatch | None = None
+    for match in matches:
+        if best is None or ((match.spelled_alike, match.candidate.population)
+                            > (best.spelled_alike, best.candidate.population)):
+            best = match
+    return best.candidate if best is not None else None
 
 
 class MostPopulousSystem:
-    """Baseline: every name goes to its most populous candidate in our gazetteer.
+    """Baseline: every name goes to its most populous candidate in our gazetteer,
+    among those spelled as written when there are any (exact spellings first).
 
     End to end it places our recogniser's spans (``Geoparser.finder``), so its
     recognition scores are ours by construction.
@@ -131,12 +136,12 @@ class MostPopulousSystem:
         self.finder = PlaceFinder(gazetteer)
 
     def geoparse(self, text: str) -> list[Prediction]:
-        return [_from_place(m.start, m.end, m.text, most_populous(self.gazetteer.lookup(m.text)),
+        return [_from_place(m.start, m.end, m.text, most_populous(self.gazetteer.matches(m.text)),
                             demonym=bool(getattr(m, "demonym", False)))
                 for m in self.finder.find(text)]
 
     def resolve_spans(self, text: str, spans: Sequence[Span]) -> list[Prediction]:
-        return [_from_place(s, e, text[s:e], most_populous(self.gazetteer.lookup(text[s:e])),
+        return [_from_place(s, e, text[s:e], most_populous(self.gazetteer.matches(text[s:e])),
                             demonym=False) for s, e in spans]
 
 

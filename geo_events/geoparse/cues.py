@@ -31,7 +31,7 @@ from gazetteer import Kind
 from geo_events import vocab
 from geo_events.models import Mention
 
-__all__ = ["MentionCue", "mention_cues", "KIND_AFTER", "KIND_BEFORE"]
+__all__ = ["MentionCue", "mention_cues", "qualifiers_after", "KIND_AFTER", "KIND_BEFORE", "QUALIFIER_WORDS"]
 
 #: A type word right after a name (or after "X and Y ..."), and the kind it means.
 KIND_AFTER: dict[str, Kind] = vocab.place_kinds("kind_after")
@@ -51,6 +51,9 @@ class MentionCue:
 
     kind: Kind | None = None
     container: int | None = None  # index, in the same list, of the mention holding this one
+    #: Words right after the name that may name a place holding it, longest first:
+    #: "Springfield, Oregon", "London, ON", "Moscow (Russia)", "Cambridge in Massachusetts".
+    qualifiers: tuple[str, ...] = ()
 
 
 def mention_cues(text: str, mentions: Sequence[Mention]) -> list[MentionCue]:
@@ -67,7 +70,45 @@ def mention_cues(text: str, mentions: Sequence[Mention]) -> list[MentionCue]:
         gap = text[mentions[i].end:mentions[i + 1].start]
         if _CONTAINER_GAP.fullmatch(gap):  # a list ("Mosul, Raqqa") holds no place of the
             containers[i] = i + 1           # other, so ranking finds no containment there
-    return [MentionCue(kind, container) for kind, container in zip(kinds, containers)]
+    return [MentionCue(kind, container, qualifiers_after(text, m.end))
+            for m, kind, container in zip(mentions, kinds, containers)]
+
+
+def qualifiers_after(text: str, end: int) -> tuple[str, ...]:
+    """The capitalised words (up to :data:`QUALIFIER_WORDS`) or the ISO code written
+    right after a name, after a comma, in brackets or after "in", as the phrases that
+    may name a place holding it, longest first; ``()`` when none.
+
+        >>> qualifiers_after("Springfield, Oregon police said", 11)
+        ('Oregon',)
+        >>> qualifiers_after("Paris (Texas) saw", 5), qualifiers_after("Paris, US-TX", 5)
+        (('Texas',), ('US-TX',))
+        >>> qualifiers_after("Dublin, New Hampshire's mayor", 6)
+        ('New Hampshire', 'New')
+        >>> qualifiers_after("Paris. Texas", 5), qualifiers_after("Dublin and Cork", 6)
+        ((), ())
+
+    Ranking gives a candidate inside the place a phrase names a bonus, so a list
+    ("Lima, Dublin") costs nothing: no Lima lies in Dublin.
+    """
+    match = _QUALIFIER.match(text, end)
+    if match is None:
+        return ()
+    if match.group("open") and not _CLOSE.match(text, match.end()):
+        return ()  # "Paris (Texas" without its bracket closed
+    words = match.group("words").split()
+    words[-1] = _POSSESSIVE.sub("", words[-1])
+    return tuple(" ".join(words[:n]) for n in range(len(words), 0, -1) if words[n - 1])
+
+
+#: Capitalised words read as a qualifier at most ("Bosnia and Herzegovina" aside).
+QUALIFIER_WORDS = 3
+_WORD = r"(?:[A-Z][\w'’.-]*)"
+_QUALIFIER = re.compile(
+    r"(?:,[ \t]*|[ \t]*(?P<open>\()[ \t]*|[ \t]+in[ \t]+)"
+    rf"(?P<words>[A-Z]{{2}}-[A-Z0-9]{{1,3}}\b|{_WORD}(?:[ \t]+{_WORD}){{0,{QUALIFIER_WORDS - 1}}})")
+_CLOSE = re.compile(r"[ \t]*\)")
+_POSSESSIVE = re.compile(r"['’]s?$")
 
 
 def _kind_after(text: str, end: int) -> Kind | None:

@@ -25,22 +25,27 @@ in :data:`FEATURE_NAMES` order.
 
 from __future__ import annotations
 
+import csv
 import math
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from operator import attrgetter
+from pathlib import Path
 from types import MappingProxyType
 
 from geopy.distance import great_circle
 
-from gazetteer import KINDS, Candidate, Kind, LatLon, NameMatch, fold_spelling
+from gazetteer import KINDS, Candidate, Kind, LatLon, NameMatch, fold_spelling, is_capital
+
+from geo_events.errors import LexiconError
 
 from .anchors import Anchors, nearest_by_scan
 
 __all__ = ["DocumentContext", "Region", "region_of", "Feature", "FEATURES", "FEATURE_NAMES",
-           "WEIGHTS", "Term", "feature_vector", "feature_vectors", "weighted_sum", "weighted_sums",
+           "WEIGHTS", "WEIGHTS_CSV", "FIXED_WEIGHTS", "load_weights", "weights_in_use", "Term", "feature_vector", "feature_vectors", "weighted_sum", "weighted_sums",
            "active_terms", "with_namesakes",
-           "log_population", "spelled_as_written", "override", "main_name", "same_country",
+           "log_population", "population_gap", "log_alternate_names", "names_gap", "capital", "spelled_as_written", "override", "main_name", "same_country",
            "division_support", "cue_kind", "inside_named_region", "holds_named_place", "proximity",
            "REGION_POPULATION", "DIVISION_SUPPORT_MAX", "PROXIMITY_SCALE_KM",
            "PROXIMITY_CUTOFF_DEGREES", "NAMESAKE_KINDS"]
@@ -75,6 +80,12 @@ class DocumentContext:
     #: The name as written, folded by :func:`gazetteer.fold_spelling` ("" if not known).
     written: str = ""
     namesakes: frozenset[Region] = frozenset()
+    #: ``log10(population + 10)`` of the most populous of the name's candidates
+    #: spelled as written (:func:`with_namesakes` sets it; 0.0 when not known).
+    largest: float = 0.0
+    #: :func:`log_alternate_names` of the name's candidate spelled as written with the
+    #: most names (:func:`with_namesakes` sets it; 0.0 when not known).
+    most_named: float = 0.0
 
 
 def region_of(candidate: Candidate) -> Region:
@@ -87,7 +98,8 @@ def region_of(candidate: Candidate) -> Region:
 
 
 def with_namesakes(matches: Sequence[NameMatch], context: DocumentContext) -> DocumentContext:
-    """``context`` with :attr:`~DocumentContext.namesakes` read from one name's candidates.
+    """``context`` with :attr:`~DocumentContext.namesakes` and
+    :attr:`~DocumentContext.largest` read from one name's candidates.
 
         >>> town = Candidate("Raqqa", 35.9, 39.0, "city", "SY", "04")
         >>> province = Candidate("Raqqa", 35.9, 39.0, "admin1", "SY", "04")
@@ -98,12 +110,14 @@ def with_namesakes(matches: Sequence[NameMatch], context: DocumentContext) -> Do
     if namesakes:
         namesakes &= {region_of(m.candidate) for m in matches
                       if m.spelled_alike and m.candidate.kind in NAMESAKE_KINDS}
-    if namesakes == context.namesakes:
+    largest = max((log_population(m, context) for m in matches if m.spelled_alike), default=0.0)
+    most_named = max((log_alternate_names(m, context) for m in matches if m.spelled_alike), default=0.0)
+    if namesakes == context.namesakes and largest == context.largest and most_named == context.most_named:
         return context
     # Not dataclasses.replace, which inspects the fields on every call.
     return DocumentContext(context.country_codes, context.anchors, context.division_support,
                            context.kind_hint, context.inside, context.holding, context.written,
-                           frozenset(namesakes))
+                           frozenset(namesakes), largest, most_named)
 
 
 #: A feature: a candidate's raw value for one signal, given the article.
@@ -131,6 +145,39 @@ def log_population(match: NameMatch, context: DocumentContext) -> float:
     if not population and candidate.kind == "region":
         population = REGION_POPULATION
     return math.log10(population + 10)
+
+
+def population_gap(match: NameMatch, context: DocumentContext) -> float:
+    """How much smaller the candidate is than the name's most populous candidate spelled
+    as written, in orders of magnitude (0.0 for that one, negative for the others):
+    the "most populous place of that name" baseline as a feature."""
+    if not context.largest:
+        return 0.0
+    gap = log_population(match, context) - context.largest
+    return gap if gap < 0.0 else 0.0
+
+
+def log_alternate_names(match: NameMatch, context: DocumentContext) -> float:
+    """``log10(1 + spellings)``: how many names the gazetteer records for the place.
+    A place the world writes about has dozens (Paris, Oxford), a namesake village one."""
+    return math.log10(1 + match.candidate.alternate_names)
+
+
+def names_gap(match: NameMatch, context: DocumentContext) -> float:
+    """:func:`log_alternate_names` of the candidate less that of the name's most-named
+    candidate spelled as written (0.0 for that one, negative for the others): the
+    place the world writes about most, among those of one name."""
+    if not context.most_named:
+        return 0.0
+    gap = log_alternate_names(match, context) - context.most_named
+    return gap if gap < 0.0 else 0.0
+
+
+def capital(match: NameMatch, context: DocumentContext) -> float:
+    """1.0 for a town that is its country's capital (:func:`gazetteer.is_capital`):
+    bare "Washington" in news is the capital far more often than the state."""
+    candidate = match.candidate
+    return 1.0 if candidate.kind == "city" and is_capital(candidate) else 0.0
 
 
 def _kind_is(kind: Kind) -> Feature:
@@ -239,6 +286,10 @@ def proximity(match: NameMatch, context: DocumentContext) -> float:
 #: proximity comes last because ranking computes it for a shortlist only.
 FEATURES: Mapping[str, Feature] = MappingProxyType({
     "log_population": log_population,
+    "population_gap": population_gap,
+    "log_alternate_names": log_alternate_names,
+    "names_gap": names_gap,
+    "capital": capital,
     **{f"kind_{kind}": _kind_is(kind) for kind in KINDS},
     "spelled_as_written": spelled_as_written,
     "override": override,
@@ -253,29 +304,46 @@ FEATURES: Mapping[str, Feature] = MappingProxyType({
 })
 FEATURE_NAMES: tuple[str, ...] = tuple(FEATURES)
 
-#: The kind bonus: a country or a region is far likelier than a village of its name.
-_KIND_WEIGHTS: dict[Kind, float] = {"country": 6.0, "region": 5.0, "admin1": 3.0, "city": 0.0,
-                                     "feature": 0.0, "admin2": -1.0}
-#: Taken, besides its kind's weight, from a division named after its own town.
-_NAMESAKE_PENALTY = 1.0
+#: The fitted weights (:mod:`scripts.train_ranker` writes them): ``feature,weight`` rows.
+WEIGHTS_CSV = Path(__file__).with_name("data") / "ranker_weights.csv"
+#: Weights not learned from data: a curated or user correction always wins.
+FIXED_WEIGHTS: Mapping[str, float] = MappingProxyType({"override": 50.0})
 
-#: The weight of each feature: the score is ``sum(WEIGHTS[n] * FEATURES[n](...))``.
-#: Hand-set, not fitted (see the module's docstring). A namesake division loses
-#: its kind's weight and 1.0 more; a city or a feature is the reference kind.
-WEIGHTS: Mapping[str, float] = MappingProxyType({
-    "log_population": 1.0,
-    **{f"kind_{kind}": _KIND_WEIGHTS[kind] for kind in KINDS},
-    "spelled_as_written": 5.0,
-    "override": 50.0,
-    "main_name": 1.0,
-    "same_country": 3.0,
-    "division_support": 2.0,   # per supporting name
-    "cue_kind": 4.0,
-    "inside_named_region": 4.0,
-    "holds_named_place": 4.0,
-    **{f"namesake_{kind}": -(_KIND_WEIGHTS[kind] + _NAMESAKE_PENALTY) for kind in NAMESAKE_KINDS},
-    "proximity": 3.0,          # at distance 0
-})
+
+def load_weights(path: Path = WEIGHTS_CSV) -> Mapping[str, float]:
+    """``{feature: weight}`` in :data:`FEATURE_NAMES` order, read from ``path``.
+
+    Lines starting with ``#`` are comments (the training script records there what
+    the weights were fitted on). Every feature must have exactly one finite weight;
+    :data:`FIXED_WEIGHTS` are the same whatever the file says.
+    """
+    try:
+        with path.open(encoding="utf-8", newline="") as handle:
+            rows = list(csv.DictReader(line for line in handle if not line.startswith("#")))
+    except (OSError, UnicodeDecodeError, csv.Error) as err:
+        raise LexiconError(f"cannot read the ranking weights {path}: {err}") from err
+    weights: dict[str, float] = {}
+    for number, row in enumerate(rows, start=2):
+        name, raw = (row.get("feature") or "").strip(), (row.get("weight") or "").strip()
+        if name not in FEATURES or name in weights:
+            raise LexiconError(f"{path}: row {number}: unknown or repeated feature {name!r}")
+        try:
+            weights[name] = float(raw)
+        except ValueError:
+            raise LexiconError(f"{path}: row {number}: weight {raw!r} is not a number") from None
+        if not math.isfinite(weights[name]):
+            raise LexiconError(f"{path}: row {number}: weight {raw!r} is not finite")
+    missing = [name for name in FEATURE_NAMES if name not in weights]
+    if missing:
+        raise LexiconError(f"{path}: no weight for {', '.join(missing)}")
+    weights.update(FIXED_WEIGHTS)
+    return MappingProxyType({name: weights[name] for name in FEATURE_NAMES})
+
+
+#: The weight of each feature: the score is ``sum(WEIGHTS[n] * FEATURES[n](...))``,
+#: fitted on annotated news (see :data:`WEIGHTS_CSV`).
+_WEIGHTS: dict[str, float] = dict(load_weights())
+WEIGHTS: Mapping[str, float] = MappingProxyType(_WEIGHTS)
 
 #: Features that are 0.0 for every candidate while this field of the context is
 #: empty; :func:`active_terms` leaves them out then, which saves most calls.
@@ -290,7 +358,31 @@ _CONTEXT_FIELDS = tuple(dict.fromkeys(_CONTEXT_FIELD.values()))
 _context_fields = attrgetter(*_CONTEXT_FIELDS)
 #: :func:`active_terms` by feature names and which context fields are set (a few hundred at most).
 _TERMS: dict[tuple[tuple[str, ...], tuple[bool, ...]], tuple[Term, ...]] = {}
-_KIND_TERM: Mapping[str, float] = MappingProxyType({kind: WEIGHTS[f"kind_{kind}"] for kind in KINDS})
+_KIND_WEIGHTS: dict[str, float] = {kind: WEIGHTS[f"kind_{kind}"] for kind in KINDS}
+_KIND_TERM: Mapping[str, float] = MappingProxyType(_KIND_WEIGHTS)
+
+
+@contextmanager
+def weights_in_use(weights: Mapping[str, float]) -> Iterator[None]:
+    """Rank with ``weights`` (every feature's; :data:`FIXED_WEIGHTS` kept) inside the
+    ``with`` block, then with the weights as they were: how a script fitting them
+    scores a candidate set of weights. Not thread-safe: for scripts, not the app."""
+    missing = [name for name in FEATURE_NAMES if name not in weights]
+    if missing:
+        raise LexiconError(f"no weight for {', '.join(missing)}")
+    saved = dict(_WEIGHTS)
+
+    def install(values: Mapping[str, float]) -> None:
+        _WEIGHTS.update({name: float(values[name]) for name in FEATURE_NAMES})
+        _WEIGHTS.update(FIXED_WEIGHTS)
+        _KIND_WEIGHTS.update({kind: _WEIGHTS[f"kind_{kind}"] for kind in KINDS})
+        _TERMS.clear()
+
+    install(weights)
+    try:
+        yield
+    finally:
+        install(saved)
 
 
 def _kind_term(match: NameMatch, context: DocumentContext) -> float:

@@ -22,8 +22,8 @@ from collections.abc import Iterable, Iterator, Mapping
 
 from geopy.distance import great_circle
 
-from gazetteer import (Candidate, FallbackGeocoder, Gazetteer, LatLon, NameMatch, demonym_country,
-                       fold_spelling)
+from gazetteer import (Candidate, FallbackGeocoder, Gazetteer, LatLon, NameMatch, code_regions,
+                       demonym_country, fold_spelling)
 from geo_events.limits import check_deadline
 from geo_events.models import Mention, ResolvedMention
 
@@ -89,9 +89,31 @@ class Resolver:
         countries it names.
         """
         demonyms = {m.text: self._demonym_place(m.text) for m in mentions if m.demonym}
+        near: set[str] = set()
+        final = {}
+        for name, matches, context in self._final_contexts(mentions, text, countries, near):
+            final[name] = _pick(name, matches, context, near=name in near)
+            if final[name][0] is None and self.geocoder is not None:
+                final[name] = self._ask_geocoder(name, context, candidates=len(matches))
+        final.update(demonyms)
+        return [ResolvedMention(m, *final[m.text], near=m.text in near) for m in mentions]
+
+    def ranking_inputs(self, mentions: list[Mention], *, text: str = "",
+                       countries: frozenset[str] = frozenset()
+                       ) -> dict[str, tuple[list[NameMatch], DocumentContext]]:
+        """Per distinct name (demonyms aside), the candidates and the context that
+        :meth:`resolve` ranks them with in its second pass: the rows a script fitting
+        the ranking weights needs (``scripts/train_ranker.py``)."""
+        return {name: (matches, context)
+                for name, matches, context in self._final_contexts(mentions, text, countries, set())}
+
+    def _final_contexts(self, mentions: list[Mention], text: str, countries: frozenset[str],
+                        near: set[str]) -> Iterator[tuple[str, list[NameMatch], DocumentContext]]:
+        """``(name, matches, context)`` of the second pass for each distinct name; adds
+        to ``near`` the names whose matches are of a place they are named after."""
+        demonyms = {m.text: self._demonym_place(m.text) for m in mentions if m.demonym}
         found = {m.text: self.gazetteer.matches(m.text, limit=MAX_CANDIDATES) for m in mentions
                  if not m.demonym}
-        near = set()
         for name, matches in found.items():
             check_deadline()
             if not any(m.spelled_alike for m in matches):
@@ -100,18 +122,19 @@ class Resolver:
                     found[name] = namesake_matches
                     if namesake.near:
                         near.add(name)
-        named = frozenset(m.candidate.country_code for matches in found.values() for m in matches
-                          if m.candidate.kind == "country" and m.spelled_alike)
-        # A town a river or a park is named after says nothing about the article's
+        # The countries each name points to: a country of its spelling, or the only
+        # country of its recorded spellings (a "Crestwood" found only in the US). A
+        # town a river or a park is named after says nothing about the article's
         # whereabouts until the article points there.
+        pointed = {name: _countries_of(matches, sole=name not in near) for name, matches in found.items()}
+        outside = frozenset({place.country_code for place, _, _ in demonyms.values()
+                             if place is not None}) | countries
+        named = _elsewhere(pointed, outside)
         own = {name: matches for name, matches in found.items() if name not in near}
-        named |= _sole_countries(own)
-        named |= {place.country_code for place, _, _ in demonyms.values() if place is not None}
-        named |= countries
         divisions = {text: _divisions(matches) for text, matches in own.items()}
         support = _Support.of_each(found, divisions)
-        cued = _cued(text, mentions, found)
-        first = {name: _pick(name, matches, DocumentContext(named, division_support=support[name],
+        cued = _cued(text, mentions, found, self.gazetteer)
+        first = {name: _pick(name, matches, DocumentContext(named[name], division_support=support[name],
                                                             **cued[name]))
                  for name, matches in found.items()}
         sure = {place for place, confidence, _ in first.values()
@@ -119,19 +142,13 @@ class Resolver:
         # Each name is ranked beside the sure places not at its own first pick's point:
         # their countries and their points (the anchors), each minus that point.
         anchors = Anchors(p.latlon for p in sure if p.kind in ANCHOR_KINDS)
-        countries = _SureCountries(sure)
-        final = {}
+        sure_countries = _SureCountries(sure)
         for name, matches in found.items():
             check_deadline()  # the unit's deadline (geo_events.limits), once per distinct name
-            own = first[name][0]
-            point = own.latlon if own is not None else None
-            context = DocumentContext(named | countries.without(point), anchors.without(point),
-                                      support[name], **cued[name])
-            final[name] = _pick(name, matches, context, near=name in near)
-            if final[name][0] is None and self.geocoder is not None:
-                final[name] = self._ask_geocoder(name, context, candidates=len(matches))
-        final.update(demonyms)
-        return [ResolvedMention(m, *final[m.text], near=m.text in near) for m in mentions]
+            own_pick = first[name][0]
+            point = own_pick.latlon if own_pick is not None else None
+            yield name, matches, DocumentContext(named[name] | sure_countries.without(point),
+                                                 anchors.without(point), support[name], **cued[name])
 
     def _namesake(self, name: str) -> tuple[Namesake | None, list[NameMatch]]:
         """The first of ``name``'s namesakes (:mod:`.namesakes`) the gazetteer
@@ -157,9 +174,15 @@ class Resolver:
         return place, GEOCODER_CONFIDENCE, candidates + 1
 
 
-def _cued(text: str, mentions: list[Mention],
-          found: dict[str, list[NameMatch]]) -> dict[str, dict]:
-    """Per distinct name, the cue fields of its :class:`DocumentContext` (see :mod:`.cues`)."""
+def _cued(text: str, mentions: list[Mention], found: dict[str, list[NameMatch]],
+          gazetteer: Gazetteer) -> dict[str, dict]:
+    """Per distinct name, the cue fields of its :class:`DocumentContext` (see :mod:`.cues`).
+
+    ``inside``: the regions a qualifier after the name may name ("Springfield,
+    Oregon", "London, ON", "Moscow (Russia)"), read from the text whether or not
+    the qualifier is itself a mention; ``holding``: for a mention that qualifies
+    another, the regions of the places it may hold.
+    """
     kinds: dict[str, Counter] = {name: Counter() for name in found}
     inside: dict[str, set[Region]] = {name: set() for name in found}
     holding: dict[str, set[Region]] = {name: set() for name in found}
@@ -169,10 +192,13 @@ def _cued(text: str, mentions: list[Mention],
             continue  # a demonym
         if cue.kind is not None:
             kinds[mention.text][cue.kind] += 1
+        for qualifier in cue.qualifiers:
+            regions = _qualifier_regions(qualifier, gazetteer)
+            if regions:
+                inside[mention.text] |= regions
+                break  # the longest phrase that names a place
         outer = mentions[cue.container].text if cue.container is not None else None
         if outer in found:
-            inside[mention.text] |= {region_of(m.candidate) for m in found[outer]
-                                     if m.spelled_alike and m.candidate.kind in HOLDING_KINDS}
             holding[outer] |= {r for m in found[mention.text] if m.spelled_alike
                                for r in ((m.candidate.country_code, m.candidate.admin1),
                                          (m.candidate.country_code, ""))}
@@ -180,6 +206,21 @@ def _cued(text: str, mentions: list[Mention],
                    "inside": frozenset(inside[name]), "holding": frozenset(holding[name]),
                    "written": fold_spelling(name)}
             for name in found}
+
+
+def _qualifier_regions(qualifier: str, gazetteer: Gazetteer) -> frozenset[Region]:
+    """The countries and divisions ``qualifier`` may name: an ISO code's, else those of
+    its candidates spelled as written that hold places (countries and first-level
+    divisions when there are any, else second-level ones)."""
+    coded = code_regions(qualifier) if qualifier.replace("-", "").isalnum() and len(qualifier) <= 7 \
+        and qualifier.isupper() else frozenset()
+    if coded:
+        return coded
+    holders = [m.candidate for m in gazetteer.matches(qualifier, limit=MAX_CANDIDATES)
+               if m.spelled_alike and m.candidate.kind in HOLDING_KINDS]
+    # The largest divisions it may name: "Oregon" is the state before Oregon County, Missouri.
+    largest = [c for c in holders if c.kind != "admin2"] or holders
+    return frozenset(region_of(c) for c in largest)
 
 
 class _Support(Mapping[Region, int]):
@@ -235,15 +276,29 @@ class _SureCountries:
         return self._made[point]
 
 
-def _sole_countries(found: dict[str, list[NameMatch]]) -> frozenset[str]:
-    """Countries that are the only country of some name's recorded spellings:
-    a "Crestwood" found only in the US says the article is about the US."""
-    sole = set()
-    for matches in found.values():
-        countries = {m.candidate.country_code for m in matches if m.spelled_alike}
-        if len(countries) == 1:
-            sole |= countries
-    return frozenset(sole - {""})
+def _countries_of(matches: list[NameMatch], *, sole: bool) -> frozenset[str]:
+    """The countries a name points to: those of its country candidates spelled as
+    written and, when ``sole``, the only country of all its recorded spellings
+    (a "Crestwood" found only in the US says the article is about the US)."""
+    countries = {m.candidate.country_code for m in matches if m.spelled_alike}
+    named = {m.candidate.country_code for m in matches
+             if m.spelled_alike and m.candidate.kind == "country"}
+    if sole and len(countries) == 1:
+        named |= countries
+    return frozenset(named - {""})
+
+
+def _elsewhere(pointed: dict[str, frozenset[str]], outside: frozenset[str]) -> dict[str, frozenset[str]]:
+    """Per name, the countries the rest of the article points to: those of the other
+    names, and ``outside`` (demonyms, the caller's). A country name never counts as
+    named because of itself. Linear in the names' country sets."""
+    total = Counter(code for codes in pointed.values() for code in codes)
+    everyone = frozenset(total) | outside
+    made: dict[frozenset[str], frozenset[str]] = {}
+    for codes in pointed.values():
+        if codes not in made:
+            made[codes] = everyone - {c for c in codes if total[c] == 1 and c not in outside}
+    return {name: made[codes] for name, codes in pointed.items()}
 
 
 def _divisions(matches: list[NameMatch]) -> set[tuple[str, str]]:
