@@ -217,7 +217,7 @@ def _best(gazetteer: Gazetteer, name: str, *, country: str | None = None) -> Can
     matches = [m for m in gazetteer.matches(name)
                if country is None or m.candidate.country_code == country]
     alike = [m.candidate for m in matches if m.spelled_alike]
-    return most_populous(alike or [m.candidate for m in matches])
+    return most_populous(matches)
 
 
 def _prediction(start: int, end: int, text: str, place: Candidate | None) -> Prediction:

@@ -14,8 +14,10 @@ margin) means what it says. It stays a weighted sum: the app reads a CSV of
 weights and never imports scikit-learn, ranking costs what it cost, and the
 same input gives the same output.
 
-Training data: LGL and GeoVirus (``../shared/eval``), given the gold spans, as
-the resolver sees them (:meth:`~geo_events.geoparse.resolve.Resolver.ranking_inputs`).
+Training data: LGL and GeoVirus (``../shared/eval``) and the development half
+of our own written cases (``benchmarks/data/unseen``, world news in many
+styles: its test half is kept for ``benchmarks/bench_unseen.py``), given the
+gold spans, as the resolver sees them (:meth:`~geo_events.geoparse.resolve.Resolver.ranking_inputs`).
 Each corpus's documents go to ``--folds`` folds by the SHA-1 of their id; each
 fold is resolved with weights fitted on the other folds of both corpora, and
 the table reports those held-out folds beside the development score (fitted
@@ -40,7 +42,8 @@ from geopy.distance import great_circle
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchmarks.eval_corpora import CORPORA, EvalDoc  # noqa: E402
+from benchmarks.bench_unseen import CASES_FILE, DATA_DIR, read_cases  # noqa: E402
+from benchmarks.eval_corpora import CORPORA, EvalDoc, GoldToponym  # noqa: E402
 from gazetteer import Gazetteer  # noqa: E402
 from geo_events.geoparse.features import (FEATURE_NAMES, FIXED_WEIGHTS, WEIGHTS, WEIGHTS_CSV,  # noqa: E402
                                           feature_vectors, weights_in_use)
@@ -62,6 +65,15 @@ class Mention:
     doc_id: str
     rows: np.ndarray      # candidates x LEARNED
     right: np.ndarray     # bool per candidate
+
+
+def own_dev_cases(path: Path = DATA_DIR / CASES_FILE) -> list[EvalDoc]:
+    """The development half of our own written cases (``benchmarks/data/unseen``) as
+    documents; their test half is never read here (``bench_unseen.py`` scores it)."""
+    return [EvalDoc(case.case_id, case.text,
+                    tuple(GoldToponym(p.start, p.end, p.name, *p.point, gold_name=p.name)
+                          for p in case.places))
+            for case in read_cases(path) if case.split == "dev"]
 
 
 def fold_of(doc_id: str, folds: int) -> int:
@@ -168,10 +180,14 @@ def main(argv: list[str] | None = None) -> int:
     parser_.add_argument("--folds", type=int, default=5)
     parser_.add_argument("--rounds", type=int, default=2)
     parser_.add_argument("--l2", type=float, default=0.001, help="L2 penalty on the weights")
+    parser_.add_argument("--no-own", action="store_true",
+                         help="leave out the development half of our own cases (benchmarks/data/unseen)")
     parser_.add_argument("--write", action="store_true", help="write the weights fitted on all data")
     args = parser_.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
     corpora = {spec.name: spec.read() for spec in CORPORA.values()}
+    if not args.no_own:
+        corpora["own cases (dev half)"] = own_dev_cases()
     parser = Geoparser(Gazetteer.open())
     shipped = dict(WEIGHTS)
 

@@ -17,8 +17,10 @@ per name, and a candidate's nearest sure point is looked up by position
 from __future__ import annotations
 
 import logging
+import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import replace
 
 from geopy.distance import great_circle
 
@@ -90,13 +92,21 @@ class Resolver:
         """
         demonyms = {m.text: self._demonym_place(m.text) for m in mentions if m.demonym}
         near: set[str] = set()
-        final = {}
+        final, ranked = {}, {}
         for name, matches, context in self._final_contexts(mentions, text, countries, near):
+            ranked[name] = matches, context
             final[name] = _pick(name, matches, context, near=name in near)
             if final[name][0] is None and self.geocoder is not None:
                 final[name] = self._ask_geocoder(name, context, candidates=len(matches))
         final.update(demonyms)
-        return [ResolvedMention(m, *final[m.text], near=m.text in near) for m in mentions]
+        picks = [final[m.text] for m in mentions]
+        # "Lima, Ohio ... Lima, Peru": an occurrence whose own qualifier differs from
+        # the name's others is ranked with its own.
+        for i, regions in _own_qualifiers(text, mentions, ranked, self.gazetteer).items():
+            matches, context = ranked[mentions[i].text]
+            picks[i] = _pick(mentions[i].text, matches, replace(context, inside=regions),
+                             near=mentions[i].text in near)
+        return [ResolvedMention(m, *pick, near=m.text in near) for m, pick in zip(mentions, picks)]
 
     def ranking_inputs(self, mentions: list[Mention], *, text: str = "",
                        countries: frozenset[str] = frozenset()
@@ -114,6 +124,10 @@ class Resolver:
         demonyms = {m.text: self._demonym_place(m.text) for m in mentions if m.demonym}
         found = {m.text: self.gazetteer.matches(m.text, limit=MAX_CANDIDATES) for m in mentions
                  if not m.demonym}
+        for name in _codes_after_a_name(text, mentions):
+            coded = self._code_matches(name)
+            if coded:
+                found[name] = coded
         for name, matches in found.items():
             check_deadline()
             if not any(m.spelled_alike for m in matches):
@@ -150,6 +164,22 @@ class Resolver:
             yield name, matches, DocumentContext(named[name] | sure_countries.without(point),
                                                  anchors.without(point), support[name], **cued[name])
 
+    def _code_matches(self, code: str) -> list[NameMatch]:
+        """The countries and first-level divisions an ISO code may name ("ON", "US-TX"),
+        as matches spelled as written."""
+        places = []
+        for country_code, admin1 in sorted(code_regions(code)):
+            if not admin1:
+                place = self.gazetteer.country(country_code)
+                places += [place] if place is not None else []
+                continue
+            name = self.gazetteer.admin1_name(country_code, admin1)
+            if name:
+                places += [m.candidate for m in self.gazetteer.matches(name, limit=MAX_CANDIDATES)
+                           if m.candidate.kind == "admin1" and m.candidate.country_code == country_code
+                           and m.candidate.admin1 == admin1][:1]
+        return [NameMatch(place, True) for place in places]
+
     def _namesake(self, name: str) -> tuple[Namesake | None, list[NameMatch]]:
         """The first of ``name``'s namesakes (:mod:`.namesakes`) the gazetteer
         records as spelled, with its matches of the kinds it allows."""
@@ -172,6 +202,40 @@ class Resolver:
         if place is None:
             return None, 0.0, candidates
         return place, GEOCODER_CONFIDENCE, candidates + 1
+
+
+_CODE = re.compile(r"[A-Z]{2,3}(?:-[A-Z0-9]{1,3})?")
+_QUALIFIER_GAP = re.compile(r"(?:,|\()[ \t]*$")
+
+
+def _codes_after_a_name(text: str, mentions: list[Mention]) -> set[str]:
+    """Mentions written as an ISO code right after another name's comma or bracket
+    ("London, ON", "Paris (US-TX)"): the code names a region, not a namesake town."""
+    codes = set()
+    for before, mention in zip(mentions, mentions[1:]):
+        if _CODE.fullmatch(mention.text) and _QUALIFIER_GAP.search(text[before.end:mention.start]) \
+                and not text[before.end:mention.start].strip(" \t,("):
+            codes.add(mention.text)
+    return codes
+
+
+def _own_qualifiers(text: str, mentions: list[Mention], ranked: dict[str, tuple],
+                    gazetteer: Gazetteer) -> dict[int, frozenset[Region]]:
+    """Mention index -> the regions of its own qualifier, for the mentions of names
+    written with two or more different qualifiers in the article (rare: one name is
+    one place in most articles, which :func:`_cued` assumes)."""
+    cues = mention_cues(text, mentions) if text else []
+    own: dict[int, frozenset[Region]] = {}
+    for i, (mention, cue) in enumerate(zip(mentions, cues)):
+        if mention.text in ranked and cue.qualifiers:
+            regions = next(filter(None, (_qualifier_regions(q, gazetteer) for q in cue.qualifiers)),
+                           frozenset())
+            if regions:
+                own[i] = regions
+    by_name: dict[str, set[frozenset[Region]]] = {}
+    for i, regions in own.items():
+        by_name.setdefault(mentions[i].text, set()).add(regions)
+    return {i: regions for i, regions in own.items() if len(by_name[mentions[i].text]) > 1}
 
 
 def _cued(text: str, mentions: list[Mention], found: dict[str, list[NameMatch]],
