@@ -165,7 +165,7 @@ def village_widgets(table: pd.DataFrame) -> None:
     if offered:
         chosen = st.multiselect("Add village-level places for", list(offered), format_func=offered.get,
                                 key="village_countries", help="Downloads GeoNames' file of each country once "
-                                "(a few MB) and adds its villages, rivers and bases to the gazetteer.")
+                                "and adds its villages, rivers and bases to the gazetteer.")
         if st.button("Download and add", disabled=not chosen, key="village_add"):
             bar = st.progress(0.0, text="Starting…")
             done = add_village_places(chosen, country_names=offered, on_progress=lambda share, text: bar.progress(

@@ -62,8 +62,8 @@ log = logging.getLogger(__name__)
 GEONAMES_DUMP_URL = "https://download.geonames.org/export/dump/"
 #: The environment variable naming another server (a mirror) instead.
 BASE_URL_SETTING = "GEO_EVENTS_GEONAMES_URL"
-#: The largest country file accepted (the largest GeoNames country zips, US and CN, are
-#: a few hundred MB unzipped but well under this zipped).
+#: The largest country file accepted: a cap against a runaway or wrong answer (country
+#: files are zipped; the whole world, allCountries.zip, is not fetched here).
 MAX_DUMP_BYTES = 512 * 2**20
 #: How long to wait for the server to connect or to send the next bytes.
 TIMEOUT_SECONDS = 30.0
