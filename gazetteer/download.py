@@ -42,6 +42,7 @@ import urllib.parse
 import urllib.request
 import zipfile
 from collections.abc import Callable, Iterable
+from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -287,7 +288,7 @@ def _signature_or_none(path: Path) -> str | None:
 def _already_imported(index: Path, dump: Path) -> bool:
     """Whether ``dump``, unchanged since, is among the index's imports."""
     try:
-        with sqlite3.connect(f"file:{index}?mode=ro", uri=True) as db:
+        with closing(sqlite3.connect(f"file:{index}?mode=ro", uri=True)) as db:
             row = db.execute("SELECT signature FROM imports WHERE path = ?",
                              (str(Path(dump).resolve()),)).fetchone()
     except sqlite3.Error:
