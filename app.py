@@ -18,15 +18,17 @@ from streamlit_folium import st_folium
 
 import geo_events as ge
 from geo_events.dashboard import (CORRECTABLE_KINDS, EventFilters, FilterChoices, GEO_LABELS,
-                                  PRECISION_LABELS, UploadStatus, apply_filters, base_map, build_map,
-                                  candidates, clicked_place, correct_everywhere, event_table,
+                                  PRECISION_LABELS, UploadStatus, add_village_places, apply_filters, base_map,
+                                  build_map, candidates, clicked_place, correct_everywhere, download_command,
+                                  event_table,
                                   filters_from_query, filters_to_query, literal_markdown, located_rows,
                                   map_fit, path_events, pick_period, place_label, place_layer,
                                   problem_summary, problem_table,
                                   query_from_params, review_labels, review_names, serve_cluster_assets,
                                   serve_leaflet_assets, shown_counts, standalone_html, store_uploads,
                                   store_version, stored_events, table_view, tiles_setting, timeline_chart,
-                                  timeline_counts, typed_place, use_local_assets, use_local_cluster_assets)
+                                  timeline_counts, typed_place, use_local_assets, use_local_cluster_assets,
+                                  village_countries)
 from geo_events.errors import GeoEventsError, StoreError
 from geo_events.io import MAX_UPLOAD_BYTES, rows_to_text
 from geo_events.store import default_store_path
@@ -157,10 +159,40 @@ def filter_widgets(rows: pd.DataFrame, initial: EventFilters) -> EventFilters:
         include_undated=undated, show_heat=heat)
 
 
+def village_widgets(table: pd.DataFrame) -> None:
+    """Download GeoNames' files of the countries shown, so their villages are found from the next run."""
+    offered = village_countries(table, load_geoparser().gazetteer.country_names())
+    if offered:
+        chosen = st.multiselect("Add village-level places for", list(offered), format_func=offered.get,
+                                key="village_countries", help="Downloads GeoNames' file of each country once "
+                                "and adds its villages, rivers and bases to the gazetteer.")
+        if st.button("Download and add", disabled=not chosen, key="village_add"):
+            bar = st.progress(0.0, text="Starting…")
+            done = add_village_places(chosen, country_names=offered, on_progress=lambda share, text: bar.progress(
+                min(share, 1.0), text=literal_markdown(text)))
+            bar.empty()
+            st.session_state["village_report"] = done
+            if any(report.error is None for report in done):
+                load_geoparser.clear()  # the next run opens the gazetteer with the new places
+                load_events.clear()
+                load_table.clear()
+            st.rerun()
+    for report in st.session_state.get("village_report", []):
+        (st.error if report.error else st.success)(literal_markdown(report.message))
+        if report.offline:
+            st.caption("Once connected, run this (it resumes), or download the file by hand and "
+                       f"`python -m gazetteer import {report.code}.zip`:")
+            st.code(download_command([report.code]), language="bash")
+    if offered or st.session_state.get("village_report"):
+        st.divider()
+
+
 def corrections_panel(table: pd.DataFrame) -> None:
-    """Unresolved and low-confidence names; a fix is saved and applied to every row at once."""
+    """Unresolved and low-confidence names; a fix is saved and applied to every row at once.
+    Villages of the countries shown can be added to the gazetteer first."""
     review = review_names(table)
     with st.expander(f"Fix places ({len(review)} name{'' if len(review) == 1 else 's'} to review)"):
+        village_widgets(table)
         if review.empty:
             st.caption("Every name shown is resolved with confidence.")
             return

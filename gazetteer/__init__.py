@@ -3,17 +3,22 @@
     >>> from gazetteer import Gazetteer
     >>> Gazetteer.open().lookup("Mosul")[0].country_code
     'IQ'
+
+Villages: ``add_countries(["SY"])`` (``python -m gazetteer download SY``) fetches
+GeoNames' Syrian file once and adds it to the index.
 """
 
 from .candidate import KINDS, Candidate, Kind, LatLon, NameMatch
 from .capitals import is_capital
 from .sources.admin1 import code_regions
-from .errors import GazetteerBuildError, GazetteerDataError, GazetteerError, GazetteerSettingError
+from .errors import (DumpDownloadError, GazetteerBuildError, GazetteerDataError, GazetteerError,
+                     GazetteerSettingError)
 from .folding import ARTICLE_TOKENS, fold_name, fold_spelling
 from .indexing import INDEX_FORMAT, build_index, default_index_path, import_dump, index_is_current
 from .demonyms import demonym_countries, demonym_country
 from .geocoders import FallbackGeocoder, default_geocoder_cache_path
 from .index import Gazetteer
+from .download import add_countries, download_dump
 from .overrides import (CURATED_OVERRIDES, OverrideEntry, OverrideTable, append_override,
                         default_override_paths, user_overrides_path)
 from .sources.outlines import country_outlines
@@ -21,6 +26,7 @@ from .sources.outlines import country_outlines
 __all__ = [
     "Candidate", "NameMatch", "Kind", "KINDS", "LatLon",
     "GazetteerError", "GazetteerBuildError", "GazetteerDataError", "GazetteerSettingError",
+    "DumpDownloadError", "add_countries", "download_dump",
     "fold_name", "fold_spelling", "ARTICLE_TOKENS", "is_capital", "code_regions",
     "demonym_countries", "demonym_country", "country_outlines",
     "FallbackGeocoder", "default_geocoder_cache_path",

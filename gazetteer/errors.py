@@ -13,7 +13,8 @@ pattern), so ``except ValueError`` still works for callers that expect one.
 from __future__ import annotations
 
 __all__ = ["GeoEventsError", "GazetteerError", "GazetteerBuildError", "GazetteerDataError",
-           "GazetteerSettingError"]
+           "GazetteerSettingError", "DumpDownloadError", "DumpUnreachableError", "DumpHTTPError",
+           "DumpFileError"]
 
 
 class GeoEventsError(Exception):
@@ -35,3 +36,26 @@ class GazetteerDataError(GazetteerError, ValueError):
 class GazetteerSettingError(GazetteerError, ValueError):
     """An option or setting the user gave (a command-line option, an environment variable)
     has a value that makes no sense; the message names the setting and the value."""
+
+
+class DumpDownloadError(GazetteerError):
+    """A GeoNames country file could not be downloaded (:mod:`gazetteer.download`); the
+    message names the country and the URL."""
+
+
+class DumpUnreachableError(DumpDownloadError, ConnectionError):
+    """The server did not answer (offline, unknown host, refused, timed out), or closed the
+    connection before the whole file came too many times; what was received is kept."""
+
+
+class DumpHTTPError(DumpDownloadError):
+    """The server answered with an HTTP error (404: it has no file for that country; 5xx)."""
+
+    def __init__(self, message: str, *, status: int) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+class DumpFileError(DumpDownloadError, ValueError):
+    """What the server sent is not a GeoNames dump: larger than allowed, an HTML page, not a
+    zip holding ``CC.txt``, or rows that are not GeoNames rows. Nothing of it is kept."""

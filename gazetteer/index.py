@@ -25,6 +25,7 @@ from pathlib import Path
 from .candidate import Candidate, NameMatch
 from .errors import GazetteerBuildError
 from .folding import fold_name, fold_spelling
+from .fuzzy import FuzzyIndex
 from .indexing import MIN_KEY_CHARS, build_index, default_index_path, index_is_current
 from .overrides import OverrideTable, default_override_paths
 
@@ -61,6 +62,8 @@ class Gazetteer:
         self._countries: dict[str, Candidate] | None = None
         self._admin1_names: dict[tuple[str, str], str] | None = None
         self._admin2: dict[tuple[str, str], list[tuple[str, float, float]]] | None = None
+        self._fuzzy = FuzzyIndex(self._db, self._lock)
+        self._fuzzy_matches = lru_cache(maxsize=4_096)(self._fuzzy_query)
 
     @classmethod
     def open(cls, path: Path | None = None, *, override_paths: Iterable[Path] | None = None,
@@ -92,6 +95,28 @@ class Gazetteer:
         corrected = [NameMatch(c, alike, override=True)
                      for c, alike in self.overrides.matches(key, spelling)]
         return corrected + list(self._matches(key, spelling, -1 if limit is None else limit))
+
+    def fuzzy_matches(self, name: str, *, countries: Iterable[str] | None = None, limit: int = 10,
+                      min_score: float | None = None) -> list[NameMatch]:
+        """Towns and villages whose names are spelled close to ``name`` (``spelled_alike`` False),
+        best first; for a name :meth:`matches` finds nothing for (see :mod:`gazetteer.fuzzy`).
+
+            gaz.fuzzy_matches("Alhasaka", countries=["SY", "IQ"])  # Al-Hasakah, Syria
+
+        ``countries`` (ISO 3166 alpha-2 codes; ``None``: every country) keeps their places
+        only; ``min_score`` (0-100) is the least similarity of the folded keys kept (default:
+        :data:`gazetteer.fuzzy.FUZZY_MIN_SCORE`, or the stricter
+        :data:`~gazetteer.fuzzy.FUZZY_MIN_SCORE_ANY_COUNTRY` without countries).
+        """
+        if isinstance(countries, str):
+            raise TypeError(f"countries must be a list of codes such as ['SY'], got {countries!r} of type str")
+        codes = None if countries is None else tuple(sorted({c.upper() for c in countries}))
+        return list(self._fuzzy_matches(name, codes, limit, None if min_score is None else float(min_score)))
+
+    def _fuzzy_query(self, name: str, codes: tuple[str, ...] | None, limit: int,
+                     min_score: float | None) -> tuple[NameMatch, ...]:
+        return tuple(found.match for found in self._fuzzy.matches(name, countries=codes, limit=limit,
+                                                                  min_score=min_score))
 
     def known_keys(self, keys: Iterable[str]) -> set[str]:
         """The subset of folded ``keys`` that name at least one place."""

@@ -11,8 +11,9 @@ from .event_map import (TYPE_COLOURS, base_map, build_map, clicked_place, count_
 from .web_assets import (cluster_asset_dir, leaflet_asset_dir, serve_cluster_assets, serve_leaflet_assets,
                          standalone_html, use_local_assets, use_local_cluster_assets)
 from .timeline import pick_period, timeline_chart, timeline_counts
-from .corrections import (AppliedCorrection, candidates, correct_everywhere, place_label, review_labels,
-                          review_names, save_correction, typed_place, CORRECTABLE_KINDS)
+from .corrections import (AppliedCorrection, VillageImport, add_village_places, candidates, correct_everywhere,
+                          download_command, place_label, review_labels, review_names, save_correction,
+                          typed_place, village_countries, CORRECTABLE_KINDS)
 from .event_sources import event_table, merge_sources, path_events, store_version, stored_events
 from .uploads_to_store import UploadStatus, store_uploads
 from .plain_text import literal_markdown
@@ -27,6 +28,7 @@ __all__ = ['EventFilters', 'apply_filters', 'filter_rows', 'date_bounds', 'filte
            'use_local_assets', 'use_local_cluster_assets', 'pick_period', 'timeline_chart',
            'timeline_counts', 'AppliedCorrection', 'candidates', 'correct_everywhere', 'place_label',
            'review_labels', 'review_names', 'save_correction', 'typed_place', 'CORRECTABLE_KINDS',
+           'VillageImport', 'add_village_places', 'download_command', 'village_countries',
            'event_table', 'merge_sources', 'path_events', 'store_version', 'stored_events', 'UploadStatus',
            'store_uploads', 'MAP_FIT_COLUMNS', 'TABLE_COLUMNS', 'ShownCounts', 'located_rows', 'map_fit',
            'shown_counts', 'table_view', 'literal_markdown', 'problem_summary', 'problem_table']

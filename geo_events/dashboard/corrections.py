@@ -16,22 +16,30 @@ adds it to the open gazetteer at once, so articles extracted again place the
 name there; :meth:`geo_events.EventStore.apply_correction` moves every
 stored row of that name. :func:`correct_everywhere` does both, the
 "Save correction" button of the page.
+
+Names of villages the packaged gazetteer lacks are found once GeoNames' file
+of their country is added: :func:`village_countries` lists the countries of
+the places shown, and :func:`add_village_places` downloads and imports their
+files (:func:`gazetteer.add_countries`), one :class:`VillageImport` each.
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
-from gazetteer import Candidate, Gazetteer, append_override, user_overrides_path
-from geo_events.errors import UserInputError
+from gazetteer import Candidate, Gazetteer, add_countries, append_override, download_dump, user_overrides_path
+from gazetteer.errors import DumpUnreachableError
+from geo_events.errors import GeoEventsError, UserInputError
 from geo_events.store import EventStore
 
 __all__ = ["review_names", "review_labels", "candidates", "typed_place", "save_correction",
-           "correct_everywhere", "AppliedCorrection", "place_label", "CORRECTABLE_KINDS"]
+           "correct_everywhere", "AppliedCorrection", "place_label", "CORRECTABLE_KINDS",
+           "village_countries", "add_village_places", "VillageImport", "download_command"]
 
 #: Kinds a correction may give a place (an override file stores these).
 CORRECTABLE_KINDS = ("city", "admin2", "admin1", "country", "region", "feature")
@@ -146,3 +154,87 @@ def correct_everywhere(gazetteer: Gazetteer, written: str, place: Candidate, *, 
     saved = save_correction(gazetteer, written, place, path=path)
     moved = store.apply_correction(written, saved, country=gazetteer.country_names().get(saved.country_code))
     return AppliedCorrection(written=written, place=saved, moved_rows=moved)
+
+
+def village_countries(table: pd.DataFrame, country_names: Mapping[str, str]) -> dict[str, str]:
+    """ISO code -> name of the countries of the resolved places in ``table``, most rows first.
+
+        >>> table = pd.DataFrame({"country_code": ["IQ", "SY", "SY", None, ""]})
+        >>> village_countries(table, {"SY": "Syria", "IQ": "Iraq"})
+        {'SY': 'Syria', 'IQ': 'Iraq'}
+    """
+    if "country_code" not in table or table.empty:
+        return {}
+    codes = table["country_code"].dropna().astype(str)
+    counts = codes[codes.str.fullmatch(r"[A-Z]{2}")].value_counts()
+    ranked = sorted(counts.items(), key=lambda pair: (-pair[1], pair[0]))
+    return {code: country_names.get(code, code) for code, _ in ranked}
+
+
+def download_command(codes: Sequence[str]) -> str:
+    """The command line that does what :func:`add_village_places` does.
+
+        >>> download_command(["SY", "IQ"])
+        'python -m gazetteer download SY IQ'
+    """
+    return "python -m gazetteer download " + " ".join(codes)
+
+
+@dataclass(frozen=True, slots=True)
+class VillageImport:
+    """One country of :func:`add_village_places`: places added (``None``: already in the index),
+    or why not (``error``; ``offline`` when the server could not be reached)."""
+
+    code: str
+    country: str
+    places_added: int | None = None
+    error: str | None = None
+    offline: bool = False
+
+    @property
+    def message(self) -> str:
+        if self.error is not None:
+            return f"{self.country}: not added. {self.error}"
+        if self.places_added is None:
+            return f"{self.country}: its villages are already in the gazetteer."
+        return f"{self.country}: {self.places_added:,} villages and other places added to the gazetteer."
+
+
+def add_village_places(codes: Sequence[str], *, country_names: Mapping[str, str] | None = None,
+                       on_progress: Callable[[float, str], None] | None = None, index: Path | None = None,
+                       download: Callable[..., Path] = download_dump) -> list[VillageImport]:
+    """Download and import GeoNames' file of each country in ``codes``; one report each, a
+    failure (offline, a bad file) reported and the next country tried.
+
+    ``on_progress(fraction, text)`` hears the share done (0-1) over all countries and what is
+    happening; ``download`` fetches one file (:func:`gazetteer.download_dump`; tests pass
+    their own); ``index`` is the gazetteer index (default: the one the page opens).
+    """
+    names = country_names or {}
+    report = on_progress or (lambda fraction, text: None)
+    done: list[VillageImport] = []
+    for number, code in enumerate(codes):
+        country = names.get(code, code)
+
+        def on_bytes(received: int, total: int | None, number: int = number, country: str = country) -> None:
+            share = received / total if total else 0.0
+            size = f" of {total / 2**20:.1f}" if total else ""
+            report((number + 0.9 * share) / len(codes), f"{country}: {received / 2**20:.1f}{size} MB downloaded")
+
+        def downloaded(*args, **options) -> Path:
+            return download(*args, on_bytes=on_bytes, **options)
+
+        report(number / len(codes), f"{country}: downloading GeoNames' file…")
+        try:
+            (added,) = add_countries([code], index=index, download=downloaded,
+                                     progress=lambda text, number=number, country=country: report(
+                                         (number + 0.95) / len(codes), f"{country}: {text.strip()}"))
+        except DumpUnreachableError as err:
+            done.append(VillageImport(code, country, error=f"The download server could not be reached "
+                                      f"(offline?): {err}", offline=True))
+        except GeoEventsError as err:
+            done.append(VillageImport(code, country, error=str(err)))
+        else:
+            done.append(VillageImport(code, country, places_added=added.places_added))
+        report((number + 1) / len(codes), f"{country}: done")
+    return done
