@@ -54,7 +54,7 @@ from geo_events.geoparse.resolve import Resolver  # noqa: E402
 from geo_events.models import Mention  # noqa: E402
 
 from benchmarks.geoparse_metrics import ACC_KM, LatLon, error_km, overlaps  # noqa: E402
-from benchmarks.geoparse_systems import OursSystem, Prediction, most_populous  # noqa: E402
+from benchmarks.geoparse_systems import GeoparseSystem, OursSystem, Prediction, most_populous  # noqa: E402
 
 __all__ = ["UnseenPlace", "UnseenCase", "UnseenName", "CaseScore", "NameScore", "DATA_DIR",
            "CLASSES", "split_of", "tolerance_km", "read_cases", "read_names", "BaselineSystem",
@@ -269,7 +269,7 @@ def _km(km: float | None) -> str:
     return "unresolved" if km is None else f"{km:,.0f} km"
 
 
-def score_case(system: OursSystem | BaselineSystem, case: UnseenCase) -> CaseScore:
+def score_case(system: GeoparseSystem, case: UnseenCase) -> CaseScore:
     """One case scored for one system (see the module docstring)."""
     score = CaseScore(cases=1, gold=len(case.places))
     answers = system.resolve_spans(case.text, [(p.start, p.end) for p in case.places])
@@ -295,7 +295,7 @@ def score_case(system: OursSystem | BaselineSystem, case: UnseenCase) -> CaseSco
     return score
 
 
-def score_cases(systems: Sequence[OursSystem | BaselineSystem], cases: Iterable[UnseenCase]
+def score_cases(systems: Sequence[GeoparseSystem], cases: Iterable[UnseenCase]
                 ) -> dict[tuple[str, str, str], CaseScore]:
     """``{(system name, class, split): CaseScore}`` over ``cases``."""
     scores: dict[tuple[str, str, str], CaseScore] = defaultdict(CaseScore)
