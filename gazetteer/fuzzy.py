@@ -181,7 +181,8 @@ class FuzzyIndex:
 
 
 _COLUMNS = ", ".join(f"places.{c}" for c in (
-    "name", "latitude", "longitude", "kind", "country_code", "admin1", "population", "geonameid", "source"))
+    "name", "latitude", "longitude", "kind", "country_code", "admin1", "population", "geonameid", "source",
+    "names"))
 
 
 def _place_filter(codes: tuple[str, ...] | None) -> tuple[str, tuple[str, ...]]:

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
 from gazetteer import KINDS, Candidate, NameMatch, fold_spelling
 
-from geo_events.geoparse.features import (FEATURE_NAMES, FEATURES, NAMESAKE_KINDS, PROXIMITY_SCALE_KM,
-                                          REGION_POPULATION, WEIGHTS, DocumentContext, active_terms,
+from geo_events.errors import LexiconError
+from geo_events.geoparse.features import (FEATURE_NAMES, FEATURES, FIXED_WEIGHTS, NAMESAKE_KINDS,
+                                          PROXIMITY_SCALE_KM, REGION_POPULATION, WEIGHTS, WEIGHTS_CSV,
+                                          DocumentContext, active_terms, load_weights, weights_in_use,
                                           cue_kind, division_support, feature_vector, feature_vectors,
                                           holds_named_place, inside_named_region, log_population,
                                           main_name, override, proximity, same_country,
@@ -28,6 +32,20 @@ def match(candidate: Candidate | None = None, spelled: bool = True, corrected: b
 
 
 NOTHING = DocumentContext()
+
+#: Round weights for checking the arithmetic by hand (the packaged ones are fitted).
+HAND = {name: 0.0 for name in FEATURE_NAMES} | {
+    "log_population": 1.0, "kind_country": 6.0, "kind_region": 5.0, "kind_admin1": 3.0,
+    "kind_admin2": -1.0, "spelled_as_written": 5.0, "override": 50.0, "main_name": 1.0,
+    "same_country": 3.0, "division_support": 2.0, "cue_kind": 4.0, "inside_named_region": 4.0,
+    "holds_named_place": 4.0, "namesake_admin1": -4.0, "proximity": 3.0}
+
+
+@pytest.fixture(autouse=True)
+def hand_weights() -> Iterator[None]:
+    """Every test here ranks with :data:`HAND`, except those that read the packaged weights."""
+    with weights_in_use(HAND):
+        yield
 
 
 def added_up(m: NameMatch, context: DocumentContext) -> float:
@@ -138,9 +156,18 @@ def test_namesake_feature_fires_for_a_division_named_after_its_town(kind: str) -
     division = place("Raqqa", kind)
     context = DocumentContext(namesakes=frozenset({("SY", "04")}))
     assert feature(match(division), context) == 1.0
-    assert feature(match(division, spelled=False), context) == 0.0
+    assert feature(match(division, spelled=False), context) == 1.0   # its town's spelling counts
     assert feature(match(place("Raqqa", "city")), context) == 0.0
     assert feature(match(division), NOTHING) == 0.0
+    cued = DocumentContext(namesakes=frozenset({("SY", "04")}), kind_hint=kind)
+    assert feature(match(division), cued) == 0.0                      # "Raqqa province"
+
+
+def test_a_namesake_division_spelled_otherwise_has_its_towns_spelling() -> None:
+    context = DocumentContext(namesakes=frozenset({("SY", "04")}))
+    assert spelled_as_written(match(place("Raqqa", "admin1"), spelled=False), context) == 1.0
+    assert spelled_as_written(match(place("Raqqa", "admin1"), spelled=False), NOTHING) == 0.0
+    assert spelled_as_written(match(place("Raqqa", "city"), spelled=False), context) == 0.0
 
 
 @pytest.mark.parametrize(("anchors", "expected"), [
@@ -168,12 +195,35 @@ def test_weights_cover_exactly_the_features_in_order() -> None:
     assert tuple(WEIGHTS) == tuple(FEATURES) == FEATURE_NAMES
 
 
-def test_weights_are_the_hand_set_values() -> None:
-    assert {k: WEIGHTS[f"kind_{k}"] for k in KINDS} == {
-        "country": 6.0, "region": 5.0, "admin1": 3.0, "city": 0.0, "feature": 0.0, "admin2": -1.0}
-    # A namesake division loses its kind's weight and 1.0 more.
-    assert {k: WEIGHTS[f"namesake_{k}"] for k in NAMESAKE_KINDS} == {"admin1": -4.0, "admin2": -0.0}
-    assert (WEIGHTS["spelled_as_written"], WEIGHTS["override"], WEIGHTS["proximity"]) == (5.0, 50.0, 3.0)
+def test_the_packaged_weights_are_read_from_their_csv() -> None:
+    packaged = load_weights(WEIGHTS_CSV)
+    assert tuple(packaged) == FEATURE_NAMES and packaged["override"] == FIXED_WEIGHTS["override"]
+    assert all(math.isfinite(w) for w in packaged.values())
+    # Fitted, so the features that generalise carry weight the right way round.
+    assert packaged["spelled_as_written"] > 0 and packaged["same_country"] > 0
+    assert packaged["proximity"] > 0 and packaged["inside_named_region"] > 0
+
+
+def test_weights_in_use_are_restored_after_the_block() -> None:
+    with weights_in_use({**HAND, "same_country": 7.5}):
+        assert WEIGHTS["same_country"] == 7.5
+    assert WEIGHTS["same_country"] == HAND["same_country"]
+    with pytest.raises(LexiconError, match="no weight for"):
+        with weights_in_use({"log_population": 1.0}):
+            pass
+
+
+@pytest.mark.parametrize(("rows", "message"), [
+    ("feature,weight\nlog_population,1\n", "no weight for"),
+    ("feature,weight\nnot_a_feature,1\n", "unknown or repeated"),
+    ("feature,weight\nlog_population,x\n", "not a number"),
+    ("feature,weight\nlog_population,inf\n", "not finite"),
+])
+def test_bad_weight_files_are_refused_naming_the_row(tmp_path: Path, rows: str, message: str) -> None:
+    path = tmp_path / "weights.csv"
+    path.write_text("# a comment\n" + rows, encoding="utf-8")
+    with pytest.raises(LexiconError, match=message):
+        load_weights(path)
 
 
 def test_weights_cannot_be_changed_in_place() -> None:
@@ -221,7 +271,9 @@ def test_with_namesakes_reads_regions_holding_a_town_and_a_division() -> None:
     found = with_namesakes([match(town), match(division), match(elsewhere)], context)
     assert found.namesakes == {("SY", "04")}
     assert (found.country_codes, found.written) == (context.country_codes, context.written)
-    assert with_namesakes([match(town), match(division, spelled=False)], context).namesakes == frozenset()
+    # A division spelled otherwise than its town is still its namesake ("Deir al-Zour").
+    assert with_namesakes([match(town), match(division, spelled=False)], context).namesakes == {("SY", "04")}
+    assert with_namesakes([match(town, spelled=False), match(division)], context).namesakes == frozenset()
     assert with_namesakes([match(town), match(division), match(elsewhere)], found) is found
 
 

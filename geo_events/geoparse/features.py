@@ -6,7 +6,9 @@
     >>> values = feature_vector(NameMatch(daraa, True), DocumentContext(frozenset({"SY"})))
     >>> values["spelled_as_written"], values["same_country"], round(values["log_population"], 2)
     (1.0, 1.0, 4.99)
-    >>> weighted_sum(NameMatch(daraa, True), DocumentContext(frozenset({"SY"})))  # 4.99 + 5 + 3
+    >>> with weights_in_use({**dict.fromkeys(FEATURE_NAMES, 0.0), "log_population": 1.0,
+    ...                      "spelled_as_written": 5.0, "same_country": 3.0}):
+    ...     weighted_sum(NameMatch(daraa, True), DocumentContext(frozenset({"SY"})))  # 4.99 + 5 + 3
     12.991...
 
 Each feature ``feature(match, context) -> float`` gives a raw value (a
@@ -17,10 +19,14 @@ The place's kind and the namesake penalty are one-hot features per kind
 other. :mod:`geo_events.geoparse.ranking` sorts by that score and turns the
 margins into confidences.
 
-The weights in :data:`WEIGHTS` are hand-set. To fit them instead (logistic
-regression on gold places, cross-validated by document), build one row per
-candidate with :func:`feature_vectors` and read the fitted coefficients back
-in :data:`FEATURE_NAMES` order.
+The weights in :data:`WEIGHTS` are fitted, not set by hand:
+``scripts/train_ranker.py`` builds one row per candidate with
+:func:`feature_vectors` from annotated news (LGL, GeoVirus and the development
+half of our own cases), fits a conditional logit (each name's candidates
+compete in a softmax of their scores), cross-validated by document, and writes
+:data:`WEIGHTS_CSV`, which is read once at import (well under a millisecond).
+So a score margin is the log-odds that the winner, not the runner-up, is the
+right place. ``override`` is fixed (:data:`FIXED_WEIGHTS`): a correction wins.
 """
 
 from __future__ import annotations
@@ -107,9 +113,8 @@ def with_namesakes(matches: Sequence[NameMatch], context: DocumentContext) -> Do
         frozenset({('SY', '04')})
     """
     namesakes = {region_of(m.candidate) for m in matches if m.spelled_alike and m.candidate.kind == "city"}
-    if namesakes:
-        namesakes &= {region_of(m.candidate) for m in matches
-                      if m.spelled_alike and m.candidate.kind in NAMESAKE_KINDS}
+    if namesakes:  # the division may be recorded under other spellings than its town
+        namesakes &= {region_of(m.candidate) for m in matches if m.candidate.kind in NAMESAKE_KINDS}
     largest = max((log_population(m, context) for m in matches if m.spelled_alike), default=0.0)
     most_named = max((log_alternate_names(m, context) for m in matches if m.spelled_alike), default=0.0)
     if namesakes == context.namesakes and largest == context.largest and most_named == context.most_named:
@@ -192,8 +197,14 @@ def _kind_is(kind: Kind) -> Feature:
 
 def spelled_as_written(match: NameMatch, context: DocumentContext) -> float:
     """1.0 when the text spells one of the candidate's recorded names, 0.0 when
-    only the transliteration-folded keys meet ("Daraa" finding Darayya)."""
-    return 1.0 if match.spelled_alike else 0.0
+    only the transliteration-folded keys meet ("Daraa" finding Darayya). A division
+    named after its town (:attr:`DocumentContext.namesakes`) has its town's spellings:
+    "Deir al-Zour" spells the governorate as well as the town."""
+    if match.spelled_alike:
+        return 1.0
+    candidate = match.candidate
+    return 1.0 if (context.namesakes and candidate.kind in NAMESAKE_KINDS
+                   and region_of(candidate) in context.namesakes) else 0.0
 
 
 def override(match: NameMatch, context: DocumentContext) -> float:
@@ -250,14 +261,15 @@ def holds_named_place(match: NameMatch, context: DocumentContext) -> float:
 def _namesake(kind: Kind) -> Feature:
     def is_namesake(match: NameMatch, context: DocumentContext) -> float:
         candidate = match.candidate
-        return 1.0 if (candidate.kind == kind and match.spelled_alike
+        return 1.0 if (candidate.kind == kind and context.kind_hint != kind
                        and region_of(candidate) in context.namesakes) else 0.0
 
     is_namesake.__name__ = is_namesake.__qualname__ = f"namesake_{kind}"
     is_namesake.__doc__ = (f"1.0 for a division of kind {kind!r} that shares its written name "
                            "with a town in it among the same name's candidates "
-                           "(:attr:`DocumentContext.namesakes`): a bare \"Raqqa\" is the town; "
-                           'a cue ("Raqqa province") brings the division back.')
+                           "(:attr:`DocumentContext.namesakes`), unless the words beside the name "
+                           "give that kind: a bare \"Raqqa\" is the town, \"Raqqa province\" "
+                           "the division.")
     return is_namesake
 
 
