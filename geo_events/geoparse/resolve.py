@@ -39,6 +39,8 @@ __all__ = ["Resolver", "MAX_CANDIDATES", "ANCHOR_CONFIDENCE", "LOOSE_MATCH_MAX_K
 
 #: Candidates ranked per mention, most populous first.
 MAX_CANDIDATES = 50
+#: Closest spellings ranked for a name no record spells (:meth:`gazetteer.Gazetteer.fuzzy_matches`).
+FUZZY_CANDIDATES = 5
 #: A first-pass pick at least this confident anchors the second pass.
 ANCHOR_CONFIDENCE = 0.8
 #: Kinds of places that hold others ("Texas" in "Paris, Texas").
@@ -49,6 +51,9 @@ ANCHOR_KINDS = frozenset({"city", "admin2", "feature"})
 #: its country is named in the article and it lies this close to one of the
 #: article's confidently resolved towns (when there are any).
 LOOSE_MATCH_MAX_KM = 300.0
+#: A town found only by loose folding, for a name no record spells, is taken without
+#: the article pointing to its country when at least this many people live there.
+LOOSE_PROMINENT_POPULATION = 20_000
 #: Confidence of a demonym's country: "Syrian" says Syria, though not where in it.
 DEMONYM_CONFIDENCE = 0.9
 #: Confidence given to the online fallback's answer: below the review bar, so
@@ -145,6 +150,10 @@ class Resolver:
                              if place is not None}) | countries
         named = _elsewhere(pointed, outside)
         own = {name: matches for name, matches in found.items() if name not in near}
+        for name, matches in found.items():
+            if not matches:  # a spelling no record has: the closest ones, where the article points
+                found[name] = self.gazetteer.fuzzy_matches(name, countries=sorted(named[name]) or None,
+                                                           limit=FUZZY_CANDIDATES)
         divisions = {text: _divisions(matches) for text, matches in own.items()}
         support = _Support.of_each(found, divisions)
         cued = _cued(text, mentions, found, self.gazetteer)
@@ -386,8 +395,11 @@ def _pick(text: str, matches: list[NameMatch], context: DocumentContext, *,
     alike = {id(m.candidate) for m in matches if m.spelled_alike}
     for place, confidence in ranked:
         # A candidate found only through the loose transliteration key must be
-        # backed by the article (its country named, near its other towns).
-        if (id(place) in alike and not near) or _supported(place, context):
+        # backed by the article (its country named, near its other towns), or be
+        # a sizeable town when nothing is spelled as written ("Quamishli").
+        if (id(place) in alike and not near) or _supported(place, context) \
+                or (not alike and not near and place.kind == "city" and not context.country_codes
+                    and place.population >= LOOSE_PROMINENT_POPULATION):
             return place, confidence, len(matches)
     log.debug("%r only loosely matches places the article does not point to; left unresolved", text)
     return None, 0.0, len(matches)
