@@ -32,6 +32,7 @@ from geo_events.models import Mention, ResolvedMention
 from .anchors import Anchors
 from .cues import mention_cues
 from .namesakes import Namesake, namesake_names
+from .features import inside_named_region
 from .ranking import DocumentContext, Region, rank_candidates, region_of
 
 __all__ = ["Resolver", "MAX_CANDIDATES", "ANCHOR_CONFIDENCE", "LOOSE_MATCH_MAX_KM",
@@ -45,6 +46,8 @@ FUZZY_CANDIDATES = 5
 ANCHOR_CONFIDENCE = 0.8
 #: Kinds of places that hold others ("Texas" in "Paris, Texas").
 HOLDING_KINDS = frozenset({"country", "admin1", "admin2"})
+#: Kinds of places a name before a comma may be as an item of a list, not a qualified town.
+LIST_KINDS = frozenset({"country", "admin1", "region"})
 #: Kinds of confident places whose position anchors the article's other names.
 ANCHOR_KINDS = frozenset({"city", "admin2", "feature"})
 #: A place found only through loose transliteration folding is accepted when
@@ -214,18 +217,14 @@ class Resolver:
 
 
 _CODE = re.compile(r"[A-Z]{2,3}(?:-[A-Z0-9]{1,3})?")
-_QUALIFIER_GAP = re.compile(r"(?:,|\()[ \t]*$")
+_NAME_BEFORE_CODE = re.compile(r"[A-Z][\w'’.-]*(?:,|[ \t]*\()[ \t]*$")
 
 
 def _codes_after_a_name(text: str, mentions: list[Mention]) -> set[str]:
-    """Mentions written as an ISO code right after another name's comma or bracket
+    """Mentions written as an ISO code right after a capitalised name's comma or bracket
     ("London, ON", "Paris (US-TX)"): the code names a region, not a namesake town."""
-    codes = set()
-    for before, mention in zip(mentions, mentions[1:]):
-        if _CODE.fullmatch(mention.text) and _QUALIFIER_GAP.search(text[before.end:mention.start]) \
-                and not text[before.end:mention.start].strip(" \t,("):
-            codes.add(mention.text)
-    return codes
+    return {m.text for m in mentions
+            if _CODE.fullmatch(m.text) and _NAME_BEFORE_CODE.search(text, max(0, m.start - 60), m.start)}
 
 
 def _own_qualifiers(text: str, mentions: list[Mention], ranked: dict[str, tuple],
@@ -388,6 +387,11 @@ def _pick(text: str, matches: list[NameMatch], context: DocumentContext, *,
     for "Neches River"); one is taken only where the article points (as a
     loose match is), since a river or a lake may be named after a town far away.
     """
+    if context.inside and not any(m.spelled_alike and m.candidate.kind in LIST_KINDS for m in matches):
+        # A qualifier constrains the name: "Paris, Texas" is one of the Parises in Texas.
+        # A country or a state before a comma is an item of a list ("Bulgaria, Italy").
+        within = [m for m in matches if m.spelled_alike and inside_named_region(m, context)]
+        matches = within or matches
     ranked = rank_candidates(matches, context=context)
     if not ranked:
         log.debug("no gazetteer candidate for %r", text)
