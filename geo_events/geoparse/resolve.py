@@ -46,8 +46,8 @@ FUZZY_CANDIDATES = 5
 ANCHOR_CONFIDENCE = 0.8
 #: Kinds of places that hold others ("Texas" in "Paris, Texas").
 HOLDING_KINDS = frozenset({"country", "admin1", "admin2"})
-#: Kinds of places a name before a comma may be as an item of a list, not a qualified town.
-LIST_KINDS = frozenset({"country", "admin1", "region"})
+#: Kinds of places a name before a comma is as an item of a list, not a qualified town.
+LIST_KINDS = frozenset({"country", "region"})
 #: Kinds of confident places whose position anchors the article's other names.
 ANCHOR_KINDS = frozenset({"city", "admin2", "feature"})
 #: A place found only through loose transliteration folding is accepted when
@@ -379,6 +379,16 @@ def _divisions(matches: list[NameMatch]) -> set[tuple[str, str]]:
             if m.spelled_alike and m.candidate.admin1 and m.candidate.kind in ("city", "admin1", "admin2")}
 
 
+def _list_item(matches: list[NameMatch], inside: frozenset[Region]) -> bool:
+    """Whether a name before a comma is an item of a list, not a qualified town: it spells
+    a country or a region, or a division of a country the "qualifier" is in ("Bulgaria,
+    Italy", "Illinois, Missouri"; not "Lima, Ohio", though Lima is also a Peruvian region)."""
+    countries = {code for code, _ in inside}
+    return any(m.spelled_alike and (m.candidate.kind in LIST_KINDS
+                                    or (m.candidate.kind == "admin1" and m.candidate.country_code in countries))
+               for m in matches)
+
+
 def _pick(text: str, matches: list[NameMatch], context: DocumentContext, *,
           near: bool = False) -> tuple[Candidate | None, float, int]:
     """The best place for ``text`` with its confidence and candidate count.
@@ -387,9 +397,8 @@ def _pick(text: str, matches: list[NameMatch], context: DocumentContext, *,
     for "Neches River"); one is taken only where the article points (as a
     loose match is), since a river or a lake may be named after a town far away.
     """
-    if context.inside and not any(m.spelled_alike and m.candidate.kind in LIST_KINDS for m in matches):
+    if context.inside and not _list_item(matches, context.inside):
         # A qualifier constrains the name: "Paris, Texas" is one of the Parises in Texas.
-        # A country or a state before a comma is an item of a list ("Bulgaria, Italy").
         within = [m for m in matches if m.spelled_alike and inside_named_region(m, context)]
         matches = within or matches
     ranked = rank_candidates(matches, context=context)
