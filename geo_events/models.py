@@ -59,7 +59,7 @@ class ResolvedMention:
     """A mention with the place it was resolved to (``None`` when unresolved).
 
     ``near`` is true when the gazetteer lacks the name itself and ``place`` is
-    the place it is named after: "Neches River" at the town of Neches, so the
+    the place it is named after: "Mosul Dam" at the town of Mosul, so the
     named feature lies there or nearby (ACLED's geo_precision 2).
     """
 

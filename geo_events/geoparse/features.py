@@ -214,8 +214,8 @@ def override(match: NameMatch, context: DocumentContext) -> float:
 
 def main_name(match: NameMatch, context: DocumentContext) -> float:
     """1.0 when the text spells the candidate's main name, not one of its alternate
-    or historical names ("Rogersville" is a town of that name before it is an old
-    name of Rogers Park)."""
+    or historical names (a town called "Stalino" today is that town before it is the
+    old name of Donetsk)."""
     return 1.0 if (context.written and match.spelled_alike
                    and fold_spelling(match.candidate.name) == context.written) else 0.0
 
