@@ -301,12 +301,23 @@ def test_feature_vectors_fill_in_the_namesakes() -> None:
 # --- ranking and confidence ---
 
 def test_confidence_is_the_logistic_of_the_margin() -> None:
-    town = match(place("Big", population=99_990))       # 5 + 5 = 10
-    village = match(place("Small", population=990))      # 3 + 5 = 8
+    town = match(place("Big", population=99_990))                 # 5 + 5 = 10
+    village = match(place("Small", population=990, lat=30.0))      # 3 + 5 = 8, far away
     (first, top), (second, other) = rank_candidates([village, town], context=NOTHING)
     assert (first.name, second.name) == ("Big", "Small")
     assert top == pytest.approx(1.0 / (1.0 + math.exp(-2.0)))
     assert other == pytest.approx(1.0 / (1.0 + math.exp(2.0)))
+
+
+def test_a_candidate_at_the_same_point_does_not_lower_the_best_ones_confidence() -> None:
+    town = match(place("Big", population=99_990))                        # 10
+    municipality = match(place("Big", "admin2", population=99_990))      # 9, same point
+    far = match(place("Small", population=990, lat=30.0))               # 8, 550 km away
+    ranked = rank_candidates([far, municipality, town], context=NOTHING)
+    assert [c.kind for c, _ in ranked][:2] == ["city", "admin2"]
+    assert ranked[0][1] == pytest.approx(1.0 / (1.0 + math.exp(-2.0)))   # against "Small"
+    alone = rank_candidates([municipality, town], context=NOTHING)
+    assert alone[0][1] == 1.0
 
 
 def test_confidences_of_a_lone_candidate_and_of_none() -> None:

@@ -1,6 +1,8 @@
 """Rank a mention's gazetteer candidates, using the rest of the article.
 
-    >>> from gazetteer import Candidate, NameMatch
+    >>> from geopy.distance import great_circle
+
+from gazetteer import Candidate, NameMatch
     >>> sy = Candidate(name="Dar'a", latitude=32.6, longitude=36.1, kind="city",
     ...                country_code="SY", population=97_969)
     >>> gb = Candidate(name="Derry", latitude=55.0, longitude=-7.3, kind="city",
@@ -17,8 +19,10 @@ spells one of the place's recorded names (rather than a name that only folds
 alike), whether its country is named in the same article, the words beside
 the name, and closeness to the article's confidently resolved towns, so
 "Bosra" beside Daraa is the Syrian town, not Basrah. Confidence is the
-logistic of the winner's margin over the runner-up (1.0 when there is no
-runner-up), so a long tail of tiny namesakes does not dilute it.
+logistic of the winner's margin over the runner-up elsewhere (the best
+candidate over :data:`SAME_POINT_KM` away; 1.0 when there is none), so a long
+tail of tiny namesakes does not dilute it, nor does a namesake municipality at
+the town's own point.
 :func:`explain_candidates` shows each candidate's features and terms.
 
 Ranking one name costs what its candidates cost (at most
@@ -35,18 +39,24 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from operator import itemgetter
 
+from geopy.distance import great_circle
+
 from gazetteer import Candidate, NameMatch
 
 from .features import (FEATURE_NAMES, WEIGHTS, DocumentContext, Region, active_terms, feature_vector,
                        region_of, weighted_sum, weighted_sums, with_namesakes)
 
 __all__ = ["DocumentContext", "Region", "region_of", "rank_candidates", "score_candidate",
-           "explain_candidates", "CandidateExplanation", "confidences", "PROXIMITY_SHORTLIST"]
+           "explain_candidates", "CandidateExplanation", "confidences", "PROXIMITY_SHORTLIST",
+           "SAME_POINT_KM"]
 
 #: Candidates (best by the other features) whose proximity is computed: the
 #: distances were most of the cost of ranking, and a place far down the list
 #: rarely makes up its lead.
 PROXIMITY_SHORTLIST = 10
+#: Candidates this close to the best one place the name at the same point (a town
+#: and its namesake municipality): they do not lower the best one's confidence.
+SAME_POINT_KM = 25.0
 
 _NEAR = ("proximity",)
 _BASE = tuple(name for name in FEATURE_NAMES if name not in _NEAR)
@@ -108,7 +118,25 @@ def rank_candidates(matches: list[NameMatch], *,
     candidates only, by the other features.
     """
     scored, _ = _scored(matches, context)
-    return list(zip([m.candidate for _, m in scored], confidences([s for s, _ in scored])))
+    return list(zip([m.candidate for _, m in scored], _point_confidences(scored)))
+
+
+def _point_confidences(scored: list[tuple[float, NameMatch]]) -> list[float]:
+    """:func:`confidences`, with the best's runner-up the best candidate elsewhere
+    (over :data:`SAME_POINT_KM` away): a town and its namesake municipality at one point
+    do not make each other doubtful, since either places the name at that point."""
+    scores = [s for s, _ in scored]
+    if len(scored) > 1:
+        best = scored[0][1].candidate.latlon
+        for j in range(1, len(scored)):
+            if great_circle(best, scored[j][1].candidate.latlon).km > SAME_POINT_KM:
+                rest = scores[j:]
+                break
+        else:
+            rest = []
+        top = confidences([scores[0], *rest[:1]])[0]
+        return [top] + confidences(scores)[1:]
+    return confidences(scores)
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,7 +182,7 @@ def explain_candidates(matches: list[NameMatch], *,
     context = with_namesakes(matches, context)
     near = {id(m) for m in shortlist}
     explained = []
-    for (score, match), confidence in zip(scored, confidences([s for s, _ in scored])):
+    for (score, match), confidence in zip(scored, _point_confidences(scored)):
         values = feature_vector(match, context)
         if id(match) not in near:
             del values["proximity"]
