@@ -22,8 +22,8 @@ from collections.abc import Iterable, Iterator, Mapping
 
 from geopy.distance import great_circle
 
-from gazetteer import (Candidate, FallbackGeocoder, Gazetteer, LatLon, NameMatch, demonym_country,
-                       fold_spelling)
+from gazetteer import Candidate, FallbackGeocoder, Gazetteer, LatLon, NameMatch, fold_spelling
+from gazetteer.demonyms import demonym_place
 from geo_events.limits import check_deadline
 from geo_events.models import Mention, ResolvedMention
 
@@ -106,7 +106,8 @@ class Resolver:
         # whereabouts until the article points there.
         own = {name: matches for name, matches in found.items() if name not in near}
         named |= _sole_countries(own)
-        named |= {place.country_code for place, _, _ in demonyms.values() if place is not None}
+        named |= {place.country_code for place, _, _ in demonyms.values()
+                  if place is not None and place.country_code}
         named |= countries
         divisions = {text: _divisions(matches) for text, matches in own.items()}
         support = _Support.of_each(found, divisions)
@@ -144,8 +145,7 @@ class Resolver:
         return None, []
 
     def _demonym_place(self, text: str) -> tuple[Candidate | None, float, int]:
-        code = demonym_country(text)
-        place = self.gazetteer.country(code) if code else None
+        place = demonym_place(self.gazetteer, text)  # a country's ("Syrian") or a region's ("European")
         return (place, DEMONYM_CONFIDENCE, 1) if place else (None, 0.0, 0)
 
     def _ask_geocoder(self, text: str, context: DocumentContext, *,
