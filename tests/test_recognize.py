@@ -56,6 +56,8 @@ def demonyms(finder: PlaceFinder, text: str) -> list[str]:
     ("Carthage, Missouri — Floodwaters rose.", ["Carthage", "Missouri"]),
     ("Buffalo, New York, reported snow.", ["Buffalo", "New York"]),
     ("BEIRUT: Israel struck the south.", ["BEIRUT", "Israel"]),
+    ("ALEPPO, Syria (SANA) – Power returned at 9 p.m. EST.", ["ALEPPO", "Syria"]),
+    ("date 2023-07-04\nBASRA POLICE COMMAND - DAILY BULLETIN", ["BASRA"]),
     # A given name or ordinary word after a locative phrase is the town.
     ("Rebels captured Marion and fled towards Palmyra, 10 km west of Logan. #Aurora",
      ["Marion", "Palmyra", "Logan", "Aurora"]),
@@ -108,7 +110,7 @@ def test_finds_places(finder: PlaceFinder, text: str, places: list[str]) -> None
     # A lone given name a person does something with, recorded only as another town's name.
     "\"We got lucky,\" Dave said.",
     # Acronyms that are no place's initials: a time zone (Est is a region), a news agency.
-    "The show airs at 9 p.m. EST on Sundays, SANA said.",
+    "The show airs at 9 p.m. EST on Sundays.",
     # Ordinary words opening a sentence, though towns of that name are large.
     "Man's global quest goes on. Nice work from the defence. Mobile phones were banned.",
     # Ordinary words after "in" that are no towns of any size.

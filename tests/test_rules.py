@@ -28,7 +28,10 @@ CASES = [
     ("FLOODS HIT MOSUL. Water rose in Mosul overnight.", "MOSUL", "acronym_of_place", "keep"),
     ("MOSUL, Iraq -- Shelling hit the city.", "MOSUL", "acronym_dateline", "keep"),
     ("BEIRUT (AP) -- Shelling hit the city.", "AP", "acronym", "drop"),
-    ("BEIRUT: Shelling hit the city.", "BEIRUT", "acronym_dateline", "keep"),
+    ("MANBIJ: Shelling hit the city.", "MANBIJ", "acronym_dateline", "keep"),
+    ("date 2019-11-17\nTEHRAN (Wire) — Crowds gathered.", "TEHRAN", "acronym_of_place", "keep"),
+    ("date 2019-11-17\nMANBIJ (Wire) — Crowds gathered.", "MANBIJ", "acronym_dateline", "keep"),
+    ("ALEPPO, Syria (SANA) – Power returned.", "SANA", "acronym", "drop"),
     ("The show airs at 9 p.m. EST on Sundays.", "EST", "acronym", "drop"),
     ("The show airs at 9 p.m. EST on Sundays.", "Sundays", "not_place_word", "drop"),
     ("A fighter known as 'Anas' was killed in Raqqa.", "Anas", "quoted", "drop"),
@@ -115,6 +118,14 @@ def test_geoparse_explain_names_the_rule_on_stderr_and_keeps_stdout_json() -> No
     assert [t["text"] for t in out["toponyms"]] == ["Dublin", "Raqqa"]
     assert "drop 'Dublin City' [4:15] by city_government" in done.stderr
     assert "keep 'Dublin' [4:10] by opens_longer_name" in done.stderr
+
+
+def test_locative_and_connector_words_are_vocabulary_data() -> None:
+    from geo_events import vocab
+    assert {"in", "near", "captured", "shelled", "fled", "outskirts"} <= vocab.locative_words()
+    assert not {"at", "to", "from", "hit", "visited"} & vocab.locative_words()  # people follow them
+    assert {"of", "and", "del", "de"} <= vocab.connector_words()
+    assert {"archbishop", "pope", "chancellor", "sen", "gov", "sheikh"} <= vocab.titles()
 
 
 @pytest.mark.parametrize(("text", "span", "reason"), [

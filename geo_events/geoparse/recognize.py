@@ -6,12 +6,18 @@
     ['Deir al-Zour', 'Albu Kamal']
 
 A mention is a run of up to five capitalised words (Arabic articles such as
-``al-`` or ``ez`` may sit inside) whose folded form names a gazetteer place.
-The longest match wins. Rules keep out what merely looks like a place:
-function and title words, month and weekday names, acronyms, words the same
-article also writes in lower case, and places that are only part of a longer
-capitalised name ("Vladimir Putin", "Islamic State Syria") unless the rest is
-a place-type word ("Raqqa Province"). Each of those rules is named and listed
+``al-`` or ``ez`` and connectors such as "of" or "del" may sit inside: "Horn
+of Africa", "Vina del Mar") whose folded form names a gazetteer place, or a
+country's or region's demonym ("Syrian", "Central American"). The longest
+match wins. Rules keep out what merely looks like a place: function and title
+words, month and weekday names, acronyms that are no place's initials ("EST"),
+ordinary words opening a sentence ("Man's quest"), words the same article also
+writes in lower case, people's names (a census given name and a surname: "Al
+Gore", "Paris Hilton"), and places that are only part of a longer capitalised
+name ("Vladimir Putin", "Islamic State Syria") unless the rest is a place-type
+word ("Raqqa Province"). A locative phrase ("captured Palmyra", "west of
+Marion") or a state after a comma ("Carthage, Missouri —") keeps a town whose
+name is also a given name or a word. Each of those rules is named and listed
 in :mod:`geo_events.geoparse.rules`, which logs the one that decided each span.
 
 Linear in the length of the text: a candidate span starts at each capitalised

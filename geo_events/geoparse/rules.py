@@ -56,6 +56,9 @@ _ORGANISATION_WORDS = vocab.organisation_words()
 _WEEKDAYS = frozenset(vocab.weekdays())
 #: Longer words in capitals are names written so ("HARWINTON"), not acronyms.
 _ACRONYM_MAX_CHARS = 5
+#: Words in capitals this long may be a country's or state's name ("IRAQ", "BASRA"); shorter
+#: ones must be its initials ("US", "DRC"): "EST" is a time zone, not the region Est.
+_NAME_IN_CAPITALS_MIN_CHARS = 4
 #: Words that, ending a capitalised run after a given name, make it a place, not a
 #: person: "Virginia Beach" is no woman, "Jackson County" no man.
 _PLACE_TYPE_WORDS = frozenset().union(*(vocab.place_types(role) for role in (
@@ -136,15 +139,20 @@ def _acronym(c: SpanContext, i: int, j: int) -> bool:
 @_rule("acronym_of_place", "keep")
 def _acronym_of_place(lookups: Lookups, c: SpanContext, i: int, j: int) -> bool:
     """An acronym of a country's, state's or region's name ("US", "UK", "DRC", not "EST"
-    for the region Est), or a place's name in capitals that the text also writes as a name
-    mid-sentence ("MOSUL" in a headline above "Mosul"; a short word so written must be a
-    recorded name: "AIDS" above "Aids" is not)."""
+    for the region Est); a name of four letters or more in capitals, of a country, state
+    or region ("BASRA", "KYIV"), unless in brackets after a dateline, where it names the
+    news agency ("(SANA)"); or a place's name the text also writes as a name mid-sentence
+    ("MOSUL" in a headline above "Mosul"; a short word so written must be a recorded
+    name: "AIDS" above "Aids" is not)."""
     if not _acronym(c, i, j):
         return False
     word = c.tokens[i].text
-    return lookups.abbreviates_place(word) or (
-        word.capitalize() in c.mid_sentence
-        and (len(word) > _ACRONYM_MAX_CHARS or lookups.recorded(word.capitalize())))
+    if lookups.abbreviates_place(word):
+        return True
+    if len(word) >= _NAME_IN_CAPITALS_MIN_CHARS and not _bracketed(c, i) and lookups.division(word):
+        return True
+    return word.capitalize() in c.mid_sentence \
+        and (len(word) > _ACRONYM_MAX_CHARS or lookups.recorded(word.capitalize()))
 
 
 @_rule("acronym_dateline", "keep")
@@ -171,10 +179,10 @@ def _sentence_initial(lookups: Lookups, c: SpanContext, i: int, j: int) -> bool:
     state>" (a dateline: "Carthage, Missouri —"), and not a prominent place, or an ordinary
     word that is no country, state or region: "Smoke rose...", "Man's quest...", "Nice work"."""
     word = c.tokens[i].text
-    if not (i == j and i in c.sentence_initial and word not in c.mid_sentence) \
-            or lookups.followed_by_holder(c, i):
+    if not (i == j and i in c.sentence_initial and word not in c.mid_sentence):
         return False
-    return not lookups.prominent(word) or (is_common_word(word) and not lookups.division(word))
+    return (not lookups.prominent(word) or (is_common_word(word) and not lookups.division(word))) \
+        and not lookups.followed_by_holder(c, i)
 
 
 @_rule("given_name_or_word", "drop")
@@ -183,13 +191,13 @@ def _given_name_or_word(lookups: Lookups, c: SpanContext, i: int, j: int) -> boo
     followed by ", <country or state>": "Kristina", "Health" (but "Palmyra, Syria"). A town
     of some size stands alone after a locative phrase: "captured Palmyra", "west of Marion",
     "in Lombard" (but "in Wright State University", "at Kristina's" are no towns)."""
-    if i != j or lookups.followed_by_holder(c, i):
+    if i != j:
         return False
     word = c.tokens[i].text
-    given = lookups.people.is_given(word)
-    if not (given or is_common_word(word)) or lookups.prominent(word):
+    if not (lookups.people.is_given(word) or is_common_word(word)) or lookups.prominent(word):
         return False
-    return not (_lone_after_locative(lookups, c, i) and lookups.sizeable(word))
+    return not lookups.followed_by_holder(c, i) \
+        and not (_lone_after_locative(lookups, c, i) and lookups.sizeable(word))
 
 
 # ------------------------------------------------- inside a capitalised run
@@ -283,6 +291,12 @@ def reads_as_person(lookups: Lookups, c: SpanContext, i: int, last: int) -> bool
     if tokens[i].lower in ARTICLE_TOKENS:
         return not lookups.recorded(final)
     return lookups.unknown_word(final) and not lookups.prominent(first, own_name=True)
+
+
+def _bracketed(c: SpanContext, i: int) -> bool:
+    """Whether token ``i`` stands in round brackets by itself: "(SANA)", "(AP)"."""
+    token = c.tokens[i]
+    return c.text[token.start - 1:token.start] == "(" and c.text[token.end:token.end + 1] == ")"
 
 
 def _possessive(c: SpanContext, i: int) -> bool:

@@ -123,10 +123,11 @@ class Lookups:
     def dateline(self, context: SpanContext, i: int, j: int) -> bool:
         """Whether tokens ``i..j`` are a dateline's place: "CHARLESTON, W.Va. --".
 
-        Capitals opening a sentence, before a comma, "(" or a dash, spelled as
-        a recorded place name.
+        Capitals opening a sentence or a line, before a comma, a colon, "(" or a
+        dash, spelled as a recorded place name.
         """
-        return (i in context.sentence_initial and len(context.tokens[i].text) >= 3
+        return ((i in context.sentence_initial or _line_initial(context.text, context.tokens[i].start))
+                and len(context.tokens[i].text) >= 3
                 and bool(_DATELINE_AFTER.match(context.text, context.tokens[j].end))
                 and self.recorded(context.text[context.tokens[i].start:context.tokens[j].end]))
 
@@ -190,6 +191,14 @@ class Lookups:
     def unknown_word(self, word: str) -> bool:
         """Neither an ordinary word nor a prominent place: likely a surname after a given name."""
         return not is_common_word(word) and not self.prominent(word)
+
+
+def _line_initial(text: str, start: int) -> bool:
+    """Whether only spaces stand between the start of the text or of a line and ``start``."""
+    k = start
+    while k > 0 and text[k - 1] in " \t":
+        k -= 1
+    return k == 0 or text[k - 1] in "\r\n"
 
 
 def _sizeable(place: Candidate) -> bool:
