@@ -177,11 +177,13 @@ def _quoted_word(lookups: Lookups, c: SpanContext, i: int, j: int) -> bool:
 def _sentence_initial(lookups: Lookups, c: SpanContext, i: int, j: int) -> bool:
     """One word opening a sentence, never used mid-sentence, not followed by ", <country or
     state>" (a dateline: "Carthage, Missouri —"), and not a prominent place, or an ordinary
-    word that is no country, state or region: "Smoke rose...", "Man's quest...", "Nice work"."""
+    word as written that is no country, state or region: "Smoke rose...", "Man's quest...",
+    "Nice work" (but "Turkey said...", "Michigan's rate...": the word list holds "michigan"
+    too; "Leeds fans...": no plural of "leed")."""
     word = c.tokens[i].text
     if not (i == j and i in c.sentence_initial and word not in c.mid_sentence):
         return False
-    return (not lookups.prominent(word) or (is_common_word(word) and not lookups.division(word))) \
+    return (not lookups.prominent(word) or (is_common_word(word, plurals=False) and not lookups.division(word))) \
         and not lookups.followed_by_holder(c, i)
 
 
