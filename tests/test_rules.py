@@ -51,6 +51,8 @@ CASES = [
     ("Police closed Wichita Street in Dublin, Ohio.", "Wichita", "street", "drop"),
     ("The Dublin City Council met.", "Dublin City", "city_government", "drop"),
     ("He spoke at the Paris Hilton Foundation gala.", "Paris", "person_run", "drop"),
+    ("Gifts from Warren Buffett's company arrived.", "Warren", "person_run", "drop"),
+    ("The Jordan Pickford era began.", "Jordan", "opens_longer_name", "keep"),
     ("The Texas Department of Safety said.", "Texas", "opens_longer_name", "keep"),
     ("He visited the Mosoul Hospital today.", "Mosoul", "opens_longer_name_unrecorded", "drop"),
     ("A fighter known as 'Anas' was killed in Raqqa.", "Raqqa", "default", "keep"),

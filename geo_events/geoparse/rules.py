@@ -276,10 +276,11 @@ def reads_as_person(lookups: Lookups, c: SpanContext, i: int, last: int) -> bool
 
     The first word is a census given name; no word after it is a place-type or
     organisation word ("Virginia Beach", "Georgia Bureau"); and the last word is
-    a census surname ("Hilton", "Gore"), or a word that is neither ordinary nor
-    a prominent place ("Brandstetter", "Bowie") after a given name that is no
-    prominent town's own name ("Paris Walmart" is in Paris; "Warren Buffett" is
-    left in doubt). A given name that is also an Arabic article ("Al", "Ed") needs the last word to be a surname or no place at all:
+    a census surname ("Hilton", "Gore"), or a word written like a surname that is
+    neither ordinary nor a prominent place ("Brandstetter", "Bowie", "Buffett")
+    after a given name that is no country's or state's ("Virginia On-Time",
+    "Jordan Pickford" are left as places). A given name that is also an Arabic
+    article ("Al", "Ed") needs the last word to be a surname or no place at all:
     "Al Gore", "Al Sharpton", but "Al Raqqa", "Al Qaim" (a hyphen makes one
     word: "Al-Hasakah" is never read so).
     """
@@ -292,7 +293,16 @@ def reads_as_person(lookups: Lookups, c: SpanContext, i: int, last: int) -> bool
         return True
     if tokens[i].lower in ARTICLE_TOKENS:
         return not lookups.recorded(final)
-    return lookups.unknown_word(final) and not lookups.prominent(first, own_name=True)
+    return lookups.unknown_word(final) and _surname_shaped(final) and not lookups.division(first)
+
+
+def _surname_shaped(word: str) -> bool:
+    """Whether ``word`` is written as a surname is: letters, a capital first and not all
+    capitals, perhaps two such parts of three letters or more joined by a hyphen
+    ("McDermand", "Redfern-Hardisty"; not "PD", "On-Time")."""
+    parts = word.split("-")
+    return all(p.isalpha() and p[0].isupper() and not p.isupper() and (len(parts) == 1 or len(p) >= 3)
+               for p in parts) and len(parts) <= 2
 
 
 def _bracketed(c: SpanContext, i: int) -> bool:
