@@ -65,6 +65,8 @@ def demonyms(finder: PlaceFinder, text: str) -> list[str]:
     ("Ships left the Horn of Africa for Vina del Mar and Trinidad and Tobago.",
      ["Horn of Africa", "Vina del Mar", "Trinidad and Tobago"]),
     ("The State of Illinois and the City of Norfolk sued.", ["Illinois", "Norfolk"]),
+    # A place-type word in lower case ends the name only when it is the place's own name.
+    ("Oil left the Kurdistan region for the Tigray region.", ["Kurdistan region", "Tigray"]),
     # Regions with compass words, and a country with a compass word in lower case.
     ("Shelling hit Eastern Ghouta and northern Syria.", ["Eastern Ghouta", "Syria"]),
     # A given name that is also an Arabic article, before a town.

@@ -134,6 +134,7 @@ def test_locative_and_connector_words_are_vocabulary_data() -> None:
     ("U.S. jets flew over Mosul.", "U.S.", "dotted_abbreviation"),
     ("Syrian troops moved north.", "Syrian", "demonym"),
     ("Floods along the Naugatuck River closed roads.", "Naugatuck River", "whole_feature_name"),
+    ("Oil flows from the Kurdistan region again.", "Kurdistan region", "type_in_name"),
 ])
 def test_spans_the_finder_keeps_outside_the_rules_are_explained(
         finder: PlaceFinder, caplog: pytest.LogCaptureFixture, text: str, span: str, reason: str) -> None:

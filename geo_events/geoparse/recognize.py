@@ -138,6 +138,13 @@ class PlaceFinder:
                     j += 1  # "Naugatuck River", "Hamilton Township": the whole name is the place
                     key = fold_name(text[start:tokens[j].end])
                     explain(text, start, tokens[j].end, "keep", "whole_feature_name")
+                elif j + 1 < len(tokens) and tokens[j + 1].lower in PLACE_TYPE_WORDS \
+                        and not tokens[j + 1].capital \
+                        and _JOIN_GAP.fullmatch(text, tokens[j].end, tokens[j + 1].start) \
+                        and self.lookups.named_exactly(text[start:tokens[j + 1].end]):
+                    j += 1  # "the Kurdistan region" is the Kurdistan Region, not Iran's Kurdistan
+                    key = fold_name(text[start:tokens[j].end])
+                    explain(text, start, tokens[j].end, "keep", "type_in_name")
                 end = tokens[j].end
                 mentions.append(Mention(start, end, text[start:end], key, s_start, s_end))
             else:

@@ -354,8 +354,10 @@ def explain(text: str, start: int, end: int, verdict: Verdict, reason: str) -> N
     """Log one decision on ``text[start:end]`` (DEBUG): what ``--explain`` prints.
 
     Besides the rules' names, the lookups gives ``dotted_abbreviation`` ("U.S.",
-    "Athens, Ga."), ``demonym`` ("Syrian") and ``whole_feature_name`` ("Naugatuck
-    River", kept whole where the gazetteer knows only "Naugatuck").
+    "Athens, Ga."), ``demonym`` ("Syrian"), ``whole_feature_name`` ("Naugatuck
+    River", kept whole where the gazetteer knows only "Naugatuck") and
+    ``type_in_name`` ("the Kurdistan region", the Kurdistan Region's own name in
+    lower case).
     """
     if log.isEnabledFor(logging.DEBUG):
         log.debug("%s %r [%d:%d] by %s", verdict, text[start:end], start, end, reason)

@@ -183,6 +183,13 @@ class Lookups:
         letters = _letters(name)
         return any(letters in _own_names(c) and _sizeable(c) for c in self.spelled_as(name))
 
+    def named_exactly(self, name: str) -> bool:
+        """Whether some place has ``name`` as its own name, letter for letter, whatever its
+        size: "Kurdistan region" names the Kurdistan Region; "Tigray region" is only
+        recorded for Tigray."""
+        letters = _letters(name)
+        return any(_letters(c.name) == letters for c in self.spelled_as(name))
+
     def sizeable(self, word: str) -> bool:
         """Whether ``word``, spelled just so, names a country, state or region, or a place of
         :data:`TOWN_POPULATION` people or more ("Palmyra" is recorded for Tadmur)."""
