@@ -183,8 +183,8 @@ def _sentence_initial(lookups: Lookups, c: SpanContext, i: int, j: int) -> bool:
     word = c.tokens[i].text
     if not (i == j and i in c.sentence_initial and word not in c.mid_sentence):
         return False
-    return (not lookups.prominent(word) or (is_common_word(word, plurals=False) and not lookups.division(word))) \
-        and not lookups.followed_by_holder(c, i)
+    ordinary = is_common_word(word, plurals=False) and not lookups.division(word)
+    return (not lookups.prominent(word) or ordinary) and not lookups.followed_by_holder(c, i)
 
 
 @_rule("given_name_or_word", "drop")

@@ -143,7 +143,8 @@ class Lookups:
         if i + 2 < len(tokens) and context.runs[i + 2] == context.runs[i + 1] >= 0:
             holders.append(i + 2)
         for last in holders:
-            name, after = text[tokens[i + 1].start:tokens[last].end], text[tokens[last].end:tokens[last].end + 2]
+            end = tokens[last].end
+            name, after = text[tokens[i + 1].start:end], text[end:end + 2]
             if after in ("'s", "’s") or (len(name) <= _SHORT_HOLDER_CHARS and not name.isupper()
                                          and not after.startswith(".")):
                 continue

@@ -21,7 +21,8 @@ from gazetteer import GazetteerDataError, Kind, vocabulary
 from gazetteer.vocabulary import Entry
 
 __all__ = ["function_words", "titles", "not_place_words", "organisation_words", "civic_words",
-           "sentence_abbreviations", "locative_words", "connector_words", "place_types", "ordered_place_types", "place_kinds",
+           "sentence_abbreviations", "locative_words", "connector_words", "place_types",
+           "ordered_place_types", "place_kinds",
            "area_words", "abbreviations", "number_words", "months", "weekdays", "time_units",
            "WORD_ROLES"]
 
