@@ -21,7 +21,8 @@ from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING, Protocol
 
-from gazetteer import FallbackGeocoder, Gazetteer, demonym_country, fold_name
+from gazetteer import FallbackGeocoder, Gazetteer, fold_name
+from gazetteer.demonyms import is_demonym
 from geo_events.events.actors import find_actors
 from geo_events.events.extract import extract_events
 from geo_events.geoparse.recognize import PlaceFinder
@@ -139,5 +140,5 @@ def _mentions(document: Document, spans: Iterable[tuple[int, int]]) -> list[Ment
             s_start, s_end = start, end
         name = text[start:end]
         mentions.append(Mention(start, end, name, fold_name(name), s_start, s_end,
-                                demonym=demonym_country(name) is not None))
+                                demonym=is_demonym(name)))
     return mentions

@@ -25,15 +25,34 @@ CASES = [
     ("Officials in Reading said reading was banned.", "Reading", "lower_case_elsewhere", "drop"),
     ("Colonel Joe Buccino said the US Army left.", "Buccino", "person_name", "drop"),
     ("Colonel Joe Buccino said the US Army left.", "US", "acronym_of_place", "keep"),
+    ("FLOODS HIT MOSUL. Water rose in Mosul overnight.", "MOSUL", "acronym_of_place", "keep"),
     ("MOSUL, Iraq -- Shelling hit the city.", "MOSUL", "acronym_dateline", "keep"),
     ("BEIRUT (AP) -- Shelling hit the city.", "AP", "acronym", "drop"),
+    ("MANBIJ: Shelling hit the city.", "MANBIJ", "acronym_dateline", "keep"),
+    ("date 2019-11-17\nTEHRAN (Wire) — Crowds gathered.", "TEHRAN", "acronym_of_place", "keep"),
+    ("date 2019-11-17\nMANBIJ (Wire) — Crowds gathered.", "MANBIJ", "acronym_dateline", "keep"),
+    ("ALEPPO, Syria (SANA) – Power returned.", "SANA", "acronym", "drop"),
+    ("The show airs at 9 p.m. EST on Sundays.", "EST", "acronym", "drop"),
+    ("The show airs at 9 p.m. EST on Sundays.", "Sundays", "not_place_word", "drop"),
     ("A fighter known as 'Anas' was killed in Raqqa.", "Anas", "quoted", "drop"),
     ("Smoke rose over the town.", "Smoke", "sentence_initial", "drop"),
+    ("Man's quest for energy goes on.", "Man", "sentence_initial", "drop"),
+    ("Carthage, Missouri — Floods rose.", "Carthage", "default", "keep"),
     ("They met Kristina yesterday.", "Kristina", "given_name_or_word", "drop"),
+    ("Rebels captured Marion before dawn.", "Marion", "default", "keep"),
+    ("Warplanes struck 10 km west of Palmyra.", "Palmyra", "default", "keep"),
+    ("Rebels visited Marion's house.", "Marion", "given_name_or_word", "drop"),
+    ("Fans in Jordan cheered Jordan Henderson.", "Jordan", "default", "keep"),
+    ("Ed Sullivan introduced the band.", "Ed Sullivan", "given_name_run", "drop"),
+    ("Former vice president Al Gore spoke.", "Al Gore", "given_name_run", "drop"),
+    ("Buses left Santa Barbara at noon.", "Santa Barbara", "default", "keep"),
+    ("Shelling hit Al Raqqa on Tuesday.", "Al Raqqa", "default", "keep"),
     ("Fighters of Islamic State Syria attacked.", "Syria", "inside_longer_name", "drop"),
     ("Police closed Wichita Street in Dublin, Ohio.", "Wichita", "street", "drop"),
     ("The Dublin City Council met.", "Dublin City", "city_government", "drop"),
     ("He spoke at the Paris Hilton Foundation gala.", "Paris", "person_run", "drop"),
+    ("Gifts from Warren Buffett's company arrived.", "Warren", "person_run", "drop"),
+    ("The Jordan Pickford era began.", "Jordan", "opens_longer_name", "keep"),
     ("The Texas Department of Safety said.", "Texas", "opens_longer_name", "keep"),
     ("He visited the Mosoul Hospital today.", "Mosoul", "opens_longer_name_unrecorded", "drop"),
     ("A fighter known as 'Anas' was killed in Raqqa.", "Raqqa", "default", "keep"),
@@ -103,10 +122,19 @@ def test_geoparse_explain_names_the_rule_on_stderr_and_keeps_stdout_json() -> No
     assert "keep 'Dublin' [4:10] by opens_longer_name" in done.stderr
 
 
+def test_locative_and_connector_words_are_vocabulary_data() -> None:
+    from geo_events import vocab
+    assert {"in", "near", "captured", "shelled", "fled", "outskirts"} <= vocab.locative_words()
+    assert not {"at", "to", "from", "hit", "visited"} & vocab.locative_words()  # people follow them
+    assert {"of", "and", "del", "de"} <= vocab.connector_words()
+    assert {"archbishop", "pope", "chancellor", "sen", "gov", "sheikh"} <= vocab.titles()
+
+
 @pytest.mark.parametrize(("text", "span", "reason"), [
     ("U.S. jets flew over Mosul.", "U.S.", "dotted_abbreviation"),
     ("Syrian troops moved north.", "Syrian", "demonym"),
     ("Floods along the Naugatuck River closed roads.", "Naugatuck River", "whole_feature_name"),
+    ("Oil flows from the Kurdistan region again.", "Kurdistan region", "type_in_name"),
 ])
 def test_spans_the_finder_keeps_outside_the_rules_are_explained(
         finder: PlaceFinder, caplog: pytest.LogCaptureFixture, text: str, span: str, reason: str) -> None:

@@ -2,7 +2,7 @@
 
     >>> from gazetteer.sources.regions import region_records
     >>> sorted(c.name for c, _ in region_records())[:3]
-    ['Americas', 'Arabian Peninsula', 'Arctic Ocean']
+    ['Amazon rainforest', 'Americas', 'Andes']
 
 The points are approximate centres. Continents come from
 :mod:`gazetteer.sources.cities` and are not repeated here.

@@ -6,12 +6,18 @@
     ['Deir al-Zour', 'Albu Kamal']
 
 A mention is a run of up to five capitalised words (Arabic articles such as
-``al-`` or ``ez`` may sit inside) whose folded form names a gazetteer place.
-The longest match wins. Rules keep out what merely looks like a place:
-function and title words, month and weekday names, acronyms, words the same
-article also writes in lower case, and places that are only part of a longer
-capitalised name ("Vladimir Putin", "Islamic State Syria") unless the rest is
-a place-type word ("Raqqa Province"). Each of those rules is named and listed
+``al-`` or ``ez`` and connectors such as "of" or "del" may sit inside: "Horn
+of Africa", "Vina del Mar") whose folded form names a gazetteer place, or a
+country's or region's demonym ("Syrian", "Central American"). The longest
+match wins. Rules keep out what merely looks like a place: function and title
+words, month and weekday names, acronyms that are no place's initials ("EST"),
+ordinary words opening a sentence ("Man's quest"), words the same article also
+writes in lower case, people's names (a census given name and a surname: "Al
+Gore", "Paris Hilton"), and places that are only part of a longer capitalised
+name ("Vladimir Putin", "Islamic State Syria") unless the rest is a place-type
+word ("Raqqa Province"). A locative phrase ("captured Palmyra", "west of
+Marion") or a state after a comma ("Carthage, Missouri —") keeps a town whose
+name is also a given name or a word. Each of those rules is named and listed
 in :mod:`geo_events.geoparse.rules`, which logs the one that decided each span.
 
 Linear in the length of the text: a candidate span starts at each capitalised
@@ -25,7 +31,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from gazetteer import ARTICLE_TOKENS, Gazetteer, demonym_country, fold_name, fold_spelling
+from gazetteer import ARTICLE_TOKENS, Gazetteer, fold_name, fold_spelling
+from gazetteer.demonyms import demonym_country, demonym_region, is_demonym
 from geo_events import vocab
 from geo_events.limits import check_deadline
 from geo_events.models import Mention
@@ -50,10 +57,14 @@ _ABBREVIATION = re.compile(r"(?<![\w.])[A-Z][a-z]{0,4}\.(?:[ ]?[A-Z][a-z]{0,3}\.
 #: After a lone name, what only a person does: "Verduin said", "Welch, 18, was".
 _PERSON_AFTER = re.compile(r"[ \t]+(?:said|says|told|added|testified|pleaded|pled|explained|"
                            r"recalled|wrote)\b|,[ \t]*\d{1,3},")
-#: Right before a name, a preposition of place: "in Manbij said" is a place, whoever said it.
-_LOCATIVE_BEFORE = re.compile(r"\b(?:in|at|near|outside|around|from)[ \t]+$")
 _MIN_NAME_CHARS = 3
 _NAME_PARTICLES = ARTICLE_TOKENS | {"bin", "ibn", "bint"}
+#: Lower-case words a candidate name may hold between capitalised words: articles ("Deir
+#: ez-Zor") and connectors ("Horn of Africa", "Vina del Mar", "Trinidad and Tobago").
+_INNER_WORDS = ARTICLE_TOKENS | vocab.connector_words()
+#: Words that, opening "<word> of <name>", say the kind of the place named after them:
+#: "the State of Illinois", "City of Norfolk" are mentions of Illinois and Norfolk.
+_KIND_BEFORE_OF = vocab.place_types("kind_before_of")
 #: Words that make a capitalised run an organisation, not a person: after a
 #: place that could be a given name ("Georgia Bureau"), the place stands.
 ORGANISATION_WORDS = vocab.organisation_words()
@@ -127,6 +138,13 @@ class PlaceFinder:
                     j += 1  # "Naugatuck River", "Hamilton Township": the whole name is the place
                     key = fold_name(text[start:tokens[j].end])
                     explain(text, start, tokens[j].end, "keep", "whole_feature_name")
+                elif j + 1 < len(tokens) and tokens[j + 1].lower in PLACE_TYPE_WORDS \
+                        and not tokens[j + 1].capital \
+                        and _JOIN_GAP.fullmatch(text, tokens[j].end, tokens[j + 1].start) \
+                        and self.lookups.named_exactly(text[start:tokens[j + 1].end]):
+                    j += 1  # "the Kurdistan region" is the Kurdistan Region, not Iran's Kurdistan
+                    key = fold_name(text[start:tokens[j].end])
+                    explain(text, start, tokens[j].end, "keep", "type_in_name")
                 end = tokens[j].end
                 mentions.append(Mention(start, end, text[start:end], key, s_start, s_end))
             else:
@@ -139,8 +157,11 @@ class PlaceFinder:
         """``(last token, end offset)`` of a demonym starting at token ``i``, if one does.
 
         A demonym closing a longer capitalised name is part of that name
-        ("Native American"); one opening it is still a cue ("Syrian" in
-        "Syrian Democratic Forces", an actor, not a place).
+        ("Native American"); a country's opening it is still a cue ("Syrian" in
+        "Syrian Democratic Forces", an actor, not a place), a region's is not
+        ("European Court", "Asian Development Bank": bodies, not whereabouts).
+        A region's demonym is a whole word: "African" of "African-American" is a
+        people's name, not Africa.
         """
         tokens, runs, text = context.tokens, context.runs, context.text
         token = tokens[i]
@@ -148,12 +169,17 @@ class PlaceFinder:
             return None
         j, end = i, None
         if i + 1 < len(tokens) and runs[i + 1] == runs[i] >= 0 \
-                and demonym_country(text[token.start:tokens[i + 1].end]):
-            j, end = i + 1, tokens[i + 1].end  # "Sri Lankan", "South Korean"
+                and is_demonym(text[token.start:tokens[i + 1].end]):
+            j, end = i + 1, tokens[i + 1].end  # "Sri Lankan", "South Korean", "Latin American"
         else:
             first = token.text.split("-", 1)[0]  # "Iranian-linked", "Kurdish-led"
             if demonym_country(first):
                 end = token.start + len(first)
+            elif demonym_region(token.text):
+                end = token.end  # "European", "Sub-Saharan"; not "African-American"
+        if end is not None and demonym_region(text[token.start:end]) and j + 1 < len(tokens) \
+                and runs[j + 1] == runs[j] >= 0:
+            return None  # "European Court of Human Rights", "Asian Development Bank": a body's name
         if end is None:
             return None
         return j, end
@@ -221,12 +247,33 @@ class PlaceFinder:
                         names.update(words)
                     elif last - k <= 2 and self.lookups.unknown_word(words[-1]):
                         names.update(words[1:])  # "Taylor Neaton": Neaton, not Taylor, MI
-            if runs[k] >= 0 and (k == 0 or runs[k - 1] != runs[k]) \
-                    and (k + 1 == len(tokens) or runs[k + 1] != runs[k]) \
-                    and _PERSON_AFTER.match(context.text, token.end) and not self.lookups.prominent(token.text) \
-                    and not _LOCATIVE_BEFORE.search(context.text, max(0, token.start - 12), token.start):
-                names.add(token.text)  # "Verduin said", "Welch, 18,"; not "traders in Manbij said"
+            if runs[k] >= 0 and (k == 0 or runs[k - 1] != runs[k]):
+                names.update(self._named_by_what_follows(context, k))
         return names
+
+    def _named_by_what_follows(self, context: SpanContext, k: int) -> list[str]:
+        """The words of the capitalised run opening at token ``k`` when what follows it is
+        what only a person does ("Verduin said", "Welch, 18,", "Laredo Lopez, 23,"), unless a
+        locative phrase stands before it ("traders in Manbij said"): one word that is no
+        prominent place, or two or three that end with a surname or an unknown word and are
+        not the very name of a place ("Abu Dhabi said")."""
+        tokens, runs, text = context.tokens, context.runs, context.text
+        last = k
+        while last + 1 < len(tokens) and runs[last + 1] == runs[k] and last - k < 2:
+            last += 1
+        if (last + 1 < len(tokens) and runs[last + 1] == runs[k]) \
+                or not _PERSON_AFTER.match(text, tokens[last].end) or self.lookups.after_locative(context, k):
+            return []
+        words = [t.text for t in tokens[k:last + 1]]
+        if last == k:  # "Moscow said" is its government; "Dave said" (Dawei's other name) a man
+            return [] if self.lookups.prominent(words[0], own_name=True) else words
+        if any(w.lower() in ORGANISATION_WORDS or w.lower() in PLACE_TYPE_WORDS for w in words):
+            return []
+        final = words[-1]
+        if (self.lookups.people.is_surname(final) or self.lookups.unknown_word(final)) \
+                and not self.lookups.exact_place(text[tokens[k].start:tokens[last].end]):
+            return words
+        return []
 
     def _after_initial(self, context: SpanContext, last: int) -> str | None:
         """The surname in "James C. Verduin", when token ``last`` (ending a given
@@ -259,7 +306,7 @@ class PlaceFinder:
                     # Folding can shorten a name a lot ("Rawa" -> "ra"): judge length by the letters written.
                     if key and (len(fold_spelling(name)) >= _MIN_NAME_CHARS or name.isupper()):
                         spans.append((i, j, key))
-                elif token.lower not in ARTICLE_TOKENS:
+                elif token.lower not in _INNER_WORDS or (j == i + 1 and first.lower in _KIND_BEFORE_OF):
                     break
         return spans
 

@@ -25,7 +25,8 @@ from dataclasses import replace
 from geopy.distance import great_circle
 
 from gazetteer import (Candidate, FallbackGeocoder, Gazetteer, LatLon, NameMatch, code_regions,
-                       demonym_country, fold_spelling)
+                       fold_spelling)
+from gazetteer.demonyms import demonym_place
 from geo_events.limits import check_deadline
 from geo_events.models import Mention, ResolvedMention
 
@@ -150,7 +151,7 @@ class Resolver:
         # whereabouts until the article points there.
         pointed = {name: _countries_of(matches, sole=name not in near) for name, matches in found.items()}
         outside = frozenset({place.country_code for place, _, _ in demonyms.values()
-                             if place is not None}) | countries
+                             if place is not None and place.country_code}) | countries
         named = _elsewhere(pointed, outside)
         own = {name: matches for name, matches in found.items() if name not in near}
         for name, matches in found.items():
@@ -203,8 +204,7 @@ class Resolver:
         return None, []
 
     def _demonym_place(self, text: str) -> tuple[Candidate | None, float, int]:
-        code = demonym_country(text)
-        place = self.gazetteer.country(code) if code else None
+        place = demonym_place(self.gazetteer, text)  # a country's ("Syrian") or a region's ("European")
         return (place, DEMONYM_CONFIDENCE, 1) if place else (None, 0.0, 0)
 
     def _ask_geocoder(self, text: str, context: DocumentContext, *,

@@ -28,13 +28,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
+from gazetteer import ARTICLE_TOKENS
 from geo_events import vocab
 from geo_events.vocab import is_common_word
 
 from .span_context import Lookups, SpanContext
 
 __all__ = ["Rule", "Verdict", "RULES", "DEFAULT_RULE", "decide", "explain", "rule_table",
-           "STREET_WORDS", "CIVIC_WORDS", "AREA_MODIFIERS"]
+           "reads_as_person", "STREET_WORDS", "CIVIC_WORDS", "AREA_MODIFIERS"]
 
 log = logging.getLogger(__name__)
 
@@ -52,6 +53,16 @@ CIVIC_WORDS = vocab.civic_words()
 #: Words that may stand before a place inside one capitalised run: "North Texas".
 AREA_MODIFIERS = frozenset(vocab.area_words("area_modifier"))
 _ORGANISATION_WORDS = vocab.organisation_words()
+_WEEKDAYS = frozenset(vocab.weekdays())
+#: Longer words in capitals are names written so ("HARWINTON"), not acronyms.
+_ACRONYM_MAX_CHARS = 5
+#: Words in capitals this long may be a country's or state's name ("IRAQ", "BASRA"); shorter
+#: ones must be its initials ("US", "DRC"): "EST" is a time zone, not the region Est.
+_NAME_IN_CAPITALS_MIN_CHARS = 4
+#: Words that, ending a capitalised run after a given name, make it a place, not a
+#: person: "Virginia Beach" is no woman, "Jackson County" no man.
+_PLACE_TYPE_WORDS = frozenset().union(*(vocab.place_types(role) for role in (
+    "after_name", "feature_after", "kind_after", "street", "numbered_road")))
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,9 +110,11 @@ def _capitals_unrecorded(lookups: Lookups, c: SpanContext, i: int, j: int) -> bo
 
 @_rule("not_place_word", "drop")
 def _not_place_word(lookups: Lookups, c: SpanContext, i: int, j: int) -> bool:
-    """One word that alone is almost never the place: a month, a title, "Army", "North"."""
+    """One word that alone is almost never the place: a month, a title, "Army", "North"; or
+    a weekday's plural ("Sundays")."""
     lower = c.tokens[i].lower
-    return i == j and (lower in lookups.not_places or lower in lookups.titles)
+    return i == j and (lower in lookups.not_places or lower in lookups.titles
+                       or (lower.endswith("s") and lower[:-1] in _WEEKDAYS))
 
 
 @_rule("lower_case_elsewhere", "drop")
@@ -114,8 +127,8 @@ def _lower_case_elsewhere(lookups: Lookups, c: SpanContext, i: int, j: int) -> b
 @_rule("person_name", "drop")
 def _person_name(lookups: Lookups, c: SpanContext, i: int, j: int) -> bool:
     """One word the text uses in a person's name: a later lone "Buccino" after
-    "Colonel Joe Buccino"."""
-    return i == j and c.tokens[i].text in c.person_names
+    "Colonel Joe Buccino"; not after a locative phrase ("Jordan Henderson ... in Jordan")."""
+    return i == j and c.tokens[i].text in c.person_names and not _lone_after_locative(lookups, c, i)
 
 
 def _acronym(c: SpanContext, i: int, j: int) -> bool:
@@ -125,8 +138,21 @@ def _acronym(c: SpanContext, i: int, j: int) -> bool:
 
 @_rule("acronym_of_place", "keep")
 def _acronym_of_place(lookups: Lookups, c: SpanContext, i: int, j: int) -> bool:
-    """An acronym recorded as a country's or state's name: "US", "UK", "DRC"."""
-    return _acronym(c, i, j) and lookups.abbreviates_place(c.tokens[i].text)
+    """An acronym of a country's, state's or region's name ("US", "UK", "DRC", not "EST"
+    for the region Est); a name of four letters or more in capitals, of a country, state
+    or region ("BASRA", "KYIV"), unless in brackets after a dateline, where it names the
+    news agency ("(SANA)"); or a place's name the text also writes as a name mid-sentence
+    ("MOSUL" in a headline above "Mosul"; a short word so written must be a recorded
+    name: "AIDS" above "Aids" is not)."""
+    if not _acronym(c, i, j):
+        return False
+    word = c.tokens[i].text
+    if lookups.abbreviates_place(word):
+        return True
+    if len(word) >= _NAME_IN_CAPITALS_MIN_CHARS and not _bracketed(c, i) and lookups.division(word):
+        return True
+    return word.capitalize() in c.mid_sentence \
+        and (len(word) > _ACRONYM_MAX_CHARS or lookups.recorded(word.capitalize()))
 
 
 @_rule("acronym_dateline", "keep")
@@ -149,20 +175,31 @@ def _quoted_word(lookups: Lookups, c: SpanContext, i: int, j: int) -> bool:
 
 @_rule("sentence_initial", "drop")
 def _sentence_initial(lookups: Lookups, c: SpanContext, i: int, j: int) -> bool:
-    """One word opening a sentence, never used mid-sentence, not a prominent place:
-    "Smoke rose...", "Aid groups..."."""
+    """One word opening a sentence, never used mid-sentence, not followed by ", <country or
+    state>" (a dateline: "Carthage, Missouri —"), and not a prominent place, or an ordinary
+    word as written that is no country, state or region: "Smoke rose...", "Man's quest...",
+    "Nice work" (but "Turkey said...", "Michigan's rate...": the word list holds "michigan"
+    too; "Leeds fans...": no plural of "leed")."""
     word = c.tokens[i].text
-    return i == j and i in c.sentence_initial and word not in c.mid_sentence \
-        and not lookups.prominent(word)
+    if not (i == j and i in c.sentence_initial and word not in c.mid_sentence):
+        return False
+    ordinary = is_common_word(word, plurals=False) and not lookups.division(word)
+    return (not lookups.prominent(word) or ordinary) and not lookups.followed_by_holder(c, i)
 
 
 @_rule("given_name_or_word", "drop")
 def _given_name_or_word(lookups: Lookups, c: SpanContext, i: int, j: int) -> bool:
     """One word that is a given name or an ordinary word, not a prominent place, and not
-    followed by ", <country or state>": "Kristina", "Health" (but "Palmyra, Syria")."""
+    followed by ", <country or state>": "Kristina", "Health" (but "Palmyra, Syria"). A town
+    of some size stands alone after a locative phrase: "captured Palmyra", "west of Marion",
+    "in Lombard" (but "in Wright State University", "at Kristina's" are no towns)."""
+    if i != j:
+        return False
     word = c.tokens[i].text
-    return i == j and (lookups.people.is_given(word) or is_common_word(word)) \
-        and not lookups.prominent(word) and not lookups.followed_by_holder(c, i)
+    if not (lookups.people.is_given(word) or is_common_word(word)) or lookups.prominent(word):
+        return False
+    return not lookups.followed_by_holder(c, i) \
+        and not (_lone_after_locative(lookups, c, i) and lookups.sizeable(word))
 
 
 # ------------------------------------------------- inside a capitalised run
@@ -176,8 +213,9 @@ def _inside_longer_name(lookups: Lookups, c: SpanContext, i: int, j: int) -> boo
     if not (i > 0 and runs[i - 1] == runs[i] >= 0):
         return False
     start = c.run_starts[i]
-    if start in c.sentence_initial and is_common_word(tokens[start].text):
-        start += 1  # "Former US ambassador": the run only began with the sentence
+    if start in c.sentence_initial and is_common_word(tokens[start].text) \
+            and not lookups.people.is_given(tokens[start].text):
+        start += 1  # "Former US ambassador": the run only began with the sentence (not "Al Franken")
     return i - start > c.area_streaks[i]  # not all of tokens[start:i] are AREA_MODIFIERS
 
 
@@ -200,14 +238,18 @@ def _city_government(lookups: Lookups, c: SpanContext, i: int, j: int) -> bool:
 
 @_rule("person_run", "drop")
 def _person_run(lookups: Lookups, c: SpanContext, i: int, j: int) -> bool:
-    """A given name opening a run that reads as a person's name: "Paris Hilton";
-    "Taylor Brandstetter" (Taylor is no big town)."""
-    if not (_followed_in_run(c, j) and i == j):
-        return False
-    word, following = c.tokens[i].text, c.tokens[j + 1]
-    return lookups.people.is_given(word) and following.lower not in _ORGANISATION_WORDS \
-        and (lookups.people.is_surname(following.text)
-             or (lookups.unknown_word(following.text) and not lookups.prominent(word)))
+    """A given name opening a run that reads as a person's name: "Paris Hilton", "Taylor
+    Brandstetter" (see :func:`reads_as_person`)."""
+    return i == j and _followed_in_run(c, j) and reads_as_person(lookups, c, i, j + 1)
+
+
+@_rule("given_name_run", "drop")
+def _given_name_run(lookups: Lookups, c: SpanContext, i: int, j: int) -> bool:
+    """Several words that only fold like a place and read as a person's name: "Ed Sullivan"
+    (Sullivan), "Al Gore" (Gore), "David Bowie"; not "Santa Barbara", "Al Raqqa" (see
+    :func:`reads_as_person`), nor an exact name of a place of some size ("Glen Burnie")."""
+    return i < j and reads_as_person(lookups, c, i, j) \
+        and not lookups.exact_place(c.text[c.tokens[i].start:c.tokens[j].end])
 
 
 @_rule("opens_longer_name", "keep")
@@ -229,6 +271,60 @@ def _default(lookups: Lookups, c: SpanContext, i: int, j: int) -> bool:
     return True
 
 
+def reads_as_person(lookups: Lookups, c: SpanContext, i: int, last: int) -> bool:
+    """Whether tokens ``i..last`` of one capitalised run read as a person's name.
+
+    The first word is a census given name; no word after it is a place-type or
+    organisation word ("Virginia Beach", "Georgia Bureau"); and the last word is
+    a census surname ("Hilton", "Gore"), or a word written like a surname that is
+    neither ordinary nor a prominent place ("Brandstetter", "Bowie", "Buffett")
+    after a given name that is no country's or state's ("Virginia On-Time",
+    "Jordan Pickford" are left as places). A given name that is also an Arabic
+    article ("Al", "Ed") needs the last word to be a surname or no place at all:
+    "Al Gore", "Al Sharpton", but "Al Raqqa", "Al Qaim" (a hyphen makes one
+    word: "Al-Hasakah" is never read so).
+    """
+    tokens = c.tokens
+    first, final = tokens[i].text, tokens[last].text
+    if not lookups.people.is_given(first) or any(
+            t.lower in _PLACE_TYPE_WORDS or t.lower in _ORGANISATION_WORDS for t in tokens[i + 1:last + 1]):
+        return False
+    if lookups.people.is_surname(final):
+        return True
+    if tokens[i].lower in ARTICLE_TOKENS:
+        return not lookups.recorded(final)
+    return lookups.unknown_word(final) and _surname_shaped(final) and not lookups.division(first)
+
+
+def _surname_shaped(word: str) -> bool:
+    """Whether ``word`` is written as a surname is: letters, a capital first and not all
+    capitals, perhaps two such parts of three letters or more joined by a hyphen
+    ("McDermand", "Redfern-Hardisty"; not "PD", "On-Time")."""
+    parts = word.split("-")
+    return all(p.isalpha() and p[0].isupper() and not p.isupper() and (len(parts) == 1 or len(p) >= 3)
+               for p in parts) and len(parts) <= 2
+
+
+def _bracketed(c: SpanContext, i: int) -> bool:
+    """Whether token ``i`` stands in round brackets by itself: "(SANA)", "(AP)"."""
+    token = c.tokens[i]
+    return c.text[token.start - 1:token.start] == "(" and c.text[token.end:token.end + 1] == ")"
+
+
+def _possessive(c: SpanContext, i: int) -> bool:
+    """Whether token ``i`` is written with "'s" or, ending in s, with "'": "at Kristina's",
+    "in Flores' honor"."""
+    end = c.tokens[i].end
+    return c.text.startswith(("'s", "’s"), end) \
+        or (c.tokens[i].lower.endswith("s") and c.text.startswith(("'", "’"), end))
+
+
+def _lone_after_locative(lookups: Lookups, c: SpanContext, i: int) -> bool:
+    """Whether token ``i`` stands alone (no capitalised word after it in its run, not a
+    possessive) right after a locative phrase (:meth:`.Lookups.after_locative`)."""
+    return not _followed_in_run(c, i) and not _possessive(c, i) and lookups.after_locative(c, i)
+
+
 #: The rules, in the order they are tried; the first whose test holds decides.
 RULES: tuple[Rule, ...] = (
     _currency, _road_number, _capitals_unrecorded,
@@ -236,6 +332,7 @@ RULES: tuple[Rule, ...] = (
     _acronym_of_place, _acronym_dateline, _other_acronym,
     _quoted_word, _sentence_initial, _given_name_or_word,
     _inside_longer_name,
+    _given_name_run,
     _street, _city_government, _person_run, _opens_longer_name, _opens_longer_name_unrecorded,
 )
 #: What decides when no rule in :data:`RULES` applies.
@@ -257,8 +354,10 @@ def explain(text: str, start: int, end: int, verdict: Verdict, reason: str) -> N
     """Log one decision on ``text[start:end]`` (DEBUG): what ``--explain`` prints.
 
     Besides the rules' names, the lookups gives ``dotted_abbreviation`` ("U.S.",
-    "Athens, Ga."), ``demonym`` ("Syrian") and ``whole_feature_name`` ("Naugatuck
-    River", kept whole where the gazetteer knows only "Naugatuck").
+    "Athens, Ga."), ``demonym`` ("Syrian"), ``whole_feature_name`` ("Naugatuck
+    River", kept whole where the gazetteer knows only "Naugatuck") and
+    ``type_in_name`` ("the Kurdistan region", the Kurdistan Region's own name in
+    lower case).
     """
     if log.isEnabledFor(logging.DEBUG):
         log.debug("%s %r [%d:%d] by %s", verdict, text[start:end], start, end, reason)

@@ -75,16 +75,20 @@ def _census(name: str, min_percent: float) -> frozenset[str]:
     return frozenset(found)
 
 
-def is_common_word(word: str) -> bool:
-    """Whether ``word`` (or its singular, for a final -s) is an ordinary lowercase English word.
+def is_common_word(word: str, *, plurals: bool = True) -> bool:
+    """Whether ``word`` (or, unless ``plurals`` is false, its singular for a final -s) is an
+    ordinary lowercase English word.
 
     Webster's Second spells names capitalised and words lowercase, so the
-    case of its entries tells the two apart.
+    case of its entries tells the two apart. A plural is only a guess ("Leeds"
+    is no plural of "leed"): ``plurals=False`` asks for the word as written.
     """
     lower = word.lower()
     common, proper = _web2()
     if lower in common:
         return True
+    if not plurals:
+        return False
     # "Villages" is a plural of a common word; "Paris" is a name, not a plural of "pari".
     return lower.endswith("s") and lower[:-1] in common and lower.capitalize() not in proper
 

@@ -21,13 +21,15 @@ from gazetteer import GazetteerDataError, Kind, vocabulary
 from gazetteer.vocabulary import Entry
 
 __all__ = ["function_words", "titles", "not_place_words", "organisation_words", "civic_words",
-           "sentence_abbreviations", "place_types", "ordered_place_types", "place_kinds",
+           "sentence_abbreviations", "locative_words", "connector_words", "place_types",
+           "ordered_place_types", "place_kinds",
            "area_words", "abbreviations", "number_words", "months", "weekdays", "time_units",
            "WORD_ROLES"]
 
 _PACKAGE = "geo_events.vocab"
 #: Roles in ``word_roles.csv`` (see its header).
-WORD_ROLES = frozenset({"title", "not_place", "organisation", "civic", "sentence"})
+WORD_ROLES = frozenset({"title", "not_place", "organisation", "civic", "sentence",
+                        "locative", "connector"})
 _NUMBER_ROLES = frozenset({"count", "span"})
 _CALENDAR_ROLES = frozenset({"abbreviation"})
 
@@ -81,6 +83,20 @@ def sentence_abbreviations() -> frozenset[str]:
     return (_word_roles("sentence")
             | frozenset(word for word, _ in vocabulary.abbreviations("sentence"))
             | frozenset(e.word for e in vocabulary.with_role(_calendar(), "abbreviation")))
+
+
+@functools.cache
+def locative_words() -> frozenset[str]:
+    """Words right before a name that make it a place: "in", "near", "captured", "shelled",
+    "outskirts" (of)."""
+    return _word_roles("locative")
+
+
+@functools.cache
+def connector_words() -> frozenset[str]:
+    """Lower-case words that may stand inside a place's name: "of" ("Horn of Africa"),
+    "del" ("Vina del Mar"), "and" ("Trinidad and Tobago")."""
+    return _word_roles("connector")
 
 
 def place_types(role: str) -> frozenset[str]:
