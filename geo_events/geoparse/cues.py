@@ -51,6 +51,8 @@ class MentionCue:
 
     kind: Kind | None = None
     container: int | None = None  # index, in the same list, of the mention holding this one
+    #: Whether ``kind`` comes from a phrase before the name ("the village of Hajin").
+    kind_stated: bool = False
     #: Words right after the name that may name a place holding it, longest first:
     #: "Springfield, Oregon", "London, ON", "Moscow (Russia)", "Cambridge in Massachusetts".
     qualifiers: tuple[str, ...] = ()
@@ -58,7 +60,8 @@ class MentionCue:
 
 def mention_cues(text: str, mentions: Sequence[Mention]) -> list[MentionCue]:
     """One cue per mention, in order (``MentionCue()`` when the text says nothing)."""
-    kinds = [_kind_after(text, m.end) or _kind_before(text, m.start) for m in mentions]
+    before = [_kind_before(text, m.start) for m in mentions]
+    kinds = [_kind_after(text, m.end) or said for m, said in zip(mentions, before)]
     # "Clarke and Madison counties": a list of names shares the type word after its last name.
     for i in range(len(mentions) - 2, -1, -1):
         gap = text[mentions[i].end:mentions[i + 1].start]
@@ -70,8 +73,9 @@ def mention_cues(text: str, mentions: Sequence[Mention]) -> list[MentionCue]:
         gap = text[mentions[i].end:mentions[i + 1].start]
         if _CONTAINER_GAP.fullmatch(gap):  # a list ("Mosul, Raqqa") holds no place of the
             containers[i] = i + 1           # other, so ranking finds no containment there
-    return [MentionCue(kind, container, qualifiers_after(text, m.end))
-            for m, kind, container in zip(mentions, kinds, containers)]
+    return [MentionCue(kind, container, kind is not None and kind == stated,
+                       qualifiers_after(text, m.end))
+            for m, kind, container, stated in zip(mentions, kinds, containers, before)]
 
 
 def qualifiers_after(text: str, end: int) -> tuple[str, ...]:

@@ -92,6 +92,10 @@ class DocumentContext:
     #: :func:`log_alternate_names` of the name's candidate spelled as written with the
     #: most names (:func:`with_namesakes` sets it; 0.0 when not known).
     most_named: float = 0.0
+    #: The kind a phrase before the name states ("the province of Deir al-Zour"), which
+    #: the resolver takes as a constraint, not a hint (a word after the name may qualify
+    #: something else: "U.S. city councils").
+    kind_stated: Kind | None = None
 
 
 def region_of(candidate: Candidate) -> Region:
@@ -122,7 +126,7 @@ def with_namesakes(matches: Sequence[NameMatch], context: DocumentContext) -> Do
     # Not dataclasses.replace, which inspects the fields on every call.
     return DocumentContext(context.country_codes, context.anchors, context.division_support,
                            context.kind_hint, context.inside, context.holding, context.written,
-                           frozenset(namesakes), largest, most_named)
+                           frozenset(namesakes), largest, most_named, context.kind_stated)
 
 
 #: A feature: a candidate's raw value for one signal, given the article.

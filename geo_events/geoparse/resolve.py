@@ -33,7 +33,7 @@ from geo_events.models import Mention, ResolvedMention
 from .anchors import Anchors
 from .cues import mention_cues
 from .namesakes import Namesake, namesake_names
-from .features import inside_named_region
+from .features import inside_named_region, spelled_as_written, with_namesakes
 from .ranking import DocumentContext, Region, rank_candidates, region_of
 
 __all__ = ["Resolver", "MAX_CANDIDATES", "ANCHOR_CONFIDENCE", "LOOSE_MATCH_MAX_KM",
@@ -250,12 +250,14 @@ def _cued(text: str, mentions: list[Mention], found: dict[str, list[NameMatch]],
           gazetteer: Gazetteer) -> dict[str, dict]:
     """Per distinct name, the cue fields of its :class:`DocumentContext` (see :mod:`.cues`).
 
+    ``kind_stated``: the kind the phrases before the name agree on ("the province of").
     ``inside``: the regions a qualifier after the name may name ("Springfield,
     Oregon", "London, ON", "Moscow (Russia)"), read from the text whether or not
     the qualifier is itself a mention; ``holding``: for a mention that qualifies
     another, the regions of the places it may hold.
     """
     kinds: dict[str, Counter] = {name: Counter() for name in found}
+    stated: dict[str, set[str]] = {name: set() for name in found}
     inside: dict[str, set[Region]] = {name: set() for name in found}
     holding: dict[str, set[Region]] = {name: set() for name in found}
     cues = mention_cues(text, mentions) if text else []
@@ -264,6 +266,8 @@ def _cued(text: str, mentions: list[Mention], found: dict[str, list[NameMatch]],
             continue  # a demonym
         if cue.kind is not None:
             kinds[mention.text][cue.kind] += 1
+            if cue.kind_stated:
+                stated[mention.text].add(cue.kind)
         for qualifier in cue.qualifiers:
             regions = _qualifier_regions(qualifier, gazetteer)
             if regions:
@@ -276,7 +280,8 @@ def _cued(text: str, mentions: list[Mention], found: dict[str, list[NameMatch]],
                                          (m.candidate.country_code, ""))}
     return {name: {"kind_hint": kinds[name].most_common(1)[0][0] if kinds[name] else None,
                    "inside": frozenset(inside[name]), "holding": frozenset(holding[name]),
-                   "written": fold_spelling(name)}
+                   "written": fold_spelling(name),
+                   "kind_stated": next(iter(stated[name])) if len(stated[name]) == 1 else None}
             for name in found}
 
 
@@ -397,6 +402,13 @@ def _pick(text: str, matches: list[NameMatch], context: DocumentContext, *,
     for "Neches River"); one is taken only where the article points (as a
     loose match is), since a river or a lake may be named after a town far away.
     """
+    if context.kind_stated is not None:
+        # A phrase before the name constrains it: "the province of Deir al-Zour" is the
+        # province, whatever the town's fame (a division has its town's spellings).
+        named = with_namesakes(matches, context)
+        kind = [m for m in matches if m.candidate.kind == context.kind_stated
+                and spelled_as_written(m, named)]
+        matches = kind or matches
     if context.inside and not _list_item(matches, context.inside):
         # A qualifier constrains the name: "Paris, Texas" is one of the Parises in Texas.
         within = [m for m in matches if m.spelled_alike and inside_named_region(m, context)]
