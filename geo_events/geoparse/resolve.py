@@ -92,6 +92,7 @@ class Resolver:
         found = {m.text: self.gazetteer.matches(m.text, limit=MAX_CANDIDATES) for m in mentions
                  if not m.demonym}
         near = set()
+        features: dict[str, Namesake] = {}  # a building or site in the town found ("Kabul airport")
         for name, matches in found.items():
             check_deadline()
             if not any(m.spelled_alike for m in matches):
@@ -100,6 +101,8 @@ class Resolver:
                     found[name] = namesake_matches
                     if namesake.near:
                         near.add(name)
+                    if namesake.feature:
+                        features[name] = namesake
         named = frozenset(m.candidate.country_code for matches in found.values() for m in matches
                           if m.candidate.kind == "country" and m.spelled_alike)
         # A town a river or a park is named after says nothing about the article's
@@ -127,7 +130,10 @@ class Resolver:
             point = own.latlon if own is not None else None
             context = DocumentContext(named | countries.without(point), anchors.without(point),
                                       support[name], **cued[name])
-            final[name] = _pick(name, matches, context, near=name in near)
+            # A feature inside a town is where the town is, wherever the article points.
+            final[name] = _pick(name, matches, context, near=name in near and name not in features)
+            if name in features and final[name][0] is not None:
+                final[name] = (features[name].place(final[name][0], written=name), *final[name][1:])
             if final[name][0] is None and self.geocoder is not None:
                 final[name] = self._ask_geocoder(name, context, candidates=len(matches))
         final.update(demonyms)
