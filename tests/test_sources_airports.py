@@ -211,6 +211,17 @@ def test_airport_is_picked_where_the_article_points(geoparser: ge.Geoparser) -> 
     assert km(heathrow.latlon, (51.4706, -0.46194)) < 1
 
 
+@pytest.mark.parametrize(("text", "written", "airport"), [
+    ("Passengers slept on the floor of Gatwick overnight.", "Gatwick", (51.1481, -0.19028)),
+    # Orly is the town beside the airport, which takes its name: either is the right spot.
+    ("Strikes grounded flights from Orly on Monday.", "Orly", (48.7253, 2.35944)),
+])
+def test_airport_short_name_resolves_at_or_beside_the_airport(
+        geoparser: ge.Geoparser, text: str, written: str, airport: tuple[float, float]) -> None:
+    places = {r.mention.text: r.place for r in geoparser.geoparse(text)}
+    assert places[written] is not None and km(places[written].latlon, airport) < 5
+
+
 def test_town_outranks_an_airport_of_its_name_when_nothing_points_to_the_airport(
         geoparser: ge.Geoparser) -> None:
     # Population 0: an airport never takes a town's own name from it by itself.
