@@ -101,10 +101,14 @@ class Resolver:
         """
         demonyms = {m.text: self._demonym_place(m.text) for m in mentions if m.demonym}
         near: set[str] = set()
+        features: dict[str, Namesake] = {}  # a building or site in the town found ("Kabul airport")
         final, ranked = {}, {}
-        for name, matches, context in self._final_contexts(mentions, text, countries, near):
+        for name, matches, context in self._final_contexts(mentions, text, countries, near, features):
             ranked[name] = matches, context
-            final[name] = _pick(name, matches, context, near=name in near)
+            # A feature inside a town is where the town is, wherever the article points.
+            final[name] = _pick(name, matches, context, near=name in near and name not in features)
+            if name in features and final[name][0] is not None:
+                final[name] = (features[name].place(final[name][0], written=name), *final[name][1:])
             if final[name][0] is None and self.geocoder is not None:
                 final[name] = self._ask_geocoder(name, context, candidates=len(matches))
         final.update(demonyms)
@@ -114,7 +118,7 @@ class Resolver:
         for i, regions in _own_qualifiers(text, mentions, ranked, self.gazetteer).items():
             matches, context = ranked[mentions[i].text]
             picks[i] = _pick(mentions[i].text, matches, replace(context, inside=regions),
-                             near=mentions[i].text in near)
+                             near=mentions[i].text in near and mentions[i].text not in features)
         return [ResolvedMention(m, *pick, near=m.text in near) for m, pick in zip(mentions, picks)]
 
     def ranking_inputs(self, mentions: list[Mention], *, text: str = "",
@@ -124,12 +128,14 @@ class Resolver:
         :meth:`resolve` ranks them with in its second pass: the rows a script fitting
         the ranking weights needs (``scripts/train_ranker.py``)."""
         return {name: (matches, context)
-                for name, matches, context in self._final_contexts(mentions, text, countries, set())}
+                for name, matches, context in self._final_contexts(mentions, text, countries, set(), {})}
 
     def _final_contexts(self, mentions: list[Mention], text: str, countries: frozenset[str],
-                        near: set[str]) -> Iterator[tuple[str, list[NameMatch], DocumentContext]]:
+                        near: set[str], features: dict[str, Namesake]
+                        ) -> Iterator[tuple[str, list[NameMatch], DocumentContext]]:
         """``(name, matches, context)`` of the second pass for each distinct name; adds
-        to ``near`` the names whose matches are of a place they are named after."""
+        to ``near`` the names whose matches are of a place they are named after, and to
+        ``features`` those naming a building or site in a town ("Kabul airport")."""
         demonyms = {m.text: self._demonym_place(m.text) for m in mentions if m.demonym}
         found = {m.text: self.gazetteer.matches(m.text, limit=MAX_CANDIDATES) for m in mentions
                  if not m.demonym}
@@ -145,6 +151,8 @@ class Resolver:
                     found[name] = namesake_matches
                     if namesake.near:
                         near.add(name)
+                    if namesake.feature:
+                        features[name] = namesake
         # The countries each name points to: a country of its spelling, or the only
         # country of its recorded spellings (a "Crestwood" found only in the US). A
         # town a river or a park is named after says nothing about the article's
