@@ -30,6 +30,7 @@ comes first, then the more populous. Every match has ``spelled_alike=False``.
 
 from __future__ import annotations
 
+import functools
 import sqlite3
 import threading
 from collections.abc import Iterable
@@ -116,6 +117,10 @@ def search_prefixes(key: str) -> tuple[str, ...]:
     return tuple(p for p in found if len(p) == PREFIX_CHARS)
 
 
+#: Prefix scans kept per gazetteer (each a set of a few hundred to a few thousand keys).
+PREFIX_CACHE_SIZE = 512
+
+
 class FuzzyIndex:
     """Fuzzy look-ups over an open index (the :class:`~gazetteer.Gazetteer`'s connection).
 
@@ -126,6 +131,7 @@ class FuzzyIndex:
     def __init__(self, db: sqlite3.Connection, lock: threading.Lock) -> None:
         self._db = db
         self._lock = lock
+        self._prefix_keys = functools.lru_cache(maxsize=PREFIX_CACHE_SIZE)(self._query_prefix_keys)
 
     def matches(self, name: str, *, countries: Iterable[str] | None = None, limit: int = 10,
                 min_score: float | None = None) -> list[FuzzyMatch]:
@@ -158,15 +164,20 @@ class FuzzyIndex:
 
     def _keys(self, prefixes: Iterable[str], codes: tuple[str, ...] | None) -> set[str]:
         """Distinct keys of the kinds searched that start with one of ``prefixes``."""
-        where, extra = _place_filter(codes)
         found: set[str] = set()
-        with self._lock:
-            for prefix in prefixes:
-                found.update(row[0] for row in self._db.execute(
-                    "SELECT DISTINCT names.key FROM names JOIN places ON places.id = names.place_id "
-                    f"WHERE names.key >= ? AND names.key < ? AND {where}",
-                    (prefix, prefix[:-1] + chr(ord(prefix[-1]) + 1), *extra)))
+        for prefix in prefixes:
+            found.update(self._prefix_keys(prefix, codes))
         return found
+
+    def _query_prefix_keys(self, prefix: str, codes: tuple[str, ...] | None) -> frozenset[str]:
+        """The keys under one prefix, kept: the articles of a batch ask the same few
+        prefixes of the same countries again and again."""
+        where, extra = _place_filter(codes)
+        with self._lock:
+            return frozenset(row[0] for row in self._db.execute(
+                "SELECT DISTINCT names.key FROM names JOIN places ON places.id = names.place_id "
+                f"WHERE names.key >= ? AND names.key < ? AND {where}",
+                (prefix, prefix[:-1] + chr(ord(prefix[-1]) + 1), *extra)))
 
     def _places(self, keys: list[str], codes: tuple[str, ...] | None):
         where, extra = _place_filter(codes)

@@ -258,7 +258,7 @@ def test_weighted_sum_of_a_town_by_hand() -> None:
 
 def test_active_terms_leave_out_features_that_cannot_fire() -> None:
     names = [feature.__name__ for _, feature in active_terms(FEATURE_NAMES, NOTHING)]
-    assert names == ["log_population", "_kind_term", "spelled_as_written", "override"]
+    assert names == ["_place_term", "spelled_as_written", "override"]
     everything = [feature.__name__ for _, feature in active_terms(FEATURE_NAMES, CONTEXTS[1])]
     assert everything[-1] == "proximity" and "cue_kind" in everything and "namesake_admin1" in everything
     assert "namesake_admin2" not in everything   # its weight is 0.0

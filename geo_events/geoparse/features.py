@@ -116,11 +116,23 @@ def with_namesakes(matches: Sequence[NameMatch], context: DocumentContext) -> Do
         >>> with_namesakes([NameMatch(town, True), NameMatch(province, True)], DocumentContext()).namesakes
         frozenset({('SY', '04')})
     """
-    namesakes = {region_of(m.candidate) for m in matches if m.spelled_alike and m.candidate.kind == "city"}
-    if namesakes:  # the division may be recorded under other spellings than its town
-        namesakes &= {region_of(m.candidate) for m in matches if m.candidate.kind in NAMESAKE_KINDS}
-    largest = max((log_population(m, context) for m in matches if m.spelled_alike), default=0.0)
-    most_named = max((log_alternate_names(m, context) for m in matches if m.spelled_alike), default=0.0)
+    towns, divisions = set(), set()
+    population = names = -1
+    for m in matches:  # one pass: this runs for every name, twice
+        candidate = m.candidate
+        kind = candidate.kind
+        if kind in NAMESAKE_KINDS:
+            divisions.add((candidate.country_code, candidate.admin1))
+        if m.spelled_alike:
+            if kind == "city":
+                towns.add((candidate.country_code, candidate.admin1))
+            people = candidate.population or (REGION_POPULATION if kind == "region" else 0)
+            population = people if people > population else population
+            names = candidate.alternate_names if candidate.alternate_names > names else names
+    # A division may be recorded under other spellings than its town.
+    namesakes = towns & divisions
+    largest = math.log10(population + 10) if population >= 0 else 0.0
+    most_named = math.log10(1 + names) if names >= 0 else 0.0
     if namesakes == context.namesakes and largest == context.largest and most_named == context.most_named:
         return context
     # Not dataclasses.replace, which inspects the fields on every call.
@@ -393,6 +405,7 @@ def weights_in_use(weights: Mapping[str, float]) -> Iterator[None]:
         _WEIGHTS.update(FIXED_WEIGHTS)
         _KIND_WEIGHTS.update({kind: _WEIGHTS[f"kind_{kind}"] for kind in KINDS})
         _TERMS.clear()
+        _PLACE_CACHE.clear()
 
     install(weights)
     try:
@@ -406,6 +419,32 @@ def _kind_term(match: NameMatch, context: DocumentContext) -> float:
     return _KIND_TERM.get(match.candidate.kind, 0.0)
 
 
+#: Features that read the candidate alone (not the article): :func:`_place_term`
+#: adds them up once per candidate.
+PLACE_FEATURES = ("log_population", "log_alternate_names", "capital")
+#: candidate id -> (candidate, its weighted :data:`PLACE_FEATURES` and kind); cleared
+#: when the weights change or it grows past :data:`_PLACE_CACHE_SIZE`.
+_PLACE_CACHE: dict[int, tuple[Candidate, float]] = {}
+_PLACE_CACHE_SIZE = 200_000
+
+
+def _place_term(match: NameMatch, context: DocumentContext) -> float:
+    """The weighted features of the candidate alone (:data:`PLACE_FEATURES`, its kind)
+    added up, kept per candidate: the gazetteer hands out the same candidates again
+    for each article that names them."""
+    candidate = match.candidate
+    entry = _PLACE_CACHE.get(id(candidate))
+    if entry is not None and entry[0] is candidate:
+        return entry[1]
+    total = _KIND_TERM.get(candidate.kind, 0.0)
+    for name in PLACE_FEATURES:
+        total += _WEIGHTS[name] * FEATURES[name](match, context)
+    if len(_PLACE_CACHE) >= _PLACE_CACHE_SIZE:
+        _PLACE_CACHE.clear()
+    _PLACE_CACHE[id(candidate)] = (candidate, total)
+    return total
+
+
 def active_terms(names: tuple[str, ...], context: DocumentContext) -> tuple[Term, ...]:
     """``(weight, feature)`` for the ``names`` that can add anything in ``context``,
     in order: a zero weight, or a feature whose context field is empty, adds 0.0.
@@ -413,17 +452,18 @@ def active_terms(names: tuple[str, ...], context: DocumentContext) -> tuple[Term
         >>> [feature.__name__ for _, feature in active_terms(("cue_kind", "override"), DocumentContext())]
         ['override']
 
-    The ``kind_*`` features, of which one fires, are one table lookup
-    (weight 1.0), at the place of the first.
+    The features of the candidate alone (:data:`PLACE_FEATURES` and the ``kind_*``
+    ones, of which one fires) are one term (weight 1.0, :func:`_place_term`), at the
+    place of the first.
     """
     key = (names, tuple(map(bool, _context_fields(context))))
     if key not in _TERMS:
         fired = dict(zip(_CONTEXT_FIELDS, key[1]))
         terms: list[Term] = []
         for name in names:
-            if name.startswith("kind_"):
-                if (1.0, _kind_term) not in terms:
-                    terms.append((1.0, _kind_term))
+            if name.startswith("kind_") or name in PLACE_FEATURES:
+                if (1.0, _place_term) not in terms:
+                    terms.append((1.0, _place_term))
             elif WEIGHTS[name] != 0.0 and (name not in _CONTEXT_FIELD or fired[_CONTEXT_FIELD[name]]):
                 terms.append((WEIGHTS[name], FEATURES[name]))
         _TERMS[key] = tuple(terms)

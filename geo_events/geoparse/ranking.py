@@ -57,6 +57,7 @@ PROXIMITY_SHORTLIST = 10
 #: Candidates this close to the best one place the name at the same point (a town
 #: and its namesake municipality): they do not lower the best one's confidence.
 SAME_POINT_KM = 25.0
+_FAR_DEGREES = 0.25
 
 _NEAR = ("proximity",)
 _BASE = tuple(name for name in FEATURE_NAMES if name not in _NEAR)
@@ -129,7 +130,9 @@ def _point_confidences(scored: list[tuple[float, NameMatch]]) -> list[float]:
     if len(scored) > 1:
         best = scored[0][1].candidate.latlon
         for j in range(1, len(scored)):
-            if great_circle(best, scored[j][1].candidate.latlon).km > SAME_POINT_KM:
+            other = scored[j][1].candidate.latlon
+            # Over a quarter degree of latitude apart is over 27 km: no exact distance needed.
+            if abs(other[0] - best[0]) > _FAR_DEGREES or great_circle(best, other).km > SAME_POINT_KM:
                 rest = scores[j:]
                 break
         else:

@@ -24,8 +24,7 @@ from dataclasses import replace
 
 from geopy.distance import great_circle
 
-from gazetteer import (Candidate, FallbackGeocoder, Gazetteer, LatLon, NameMatch, code_regions,
-                       fold_spelling)
+from gazetteer import Candidate, FallbackGeocoder, Gazetteer, LatLon, NameMatch, fold_spelling
 from gazetteer.demonyms import demonym_place
 from geo_events.limits import check_deadline
 from geo_events.models import Mention, ResolvedMention
@@ -163,8 +162,10 @@ class Resolver:
         named = _elsewhere(pointed, outside)
         own = {name: matches for name, matches in found.items() if name not in near}
         for name, matches in found.items():
-            if not matches:  # a spelling no record has: the closest ones, where the article points
-                found[name] = self.gazetteer.fuzzy_matches(name, countries=sorted(named[name]) or None,
+            if not matches and named[name]:  # a spelling no record has: the closest
+                # ones in the countries the article points to (world-wide, the scan costs
+                # milliseconds a name and finds little the loose key does not)
+                found[name] = self.gazetteer.fuzzy_matches(name, countries=sorted(named[name]),
                                                            limit=FUZZY_CANDIDATES)
         divisions = {text: _divisions(matches) for text, matches in own.items()}
         support = _Support.of_each(found, divisions)
@@ -189,7 +190,7 @@ class Resolver:
         """The countries and first-level divisions an ISO code may name ("ON", "US-TX"),
         as matches spelled as written."""
         places = []
-        for country_code, admin1 in sorted(code_regions(code)):
+        for country_code, admin1 in sorted(self.gazetteer.code_regions(code)):
             if not admin1:
                 place = self.gazetteer.country(country_code)
                 places += [place] if place is not None else []
@@ -297,7 +298,7 @@ def _qualifier_regions(qualifier: str, gazetteer: Gazetteer) -> frozenset[Region
     """The countries and divisions ``qualifier`` may name: an ISO code's, else those of
     its candidates spelled as written that hold places (countries and first-level
     divisions when there are any, else second-level ones)."""
-    coded = code_regions(qualifier) if qualifier.replace("-", "").isalnum() and len(qualifier) <= 7 \
+    coded = gazetteer.code_regions(qualifier) if qualifier.replace("-", "").isalnum() and len(qualifier) <= 7 \
         and qualifier.isupper() else frozenset()
     if coded:
         return coded
