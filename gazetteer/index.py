@@ -61,7 +61,7 @@ class Gazetteer:
         self._matches = lru_cache(maxsize=65_536)(self._query)
         self._countries: dict[str, Candidate] | None = None
         self._admin1_names: dict[tuple[str, str], str] | None = None
-        self._codes: dict[str, frozenset[tuple[str, str]]] | None = None
+        self._codes = lru_cache(maxsize=4_096)(self._query_codes)
         self._admin2: dict[tuple[str, str], list[tuple[str, float, float]]] | None = None
         self._fuzzy = FuzzyIndex(self._db, self._lock)
         self._fuzzy_matches = lru_cache(maxsize=4_096)(self._fuzzy_query)
@@ -138,14 +138,12 @@ class Gazetteer:
     def code_regions(self, code: str) -> frozenset[tuple[str, str]]:
         """The regions ``(country_code, admin1)`` an ISO code may name ("ON", "US-TX"),
         as :func:`gazetteer.sources.admin1.code_regions` gives them, read from the index."""
-        if self._codes is None:
-            with self._lock:
-                rows = self._db.execute("SELECT code, country_code, admin1 FROM codes").fetchall()
-            codes: dict[str, set[tuple[str, str]]] = {}
-            for written, country_code, admin1 in rows:
-                codes.setdefault(written, set()).add((country_code, admin1))
-            self._codes = {written: frozenset(regions) for written, regions in codes.items()}
-        return self._codes.get(code.upper() if len(code) <= 7 else "", frozenset())
+        return self._codes(code.upper() if len(code) <= 7 else "")
+
+    def _query_codes(self, code: str) -> frozenset[tuple[str, str]]:
+        with self._lock:
+            return frozenset(self._db.execute(
+                "SELECT country_code, admin1 FROM codes WHERE code = ?", (code,)).fetchall())
 
     def admin1_name(self, country_code: str, admin1: str) -> str | None:
         """The name of first-level division ``admin1`` of ``country_code`` (``None`` if unknown)."""

@@ -243,9 +243,10 @@ def _own_qualifiers(text: str, mentions: list[Mention], ranked: dict[str, tuple]
     one place in most articles, which :func:`_cued` assumes)."""
     cues = mention_cues(text, mentions) if text else []
     own: dict[int, frozenset[Region]] = {}
+    found = {name: matches for name, (matches, _) in ranked.items()}
     for i, (mention, cue) in enumerate(zip(mentions, cues)):
         if mention.text in ranked and cue.qualifiers:
-            regions = next(filter(None, (_qualifier_regions(q, gazetteer) for q in cue.qualifiers)),
+            regions = next(filter(None, (_qualifier_regions(q, gazetteer, found) for q in cue.qualifiers)),
                            frozenset())
             if regions:
                 own[i] = regions
@@ -270,6 +271,7 @@ def _cued(text: str, mentions: list[Mention], found: dict[str, list[NameMatch]],
     inside: dict[str, set[Region]] = {name: set() for name in found}
     holding: dict[str, set[Region]] = {name: set() for name in found}
     cues = mention_cues(text, mentions) if text else []
+    regions_of: dict[str, frozenset[Region]] = {}
     for mention, cue in zip(mentions, cues):
         if mention.text not in found:
             continue  # a demonym
@@ -278,7 +280,9 @@ def _cued(text: str, mentions: list[Mention], found: dict[str, list[NameMatch]],
             if cue.kind_stated:
                 stated[mention.text].add(cue.kind)
         for qualifier in cue.qualifiers:
-            regions = _qualifier_regions(qualifier, gazetteer)
+            if qualifier not in regions_of:
+                regions_of[qualifier] = _qualifier_regions(qualifier, gazetteer, found)
+            regions = regions_of[qualifier]
             if regions:
                 inside[mention.text] |= regions
                 break  # the longest phrase that names a place
@@ -294,7 +298,8 @@ def _cued(text: str, mentions: list[Mention], found: dict[str, list[NameMatch]],
             for name in found}
 
 
-def _qualifier_regions(qualifier: str, gazetteer: Gazetteer) -> frozenset[Region]:
+def _qualifier_regions(qualifier: str, gazetteer: Gazetteer,
+                       found: Mapping[str, list[NameMatch]] | None = None) -> frozenset[Region]:
     """The countries and divisions ``qualifier`` may name: an ISO code's, else those of
     its candidates spelled as written that hold places (countries and first-level
     divisions when there are any, else second-level ones)."""
@@ -302,8 +307,9 @@ def _qualifier_regions(qualifier: str, gazetteer: Gazetteer) -> frozenset[Region
         and qualifier.isupper() else frozenset()
     if coded:
         return coded
-    holders = [m.candidate for m in gazetteer.matches(qualifier, limit=MAX_CANDIDATES)
-               if m.spelled_alike and m.candidate.kind in HOLDING_KINDS]
+    known = found.get(qualifier) if found is not None else None  # a mention's own matches
+    matches = known if known is not None else gazetteer.matches(qualifier, limit=MAX_CANDIDATES)
+    holders = [m.candidate for m in matches if m.spelled_alike and m.candidate.kind in HOLDING_KINDS]
     # The largest divisions it may name: "Oregon" is the state before Oregon County, Missouri.
     largest = [c for c in holders if c.kind != "admin2"] or holders
     return frozenset(region_of(c) for c in largest)
