@@ -30,6 +30,7 @@ import bisect
 import re
 from collections.abc import Iterable, Sequence
 
+from gazetteer import demonym_country
 from geo_events import vocab
 
 __all__ = ["unlisted_names", "container_of", "between_pair", "qualifies_actor", "dateline_end", "AREA_AFTER",
@@ -79,6 +80,8 @@ _QUALIFIER_BEFORE = re.compile(r"\b(?:Military Forces|Police Forces|Government|M
                                re.IGNORECASE)
 _WINDOW = 30
 _NOT_NAMES = frozenset(w.lower() for w in (*vocab.months(), *vocab.weekdays())) | vocab.function_words()
+#: Words the vocabulary marks as never a place ("Christian", "Sunni").
+_NOT_PLACES = vocab.not_place_words()
 
 
 def unlisted_names(text: str, sentences: Iterable[tuple[int, int]], *,
@@ -97,6 +100,8 @@ def unlisted_names(text: str, sentences: Iterable[tuple[int, int]], *,
                 start += len(words.pop(0)) + 1
             if not words or words[-1].lower() in _NOT_NAMES or len(match.group()) < 3:
                 continue
+            if len(words) == 1 and (words[0].lower() in _NOT_PLACES or demonym_country(words[0])):
+                continue  # "a largely Christian town", "a Kurdish village": a word, not a name
             k = bisect.bisect_left(starts, end)
             if k and taken[k - 1][1] > start:
                 continue  # overlaps a known place or an actor
