@@ -50,10 +50,14 @@ def state_abbreviations_signature() -> str:
 def division_abbreviations() -> dict[tuple[str, str], tuple[str, ...]]:
     """``(country_code, admin1)`` -> abbreviations news writes for a division outside the US.
 
-        >>> division_abbreviations()[("CA", "08")]
-        ('Ont.',)
+        >>> division_abbreviations()[("CA", "08")], ("CA", "03") in division_abbreviations()
+        (('Ont.',), False)
+
+    An abbreviation that is also an English word or a person's name ("Man." for
+    Manitoba) is left out: the word is far the likelier reading.
     """
     from .admin1 import code_regions
+    from .airports import is_plain_word
 
     found: dict[tuple[str, str], list[str]] = {}
     try:
@@ -67,6 +71,9 @@ def division_abbreviations() -> dict[tuple[str, str], tuple[str, ...]]:
         if len(regions) != 1 or not abbreviation:
             raise GazetteerDataError(f"{DIVISION_ABBREVIATIONS_CSV}: row {number}: "
                                      f"{code!r} is not one division's ISO 3166-2 code, or no abbreviation")
+        letters = abbreviation.replace(".", "")
+        if is_plain_word(letters) or is_plain_word(letters.capitalize()):
+            continue  # "Man." (Manitoba) would make "Man's" a province: the word wins
         found.setdefault(regions[0], []).append(abbreviation)
     return {region: tuple(unique(names)) for region, names in found.items()}
 

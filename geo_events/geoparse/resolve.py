@@ -23,6 +23,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import replace
 
 from geopy.distance import great_circle
+from rapidfuzz import fuzz
 
 from gazetteer import Candidate, FallbackGeocoder, Gazetteer, LatLon, NameMatch, fold_spelling
 from gazetteer.demonyms import demonym_place
@@ -57,6 +58,10 @@ LOOSE_MATCH_MAX_KM = 300.0
 #: A town found only by loose folding, for a name no record spells, is taken without
 #: the article pointing to its country when at least this many people live there.
 LOOSE_PROMINENT_POPULATION = 20_000
+#: ... and when its own name is spelled this close to the text's (rapidfuzz ratio of the
+#: spelling keys, 0-100): "Quamishli" and Al Qāmishlī score 94; "al-Zubaydi", which an
+#: alternate name of Al Bayda folds like, 67.
+LOOSE_SPELLING_MIN_SCORE = 75
 #: Confidence of a demonym's country: "Syrian" says Syria, though not where in it.
 DEMONYM_CONFIDENCE = 0.9
 #: Confidence given to the online fallback's answer: below the review bar, so
@@ -439,7 +444,8 @@ def _pick(text: str, matches: list[NameMatch], context: DocumentContext, *,
         # a sizeable town when nothing is spelled as written ("Quamishli").
         if (id(place) in alike and not near) or _supported(place, context) \
                 or (not alike and not near and place.kind == "city" and not context.country_codes
-                    and place.population >= LOOSE_PROMINENT_POPULATION):
+                    and place.population >= LOOSE_PROMINENT_POPULATION
+                    and fuzz.ratio(fold_spelling(text), fold_spelling(place.name)) >= LOOSE_SPELLING_MIN_SCORE):
             return place, confidence, len(matches)
     log.debug("%r only loosely matches places the article does not point to; left unresolved", text)
     return None, 0.0, len(matches)
