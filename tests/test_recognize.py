@@ -158,3 +158,12 @@ def test_seed_places_are_all_found(finder: PlaceFinder, seed_path) -> None:
     assert {"Deir al-Zour", "Bukamal", "Albu Kamal", "Qamishli", "Raqqa", "Mosul", "Deraa",
             "Kobani", "Ramadi", "Sinjar", "Baiji", "Tikrit", "Syria", "Iraq"} <= names
     assert not names & {"Buccino", "Vladimir", "Anas", "Central", "Jan", "Daesh", "Syrian"}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Manbij", ["Manbij"]),
+    ("Tikrit.", ["Tikrit"]),
+    ("Smoke.", []),            # an ordinary word alone stays a word
+])
+def test_a_name_alone_is_a_label_not_a_sentence_start(finder, text: str, expected: list[str]) -> None:
+    assert [m.text for m in finder.find(text)] == expected

@@ -179,11 +179,14 @@ def _sentence_initial(lookups: Lookups, c: SpanContext, i: int, j: int) -> bool:
     state>" (a dateline: "Carthage, Missouri —"), and not a prominent place, or an ordinary
     word as written that is no country, state or region: "Smoke rose...", "Man's quest...",
     "Nice work" (but "Turkey said...", "Michigan's rate...": the word list holds "michigan"
-    too; "Leeds fans...": no plural of "leed")."""
+    too; "Leeds fans...": no plural of "leed"). A name that is its sentence by itself
+    ("Manbij", a label or a heading) is kept unless it is an ordinary word."""
     word = c.tokens[i].text
     if not (i == j and i in c.sentence_initial and word not in c.mid_sentence):
         return False
     ordinary = is_common_word(word, plurals=False) and not lookups.division(word)
+    if not ordinary and (i + 1 == len(c.tokens) or i + 1 in c.sentence_initial):
+        return False  # the name alone is the sentence: a label, a heading, a list of places
     return (not lookups.prominent(word) or ordinary) and not lookups.followed_by_holder(c, i)
 
 
