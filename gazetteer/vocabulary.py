@@ -170,7 +170,7 @@ def _read(name: str, package: str) -> tuple[str, str]:
 PLACE_TYPE_ROLES = frozenset({
     "after_name", "feature_after", "feature_before", "feature_before_of", "kind_after",
     "kind_before_of", "territory_of", "division_suffix", "street", "numbered_road",
-    "organisation", "not_place"})
+    "organisation", "not_place", "area_after"})
 #: Roles of compass and area words (see the header of ``area_words.csv``).
 AREA_ROLES = frozenset({"cardinal", "intercardinal", "area_modifier", "part", "division_generic",
                         "organisation", "not_place"})

@@ -243,3 +243,12 @@ def test_most_feature_mentions_resolve_within_the_bar(geoparser: ge.Geoparser) -
     # Misses: a lone "Heathrow" (a Florida town outranks an airport the article does not
     # point to) and Shayrat Air Base (no IATA code, and no town of its name).
     assert len(placed) >= 38, sorted({w for _, w, _ in FEATURE_MENTIONS} - set(placed))
+
+
+@pytest.mark.parametrize(("written", "expected"), [
+    ("Deir ez-Zor countryside", "Deir ez-Zor"),
+    ("Raqqa outskirts", "Raqqa"),
+])
+def test_the_land_around_a_place_is_looked_up_as_the_place(written: str, expected: str) -> None:
+    first = namesake_names(written)[0]
+    assert (first.name, first.near) == (expected, False)

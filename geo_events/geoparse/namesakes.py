@@ -52,6 +52,8 @@ __all__ = ["Namesake", "namesake_names", "town_airfield", "FEATURE_HEADS_AFTER",
 #: Words after a name that make it a feature or a part of the place it names:
 #: "Neches River", "Hamilton Township", "Santa Clara Valley".
 FEATURE_HEADS_AFTER = vocab.place_types("feature_after")
+#: Words after a name for the land around the place ("countryside", "outskirts").
+AREA_HEADS_AFTER = vocab.area_after_words()
 #: Several-word heads after a name: "Zion National Park".
 _LONG_HEADS_AFTER = re.compile(
     r"[ \t]+(?:national|state|county|regional|memorial)[ \t]+"
@@ -171,7 +173,11 @@ def town_airfield(town: Candidate, *, written_town: str = "",
 def namesake_names(name: str) -> list[Namesake]:
     """Alternatives to look up for ``name``, most faithful first (``[]`` if none)."""
     name = _SPACE.sub(" ", name.strip())
-    found: list[Namesake] = list(_feature_namesakes(name))
+    words = name.split(" ")
+    # "Deir ez-Zor countryside": the land around the place, placed at the place.
+    found: list[Namesake] = [Namesake(" ".join(words[:-1]))] if (
+        len(words) >= 2 and words[-1].lower() in AREA_HEADS_AFTER) else []
+    found += list(_feature_namesakes(name))
     spelled = _spell_out(name)
     if spelled != name:
         found.append(Namesake(spelled))

@@ -20,7 +20,7 @@ import functools
 from gazetteer import GazetteerDataError, Kind, vocabulary
 from gazetteer.vocabulary import Entry
 
-__all__ = ["function_words", "titles", "not_place_words", "organisation_words", "civic_words",
+__all__ = ["area_after_words", "function_words", "titles", "not_place_words", "organisation_words", "civic_words",
            "sentence_abbreviations", "locative_words", "connector_words", "place_types",
            "ordered_place_types", "place_kinds",
            "area_words", "abbreviations", "number_words", "months", "weekdays", "time_units",
@@ -29,7 +29,7 @@ __all__ = ["function_words", "titles", "not_place_words", "organisation_words", 
 _PACKAGE = "geo_events.vocab"
 #: Roles in ``word_roles.csv`` (see its header).
 WORD_ROLES = frozenset({"title", "not_place", "organisation", "civic", "sentence",
-                        "locative", "connector"})
+                        "locative", "connector", "area_after"})
 _NUMBER_ROLES = frozenset({"count", "span"})
 _CALENDAR_ROLES = frozenset({"abbreviation"})
 
@@ -86,6 +86,12 @@ def sentence_abbreviations() -> frozenset[str]:
 
 
 @functools.cache
+def area_after_words() -> frozenset[str]:
+    """Words after a name for the land around the place, resolved as the place:
+    "countryside", "outskirts" (``area_after`` in ``word_roles.csv`` and ``place_types.csv``)."""
+    return _word_roles("area_after") | place_types("area_after")
+
+
 def locative_words() -> frozenset[str]:
     """Words right before a name that make it a place: "in", "near", "captured", "shelled",
     "outskirts" (of)."""
