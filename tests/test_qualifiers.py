@@ -87,3 +87,10 @@ def test_a_loose_match_in_a_country_the_article_does_not_name_stays_out(geoparse
     spans = [(text.index(n), text.index(n) + len(n)) for n in ("Canada", "Quamishli")]
     found = geoparser.resolve_spans(text, spans)[1].place
     assert found is None or found.country_code == "CA"
+
+
+def test_a_countrys_own_abbreviation_after_a_comma_stays_the_country(geoparser: ge.Geoparser) -> None:
+    # "UK" is also the ISO 3166-2 suffix of Uttarakhand (IN-UK).
+    text = "Cases were confirmed in London, UK on Friday."
+    uk = place_of(geoparser, text, "UK")
+    assert (uk.kind, uk.country_code) == ("country", "GB")

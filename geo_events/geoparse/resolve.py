@@ -107,7 +107,9 @@ class Resolver:
         near: set[str] = set()
         features: dict[str, Namesake] = {}  # a building or site in the town found ("Kabul airport")
         final, ranked = {}, {}
-        for name, matches, context in self._final_contexts(mentions, text, countries, near, features):
+        qualified: dict[int, frozenset[Region]] = {}  # mention index -> its own qualifier's regions
+        for name, matches, context in self._final_contexts(mentions, text, countries, near, features,
+                                                           qualified):
             ranked[name] = matches, context
             # A feature inside a town is where the town is, wherever the article points.
             final[name] = _pick(name, matches, context, near=name in near and name not in features)
@@ -119,7 +121,7 @@ class Resolver:
         picks = [final[m.text] for m in mentions]
         # "Lima, Ohio ... Lima, Peru": an occurrence whose own qualifier differs from
         # the name's others is ranked with its own.
-        for i, regions in _own_qualifiers(text, mentions, ranked, self.gazetteer).items():
+        for i, regions in _own_qualifiers(mentions, qualified).items():
             matches, context = ranked[mentions[i].text]
             picks[i] = _pick(mentions[i].text, matches, replace(context, inside=regions),
                              near=mentions[i].text in near and mentions[i].text not in features)
@@ -132,18 +134,22 @@ class Resolver:
         :meth:`resolve` ranks them with in its second pass: the rows a script fitting
         the ranking weights needs (``scripts/train_ranker.py``)."""
         return {name: (matches, context)
-                for name, matches, context in self._final_contexts(mentions, text, countries, set(), {})}
+                for name, matches, context in self._final_contexts(mentions, text, countries, set(), {}, {})}
 
     def _final_contexts(self, mentions: list[Mention], text: str, countries: frozenset[str],
-                        near: set[str], features: dict[str, Namesake]
+                        near: set[str], features: dict[str, Namesake],
+                        qualified: dict[int, frozenset[Region]]
                         ) -> Iterator[tuple[str, list[NameMatch], DocumentContext]]:
         """``(name, matches, context)`` of the second pass for each distinct name; adds
         to ``near`` the names whose matches are of a place they are named after, and to
-        ``features`` those naming a building or site in a town ("Kabul airport")."""
+        ``features`` those naming a building or site in a town ("Kabul airport"), and to
+        ``qualified`` each qualified mention's own regions (see :func:`_cued`)."""
         demonyms = {m.text: self._demonym_place(m.text) for m in mentions if m.demonym}
         found = {m.text: self.gazetteer.matches(m.text, limit=MAX_CANDIDATES) for m in mentions
                  if not m.demonym}
         for name in _codes_after_a_name(text, mentions):
+            if any(m.spelled_alike and m.candidate.kind in LIST_KINDS for m in found[name]):
+                continue  # "London, UK": a country's own abbreviation, not Uttarakhand's code
             coded = self._code_matches(name)
             if coded:
                 found[name] = coded
@@ -174,7 +180,7 @@ class Resolver:
                                                            limit=FUZZY_CANDIDATES)
         divisions = {text: _divisions(matches) for text, matches in own.items()}
         support = _Support.of_each(found, divisions)
-        cued = _cued(text, mentions, found, self.gazetteer)
+        cued = _cued(text, mentions, found, self.gazetteer, qualified)
         first = {name: _pick(name, matches, DocumentContext(named[name], division_support=support[name],
                                                             **cued[name]))
                  for name, matches in found.items()}
@@ -241,35 +247,27 @@ def _codes_after_a_name(text: str, mentions: list[Mention]) -> set[str]:
             if _CODE.fullmatch(m.text) and _NAME_BEFORE_CODE.search(text, max(0, m.start - 60), m.start)}
 
 
-def _own_qualifiers(text: str, mentions: list[Mention], ranked: dict[str, tuple],
-                    gazetteer: Gazetteer) -> dict[int, frozenset[Region]]:
-    """Mention index -> the regions of its own qualifier, for the mentions of names
-    written with two or more different qualifiers in the article (rare: one name is
-    one place in most articles, which :func:`_cued` assumes)."""
-    cues = mention_cues(text, mentions) if text else []
-    own: dict[int, frozenset[Region]] = {}
-    found = {name: matches for name, (matches, _) in ranked.items()}
-    for i, (mention, cue) in enumerate(zip(mentions, cues)):
-        if mention.text in ranked and cue.qualifiers:
-            regions = next(filter(None, (_qualifier_regions(q, gazetteer, found) for q in cue.qualifiers)),
-                           frozenset())
-            if regions:
-                own[i] = regions
+def _own_qualifiers(mentions: list[Mention],
+                    qualified: dict[int, frozenset[Region]]) -> dict[int, frozenset[Region]]:
+    """Of the mentions' own qualifier regions (by index, from :func:`_cued`), those of
+    names written with two or more different qualifiers in the article (rare: one name
+    is one place in most articles, which :func:`_cued` assumes)."""
     by_name: dict[str, set[frozenset[Region]]] = {}
-    for i, regions in own.items():
+    for i, regions in qualified.items():
         by_name.setdefault(mentions[i].text, set()).add(regions)
-    return {i: regions for i, regions in own.items() if len(by_name[mentions[i].text]) > 1}
+    return {i: regions for i, regions in qualified.items() if len(by_name[mentions[i].text]) > 1}
 
 
 def _cued(text: str, mentions: list[Mention], found: dict[str, list[NameMatch]],
-          gazetteer: Gazetteer) -> dict[str, dict]:
+          gazetteer: Gazetteer, qualified: dict[int, frozenset[Region]] | None = None) -> dict[str, dict]:
     """Per distinct name, the cue fields of its :class:`DocumentContext` (see :mod:`.cues`).
 
     ``kind_stated``: the kind the phrases before the name agree on ("the province of").
     ``inside``: the regions a qualifier after the name may name ("Springfield,
     Oregon", "London, ON", "Moscow (Russia)"), read from the text whether or not
     the qualifier is itself a mention; ``holding``: for a mention that qualifies
-    another, the regions of the places it may hold.
+    another, the regions of the places it may hold. ``qualified``, when given, gets
+    each qualified mention's own regions, by its index.
     """
     kinds: dict[str, Counter] = {name: Counter() for name in found}
     stated: dict[str, set[str]] = {name: set() for name in found}
@@ -277,7 +275,7 @@ def _cued(text: str, mentions: list[Mention], found: dict[str, list[NameMatch]],
     holding: dict[str, set[Region]] = {name: set() for name in found}
     cues = mention_cues(text, mentions) if text else []
     regions_of: dict[str, frozenset[Region]] = {}
-    for mention, cue in zip(mentions, cues):
+    for index, (mention, cue) in enumerate(zip(mentions, cues)):
         if mention.text not in found:
             continue  # a demonym
         if cue.kind is not None:
@@ -290,6 +288,8 @@ def _cued(text: str, mentions: list[Mention], found: dict[str, list[NameMatch]],
             regions = regions_of[qualifier]
             if regions:
                 inside[mention.text] |= regions
+                if qualified is not None:
+                    qualified[index] = regions
                 break  # the longest phrase that names a place
         outer = mentions[cue.container].text if cue.container is not None else None
         if outer in found:
