@@ -11,9 +11,11 @@ import pytest
 from gazetteer import KINDS, Candidate, NameMatch, fold_spelling
 
 from geo_events.errors import LexiconError
+from geo_events.geoparse.anchors import Anchors
 from geo_events.geoparse.features import (FEATURE_NAMES, FEATURES, FIXED_WEIGHTS, NAMESAKE_KINDS,
                                           PROXIMITY_SCALE_KM, REGION_POPULATION, WEIGHTS, WEIGHTS_CSV,
-                                          DocumentContext, active_terms, load_weights, weights_in_use,
+                                          DocumentContext, active_terms, another_names_place, load_weights,
+                                          weights_in_use,
                                           cue_kind, division_support, feature_vector, feature_vectors,
                                           holds_named_place, inside_named_region, log_population,
                                           main_name, override, proximity, same_country,
@@ -371,3 +373,12 @@ def test_explanation_reads_as_the_terms_that_fired() -> None:
     assert str(explained[0]) == ("Town (city, SY/04): 11.00, confidence 1.000 = "
                                  "log_population +3.00, spelled_as_written +5.00, same_country +3.00")
     assert explain_candidates([], context=NOTHING) == []
+
+
+def test_another_names_place_fires_on_a_sure_point_of_another_name_only() -> None:
+    city = place("Mexico City", lat=19.43, lon=-99.13)
+    context = DocumentContext(anchors=Anchors([(19.43, -99.13), (25.0, -100.0)]))
+    assert another_names_place(match(city), context) == 1.0
+    assert another_names_place(match(city), DocumentContext(anchors=Anchors([(19.43, -99.13)]).without(
+        (19.43, -99.13)))) == 0.0
+    assert another_names_place(match(place("Elsewhere", lat=20.0, lon=-99.0)), context) == 0.0

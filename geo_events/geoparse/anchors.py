@@ -97,6 +97,13 @@ class Anchors(Sequence[LatLon]):
     def __len__(self) -> int:
         return self._size
 
+    def __contains__(self, point: object) -> bool:
+        """Whether ``point`` is one of these points (exactly): a place another name is."""
+        if not isinstance(point, tuple) or len(point) != 2 or point == self._excluded:
+            return False
+        cell = self._grid.rows.get(math.floor(point[0]), {}).get(math.floor(point[1]) % 360, ())
+        return point in cell
+
     def __iter__(self) -> Iterator[LatLon]:
         return (p for p in self._points if p != self._excluded)
 

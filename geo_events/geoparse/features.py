@@ -49,10 +49,12 @@ from geo_events.errors import LexiconError
 from .anchors import Anchors, nearest_by_scan
 
 __all__ = ["DocumentContext", "Region", "region_of", "Feature", "FEATURES", "FEATURE_NAMES",
-           "WEIGHTS", "WEIGHTS_CSV", "FIXED_WEIGHTS", "load_weights", "weights_in_use", "Term", "feature_vector", "feature_vectors", "weighted_sum", "weighted_sums",
-           "active_terms", "with_namesakes",
-           "log_population", "population_gap", "log_alternate_names", "names_gap", "capital", "spelled_as_written", "override", "main_name", "same_country",
-           "division_support", "cue_kind", "inside_named_region", "holds_named_place", "proximity",
+           "WEIGHTS", "WEIGHTS_CSV", "FIXED_WEIGHTS", "load_weights", "weights_in_use", "Term",
+           "feature_vector", "feature_vectors", "weighted_sum", "weighted_sums",
+           "active_terms", "with_namesakes", "PLACE_FEATURES",
+           "log_population", "population_gap", "log_alternate_names", "names_gap", "capital",
+           "spelled_as_written", "override", "main_name", "same_country", "division_support",
+           "another_names_place", "cue_kind", "inside_named_region", "holds_named_place", "proximity",
            "REGION_POPULATION", "DIVISION_SUPPORT_MAX", "PROXIMITY_SCALE_KM",
            "PROXIMITY_CUTOFF_DEGREES", "NAMESAKE_KINDS"]
 
@@ -309,6 +311,13 @@ def proximity(match: NameMatch, context: DocumentContext) -> float:
     return math.exp(-great_circle(match.candidate.latlon, nearest).km / PROXIMITY_SCALE_KM)
 
 
+def another_names_place(match: NameMatch, context: DocumentContext) -> float:
+    """1.0 when the candidate is the very place (same point) another name of the article
+    surely is: "Mexico" beside "Mexico City" is seldom the city again, two names one place
+    being rarer than a place and its namesake (the weight is learned)."""
+    return 1.0 if context.anchors and match.candidate.latlon in context.anchors else 0.0
+
+
 #: Every feature by name, in the order their weighted terms are added. The order
 #: is kept from the hand-written score this replaced, so scores are the same floats;
 #: proximity comes last because ranking computes it for a shortlist only.
@@ -328,6 +337,7 @@ FEATURES: Mapping[str, Feature] = MappingProxyType({
     "inside_named_region": inside_named_region,
     "holds_named_place": holds_named_place,
     **{f"namesake_{kind}": _namesake(kind) for kind in NAMESAKE_KINDS},
+    "another_names_place": another_names_place,
     "proximity": proximity,
 })
 FEATURE_NAMES: tuple[str, ...] = tuple(FEATURES)
@@ -378,7 +388,8 @@ WEIGHTS: Mapping[str, float] = MappingProxyType(_WEIGHTS)
 _CONTEXT_FIELD: Mapping[str, str] = MappingProxyType({
     "main_name": "written", "same_country": "country_codes", "division_support": "division_support",
     "cue_kind": "kind_hint", "inside_named_region": "inside", "holds_named_place": "holding",
-    **{f"namesake_{kind}": "namesakes" for kind in NAMESAKE_KINDS}, "proximity": "anchors",
+    **{f"namesake_{kind}": "namesakes" for kind in NAMESAKE_KINDS}, "another_names_place": "anchors",
+    "proximity": "anchors",
 })
 
 Term = tuple[float, Feature]
