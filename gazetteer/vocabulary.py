@@ -41,7 +41,8 @@ from .errors import GazetteerDataError
 
 __all__ = ["Entry", "words", "table", "parse_words", "parse_table", "with_role",
            "place_words", "ordered_place_words", "place_kinds", "area_words", "abbreviations",
-           "PLACE_TYPE_ROLES", "AREA_ROLES", "ABBREVIATION_ROLES", "VOCABULARY_DIR"]
+           "PLACE_TYPE_ROLES", "AREA_ROLES", "ABBREVIATION_ROLES", "VOCABULARY_DIR",
+           "census_names", "dictionary_words"]
 
 #: Folder, inside a package, that holds its vocabulary files (``data`` for any other package).
 VOCABULARY_DIR = {"gazetteer": ("data", "vocabulary")}
@@ -225,3 +226,36 @@ def abbreviations(role: str | None = None) -> tuple[tuple[str, str], ...]:
     ``abbreviations("dotted_prefix")[0]`` -> ``('mt', 'Mount')``."""
     entries = table("abbreviations.csv", roles=ABBREVIATION_ROLES)
     return tuple((e.word, e["stands_for"]) for e in entries if role is None or role in e.roles)
+
+
+@functools.cache
+def census_names(name: str, min_percent: float) -> frozenset[str]:
+    """Names (case-folded) at or above ``min_percent`` in one US Census 1990 file of the
+    ``names`` package ("dist.male.first", "dist.female.first", "dist.all.last";
+    ``NAME freq cum rank`` lines). Read by the recogniser and the airports source."""
+    try:
+        text = resources.files("names").joinpath(name).read_text(encoding="ascii")
+    except (ModuleNotFoundError, OSError, UnicodeDecodeError) as err:
+        raise GazetteerDataError(f"cannot read the census name list {name!r} of the 'names' "
+                                 f"package (is it installed?): {err}") from err
+    found = set()
+    for number, line in enumerate(text.splitlines(), start=1):
+        parts = line.split()
+        if len(parts) != 4:
+            raise GazetteerDataError(f"census name list {name!r}, line {number}: {line!r} is not "
+                                     f"'NAME freq cum rank'")
+        if float(parts[1]) >= min_percent:
+            found.add(parts[0].casefold())
+    return frozenset(found)
+
+
+@functools.cache
+def dictionary_words() -> tuple[frozenset[str], frozenset[str]]:
+    """Webster's Second (``english-words``): its lowercase words, and its capitalised
+    ones (names). Read by the recogniser and the airports source."""
+    try:
+        from english_words import get_english_words_set
+    except ModuleNotFoundError as err:
+        raise GazetteerDataError("the 'english-words' package is not installed") from err
+    words = get_english_words_set(["web2"], lower=False)
+    return frozenset(w for w in words if w.islower()), frozenset(w for w in words if w.istitle())

@@ -77,7 +77,7 @@ from typing import Any
 
 from ..candidate import Candidate, LatLon
 from ..errors import GazetteerDataError
-from ..vocabulary import table, with_role
+from ..vocabulary import census_names, dictionary_words, table, with_role
 from .shared import Record, latlng, unique, usable_alias
 
 __all__ = ["airport_records", "airports_signature", "airport_names", "distinctive", "wanted_names",
@@ -441,34 +441,10 @@ def _generic_words() -> frozenset[str]:
 @functools.cache
 def _plain_lists() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     """Webster's Second's lowercase words and capitalised names, and the census people's names."""
-    try:
-        from english_words import get_english_words_set
-    except ModuleNotFoundError as err:
-        raise GazetteerDataError("the 'english-words' package is not installed") from err
-    words = get_english_words_set(["web2"], lower=False)
-    common = frozenset(w for w in words if w.islower())
-    proper = frozenset(w for w in words if w.istitle())
-    people = (_census("dist.male.first", 0.0) | _census("dist.female.first", 0.0)
-              | _census("dist.all.last", MIN_SURNAME_PERCENT))
+    common, proper = dictionary_words()
+    people = (census_names("dist.male.first", 0.0) | census_names("dist.female.first", 0.0)
+              | census_names("dist.all.last", MIN_SURNAME_PERCENT))
     return common, proper, people
-
-
-def _census(name: str, min_percent: float) -> frozenset[str]:
-    """Names (case-folded) at or above ``min_percent`` in one census file of the ``names`` package."""
-    try:
-        text = resources.files("names").joinpath(name).read_text(encoding="ascii")
-    except (ModuleNotFoundError, OSError, UnicodeDecodeError) as err:
-        raise GazetteerDataError(f"cannot read the census name list {name!r} of the 'names' "
-                                 f"package: {err}") from err
-    found = set()
-    for number, line in enumerate(text.splitlines(), start=1):
-        parts = line.split()
-        if len(parts) != 4:
-            raise GazetteerDataError(f"census name list {name!r}, line {number}: {line!r} is not "
-                                     f"'NAME freq cum rank'")
-        if float(parts[1]) >= min_percent:
-            found.add(parts[0].casefold())
-    return frozenset(found)
 
 
 @functools.cache

@@ -22,9 +22,8 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
-from importlib import resources
 
-from geo_events.errors import GeoEventsError
+from gazetteer.vocabulary import census_names, dictionary_words
 
 __all__ = ["PersonNames", "is_common_word", "MIN_SURNAME_PERCENT", "MIN_GIVEN_PERCENT"]
 
@@ -55,24 +54,9 @@ class PersonNames:
 
 @functools.cache
 def _load() -> PersonNames:
-    given = _census("dist.male.first", MIN_GIVEN_PERCENT) | _census("dist.female.first",
+    given = census_names("dist.male.first", MIN_GIVEN_PERCENT) | census_names("dist.female.first",
                                                                     MIN_GIVEN_PERCENT)
-    return PersonNames(given=given, surnames=_census("dist.all.last", MIN_SURNAME_PERCENT))
-
-
-def _census(name: str, min_percent: float) -> frozenset[str]:
-    """Names at or above ``min_percent`` in one census file (``NAME freq cum rank`` lines)."""
-    try:
-        text = resources.files("names").joinpath(name).read_text(encoding="ascii")
-    except (ModuleNotFoundError, OSError, UnicodeDecodeError) as err:
-        raise GeoEventsError(f"cannot read the census name list {name!r} of the 'names' "
-                             f"package (is it installed?): {err}") from err
-    found = set()
-    for line in text.splitlines():
-        parts = line.split()
-        if len(parts) == 4 and float(parts[1]) >= min_percent:
-            found.add(parts[0].casefold())
-    return frozenset(found)
+    return PersonNames(given=given, surnames=census_names("dist.all.last", MIN_SURNAME_PERCENT))
 
 
 def is_common_word(word: str, *, plurals: bool = True) -> bool:
@@ -84,7 +68,7 @@ def is_common_word(word: str, *, plurals: bool = True) -> bool:
     is no plural of "leed"): ``plurals=False`` asks for the word as written.
     """
     lower = word.lower()
-    common, proper = _web2()
+    common, proper = dictionary_words()
     if lower in common:
         return True
     if not plurals:
@@ -93,12 +77,3 @@ def is_common_word(word: str, *, plurals: bool = True) -> bool:
     return lower.endswith("s") and lower[:-1] in common and lower.capitalize() not in proper
 
 
-@functools.cache
-def _web2() -> tuple[frozenset[str], frozenset[str]]:
-    """Webster's Second: its lowercase words, and its capitalised ones (names)."""
-    try:
-        from english_words import get_english_words_set
-    except ModuleNotFoundError as err:
-        raise GeoEventsError("the 'english-words' package is not installed") from err
-    words = get_english_words_set(["web2"], lower=False)
-    return frozenset(w for w in words if w.islower()), frozenset(w for w in words if w.istitle())
