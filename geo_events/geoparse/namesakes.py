@@ -1,7 +1,7 @@
 """What else to look up when the gazetteer lacks a name as written.
 
-    >>> [(f.name, f.near) for f in namesake_names("Neches River")]
-    [('Neches', True)]
+    >>> [(f.name, f.near) for f in namesake_names("Khabur River")]
+    [('Khabur', True)]
     >>> [(f.name, f.near) for f in namesake_names("Loudon Co.")]
     [('Loudon County', False)]
     >>> [f.name for f in namesake_names("Ohioans")][0]
@@ -11,7 +11,7 @@ The offline gazetteer holds towns, divisions and regions, not rivers, parks,
 townships or stations. A name it lacks is often built on a place it has:
 
 - a feature or a part named after a town, by a head word after or before it:
-  "Neches River", "Hamilton Township", "Greer Station", "Santa Clara Valley",
+  "Khabur River", "Hamilton Township", "Greer Station", "Santa Clara Valley",
   "Lake Robinson", "Port of Los Angeles", "South Los Angeles". The town is
   where such a place is, or next to it (``near``: ACLED's geo_precision 2);
 - an abbreviation spelled out: "Loudon Co." is Loudon County, "W. Columbia"
@@ -50,7 +50,7 @@ __all__ = ["Namesake", "namesake_names", "town_airfield", "FEATURE_HEADS_AFTER",
            "FEATURE_KINDS"]
 
 #: Words after a name that make it a feature or a part of the place it names:
-#: "Neches River", "Hamilton Township", "Santa Clara Valley".
+#: "Khabur River", "Hamilton Township", "Santa Clara Valley".
 FEATURE_HEADS_AFTER = vocab.place_types("feature_after")
 #: Words after a name for the land around the place ("countryside", "outskirts").
 AREA_HEADS_AFTER = vocab.area_after_words()

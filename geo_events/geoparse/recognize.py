@@ -54,7 +54,7 @@ _DOTTED_PREFIXES = frozenset(vocab.abbreviations("dotted_prefix"))
 _DOTTED_GAP = re.compile(r"\.[ \t]{1,2}")
 #: Abbreviations written with full stops: "U.S.", "W.Va.", "D.C.", "Ky.", "Calif.".
 _ABBREVIATION = re.compile(r"(?<![\w.])[A-Z][a-z]{0,4}\.(?:[ ]?[A-Z][a-z]{0,3}\.){0,2}")
-#: After a lone name, what only a person does: "Verduin said", "Welch, 18, was".
+#: After a lone name, what only a person does: "Okafor said", "Welch, 18, was".
 _PERSON_AFTER = re.compile(r"[ \t]+(?:said|says|told|added|testified|pleaded|pled|explained|"
                            r"recalled|wrote)\b|,[ \t]*\d{1,3},")
 _MIN_NAME_CHARS = 3
@@ -214,7 +214,7 @@ class PlaceFinder:
         with a census surname ("Kristina Jones"), unless that run names a
         place itself ("Virginia Beach"). After a given name, a word that is
         neither ordinary nor a prominent place is a surname ("Taylor Neaton"),
-        and so is the word after an initial ("James C. Verduin"). A lone name
+        and so is the word after an initial ("James C. Okafor"). A lone name
         before "said" or ", 34," is a person too.
         """
         names: set[str] = set()
@@ -238,7 +238,7 @@ class PlaceFinder:
                 while last + 1 < len(tokens) and runs[last + 1] == runs[k]:
                     last += 1
                 words = [t.text for t in tokens[k:last + 1]]
-                surname = self._after_initial(context, last)  # "James C. Verduin"
+                surname = self._after_initial(context, last)  # "James C. Okafor"
                 if surname is not None:
                     names.add(surname)
                 elif (1 <= last - k <= 3 and not any(w.lower() in ORGANISATION_WORDS for w in words)
@@ -253,7 +253,7 @@ class PlaceFinder:
 
     def _named_by_what_follows(self, context: SpanContext, k: int) -> list[str]:
         """The words of the capitalised run opening at token ``k`` when what follows it is
-        what only a person does ("Verduin said", "Welch, 18,", "Laredo Lopez, 23,"), unless a
+        what only a person does ("Okafor said", "Welch, 18,", "Laredo Lopez, 23,"), unless a
         locative phrase stands before it ("traders in Manbij said"): one word that is no
         prominent place, or two or three that end with a surname or an unknown word and are
         not the very name of a place ("Abu Dhabi said")."""
@@ -276,7 +276,7 @@ class PlaceFinder:
         return []
 
     def _after_initial(self, context: SpanContext, last: int) -> str | None:
-        """The surname in "James C. Verduin", when token ``last`` (ending a given
+        """The surname in "James C. Okafor", when token ``last`` (ending a given
         name's run) is the initial; else ``None``."""
         tokens, text = context.tokens, context.text
         if last + 1 >= len(tokens):

@@ -418,8 +418,8 @@ def _pick(text: str, matches: list[NameMatch], context: DocumentContext, *,
           near: bool = False) -> tuple[Candidate | None, float, int]:
     """The best place for ``text`` with its confidence and candidate count.
 
-    ``near``: the matches are of the place ``text`` is named after ("Neches"
-    for "Neches River"); one is taken only where the article points (as a
+    ``near``: the matches are of the place ``text`` is named after ("Khabur"
+    for "Khabur River"); one is taken only where the article points (as a
     loose match is), since a river or a lake may be named after a town far away.
     """
     if context.kind_stated is not None:

@@ -44,7 +44,7 @@ Verdict = Literal["keep", "drop"]
 Test = Callable[[Lookups, SpanContext, int, int], bool]
 
 #: Words that, after a place's name in one capitalised run, make the run a
-#: street or a business named after the place ("Wichita Street", "Cumberland
+#: street or a business named after the place ("Baghdad Street", "Cumberland
 #: Farms"): somewhere else, so the place's name alone is not a mention of it.
 STREET_WORDS = vocab.place_types("street")
 #: After "<X> City", words that make it the town's government ("Dublin City
@@ -228,7 +228,7 @@ def _followed_in_run(c: SpanContext, j: int) -> bool:
 
 @_rule("street", "drop")
 def _street(lookups: Lookups, c: SpanContext, i: int, j: int) -> bool:
-    """A street word follows in the same run: "Wichita Street" is in Dublin, Ohio."""
+    """A street word follows in the same run: "Baghdad Street" is a street in Damascus."""
     return _followed_in_run(c, j) and c.tokens[j + 1].lower in STREET_WORDS
 
 
