@@ -36,7 +36,7 @@ __all__ = ["build_index", "import_dump", "default_index_path", "index_is_current
 log = logging.getLogger(__name__)
 
 #: Bump when the schema or the folding changes: existing indexes are rebuilt.
-INDEX_FORMAT = "12"
+INDEX_FORMAT = "13"
 #: Folded keys shorter than this are not stored.
 MIN_KEY_CHARS = 2
 _BATCH = 20_000

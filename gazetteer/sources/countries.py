@@ -92,6 +92,8 @@ def country_records() -> Iterator[Record]:
         >>> uk = next(n for c, n in country_records() if c.country_code == "GB")
         >>> "UK" in uk and "GB" not in uk
         True
+        >>> "Democratic Republic of Congo" in next(n for c, n in country_records() if c.country_code == "CD")
+        True
     """
     info = countryinfo_by_iso()
     codes = _iso_codes()
@@ -117,6 +119,8 @@ def country_records() -> Iterator[Record]:
                       *raw.get("altSpellings", ()), *country.aliases]
         names = [n for n in unique(candidates) if _usable_country_name(n, code, codes)]
         names = list(unique([name, *names, *_ABBREVIATIONS.get(code, ())]))
+        # News drops the article inside a long name: "Democratic Republic of Congo".
+        names = list(unique([*names, *(n.replace(" of the ", " of ") for n in names if " of the " in n)]))
         place = Candidate(
             name=name, latitude=point[0], longitude=point[1], kind="country",
             country_code=code, population=int(raw.get("population") or 0),
