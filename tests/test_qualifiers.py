@@ -7,7 +7,7 @@ import pytest
 from geopy.distance import great_circle
 
 import geo_events as ge
-from gazetteer import code_regions
+from gazetteer.sources.admin1 import code_regions
 from geo_events.geoparse.cues import qualifiers_after
 
 
