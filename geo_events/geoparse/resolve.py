@@ -20,7 +20,7 @@ import logging
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 
 from geopy.distance import great_circle
 from rapidfuzz import fuzz
@@ -103,29 +103,25 @@ class Resolver:
         home-grown groups it names: "regime forces" point to Syria), counted with the
         countries it names.
         """
-        demonyms = {m.text: self._demonym_place(m.text) for m in mentions if m.demonym}
-        near: set[str] = set()
-        features: dict[str, Namesake] = {}  # a building or site in the town found ("Kabul airport")
+        notes = _Notes()
         final, ranked = {}, {}
-        qualified: dict[int, frozenset[Region]] = {}  # mention index -> its own qualifier's regions
-        for name, matches, context in self._final_contexts(mentions, text, countries, near, features,
-                                                           qualified):
+        for name, matches, context in self._final_contexts(mentions, text, countries, notes):
             ranked[name] = matches, context
             # A feature inside a town is where the town is, wherever the article points.
-            final[name] = _pick(name, matches, context, near=name in near and name not in features)
-            if name in features and final[name][0] is not None:
-                final[name] = (features[name].place(final[name][0], written=name), *final[name][1:])
+            final[name] = _pick(name, matches, context, near=notes.near_not_feature(name))
+            if name in notes.features and final[name][0] is not None:
+                final[name] = (notes.features[name].place(final[name][0], written=name), *final[name][1:])
             if final[name][0] is None and self.geocoder is not None:
                 final[name] = self._ask_geocoder(name, context, candidates=len(matches))
-        final.update(demonyms)
+        final.update(notes.demonyms)
         picks = [final[m.text] for m in mentions]
         # "Lima, Ohio ... Lima, Peru": an occurrence whose own qualifier differs from
         # the name's others is ranked with its own.
-        for i, regions in _own_qualifiers(mentions, qualified).items():
+        for i, regions in _own_qualifiers(mentions, notes.qualified).items():
             matches, context = ranked[mentions[i].text]
             picks[i] = _pick(mentions[i].text, matches, replace(context, inside=regions),
-                             near=mentions[i].text in near and mentions[i].text not in features)
-        return [ResolvedMention(m, *pick, near=m.text in near) for m, pick in zip(mentions, picks)]
+                             near=notes.near_not_feature(mentions[i].text))
+        return [ResolvedMention(m, *pick, near=m.text in notes.near) for m, pick in zip(mentions, picks)]
 
     def ranking_inputs(self, mentions: list[Mention], *, text: str = "",
                        countries: frozenset[str] = frozenset()
@@ -134,17 +130,15 @@ class Resolver:
         :meth:`resolve` ranks them with in its second pass: the rows a script fitting
         the ranking weights needs (``scripts/train_ranker.py``)."""
         return {name: (matches, context)
-                for name, matches, context in self._final_contexts(mentions, text, countries, set(), {}, {})}
+                for name, matches, context in self._final_contexts(mentions, text, countries, _Notes())}
 
     def _final_contexts(self, mentions: list[Mention], text: str, countries: frozenset[str],
-                        near: set[str], features: dict[str, Namesake],
-                        qualified: dict[int, frozenset[Region]]
-                        ) -> Iterator[tuple[str, list[NameMatch], DocumentContext]]:
-        """``(name, matches, context)`` of the second pass for each distinct name; adds
-        to ``near`` the names whose matches are of a place they are named after, and to
-        ``features`` those naming a building or site in a town ("Kabul airport"), and to
-        ``qualified`` each qualified mention's own regions (see :func:`_cued`)."""
-        demonyms = {m.text: self._demonym_place(m.text) for m in mentions if m.demonym}
+                        notes: _Notes) -> Iterator[tuple[str, list[NameMatch], DocumentContext]]:
+        """``(name, matches, context)`` of the second pass for each distinct name, with
+        what :meth:`resolve` needs besides written into ``notes``."""
+        demonyms = notes.demonyms
+        demonyms.update({m.text: self._demonym_place(m.text) for m in mentions if m.demonym})
+        near, features, qualified = notes.near, notes.features, notes.qualified
         found = {m.text: self.gazetteer.matches(m.text, limit=MAX_CANDIDATES) for m in mentions
                  if not m.demonym}
         for name in _codes_after_a_name(text, mentions):
@@ -318,6 +312,24 @@ def _qualifier_regions(qualifier: str, gazetteer: Gazetteer,
     # The largest divisions it may name: "Oregon" is the state before Oregon County, Missouri.
     largest = [c for c in holders if c.kind != "admin2"] or holders
     return frozenset(region_of(c) for c in largest)
+
+
+@dataclass
+class _Notes:
+    """What resolving an article learns besides each name's candidates and context."""
+
+    #: A demonym's place ("Syrian": Syria), confidence and candidate count.
+    demonyms: dict[str, tuple[Candidate | None, float, int]] = field(default_factory=dict)
+    #: Names whose matches are of the place they are named after ("Khabur River").
+    near: set[str] = field(default_factory=set)
+    #: Names of a building or site in a town ("Kabul airport"), with how to place them.
+    features: dict[str, Namesake] = field(default_factory=dict)
+    #: Mention index -> the regions its own qualifier names.
+    qualified: dict[int, frozenset[Region]] = field(default_factory=dict)
+
+    def near_not_feature(self, name: str) -> bool:
+        """Whether ``name`` is taken only where the article points (a river, not an airport)."""
+        return name in self.near and name not in self.features
 
 
 class _Support(Mapping[Region, int]):
