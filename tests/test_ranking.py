@@ -7,11 +7,14 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from geopy.distance import great_circle
+from hypothesis import given
+from hypothesis import strategies as st
 
 from gazetteer import KINDS, Candidate, NameMatch, fold_spelling
 
 from geo_events.errors import LexiconError
-from geo_events.geoparse.anchors import Anchors
+from geo_events.geoparse.anchors import Anchors, great_circle_km
 from geo_events.geoparse.features import (FEATURE_NAMES, FEATURES, FIXED_WEIGHTS, NAMESAKE_KINDS,
                                           PROXIMITY_SCALE_KM, REGION_POPULATION, WEIGHTS, WEIGHTS_CSV,
                                           DocumentContext, active_terms, another_names_place, load_weights,
@@ -382,3 +385,10 @@ def test_another_names_place_fires_on_a_sure_point_of_another_name_only() -> Non
     assert another_names_place(match(city), DocumentContext(anchors=Anchors([(19.43, -99.13)]).without(
         (19.43, -99.13)))) == 0.0
     assert another_names_place(match(place("Elsewhere", lat=20.0, lon=-99.0)), context) == 0.0
+
+
+@given(st.floats(-90, 90), st.floats(-180, 180), st.floats(-90, 90), st.floats(-180, 180))
+def test_great_circle_km_is_geopys_great_circle(lat1, lon1, lat2, lon2):
+    """The ranking's own distance is geopy's great-circle distance (same formula and radius)."""
+    assert great_circle_km((lat1, lon1), (lat2, lon2)) == pytest.approx(
+        great_circle((lat1, lon1), (lat2, lon2)).km, rel=1e-12, abs=1e-9)

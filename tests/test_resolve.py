@@ -90,3 +90,36 @@ def test_people_and_abbreviated_names_resolve_to_their_place(
     (found,) = geoparser.resolve_spans(text, spans_of(text, name))
     assert found.place is not None and not found.near
     assert (found.place.kind, found.place.country_code, found.place.admin1) == expected
+
+
+def test_building_a_finder_and_resolver_reads_their_vocabularies(geoparser: ge.Geoparser) -> None:
+    """The vocabularies are read when the parts are built, not on the first article."""
+    from geo_events.geoparse import recognize, resolve
+
+    for load in (*recognize.VOCABULARIES, *resolve.VOCABULARIES):
+        load.cache_clear()
+    recognize.PlaceFinder(geoparser.gazetteer)
+    resolve.Resolver(geoparser.gazetteer)
+    assert [load.cache_info().currsize for load in (*recognize.VOCABULARIES, *resolve.VOCABULARIES)] \
+        == [1] * (len(recognize.VOCABULARIES) + len(resolve.VOCABULARIES))
+
+
+def test_a_name_alone_is_ranked_once_and_one_beside_others_twice(geoparser: ge.Geoparser,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """The second pass ranks a name again only when the places the first was sure of
+    (but its own) add something; its answer is the same either way."""
+    from geo_events.geoparse import resolve
+
+    calls: list[str] = []
+    real = resolve._pick
+
+    def counting(text, *args, **kwargs):
+        calls.append(text)
+        return real(text, *args, **kwargs)
+
+    monkeypatch.setattr(resolve, "_pick", counting)
+    alone = geoparser.geoparse("Shelling was reported in Mosul.")
+    assert calls == ["Mosul"] and alone[0].place.country_code == "IQ"
+    calls.clear()
+    geoparser.geoparse("Shelling was reported in Mosul and Kirkuk.")
+    assert sorted(calls) == ["Kirkuk", "Kirkuk", "Mosul", "Mosul"]

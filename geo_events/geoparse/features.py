@@ -40,13 +40,13 @@ from operator import attrgetter
 from pathlib import Path
 from types import MappingProxyType
 
-from geopy.distance import great_circle
+
 
 from gazetteer import KINDS, Candidate, Kind, LatLon, NameMatch, fold_spelling, is_capital
 
 from geo_events.errors import LexiconError
 
-from .anchors import Anchors, nearest_by_scan
+from .anchors import Anchors, great_circle_km, nearest_by_scan
 
 __all__ = ["DocumentContext", "Region", "region_of", "Feature", "FEATURES", "FEATURE_NAMES",
            "WEIGHTS", "WEIGHTS_CSV", "FIXED_WEIGHTS", "load_weights", "weights_in_use", "Term",
@@ -308,7 +308,7 @@ def proximity(match: NameMatch, context: DocumentContext) -> float:
         nearest = nearest_by_scan(anchors, lat, lon, max_lat_degrees=PROXIMITY_CUTOFF_DEGREES)
     if nearest is None:
         return 0.0
-    return math.exp(-great_circle(match.candidate.latlon, nearest).km / PROXIMITY_SCALE_KM)
+    return math.exp(-great_circle_km(match.candidate.latlon, nearest) / PROXIMITY_SCALE_KM)
 
 
 def another_names_place(match: NameMatch, context: DocumentContext) -> float:

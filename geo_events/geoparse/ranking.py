@@ -39,10 +39,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from operator import itemgetter
 
-from geopy.distance import great_circle
-
 from gazetteer import Candidate, NameMatch
 
+from .anchors import great_circle_km
 from .features import (FEATURE_NAMES, WEIGHTS, DocumentContext, Region, active_terms, feature_vector,
                        region_of, weighted_sum, weighted_sums, with_namesakes)
 
@@ -132,7 +131,7 @@ def _point_confidences(scored: list[tuple[float, NameMatch]]) -> list[float]:
         for j in range(1, len(scored)):
             other = scored[j][1].candidate.latlon
             # Over a quarter degree of latitude apart is over 27 km: no exact distance needed.
-            if abs(other[0] - best[0]) > _FAR_DEGREES or great_circle(best, other).km > SAME_POINT_KM:
+            if abs(other[0] - best[0]) > _FAR_DEGREES or great_circle_km(best, other) > SAME_POINT_KM:
                 rest = scores[j:]
                 break
         else:

@@ -29,10 +29,11 @@ so a rule reads a fixed number of tokens; gazetteer look-ups are cached.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from gazetteer import ARTICLE_TOKENS, Gazetteer, fold_name, fold_spelling
-from gazetteer.demonyms import demonym_country, demonym_region, is_demonym
+from gazetteer.demonyms import demonym_countries, demonym_country, demonym_region, demonym_regions, is_demonym
+from gazetteer.vocabulary import dictionary_words
 from geo_events import vocab
 from geo_events.limits import check_deadline
 from geo_events.models import Mention
@@ -70,12 +71,23 @@ _KIND_BEFORE_OF = vocab.place_types("kind_before_of")
 ORGANISATION_WORDS = vocab.organisation_words()
 
 
+#: What finding reads besides the gazetteer, each read from its package once per process
+#: (cached): the dictionary's words, the demonyms of countries and regions.
+VOCABULARIES: tuple[Callable[[], object], ...] = (dictionary_words, demonym_countries, demonym_regions)
+
+
 class PlaceFinder:
-    """Find mentions of gazetteer places in text; one instance serves many texts."""
+    """Find mentions of gazetteer places in text; one instance serves many texts.
+
+    Building one reads the :data:`VOCABULARIES` (once per process), so that the
+    first article does not wait for them.
+    """
 
     def __init__(self, gazetteer: Gazetteer) -> None:
         self.gazetteer = gazetteer
         self.lookups = Lookups(gazetteer)
+        for load in VOCABULARIES:
+            load()
 
     def find(self, text: str | Document) -> list[Mention]:
         """Every place mention in ``text`` (a string, or its :class:`Document` already split),

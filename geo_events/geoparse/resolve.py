@@ -19,18 +19,20 @@ from __future__ import annotations
 import logging
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 
-from geopy.distance import great_circle
+
 from rapidfuzz import fuzz
 
 from gazetteer import Candidate, FallbackGeocoder, Gazetteer, LatLon, NameMatch, fold_spelling
-from gazetteer.demonyms import demonym_place
+from gazetteer.capitals import capital_keys
+from gazetteer.demonyms import demonym_countries, demonym_place
+from gazetteer.sources.airports import airfield_grid
 from geo_events.limits import check_deadline
 from geo_events.models import Mention, ResolvedMention
 
-from .anchors import Anchors
+from .anchors import Anchors, great_circle_km
 from .cues import mention_cues
 from .namesakes import Namesake, namesake_names
 from .features import inside_named_region, spelled_as_written, with_namesakes
@@ -77,17 +79,29 @@ def _supported(place: Candidate, context: DocumentContext) -> bool:
         return True
     if isinstance(anchors, Anchors):
         return anchors.any_within_km(place.latlon, LOOSE_MATCH_MAX_KM)
-    return any(great_circle(place.latlon, anchor).km <= LOOSE_MATCH_MAX_KM for anchor in anchors)
+    return any(great_circle_km(place.latlon, anchor) <= LOOSE_MATCH_MAX_KM for anchor in anchors)
 
 log = logging.getLogger(__name__)
 
 
+#: What resolving reads besides the gazetteer, each read from its package once per
+#: process (cached): the national capitals (a ranking feature), the country demonyms,
+#: and the airfields by position ("<town> airport").
+VOCABULARIES: tuple[Callable[[], object], ...] = (capital_keys, demonym_countries, airfield_grid)
+
+
 class Resolver:
-    """Pick a place for each mention of one article, using the whole article."""
+    """Pick a place for each mention of one article, using the whole article.
+
+    Building one reads the :data:`VOCABULARIES` (once per process), so that the
+    first article does not wait for them.
+    """
 
     def __init__(self, gazetteer: Gazetteer, *, geocoder: FallbackGeocoder | None = None) -> None:
         self.gazetteer = gazetteer
         self.geocoder = geocoder
+        for load in VOCABULARIES:
+            load()
 
     def resolve(self, mentions: list[Mention], *, text: str = "",
                 countries: frozenset[str] = frozenset()) -> list[ResolvedMention]:
@@ -108,7 +122,9 @@ class Resolver:
         for name, matches, context in self._final_contexts(mentions, text, countries, notes):
             ranked[name] = matches, context
             # A feature inside a town is where the town is, wherever the article points.
-            final[name] = _pick(name, matches, context, near=notes.near_not_feature(name))
+            near = notes.near_not_feature(name)
+            final[name] = notes.settled[name] if name in notes.settled and not near \
+                else _pick(name, matches, context, near=near)
             if name in notes.features and final[name][0] is not None:
                 final[name] = (notes.features[name].place(final[name][0], written=name), *final[name][1:])
             if final[name][0] is None and self.geocoder is not None:
@@ -188,8 +204,11 @@ class Resolver:
             check_deadline()  # the unit's deadline (geo_events.limits), once per distinct name
             own_pick = first[name][0]
             point = own_pick.latlon if own_pick is not None else None
-            yield name, matches, DocumentContext(named[name] | sure_countries.without(point),
-                                                 anchors.without(point), support[name], **cued[name])
+            others, sure_elsewhere = anchors.without(point), sure_countries.without(point)
+            if not others and sure_elsewhere <= named[name]:
+                notes.settled[name] = first[name]
+            yield name, matches, DocumentContext(named[name] | sure_elsewhere, others, support[name],
+                                                 **cued[name])
 
     def _code_matches(self, code: str) -> list[NameMatch]:
         """The countries and first-level divisions an ISO code may name ("ON", "US-TX"),
@@ -326,6 +345,10 @@ class _Notes:
     features: dict[str, Namesake] = field(default_factory=dict)
     #: Mention index -> the regions its own qualifier names.
     qualified: dict[int, frozenset[Region]] = field(default_factory=dict)
+    #: Names whose second-pass context adds nothing to the first's (no other sure place,
+    #: no country not named already), with the first pass's pick: ranking again would
+    #: give it again.
+    settled: dict[str, tuple[Candidate | None, float, int]] = field(default_factory=dict)
 
     def near_not_feature(self, name: str) -> bool:
         """Whether ``name`` is taken only where the article points (a river, not an airport)."""
