@@ -30,7 +30,8 @@ from __future__ import annotations
 
 import csv
 import functools
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Container, Iterable, Mapping
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from importlib import resources
 from types import MappingProxyType
@@ -42,7 +43,7 @@ from .errors import GazetteerDataError
 __all__ = ["Entry", "words", "table", "parse_words", "parse_table", "with_role",
            "place_words", "ordered_place_words", "place_kinds", "area_words", "abbreviations",
            "PLACE_TYPE_ROLES", "AREA_ROLES", "ABBREVIATION_ROLES", "VOCABULARY_DIR",
-           "census_names", "dictionary_words"]
+           "census_names", "dictionary_words", "CasedWords"]
 
 #: Folder, inside a package, that holds its vocabulary files (``data`` for any other package).
 VOCABULARY_DIR = {"gazetteer": ("data", "vocabulary")}
@@ -249,13 +250,32 @@ def census_names(name: str, min_percent: float) -> frozenset[str]:
     return frozenset(found)
 
 
+class CasedWords(Container[str]):
+    """The words of one list written in one case: ``word in words`` is whether the list
+    has ``word`` and ``word`` is in that case (no copy of the list is made).
+
+        >>> lower = CasedWords({"raid", "Mosul"}, str.islower)
+        >>> "raid" in lower, "Mosul" in lower, "mosul" in lower
+        (True, False, False)
+    """
+
+    __slots__ = ("_words", "_in_case")
+
+    def __init__(self, words: AbstractSet[str], in_case: Callable[[str], bool]) -> None:
+        self._words, self._in_case = words, in_case
+
+    def __contains__(self, word: object) -> bool:
+        return isinstance(word, str) and word in self._words and self._in_case(word)
+
+
 @functools.cache
-def dictionary_words() -> tuple[frozenset[str], frozenset[str]]:
+def dictionary_words() -> tuple[CasedWords, CasedWords]:
     """Webster's Second (``english-words``): its lowercase words, and its capitalised
-    ones (names). Read by the recogniser and the airports source."""
+    ones (names), as containers over the one list the package loads. Read by the
+    recogniser and the airports source."""
     try:
         from english_words import get_english_words_set
     except ModuleNotFoundError as err:
         raise GazetteerDataError("the 'english-words' package is not installed") from err
-    words = get_english_words_set(["web2"], lower=False)
-    return frozenset(w for w in words if w.islower()), frozenset(w for w in words if w.istitle())
+    words = frozenset(get_english_words_set(["web2"], lower=False))
+    return CasedWords(words, str.islower), CasedWords(words, str.istitle)

@@ -70,7 +70,7 @@ import logging
 import math
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Container, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from importlib import metadata, resources
 from typing import Any
@@ -439,7 +439,7 @@ def _generic_words() -> frozenset[str]:
 
 
 @functools.cache
-def _plain_lists() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+def _plain_lists() -> tuple[Container[str], Container[str], frozenset[str]]:
     """Webster's Second's lowercase words and capitalised names, and the census people's names."""
     common, proper = dictionary_words()
     people = (census_names("dist.male.first", 0.0) | census_names("dist.female.first", 0.0)
