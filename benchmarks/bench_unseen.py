@@ -150,6 +150,9 @@ def _case(row: dict, where: str) -> UnseenCase:
     for p in row["places"]:
         place = UnseenPlace(p["start"], p["end"], p["name"], _point((p["lat"], p["lon"]), where),
                             p["kind"], p.get("tolerance_km"))
+        if not 0 <= place.start < place.end <= len(text):
+            raise ValueError(f"{where}: offsets {place.start}:{place.end} are not a span of the "
+                             f"{len(text)}-character text")
         if text[place.start:place.end] != place.name:
             raise ValueError(f"{where}: text[{place.start}:{place.end}] is "
                              f"{text[place.start:place.end]!r}, not {place.name!r}")

@@ -53,7 +53,7 @@ def great_circle_km(a: LatLon, b: LatLon) -> float:
     and Earth radius of geopy's ``great_circle`` (the same float, tested against it).
 
         >>> round(great_circle_km((36.34, 43.13), (35.95, 39.01)))  # Mosul to Raqqa
-        373
+        372
 
     Ranking measures a distance for every shortlisted candidate; geopy parses two
     ``Point`` objects per call, which cost ten times the arithmetic.
