@@ -40,8 +40,6 @@ from operator import attrgetter
 from pathlib import Path
 from types import MappingProxyType
 
-
-
 from gazetteer import KINDS, Candidate, Kind, LatLon, NameMatch, fold_spelling, is_capital
 
 from geo_events.errors import LexiconError
@@ -301,7 +299,7 @@ def proximity(match: NameMatch, context: DocumentContext) -> float:
     lat, lon = match.candidate.latlon
     anchors = context.anchors
     # The nearest anchor by a flat-earth estimate (fine within the cutoff band), then
-    # one exact distance: geopy builds two Points per call, the cost of ranking.
+    # one exact distance (a great-circle one per candidate is the cost of ranking).
     if isinstance(anchors, Anchors):  # the resolver's: looked up by position
         nearest = anchors.nearest(lat, lon, max_lat_degrees=PROXIMITY_CUTOFF_DEGREES)
     else:

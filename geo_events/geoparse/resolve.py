@@ -22,7 +22,6 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 
-
 from rapidfuzz import fuzz
 
 from gazetteer import Candidate, FallbackGeocoder, Gazetteer, LatLon, NameMatch, fold_spelling
