@@ -165,9 +165,13 @@ def _case(row: dict, where: str) -> UnseenCase:
     return UnseenCase(row["id"], text, tuple(places), row["style"], row["region"], case_class, row["split"])
 
 
-def _check_split(item_id: str, split: str, where: str) -> None:
+def _admit(item_id: str, split: str, seen: set[str], where: str) -> None:
+    """Check one item's id is new and its split the one its hash gives, and note the id."""
+    if item_id in seen:
+        raise ValueError(f"{where}: id {item_id!r} is used twice")
     if split != split_of(item_id):
         raise ValueError(f"{where}: {item_id!r} is stored in {split!r}, its hash says {split_of(item_id)!r}")
+    seen.add(item_id)
 
 
 def read_cases(path: Path) -> list[UnseenCase]:
@@ -183,10 +187,7 @@ def read_cases(path: Path) -> list[UnseenCase]:
                 case = _case(json.loads(line), where)
             except (KeyError, json.JSONDecodeError) as err:
                 raise ValueError(f"{where}: not a case: {err!r}") from err
-            if case.case_id in seen:
-                raise ValueError(f"{where}: id {case.case_id!r} is used twice")
-            _check_split(case.case_id, case.split, where)
-            seen.add(case.case_id)
+            _admit(case.case_id, case.split, seen, where)
             cases.append(case)
     return cases
 
@@ -204,10 +205,7 @@ def read_names(path: Path) -> list[UnseenName]:
                                   row["kind"], row["split"])
             except (KeyError, TypeError) as err:
                 raise ValueError(f"{where}: not a name row: {err!r}") from err
-            if name.name_id in seen:
-                raise ValueError(f"{where}: id {name.name_id!r} is used twice")
-            _check_split(name.name_id, name.split, where)
-            seen.add(name.name_id)
+            _admit(name.name_id, name.split, seen, where)
             names.append(name)
     return names
 
