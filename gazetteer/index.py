@@ -84,18 +84,26 @@ class Gazetteer:
         """Every candidate whose name or alternate name folds like ``name``."""
         return [m.candidate for m in self.matches(name)]
 
-    def matches(self, name: str, *, limit: int | None = None) -> list[NameMatch]:
+    def matches(self, name: str, *, limit: int | None = None,
+                countries: Iterable[str] | None = None) -> list[NameMatch]:
         """Like :meth:`lookup`, telling which candidates record this very spelling.
 
         Candidates spelled as written come first, then by population, so a
         caller that keeps only the first ``limit`` (default: all) never drops
         a recorded spelling for a populous namesake. Corrections come first
-        and are not counted in ``limit``.
+        and are not counted in ``limit``. ``countries`` (ISO 3166 alpha-2 codes;
+        ``None``: every country) keeps the places in those countries only: the
+        ``limit`` first of a name's villages in Syria, however many towns elsewhere
+        outnumber them.
         """
+        if isinstance(countries, str):
+            raise TypeError(f"countries must be a list of codes such as ['SY'], got {countries!r} of type str")
         key, spelling = fold_name(name), fold_spelling(name)
+        codes = None if countries is None else tuple(sorted({c.upper() for c in countries}))
         corrected = [NameMatch(c, alike, override=True)
-                     for c, alike in self.overrides.matches(key, spelling)]
-        return corrected + list(self._matches(key, spelling, -1 if limit is None else limit))
+                     for c, alike in self.overrides.matches(key, spelling)
+                     if codes is None or c.country_code in codes]
+        return corrected + list(self._matches(key, spelling, -1 if limit is None else limit, codes))
 
     def fuzzy_matches(self, name: str, *, countries: Iterable[str] | None = None, limit: int = 10,
                       min_score: float | None = None) -> list[NameMatch]:
@@ -207,13 +215,15 @@ class Gazetteer:
             self._countries = {c.country_code: c for c in map(Candidate.from_index_row, rows)}
         return self._countries
 
-    def _query(self, key: str, spelling: str, limit: int) -> tuple[NameMatch, ...]:
+    def _query(self, key: str, spelling: str, limit: int,
+               codes: tuple[str, ...] | None = None) -> tuple[NameMatch, ...]:
+        within = "" if codes is None else f"WHERE places.country_code IN ({','.join('?' * len(codes))}) "
         with self._lock:
             rows = self._db.execute(
                 f"SELECT {_COLUMNS}, found.alike FROM (SELECT place_id, MAX(spelling = ?) AS alike "
                 "FROM names WHERE key = ? GROUP BY place_id) AS found "
-                "JOIN places ON places.id = found.place_id "
+                f"JOIN places ON places.id = found.place_id {within}"
                 "ORDER BY found.alike DESC, places.population DESC, places.id LIMIT ?",
-                (spelling, key, limit)).fetchall()
+                (spelling, key, *(codes or ()), limit)).fetchall()
         return tuple(NameMatch(Candidate.from_index_row(row[:-1]), bool(row[-1])) for row in rows)
 

@@ -103,3 +103,17 @@ def test_candidate_validates_its_fields(field: str, value: object, error: type) 
 ])
 def test_packaged_index_finds_the_seed_spellings(gazetteer: Gazetteer, name: str, geonameid: int) -> None:
     assert geonameid in {c.geonameid for c in gazetteer.lookup(name)}
+
+
+def test_matches_within_countries_are_that_countrys_places_only(gazetteer: Gazetteer) -> None:
+    """``countries`` keeps the name's places in those countries, most populous first,
+    however many places elsewhere outnumber them; a code string is refused."""
+    everywhere = gazetteer.matches("Paris", limit=3)
+    in_us = gazetteer.matches("Paris", limit=3, countries=["us"])
+    assert {m.candidate.country_code for m in everywhere} != {"US"}
+    assert len(in_us) == 3 and {m.candidate.country_code for m in in_us} == {"US"}
+    assert [m.candidate.population for m in in_us] == sorted((m.candidate.population for m in in_us),
+                                                             reverse=True)
+    assert gazetteer.matches("Paris", countries=[]) == []
+    with pytest.raises(TypeError, match="list of codes"):
+        gazetteer.matches("Paris", countries="US")

@@ -123,3 +123,15 @@ def test_a_name_alone_is_ranked_once_and_one_beside_others_twice(geoparser: ge.G
     calls.clear()
     geoparser.geoparse("Shelling was reported in Mosul and Kirkuk.")
     assert sorted(calls) == ["Kirkuk", "Kirkuk", "Mosul", "Mosul"]
+
+
+def test_a_name_cut_at_the_limit_also_gets_its_places_in_the_countries_named(
+        geoparser: ge.Geoparser, monkeypatch: pytest.MonkeyPatch) -> None:
+    """With one candidate looked up per name, the article's country still brings its own
+    namesake: "Paris" beside Texas's towns is among Texas's Parises, not only France's."""
+    from geo_events.geoparse import resolve
+
+    monkeypatch.setattr(resolve, "MAX_CANDIDATES", 1)
+    [paris] = [r for r in geoparser.geoparse("Storms hit Paris, a town in Texas, United States.")
+               if r.mention.text == "Paris"]
+    assert paris.place is not None and paris.place.country_code == "US"

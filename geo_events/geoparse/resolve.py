@@ -40,8 +40,9 @@ from .ranking import DocumentContext, Region, rank_candidates, region_of
 __all__ = ["Resolver", "MAX_CANDIDATES", "ANCHOR_CONFIDENCE", "LOOSE_MATCH_MAX_KM",
            "GEOCODER_CONFIDENCE", "DEMONYM_CONFIDENCE"]
 
-#: Candidates ranked per mention, most populous first.
-MAX_CANDIDATES = 50
+#: Candidates looked up per name, spelled as written first, then most populous; as many
+#: again from the countries the article points to when that cut leaves some out.
+MAX_CANDIDATES = 25
 #: Closest spellings ranked for a name no record spells (:meth:`gazetteer.Gazetteer.fuzzy_matches`).
 FUZZY_CANDIDATES = 5
 #: A first-pass pick at least this confident anchors the second pass.
@@ -156,6 +157,7 @@ class Resolver:
         near, features, qualified = notes.near, notes.features, notes.qualified
         found = {m.text: self.gazetteer.matches(m.text, limit=MAX_CANDIDATES) for m in mentions
                  if not m.demonym}
+        looked_up = dict(found)
         for name in _codes_after_a_name(text, mentions):
             if any(m.spelled_alike and m.candidate.kind in LIST_KINDS for m in found[name]):
                 continue  # "London, UK": a country's own abbreviation, not Uttarakhand's code
@@ -180,6 +182,12 @@ class Resolver:
         outside = frozenset({place.country_code for place, _, _ in demonyms.values()
                              if place is not None and place.country_code}) | countries
         named = _elsewhere(pointed, outside)
+        for name, matches in found.items():
+            if named[name] and matches is looked_up[name] and _cut(matches):
+                # The most populous namesakes world-wide may leave out the article's own
+                # village: the name's places in the countries it points to come too.
+                found[name] = _with(matches, self.gazetteer.matches(name, limit=MAX_CANDIDATES,
+                                                                    countries=named[name]))
         own = {name: matches for name, matches in found.items() if name not in near}
         for name, matches in found.items():
             if not matches and named[name]:  # a spelling no record has: the closest
@@ -405,6 +413,17 @@ class _SureCountries:
         if point not in self._made:
             self._made[point] = self._all - self._only_at.get(point, set())
         return self._made[point]
+
+
+def _cut(matches: list[NameMatch]) -> bool:
+    """Whether a look-up stopped at :data:`MAX_CANDIDATES` (corrections are not counted)."""
+    return sum(not m.override for m in matches) >= MAX_CANDIDATES
+
+
+def _with(matches: list[NameMatch], more: Iterable[NameMatch]) -> list[NameMatch]:
+    """``matches`` and, after them, those of ``more`` whose place is not among them."""
+    places = {m.candidate for m in matches}
+    return matches + [m for m in more if m.candidate not in places]
 
 
 def _countries_of(matches: list[NameMatch], *, sole: bool) -> frozenset[str]:
