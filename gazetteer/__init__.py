@@ -10,6 +10,7 @@ GeoNames' Syrian file once and adds it to the index.
 
 from .candidate import KINDS, Candidate, Kind, LatLon, NameMatch
 from .capitals import is_capital
+from .distance import great_circle_km
 from .errors import (DumpDownloadError, GazetteerBuildError, GazetteerDataError, GazetteerError,
                      GazetteerSettingError)
 from .folding import ARTICLE_TOKENS, fold_name, fold_spelling
@@ -23,7 +24,7 @@ from .overrides import (CURATED_OVERRIDES, OverrideEntry, OverrideTable, append_
 from .sources.outlines import country_outlines
 
 __all__ = [
-    "Candidate", "NameMatch", "Kind", "KINDS", "LatLon",
+    "Candidate", "NameMatch", "Kind", "KINDS", "LatLon", "great_circle_km",
     "GazetteerError", "GazetteerBuildError", "GazetteerDataError", "GazetteerSettingError",
     "DumpDownloadError", "add_countries", "download_dump",
     "fold_name", "fold_spelling", "ARTICLE_TOKENS", "is_capital",

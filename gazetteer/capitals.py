@@ -32,17 +32,6 @@ def capital_keys() -> frozenset[tuple[str, str]]:
                      if raw.get("capital"))
 
 
-@functools.cache
-def _capital_countries() -> frozenset[str]:
-    return frozenset(code for code, _ in capital_keys())
-
-
-@functools.lru_cache(maxsize=65_536)
-def _is_capital(country_code: str, name: str) -> bool:
-    return (country_code, fold_spelling(name)) in capital_keys()
-
-
 def is_capital(candidate: Candidate) -> bool:
     """Whether ``candidate``'s name and country are those of a national capital."""
-    code = candidate.country_code
-    return code in _capital_countries() and _is_capital(code, candidate.name)
+    return (candidate.country_code, fold_spelling(candidate.name)) in capital_keys()

@@ -4,15 +4,13 @@
     python scripts/train_ranker.py --write    # ... and write the weights into the package
 
 The model: a linear score over the documented features of
-:mod:`geo_events.geoparse.features`, fitted as pairwise logistic regression
-(scikit-learn): for every gold place name, each candidate within 161 km of the
-gold point against each one further away, the difference of their feature
-vectors labelled 1 (and its negation 0). A pairwise model learns what ranking
-needs, which candidate beats which, and its score margins are log-odds that the
-winner is the right one, so the resolver's confidence (the logistic of the
-margin) means what it says. It stays a weighted sum: the app reads a CSV of
-weights and never imports scikit-learn, ranking costs what it cost, and the
-same input gives the same output.
+:mod:`geo_events.geoparse.features`, fitted as a conditional logit (scipy; see
+:func:`fit`): a gold place name's candidates compete in a softmax of their
+scores, the right ones being the nearest the gold point within 161 km. Score
+margins are then log-odds that the winner is the right one, so the resolver's
+confidence (the logistic of the margin) means what it says. It stays a weighted
+sum: the app reads a CSV of weights and never imports scipy, ranking costs what
+it cost, and the same input gives the same output.
 
 Training data: LGL and GeoVirus (``../shared/eval``) and the development half
 of our own written cases (``benchmarks/data/unseen``, world news in many
@@ -38,13 +36,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
-from geopy.distance import great_circle
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from benchmarks.bench_unseen import CASES_FILE, DATA_DIR, read_cases  # noqa: E402
 from benchmarks.eval_corpora import CORPORA, EvalDoc, GoldToponym  # noqa: E402
-from gazetteer import Gazetteer  # noqa: E402
+from gazetteer import Gazetteer, great_circle_km  # noqa: E402
 from geo_events.geoparse.features import (FEATURE_NAMES, FIXED_WEIGHTS, WEIGHTS, WEIGHTS_CSV,  # noqa: E402
                                           feature_vectors, weights_in_use)
 from geo_events.pipeline import Geoparser, _mentions  # noqa: E402
@@ -100,7 +97,7 @@ def extract(parser: Geoparser, corpus: str, docs: Sequence[EvalDoc]) -> list[Men
             gold = (toponym.latitude, toponym.longitude)
             vectors = feature_vectors(matches, context=context)
             rows = np.array([[v[name] for name in LEARNED] for v in vectors])
-            km = np.array([great_circle(m.candidate.latlon, gold).km for m in matches])
+            km = np.array([great_circle_km(m.candidate.latlon, gold) for m in matches])
             # The nearest candidates are the right ones (when within 161 km): a town
             # and its province may both lie within 161 km, but the gold point says which.
             right = (km <= RIGHT_KM) & (km <= km.min() + SAME_PLACE_KM)
@@ -158,8 +155,8 @@ def accuracy(parser: Geoparser, docs: Sequence[EvalDoc]) -> tuple[int, int]:
             if not toponym.has_point:
                 continue
             total += 1
-            if resolved.place is not None and great_circle(
-                    resolved.place.latlon, (toponym.latitude, toponym.longitude)).km <= RIGHT_KM:
+            if resolved.place is not None and great_circle_km(
+                    resolved.place.latlon, (toponym.latitude, toponym.longitude)) <= RIGHT_KM:
                 right += 1
     return right, total
 

@@ -11,10 +11,10 @@ from geopy.distance import great_circle
 from hypothesis import given
 from hypothesis import strategies as st
 
-from gazetteer import KINDS, Candidate, NameMatch, fold_spelling
+from gazetteer import KINDS, Candidate, NameMatch, fold_spelling, great_circle_km
 
 from geo_events.errors import LexiconError
-from geo_events.geoparse.anchors import Anchors, great_circle_km
+from geo_events.geoparse.anchors import Anchors
 from geo_events.geoparse.features import (FEATURE_NAMES, FEATURES, FIXED_WEIGHTS, NAMESAKE_KINDS,
                                           PROXIMITY_SCALE_KM, REGION_POPULATION, WEIGHTS, WEIGHTS_CSV,
                                           DocumentContext, active_terms, another_names_place, load_weights,

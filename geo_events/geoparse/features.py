@@ -40,11 +40,12 @@ from operator import attrgetter
 from pathlib import Path
 from types import MappingProxyType
 
-from gazetteer import KINDS, Candidate, Kind, LatLon, NameMatch, fold_spelling, is_capital
+from gazetteer import (KINDS, Candidate, Kind, LatLon, NameMatch, fold_spelling, great_circle_km,
+                       is_capital)
 
 from geo_events.errors import LexiconError
 
-from .anchors import Anchors, great_circle_km, nearest_by_scan
+from .anchors import Anchors, nearest_by_scan
 
 __all__ = ["DocumentContext", "Region", "region_of", "Feature", "FEATURES", "FEATURE_NAMES",
            "WEIGHTS", "WEIGHTS_CSV", "FIXED_WEIGHTS", "load_weights", "weights_in_use", "Term",
@@ -395,8 +396,8 @@ _CONTEXT_FIELDS = tuple(dict.fromkeys(_CONTEXT_FIELD.values()))
 _context_fields = attrgetter(*_CONTEXT_FIELDS)
 #: :func:`active_terms` by feature names and which context fields are set (a few hundred at most).
 _TERMS: dict[tuple[tuple[str, ...], tuple[bool, ...]], tuple[Term, ...]] = {}
+#: The weight of each kind's ``kind_*`` feature (of which one fires per candidate).
 _KIND_WEIGHTS: dict[str, float] = {kind: WEIGHTS[f"kind_{kind}"] for kind in KINDS}
-_KIND_TERM: Mapping[str, float] = MappingProxyType(_KIND_WEIGHTS)
 
 
 @contextmanager
@@ -423,11 +424,6 @@ def weights_in_use(weights: Mapping[str, float]) -> Iterator[None]:
         install(saved)
 
 
-def _kind_term(match: NameMatch, context: DocumentContext) -> float:
-    """The weighted ``kind_*`` features of a candidate added up: the one that fires."""
-    return _KIND_TERM.get(match.candidate.kind, 0.0)
-
-
 #: Features that read the candidate alone (not the article): :func:`_place_term`
 #: adds them up once per candidate.
 PLACE_FEATURES = ("log_population", "log_alternate_names", "capital")
@@ -445,7 +441,7 @@ def _place_term(match: NameMatch, context: DocumentContext) -> float:
     entry = _PLACE_CACHE.get(id(candidate))
     if entry is not None and entry[0] is candidate:
         return entry[1]
-    total = _KIND_TERM.get(candidate.kind, 0.0)
+    total = _KIND_WEIGHTS.get(candidate.kind, 0.0)
     for name in PLACE_FEATURES:
         total += _WEIGHTS[name] * FEATURES[name](match, context)
     if len(_PLACE_CACHE) >= _PLACE_CACHE_SIZE:

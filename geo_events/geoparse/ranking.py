@@ -1,8 +1,6 @@
 """Rank a mention's gazetteer candidates, using the rest of the article.
 
-    >>> from geopy.distance import great_circle
-
-from gazetteer import Candidate, NameMatch
+    >>> from gazetteer import Candidate, NameMatch
     >>> sy = Candidate(name="Dar'a", latitude=32.6, longitude=36.1, kind="city",
     ...                country_code="SY", population=97_969)
     >>> gb = Candidate(name="Derry", latitude=55.0, longitude=-7.3, kind="city",
@@ -39,9 +37,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from operator import itemgetter
 
-from gazetteer import Candidate, NameMatch
+from gazetteer import Candidate, NameMatch, great_circle_km
 
-from .anchors import great_circle_km
 from .features import (FEATURE_NAMES, WEIGHTS, DocumentContext, Region, active_terms, feature_vector,
                        region_of, weighted_sum, weighted_sums, with_namesakes)
 
