@@ -224,9 +224,11 @@ def test_airport_short_name_resolves_at_or_beside_the_airport(
 
 def test_town_outranks_an_airport_of_its_name_when_nothing_points_to_the_airport(
         geoparser: ge.Geoparser) -> None:
-    # Population 0: an airport never takes a town's own name from it by itself.
-    (paris,) = [r.place for r in geoparser.geoparse("Police in Paris said the fire was out.")]
-    assert paris is not None and (paris.kind, paris.country_code) == ("city", "FR")
+    # Population 0: an airport never takes a town's own name from it by itself. Heathrow
+    # is both London's airport and a town in Florida; nothing here points to London.
+    assert {m.candidate.kind for m in geoparser.gazetteer.matches("Heathrow")} >= {"city", "feature"}
+    (heathrow,) = [r.place for r in geoparser.geoparse("Police in Heathrow said the fire was out.")]
+    assert heathrow is not None and (heathrow.kind, heathrow.country_code) == ("city", "US")
 
 
 #: Sentences that name no place (people, words, brands, generic buildings), some with a
@@ -273,10 +275,6 @@ NON_PLACE_SENTENCES = [
     "The Hamad family owns the company.",
     "Sunport Capital announced a merger on Tuesday.",
 ]
-
-
-def test_there_are_forty_non_place_sentences() -> None:
-    assert len(NON_PLACE_SENTENCES) == 40 == len(set(NON_PLACE_SENTENCES))
 
 
 @pytest.mark.parametrize("text", NON_PLACE_SENTENCES)

@@ -42,6 +42,6 @@ def test_each_corpus_weighs_the_same_whatever_its_size() -> None:
     assert weights["proximity"] == pytest.approx(weights["capital"], rel=0.05)
 
 
-def test_folds_are_by_document_and_stable() -> None:
+def test_folds_are_stable_and_reach_every_fold() -> None:
     assert fold_of("doc-1", 5) == fold_of("doc-1", 5)
     assert {fold_of(f"doc-{i}", 5) for i in range(100)} == set(range(5))
