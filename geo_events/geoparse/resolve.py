@@ -150,9 +150,9 @@ class Resolver:
         The candidates are those before the words beside the name constrain them
         (:func:`_constrained`, which :meth:`resolve` applies before ranking): fitted on
         the constrained lists, ``cue_kind`` and ``inside_named_region`` are constant
-        wherever they fire and their weights fall (0.69 to 0.22, 1.92 to 0.51), while
-        they still decide names a cue after them qualifies without constraining
-        ("Raqqa province" then went to the town). Held out, both fits score alike.
+        wherever a constraint applies and their weights fall (0.69 to 0.22, 1.92 to
+        0.51), while they still decide the names a cue after them qualifies without
+        constraining ("Raqqa province").
         """
         return {name: (matches, context)
                 for name, matches, context in self._final_contexts(mentions, text, countries, _Notes())}
