@@ -36,6 +36,8 @@ log = logging.getLogger(__name__)
 _COLUMNS = ("name, latitude, longitude, kind, country_code, admin1, population, geonameid, source, "
             "names")
 
+#: Matches kept for sharing between look-ups before the table starts again (about 200 bytes each).
+_SHARED_MATCHES = 200_000
 #: How near a district's centre a town must lie to be taken as in it (see :meth:`Gazetteer.nearest_admin2`).
 ADMIN2_CENTRE_KM = 15.0
 
@@ -59,6 +61,8 @@ class Gazetteer:
             raise GazetteerBuildError(f"cannot open the gazetteer index {self.path}: {err}") from err
         self._lock = threading.Lock()
         self._matches = lru_cache(maxsize=65_536)(self._query)
+        #: ``(place id, spelled alike)`` -> its match, shared by every look-up that finds it.
+        self._shared: dict[tuple[int, int], NameMatch] = {}
         self._countries: dict[str, Candidate] | None = None
         self._admin1_names: dict[tuple[str, str], str] | None = None
         self._codes = lru_cache(maxsize=4_096)(self._query_codes)
@@ -220,10 +224,22 @@ class Gazetteer:
         within = "" if codes is None else f"WHERE places.country_code IN ({','.join('?' * len(codes))}) "
         with self._lock:
             rows = self._db.execute(
-                f"SELECT {_COLUMNS}, found.alike FROM (SELECT place_id, MAX(spelling = ?) AS alike "
+                f"SELECT places.id, {_COLUMNS}, found.alike FROM (SELECT place_id, MAX(spelling = ?) AS alike "
                 "FROM names WHERE key = ? GROUP BY place_id) AS found "
                 f"JOIN places ON places.id = found.place_id {within}"
                 "ORDER BY found.alike DESC, places.population DESC, places.id LIMIT ?",
                 (spelling, key, *(codes or ()), limit)).fetchall()
-        return tuple(NameMatch(Candidate.from_index_row(row[:-1]), bool(row[-1])) for row in rows)
+            return tuple(map(self._shared_match, rows))
+
+    def _shared_match(self, row: tuple) -> NameMatch:
+        """The match of an ``(id, columns..., alike)`` row, made once and shared by every look-up
+        that finds the same place alike spelled (a world city is found under many keys and
+        limits): half the objects a cache of look-ups holds, which the collector walks."""
+        key = (row[0], row[-1])
+        match = self._shared.get(key)
+        if match is None:
+            if len(self._shared) >= _SHARED_MATCHES:
+                self._shared.clear()
+            match = self._shared[key] = NameMatch(Candidate.from_index_row(row[1:-1]), bool(row[-1]))
+        return match
 

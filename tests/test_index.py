@@ -117,3 +117,17 @@ def test_matches_within_countries_are_that_countrys_places_only(gazetteer: Gazet
     assert gazetteer.matches("Paris", countries=[]) == []
     with pytest.raises(TypeError, match="list of codes"):
         gazetteer.matches("Paris", countries="US")
+
+
+def test_look_ups_finding_one_place_share_its_match(gazetteer: Gazetteer,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """A place found by two look-ups (another limit, another country filter) is one
+    object; past the table's bound it starts again and answers stay the same."""
+    three, five = gazetteer.matches("Paris", limit=3), gazetteer.matches("Paris", limit=5)
+    assert all(a is b for a, b in zip(three, five))
+    in_us = gazetteer.matches("Paris", limit=50, countries=["US"])
+    assert any(m is n for m in in_us for n in gazetteer.matches("Paris", limit=50))
+    monkeypatch.setattr(index_module, "_SHARED_MATCHES", 2)
+    fresh = Gazetteer(gazetteer.path)
+    assert fresh.matches("Paris", limit=7) == gazetteer.matches("Paris", limit=7)
+    assert len(fresh._shared) <= 2
