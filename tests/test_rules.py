@@ -52,7 +52,7 @@ CASES = [
     ("The Dublin City Council met.", "Dublin City", "city_government", "drop"),
     ("He spoke at the Paris Hilton Foundation gala.", "Paris", "person_run", "drop"),
     ("Gifts from Warren Buffett's company arrived.", "Warren", "person_run", "drop"),
-    ("The Jordan Pickford era began.", "Jordan", "opens_longer_name", "keep"),
+    ("The Jordan Pickford era began.", "Jordan", "person_run", "drop"),
     ("The Texas Department of Safety said.", "Texas", "opens_longer_name", "keep"),
     ("He visited the Mosoul Hospital today.", "Mosoul", "opens_longer_name_unrecorded", "drop"),
     ("A fighter known as 'Anas' was killed in Raqqa.", "Raqqa", "default", "keep"),

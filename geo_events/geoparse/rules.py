@@ -280,10 +280,9 @@ def reads_as_person(lookups: Lookups, c: SpanContext, i: int, last: int) -> bool
     The first word is a census given name; no word after it is a place-type or
     organisation word ("Virginia Beach", "Georgia Bureau"); and the last word is
     a census surname ("Hilton", "Gore"), or a word written like a surname that is
-    neither ordinary nor a prominent place ("Brandstetter", "Bowie", "Buffett")
-    after a given name that is no country's or state's ("Virginia On-Time",
-    "Jordan Pickford" are left as places). A given name that is also an Arabic
-    article ("Al", "Ed") needs the last word to be a surname or no place at all:
+    neither ordinary nor a prominent place ("Brandstetter", "Bowie", "Buffett"),
+    after any given name, a country's too ("Jordan Pickford", "Chad Daybell"). A
+    given name that is also an Arabic article ("Al", "Ed") needs the last word to be a surname or no place at all:
     "Al Gore", "Al Sharpton", but "Al Raqqa", "Al Qaim" (a hyphen makes one
     word: "Al-Hasakah" is never read so).
     """
@@ -296,7 +295,7 @@ def reads_as_person(lookups: Lookups, c: SpanContext, i: int, last: int) -> bool
         return True
     if tokens[i].lower in ARTICLE_TOKENS:
         return not lookups.recorded(final)
-    return lookups.unknown_word(final) and _surname_shaped(final) and not lookups.division(first)
+    return lookups.unknown_word(final) and _surname_shaped(final)
 
 
 def _surname_shaped(word: str) -> bool:
