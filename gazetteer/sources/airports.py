@@ -81,7 +81,7 @@ from ..vocabulary import census_names, dictionary_words, table, with_role
 from .shared import Record, latlng, unique, usable_alias
 
 __all__ = ["airport_records", "airports_signature", "airport_names", "distinctive", "wanted_names",
-           "airfields_near", "Airfield", "PlacesByName", "feature_words", "is_plain_word",
+           "airfields_near", "airfield_grid", "Airfield", "PlacesByName", "feature_words", "is_plain_word",
            "FEATURE_WORD_ROLES", "MAX_TOWN_KM", "MIN_SURNAME_PERCENT"]
 
 log = logging.getLogger(__name__)
@@ -351,7 +351,7 @@ def airfields_near(latitude: float, longitude: float, *,
     The airfields carry no first-level division (``admin1`` is empty).
     """
     point = (latitude, longitude)
-    grid = _airfield_grid()
+    grid = airfield_grid()
     rows = _airports()
     row, col = _cell(latitude, longitude)
     reach = max(1, math.ceil(max_km / 111.0))
@@ -455,7 +455,7 @@ def _airports() -> tuple[Mapping[str, Any], ...]:
 
 
 @functools.cache
-def _airfield_grid() -> dict[tuple[int, int], list[tuple[LatLon, int]]]:
+def airfield_grid() -> dict[tuple[int, int], list[tuple[LatLon, int]]]:
     """Every airfield's point and place in :func:`_airports`, by the one-degree cell it lies in
     (the places are made for the airfields a look-up finds only)."""
     grid: dict[tuple[int, int], list[tuple[LatLon, int]]] = defaultdict(list)
