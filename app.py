@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import sys
+import threading
 from pathlib import Path
 
 import pandas as pd
@@ -32,7 +33,7 @@ from geo_events.dashboard import (CORRECTABLE_KINDS, EventFilters, FilterChoices
 from geo_events.errors import GeoEventsError, StoreError
 from geo_events.io import MAX_UPLOAD_BYTES, rows_to_text
 from geo_events.store import default_store_path
-from gazetteer import FallbackGeocoder, Gazetteer
+from gazetteer import FallbackGeocoder, Gazetteer, build_index, default_index_path, index_is_current
 
 st.set_page_config(page_title="Geo events: where and when", page_icon="🗺️", layout="wide")
 logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
@@ -43,7 +44,30 @@ MAX_PASTE_CHARS = 200_000
 SHOWN_PROBLEMS = 3
 
 
-@st.cache_resource(show_spinner="Opening the offline gazetteer (the first run builds it, ~40 s)…")
+@st.cache_resource
+def gazetteer_build_lock() -> threading.Lock:
+    """One build at a time in this server, whichever session starts it."""
+    return threading.Lock()
+
+
+def prepare_gazetteer() -> None:
+    """On a first run, build the offline gazetteer under a progress bar naming its stages."""
+    path = default_index_path()
+    if st.session_state.get("gazetteer_ready") == str(path) or index_is_current(path):
+        st.session_state["gazetteer_ready"] = str(path)
+        return
+    bar = st.progress(0.0, text="Building the offline gazetteer (first run only)…")
+    try:
+        with gazetteer_build_lock():
+            if not index_is_current(path):  # another session may have built it meanwhile
+                build_index(path, step=lambda done, what: bar.progress(
+                    done, text=f"Building the offline gazetteer (first run only): {what}"))
+    finally:
+        bar.empty()
+    st.session_state["gazetteer_ready"] = str(path)
+
+
+@st.cache_resource(show_spinner="Opening the offline gazetteer…")
 def load_geoparser() -> ge.Geoparser:
     # The online fallback geocoder is off unless GEO_EVENTS_GEOCODER_DOMAIN is set.
     return ge.Geoparser(Gazetteer.open(), geocoder=FallbackGeocoder.from_settings())
@@ -238,6 +262,7 @@ def corrections_panel(table: pd.DataFrame) -> None:
 
 paths = tuple(sys.argv[1:]) or (str(ge.SAMPLE_ARTICLES_DIR),)
 try:
+    prepare_gazetteer()
     problems = load_events(paths)[1]
     leaflet_url, cluster_url = asset_urls()
 except GeoEventsError as err:  # a missing path, a gazetteer that cannot be opened...

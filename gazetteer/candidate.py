@@ -16,6 +16,7 @@ __all__ = ["Candidate", "NameMatch", "Kind", "KINDS", "LatLon"]
 Kind = Literal["country", "admin1", "admin2", "city", "region", "feature"]
 KINDS: tuple[str, ...] = ("country", "admin1", "admin2", "city", "region", "feature")
 LatLon = tuple[float, float]
+_KIND_SET = frozenset(KINDS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,14 +37,21 @@ class Candidate:
     alternate_names: int = 0
 
     def __post_init__(self) -> None:
+        # One comparison chain in the common case: an index build makes 280,000 of these.
+        lat, lon = self.latitude, self.longitude
+        if not (type(lat) is float and type(lon) is float and -90.0 <= lat <= 90.0
+                and -180.0 <= lon <= 180.0):
+            self._check_point()
+        if self.kind not in _KIND_SET:
+            raise ValueError(f"kind must be one of {KINDS}, got {self.kind!r}")
+
+    def _check_point(self) -> None:
         for field, value, limit in (("latitude", self.latitude, 90.0),
                                     ("longitude", self.longitude, 180.0)):
             if not isinstance(value, (int, float)):
                 raise TypeError(f"{field} must be a number, got {value!r} of type {type(value).__name__}")
             if math.isnan(value) or abs(value) > limit:
                 raise ValueError(f"{field} must be within +/-{limit}, got {value!r}")
-        if self.kind not in KINDS:
-            raise ValueError(f"kind must be one of {KINDS}, got {self.kind!r}")
 
     @classmethod
     def from_index_row(cls, row: tuple) -> Candidate:

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from gazetteer import fold_name
+from gazetteer import fold_name, fold_spelling
+from gazetteer.folding import fold_keys
 
 SAME = [
     ("Deir al-Zour", "Dayr az Zawr"), ("Deir al-Zour", "Deir ez-Zor"), ("Deir Ezzor", "Deir ez-Zor"),
@@ -45,3 +48,16 @@ def test_articles_are_dropped_only_before_a_name() -> None:
 def test_fold_rejects_non_strings() -> None:
     with pytest.raises(TypeError, match="int"):
         fold_name(42)  # type: ignore[arg-type]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(max_size=40))
+def test_fold_keys_is_both_keys_of_any_text(name: str) -> None:
+    """The build's one-pass fold gives exactly what a reader's lookup folds."""
+    assert fold_keys(name) == (fold_name(name), fold_spelling(name))
+
+
+@pytest.mark.parametrize("name", ["Deir ez-Zor", "Ezzor", "Albu Kamal", "Iowa", "UAE", "Raqqah", "Tall Lahm",
+                                  "Ḥamāh", "Дамаск", "دير الزور", "a", "", "  ", "O'Hare", "Qala'at al-Madiq"])
+def test_fold_keys_matches_the_two_folds(name: str) -> None:
+    assert fold_keys(name) == (fold_name(name), fold_spelling(name))

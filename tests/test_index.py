@@ -77,7 +77,7 @@ def test_failed_build_leaves_no_partial_file(tmp_path: Path) -> None:
     path = tmp_path / "broken.sqlite3"
     with pytest.raises(GazetteerBuildError, match="disk full"):
         build_index(path, broken(), signature="x", progress=lambda _: None)
-    assert not path.exists() and not path.with_name(path.name + ".partial").exists()
+    assert list(tmp_path.iterdir()) == []  # neither the index nor its partial file
 
 
 def test_opening_a_corrupt_file_raises_a_clear_error(tmp_path: Path) -> None:
@@ -87,9 +87,15 @@ def test_opening_a_corrupt_file_raises_a_clear_error(tmp_path: Path) -> None:
         Gazetteer(path)
 
 
+@pytest.mark.parametrize(("latitude", "longitude"), [(90, -180), (0, 0), (-90.0, 180.0), (35.5, 40)])
+def test_candidate_takes_whole_and_edge_coordinates(latitude: float, longitude: float) -> None:
+    assert Candidate("X", latitude, longitude, "city").latlon == (latitude, longitude)
+
+
 @pytest.mark.parametrize(("field", "value", "error"), [
     ("latitude", 91.0, ValueError), ("longitude", float("nan"), ValueError),
     ("latitude", "35", TypeError), ("kind", "planet", ValueError),
+    ("latitude", -90.5, ValueError), ("longitude", 181, ValueError), ("longitude", None, TypeError),
 ])
 def test_candidate_validates_its_fields(field: str, value: object, error: type) -> None:
     fields = {"name": "X", "latitude": 1.0, "longitude": 1.0, "kind": "city", field: value}

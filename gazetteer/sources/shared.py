@@ -36,7 +36,7 @@ _TYPE_SUFFIXES = place_words("division_suffix")
 
 def usable_alias(alias: str) -> bool:
     """``usable_alias("DEZ")`` -> ``False``: airport and other short codes are not names."""
-    return bool(alias.strip()) and not (alias.isupper() and len(alias) <= 4)
+    return not (len(alias) <= 4 and alias.isupper()) and alias != "" and not alias.isspace()
 
 
 def usable_division_alias(alias: str) -> bool:
