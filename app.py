@@ -18,7 +18,7 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 import geo_events as ge
-from geo_events.dashboard import (CORRECTABLE_KINDS, EventFilters, FilterChoices, GEO_LABELS,
+from geo_events.dashboard import (CORRECTABLE_KINDS, FITTED_START, EventFilters, FilterChoices, GEO_LABELS,
                                   PRECISION_LABELS, UploadStatus, add_village_places, apply_filters, base_map,
                                   build_map, candidates, clicked_place, correct_everywhere, download_command,
                                   event_table,
@@ -29,7 +29,7 @@ from geo_events.dashboard import (CORRECTABLE_KINDS, EventFilters, FilterChoices
                                   serve_leaflet_assets, shown_counts, standalone_html, store_uploads,
                                   store_version, stored_events, table_view, tiles_setting, timeline_chart,
                                   timeline_counts, typed_place, use_local_assets, use_local_cluster_assets,
-                                  village_countries)
+                                  view_from_map, view_from_query, view_to_query, village_countries)
 from geo_events.errors import GeoEventsError, StoreError
 from geo_events.io import MAX_UPLOAD_BYTES, rows_to_text
 from geo_events.store import default_store_path
@@ -292,14 +292,18 @@ else:  # many: one line, and every one of them in a table
     with st.expander(f"All {len(problems):,} reading problems"):
         st.dataframe(problem_table(problems), hide_index=True)
 
-if "url_filters" not in st.session_state:  # the first run of this session: the URL's filters
-    linked, notices = filters_from_query(query_from_params(st.query_params))
+if "url_filters" not in st.session_state:  # the first run of this session: the URL's filters and view
+    query = query_from_params(st.query_params)
+    linked, notices = filters_from_query(query)
+    st.session_state["url_view"], view_notices = view_from_query(query)
     st.session_state["url_filters"], unshown = FilterChoices.from_rows(rows).applicable(linked)
-    st.session_state["url_notices"] = notices + unshown
+    st.session_state["url_notices"] = notices + view_notices + unshown
 for notice in st.session_state["url_notices"]:  # the value in a code span: never rendered as markup
     st.info(f"Link filter not applied: {notice.markdown()}")
 filters = filter_widgets(rows, st.session_state["url_filters"])
-st.query_params.from_dict(filters_to_query(filters))
+# The view the map reported last (or the link's) goes into the link with the filters.
+shared_view = st.session_state.get("map_view") or st.session_state["url_view"]
+st.query_params.from_dict({**filters_to_query(filters), **(view_to_query(shared_view) if shared_view else {})})
 
 shown = apply_filters(rows, filters)
 located = located_rows(shown)
@@ -314,13 +318,20 @@ last.metric("Unresolved names", numbers.unresolved)
 # The base map (basemap, outlines, legend, view) is fitted once per session to what the
 # first view shows, and kept: filter changes swap only the events layer, so the analyst's
 # zoom and centre stay where they are. "Fit the map" fits it to what is shown now.
-st.session_state["map_fit"], fit_rows = map_fit(st.session_state.get("map_fit"), located,
-                                                refit=st.session_state.pop("refit", False))
-base = use_local_assets(base_map(fit_rows, tiles=tiles_setting(), legend_rows=rows), base_url=leaflet_url)
+refit = st.session_state.pop("refit", False)
+if refit:  # "Fit the map": the link's view is left for the events' own
+    st.session_state["url_view"] = st.session_state["map_view"] = None
+st.session_state["map_fit"], fit_rows = map_fit(st.session_state.get("map_fit"), located, refit=refit)
+base = use_local_assets(base_map(fit_rows, tiles=tiles_setting(), legend_rows=rows,
+                                 view=st.session_state["url_view"]), base_url=leaflet_url)
 layer = place_layer(located, heat=filters.show_heat)
 use_local_cluster_assets(layer, cluster_base_url=cluster_url)
 clicked = st_folium(base, height=560, use_container_width=True, feature_group_to_add=layer,
-                    returned_objects=["last_object_clicked", "last_object_clicked_tooltip"], key="map")
+                    returned_objects=["last_object_clicked", "last_object_clicked_tooltip", "zoom", "center"],
+                    key="map")
+if (moved := view_from_map(clicked)) not in (None, shared_view, FITTED_START):
+    st.session_state["map_view"] = moved  # panned or zoomed: the link follows
+    st.query_params.update(view_to_query(moved))
 caption, fit = st.columns([5, 1])
 caption.caption(f"{places} place{'' if places == 1 else 's'} shown · circle size: events and mentions there · "
                 "colour: the most frequent event type (see the legend) · click a circle to list its rows")

@@ -6,8 +6,9 @@ from __future__ import annotations
 from .filters import (EventFilters, apply_filters, filter_rows, date_bounds, filters_from_query,
                       filters_to_query, query_from_params)
 from .filter_choices import FilterChoices, GEO_LABELS, PRECISION_LABELS
-from .event_map import (TYPE_COLOURS, base_map, build_map, clicked_place, count_places, place_layer,
-                        place_summary, popup_html, tiles_setting, web_link)
+from .event_map import (FITTED_START, TYPE_COLOURS, MapView, base_map, build_map, clicked_place, count_places,
+                        framing_rows, place_layer, place_summary, popup_html, tiles_setting, web_link)
+from .shared_view import view_from_map, view_from_query, view_to_query
 from .web_assets import (cluster_asset_dir, leaflet_asset_dir, serve_cluster_assets, serve_leaflet_assets,
                          standalone_html, use_local_assets, use_local_cluster_assets)
 from .timeline import pick_period, timeline_chart, timeline_counts
@@ -31,4 +32,5 @@ __all__ = ['EventFilters', 'apply_filters', 'filter_rows', 'date_bounds', 'filte
            'VillageImport', 'add_village_places', 'download_command', 'village_countries',
            'event_table', 'merge_sources', 'path_events', 'store_version', 'stored_events', 'UploadStatus',
            'store_uploads', 'MAP_FIT_COLUMNS', 'TABLE_COLUMNS', 'ShownCounts', 'located_rows', 'map_fit',
-           'shown_counts', 'table_view', 'literal_markdown', 'problem_summary', 'problem_table']
+           'shown_counts', 'table_view', 'literal_markdown', 'problem_summary', 'problem_table',
+           'MapView', 'FITTED_START', 'framing_rows', 'view_from_map', 'view_from_query', 'view_to_query']

@@ -20,6 +20,7 @@ from __future__ import annotations
 import html
 import math
 import os
+from dataclasses import dataclass
 
 import folium
 import pandas as pd
@@ -33,7 +34,7 @@ from .heatmap import heat_layer
 
 __all__ = ["build_map", "base_map", "place_layer", "clicked_place", "web_link", "count_places", "place_summary", "PLACE_COLUMNS", "popup_html", "PlaceLayer",
            "tiles_setting", "MAX_POPUP_ROWS", "DEFAULT_CENTER", "TYPE_COLOURS", "MENTION_LABEL",
-           "CLUSTER_MIN_PLACES", "CLUSTER_UNTIL_ZOOM"]
+           "CLUSTER_MIN_PLACES", "CLUSTER_UNTIL_ZOOM", "AREA_PRECISION", "framing_rows", "MapView", "FITTED_START"]
 
 #: Rows listed in one popup; the rest are counted.
 MAX_POPUP_ROWS = 6
@@ -44,10 +45,17 @@ MENTION_LABEL = "Mentioned only"
 TYPE_COLOURS = {"Battles": "#d62728", "Explosions/Remote violence": "#ff7f0e",
                 "Violence against civilians": "#8c564b", "Strategic developments": "#1f77b4",
                 "Protests": "#2ca02c", "Riots": "#9467bd", MENTION_LABEL: "#7f7f7f"}
+#: ACLED's geo_precision of rows placed at a country, province or region, not a town: their
+#: circles are hollow and dashed (a country's centre is not a town), and they never stretch
+#: the map's view.
+AREA_PRECISION = 3
+#: Added to an area's tooltip, after its name and count.
+AREA_TOOLTIP = " · country or region level: its centre, not a town"
 #: More places than this are clustered at low zoom.
 CLUSTER_MIN_PLACES = 200
 CLUSTER_UNTIL_ZOOM = 9
 MAX_ZOOM = 18
+MIN_ZOOM = 2
 _NOTE_CHARS = 240
 _OUTLINE_STYLE = {"color": "#8a8a8a", "weight": 0.8, "fillColor": "#f2efe9", "fillOpacity": 1.0}
 _MAX_RADIUS_PX = 28
@@ -85,13 +93,17 @@ class _Legend(MacroElement):
         "{% endmacro %}"
     )
 
-    def __init__(self, labels: list[str]) -> None:
+    def __init__(self, labels: list[str], *, areas: bool = False) -> None:
         super().__init__()
         self._name = "Legend"
         self.body = "".join(
             f'<div><span style="display:inline-block;width:10px;height:10px;border-radius:5px;'
             f'margin-right:5px;background:{TYPE_COLOURS[label]}"></span>{html.escape(label)}</div>'
             for label in labels)
+        if areas:
+            self.body += ('<div><span style="display:inline-block;width:8px;height:8px;border-radius:5px;'
+                          'margin-right:5px;border:1.5px dashed #555"></span>hollow: a country or region, '
+                          'not a town</div>')
 
 
 def _date_text(value: object, precision: object) -> str:
@@ -154,12 +166,13 @@ def _popup_item(row: dict) -> str:
 
 
 def place_summary(rows: pd.DataFrame) -> pd.DataFrame:
-    """One row per place: location, latitude, longitude, ``count`` and ``label`` (the most
-    frequent event type there, :data:`MENTION_LABEL` where there is no event)."""
+    """One row per place: location, latitude, longitude, ``count``, ``label`` (the most
+    frequent event type there, :data:`MENTION_LABEL` where there is no event) and ``area``
+    (every row there is placed at a country, province or region: :data:`AREA_PRECISION`)."""
     located = rows.dropna(subset=["latitude", "longitude"])
     keys = list(PLACE_COLUMNS)
     if located.empty:
-        return pd.DataFrame(columns=[*keys, "count", "label"])
+        return pd.DataFrame(columns=[*keys, "count", "label", "area"])
     summary = located.groupby(keys, sort=False).size().rename("count").reset_index()
     events = located[(located["kind"] == "event") & located["event_type"].isin(list(TYPE_COLOURS))]
     if len(events):
@@ -169,6 +182,12 @@ def place_summary(rows: pd.DataFrame) -> pd.DataFrame:
     else:
         summary["event_type"] = None
     summary["label"] = summary.pop("event_type").fillna(MENTION_LABEL)
+    if "geo_precision" in located:  # an area: every row there placed at a country or region
+        finest = located.groupby(keys, sort=False)["geo_precision"].min().rename("finest").reset_index()
+        summary = summary.merge(finest, on=keys, how="left")
+        summary["area"] = summary.pop("finest") >= AREA_PRECISION
+    else:
+        summary["area"] = False
     return summary
 
 
@@ -181,7 +200,8 @@ class PlaceLayer(MacroElement):
         "{% macro script(this, kwargs) %}"
         "var {{ this.get_name() }} = L.geoJSON({{ this.data|tojson }}, {"
         "pointToLayer: function (f, ll) { var p = f.properties; return L.circleMarker(ll, "
-        "{radius: p.r, color: p.c, fillColor: p.c, fill: true, fillOpacity: 0.6, weight: 2}); },"
+        "{radius: p.r, color: p.c, fillColor: p.c, fill: true, fillOpacity: p.a ? 0.04 : 0.6,"
+        " weight: p.a ? 2.5 : 2, dashArray: p.a ? '5 4' : null, className: p.a ? 'geo-area' : 'geo-town'}); },"
         "onEachFeature: function (f, layer) { layer.bindPopup(f.properties.p, {maxWidth: 420});"
         " layer.bindTooltip(f.properties.t); }});"
         "{{ this._parent.get_name() }}.addLayer({{ this.get_name() }});"
@@ -203,11 +223,41 @@ def _outlines(fmap: folium.Map) -> None:
                    smooth_factor=1.5, interactive=False).add_to(fmap)
 
 
+def framing_rows(rows: pd.DataFrame) -> pd.DataFrame:
+    """The located rows a view frames: those placed at a town or near one (geo_precision 1-2),
+    so a country's or a province's centre never stretches it; all located rows when none is.
+
+        >>> rows = pd.DataFrame({"latitude": [36.3, 34.8, 39.0], "longitude": [43.1, 38.9, -98.0],
+        ...                      "geo_precision": [1, 3, 3]})
+        >>> framing_rows(rows)["latitude"].tolist()  # Mosul, not Syria's and the US's centres
+        [36.3]
+    """
+    located = rows.dropna(subset=["latitude", "longitude"])
+    if "geo_precision" not in located:
+        return located
+    towns = located[located["geo_precision"] < AREA_PRECISION]
+    return towns if len(towns) else located
+
+
+@dataclass(frozen=True, slots=True)
+class MapView:
+    """A map's centre and zoom, as a shared link carries them."""
+
+    latitude: float
+    longitude: float
+    zoom: int
+
+
+#: Where a fitted map starts before Leaflet fits it: st_folium reports this view until the map
+#: is moved, which says nothing of what the analyst sees.
+FITTED_START = MapView(DEFAULT_CENTER[0], DEFAULT_CENTER[1], 5)
+
+
 def base_map(rows: pd.DataFrame, *, tiles: str | None = "OpenStreetMap", outlines: bool = True,
-             legend_rows: pd.DataFrame | None = None) -> folium.Map:
+             legend_rows: pd.DataFrame | None = None, view: MapView | None = None) -> folium.Map:
     """The map without its events: basemap, country outlines (the offline basemap, under
     the tiles), a legend of every marker colour of ``legend_rows`` (default ``rows``), the
-    view fitted to ``rows``.
+    view at ``view`` or else fitted to ``rows`` (:func:`framing_rows`).
 
     The dashboard keeps this map while filters change and swaps only the
     :func:`place_layer` on it, so the analyst's zoom and centre stay put.
@@ -215,8 +265,9 @@ def base_map(rows: pd.DataFrame, *, tiles: str | None = "OpenStreetMap", outline
     located = rows.dropna(subset=["latitude", "longitude"])
     # maxZoom on the map itself: Leaflet.markercluster needs it, and with no basemap
     # no tile layer sets it.
-    fmap = folium.Map(location=DEFAULT_CENTER, zoom_start=5, tiles=tiles, control_scale=True,
-                      maxZoom=MAX_ZOOM, minZoom=2)
+    start = view or FITTED_START
+    fmap = folium.Map(location=(start.latitude, start.longitude), zoom_start=start.zoom, tiles=tiles, control_scale=True,
+                      maxZoom=MAX_ZOOM, minZoom=MIN_ZOOM)
     if outlines:
         _outlines(fmap)
     # No focus box around a clicked circle (the popup shows which one it is).
@@ -225,10 +276,11 @@ def base_map(rows: pd.DataFrame, *, tiles: str | None = "OpenStreetMap", outline
     summary = place_summary(located if legend_rows is None else legend_rows)
     if len(summary):
         labels = [label for label in TYPE_COLOURS if label in set(summary["label"])]
-        fmap.add_child(_Legend(labels))
-    if len(located):
-        south, north = located["latitude"].min(), located["latitude"].max()
-        west, east = located["longitude"].min(), located["longitude"].max()
+        fmap.add_child(_Legend(labels, areas=bool(summary["area"].any())))
+    framed = framing_rows(located)
+    if view is None and len(framed):
+        south, north = framed["latitude"].min(), framed["latitude"].max()
+        west, east = framed["longitude"].min(), framed["longitude"].max()
         fmap.fit_bounds([(south, west), (north, east)], padding=(30, 30), max_zoom=9)
     return fmap
 
@@ -266,7 +318,9 @@ def place_layer(rows: pd.DataFrame, *, heat: bool = False) -> folium.FeatureGrou
                          "geometry": {"type": "Point", "coordinates": [place.longitude, place.latitude]},
                          "properties": {"r": round(min(_MAX_RADIUS_PX, 5 + 3 * math.sqrt(place.count)), 1),
                                         "c": TYPE_COLOURS[place.label],
-                                        "t": html.escape(f"{place.location} ({place.count})"),
+                                        "t": html.escape(f"{place.location} ({place.count})")
+                                        + (AREA_TOOLTIP if place.area else ""),
+                                        "a": 1 if place.area else 0,
                                         "p": _popup(str(place.location), countries.get(key), items[key],
                                                     place.count - len(items[key]))}})
     target.add_child(PlaceLayer(features))

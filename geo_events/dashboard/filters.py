@@ -53,7 +53,7 @@ from geo_events.errors import UserInputError
 
 __all__ = ["filter_rows", "date_bounds", "EventFilters", "apply_filters", "filters_from_query",
            "filters_to_query", "query_from_params", "QueryParams", "QueryNotice", "MAX_QUERY_VALUES",
-           "MAX_QUERY_CHARS", "MULTI_PARAMS"]
+           "MAX_QUERY_CHARS", "MULTI_PARAMS", "VIEW_PARAMS"]
 
 #: Values kept per multi-valued URL parameter, and characters per value.
 MAX_QUERY_VALUES = 50
@@ -122,6 +122,8 @@ _MULTI = MULTI_PARAMS
 _FLAGS = {"mentions": "include_mentions", "undated": "include_undated", "heat": "show_heat"}
 _PRECISIONS = {"geo": "max_geo_precision", "time": "max_time_precision"}
 _TEXTS = {"place": "place", "q": "text"}
+#: The map's centre and zoom (:mod:`geo_events.dashboard.shared_view`), not filters but in the same link.
+VIEW_PARAMS = ("lat", "lon", "zoom")
 
 
 def filters_to_query(filters: EventFilters) -> dict[str, str | list[str]]:
@@ -294,7 +296,7 @@ def filters_from_query(query: Mapping[str, str | Sequence[str]]) -> tuple[EventF
 
 def _unknown_params(query: Mapping[str, str | Sequence[str]]) -> list[QueryNotice]:
     """A notice per parameter that is not a filter, up to ten; one more counts the rest."""
-    known = {"start", "end", *_MULTI, *_TEXTS, *_PRECISIONS, *_FLAGS}
+    known = {"start", "end", *_MULTI, *_TEXTS, *_PRECISIONS, *_FLAGS, *VIEW_PARAMS}
     unknown = [key for key in query if key not in known]
 
     def notice(key: str, reason: str) -> QueryNotice:

@@ -34,7 +34,7 @@ TABLE_COLUMNS = ["event_date", "time_precision", "kind", "event_type", "sub_even
                  "country", "geo_precision", "confidence", "needs_review", "source_count", "notes",
                  "sources", "url"]
 #: The columns of the rows kept to fit the base map to (places, and the legend's types).
-MAP_FIT_COLUMNS = ["location", "latitude", "longitude", "kind", "event_type"]
+MAP_FIT_COLUMNS = ["location", "latitude", "longitude", "kind", "event_type", "geo_precision"]
 
 
 @dataclass(frozen=True, slots=True)
