@@ -215,7 +215,9 @@ def corrections_panel(table: pd.DataFrame) -> None:
     """Unresolved and low-confidence names; a fix is saved and applied to every row at once.
     Villages of the countries shown can be added to the gazetteer first."""
     review = review_names(table)
-    with st.expander(f"Fix places ({len(review)} name{'' if len(review) == 1 else 's'} to review)"):
+    unresolved = int(review["location"].isna().sum())
+    with st.expander(f"Fix places ({len(review)} name{'' if len(review) == 1 else 's'} to review, "
+                     f"{unresolved} unresolved)"):
         village_widgets(table)
         if review.empty:
             st.caption("Every name shown is resolved with confidence.")
@@ -313,7 +315,11 @@ left, middle, right, last = st.columns(4)
 left.metric("Events", numbers.events)
 middle.metric("Articles", numbers.articles)
 right.metric("Places on the map", places)
-last.metric("Unresolved names", numbers.unresolved)
+to_review = review_names(shown)  # the same names "Fix places" lists
+unresolved = int(to_review["location"].isna().sum())
+last.metric("Names to review", len(to_review),
+            help=f"{unresolved} unresolved and {len(to_review) - unresolved} placed with low confidence: "
+                 "see “Fix places” below the table")
 
 # The base map (basemap, outlines, legend, view) is fitted once per session to what the
 # first view shows, and kept: filter changes swap only the events layer, so the analyst's

@@ -263,3 +263,11 @@ def test_an_unreadable_store_is_a_warning_and_the_paths_still_show(tmp_path: Pat
     assert not at.exception
     assert any("event store could not be read" in w.value for w in at.warning)
     assert metric(at, "Articles") == 20
+
+
+def test_the_names_to_review_metric_counts_what_fix_places_lists(app_with_an_unknown_village: AppTest) -> None:
+    app = app_with_an_unknown_village
+    listed = len(app.selectbox(key="fix_name").options)
+    assert metric(app, "Names to review") == listed >= 1
+    panel = next(e.label for e in app.expander if e.label.startswith("Fix places"))
+    assert panel.startswith(f"Fix places ({listed} name")

@@ -184,3 +184,14 @@ def test_clicked_place_is_the_tooltip_s_place_nearest_the_click() -> None:
 ])
 def test_only_web_addresses_become_links(url, link) -> None:
     assert web_link(url) == link
+
+
+def test_a_mentions_popup_gives_its_articles_exact_date() -> None:
+    """A mention carries its article's date (exact) with the vaguest time precision: the
+    popup says when it was reported, not "2016 (approx.)"."""
+    mention = pd.DataFrame([{"event_date": pd.Timestamp("2016-03-05"), "time_precision": 3, "kind": "mention",
+                             "event_type": "", "matched_text": "Mosul", "notes": "Mosul was quiet.",
+                             "source": "a.txt", "url": None, "country": "Iraq"}])
+    event = mention.assign(kind="event", event_type="Battles")
+    assert "reported 2016-03-05" in popup_html("Mosul", mention) and "approx" not in popup_html("Mosul", mention)
+    assert "2016 (approx.)" in popup_html("Mosul", event)

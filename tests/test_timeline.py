@@ -33,3 +33,15 @@ def test_chart_colours_follow_the_map_in_its_order(rows: pd.DataFrame) -> None:
     assert scale["domain"] == ["Battles", "Protests"]  # TYPE_COLOURS order, only the types present
     assert scale["range"] == [TYPE_COLOURS["Battles"], TYPE_COLOURS["Protests"]]
     assert spec["encoding"]["x"]["title"] == "week starting" and spec["mark"]["type"] == "bar"
+
+
+def test_the_event_axis_has_whole_number_ticks_only(rows: pd.DataFrame) -> None:
+    axis = timeline_chart(timeline_counts(rows, period="week"), period="week").to_dict()["encoding"]["y"]["axis"]
+    assert axis["format"] == "d" and axis["tickMinStep"] == 1 and axis["tickCount"] >= 1
+
+
+def test_legend_labels_are_never_cut() -> None:
+    long = pd.DataFrame({"event_date": pd.to_datetime(["2023-01-02"]), "kind": ["event"],
+                         "event_type": ["Explosions/Remote violence"]})
+    legend = timeline_chart(timeline_counts(long, period="day"), period="day").to_dict()["encoding"]["color"]["legend"]
+    assert legend["labelLimit"] == 0  # Vega-Lite: 0 means no limit

@@ -159,7 +159,11 @@ def _popup_item(row: dict) -> str:
         (row.get("fatalities") or 0, "killed"), (row.get("injuries") or 0, "injured"),
         (row.get("captured") or 0, "captured")) if n)
     details = " · ".join(e(str(x)) for x in (actors, counts) if x)
-    return (f"<li><b>{e(_date_text(row.get('event_date'), row.get('time_precision')))}</b> "
+    # A mention's date is its article's, as exact as the article gives it: "reported" says so.
+    when = (f"reported {pd.Timestamp(row['event_date']).date().isoformat()}"
+            if row.get("kind") == "mention" and pd.notna(row.get("event_date"))
+            else _date_text(row.get("event_date"), row.get("time_precision")))
+    return (f"<li><b>{e(when)}</b> "
             f"{e(str(what))}{' · ' + details if details else ''}<br>"
             f"<i>{e(str(row.get('matched_text') or ''))}</i> &mdash; {e(note)} "
             f"<small>({_source_html(row.get('source'), row.get('url'))})</small></li>")

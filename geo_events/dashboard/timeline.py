@@ -54,8 +54,14 @@ def timeline_chart(counts: pd.DataFrame, *, period: Period) -> alt.Chart:
     map colours them; the legend lists only the types present, in :data:`TYPE_COLOURS` order."""
     present = set(counts["event_type"])
     types = [t for t in TYPE_COLOURS if t in present]
+    tallest = int(counts.groupby("period")["events"].sum().max()) if len(counts) else 0
+    # Whole events only: ticks at integers, no more of them than the tallest bar has events.
+    y_axis = alt.Axis(format="d", tickMinStep=1, tickCount=max(1, min(tallest, 8)))
     return alt.Chart(counts).mark_bar().encode(
-        x=alt.X("period:T", title=f"{period} starting"), y=alt.Y("sum(events):Q", title="events"),
+        x=alt.X("period:T", title=f"{period} starting"),
+        y=alt.Y("sum(events):Q", title="events", axis=y_axis),
         color=alt.Color("event_type:N", title="event type",
-                        scale=alt.Scale(domain=types, range=[TYPE_COLOURS[t] for t in types])),
+                        scale=alt.Scale(domain=types, range=[TYPE_COLOURS[t] for t in types]),
+                        # The longest type name is 26 characters: never cut ("Explosions/Remote viole...").
+                        legend=alt.Legend(labelLimit=0, orient="bottom", columns=3)),
         tooltip=["period:T", "event_type:N", "events:Q"])
