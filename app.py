@@ -97,11 +97,21 @@ def load_table(paths: tuple[str, ...], store: str, version: tuple[int, int] | No
 
 
 def paste_box() -> None:
-    with st.sidebar.expander("Paste an article"):
+    # A form: the button sends what is in the box when it is clicked (a plain text area
+    # commits only on Ctrl+Enter or blur), and Streamlit draws no key hint over the text.
+    with st.sidebar.expander("Paste an article"), \
+            st.form("paste_form", enter_to_submit=False, border=False):
         st.caption("Optionally start with a line `date YYYY-MM-DD`. The text is kept in the event store.")
-        text = st.text_area("Article text", max_chars=MAX_PASTE_CHARS, key="paste_text")
-        if st.button("Add to map", disabled=not text.strip(), key="add_pasted"):
-            st.session_state["upload_report"] = store_files([("pasted.txt", text.encode("utf-8"))])
+        # No max_chars: its counter is drawn inside the box, over the text; the limit is checked below.
+        text = st.text_area("Article text", key="paste_text", height=160)
+        if st.form_submit_button("Add to map", key="add_pasted"):
+            if len(text) > MAX_PASTE_CHARS:
+                st.error(f"The text is {len(text):,} characters; a paste takes up to {MAX_PASTE_CHARS:,}. "
+                         "Upload it as a .txt file instead.")
+            elif text.strip():
+                st.session_state["upload_report"] = store_files([("pasted.txt", text.encode("utf-8"))])
+            else:
+                st.warning("Paste an article's text into the box first.")
 
 
 def upload_box() -> None:

@@ -98,7 +98,8 @@ def test_exports_offer_csv_geojson_and_html(app: AppTest) -> None:
 
 def test_pasted_article_adds_its_places(app: AppTest) -> None:
     before = metric(app, "Places on the map")
-    app.text_area(key="paste_text").input(" date 2019-05-05 Clashes erupted in Kafranbel and Salqin.").run()
+    # Typed and sent with one click (the box is in a form: no Ctrl+Enter first).
+    app.text_area(key="paste_text").input(" date 2019-05-05 Clashes erupted in Kafranbel and Salqin.")
     app.button(key="add_pasted").click().run()
     assert metric(app, "Articles") == 21
     assert metric(app, "Places on the map") == before + 2
@@ -271,3 +272,16 @@ def test_the_names_to_review_metric_counts_what_fix_places_lists(app_with_an_unk
     assert metric(app, "Names to review") == listed >= 1
     panel = next(e.label for e in app.expander if e.label.startswith("Fix places"))
     assert panel.startswith(f"Fix places ({listed} name")
+
+
+def test_an_empty_paste_says_so_and_stores_nothing(app: AppTest) -> None:
+    app.button(key="add_pasted").click().run()
+    assert any("Paste an article's text" in w.value for w in app.warning)
+    assert metric(app, "Articles") == 20
+
+
+def test_a_paste_over_the_limit_is_refused_with_its_size(app: AppTest) -> None:
+    app.text_area(key="paste_text").input("Clashes in Raqqa. " * 12_000)  # 216,000 characters
+    app.button(key="add_pasted").click().run()
+    assert any("216,000 characters" in e.value for e in app.error)
+    assert metric(app, "Articles") == 20
