@@ -161,6 +161,16 @@ def filter_widgets(rows: pd.DataFrame, initial: EventFilters) -> EventFilters:
                                 place=initial.place, search=initial.text, geo=initial.max_geo_precision,
                                 time=initial.max_time_precision, mentions=initial.include_mentions,
                                 undated=initial.include_undated, heat=initial.show_heat)
+    elif choices.bounds != st.session_state.get("date_bounds"):  # uploads or removals moved the data's ends
+        chosen = st.session_state.get("dates")
+        dates = choices.following(st.session_state.get("date_bounds"),
+                                  tuple(chosen) if isinstance(chosen, (tuple, list)) and len(chosen) == 2 else None)
+        if dates is not None:
+            st.session_state["dates"] = st.session_state["date_inputs"] = dates
+    st.session_state["date_bounds"] = choices.bounds
+    for key, options in (("types", choices.event_types), ("actors", choices.actors),
+                         ("countries", choices.countries), ("admin1", choices.admin1)):
+        st.session_state[key] = [v for v in st.session_state.get(key, []) if v in options]  # removed data
     start = end = None
     if choices.bounds:
         low, high = choices.bounds

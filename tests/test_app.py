@@ -285,3 +285,20 @@ def test_a_paste_over_the_limit_is_refused_with_its_size(app: AppTest) -> None:
     app.button(key="add_pasted").click().run()
     assert any("216,000 characters" in e.value for e in app.error)
     assert metric(app, "Articles") == 20
+
+
+def test_the_date_range_follows_the_data_when_it_reached_the_end(app: AppTest) -> None:
+    assert app.slider(key="dates").value[1] == date(2023, 8, 27)  # the samples' last day
+    app.text_area(key="paste_text").input(" date 2024-06-01 Hundreds protested in Sweida on Saturday.")
+    app.button(key="add_pasted").click().run()
+    assert app.slider(key="dates").value == (date(2014, 6, 10), date(2024, 6, 1))
+    assert tuple(app.date_input(key="date_inputs").value) == (date(2014, 6, 10), date(2024, 6, 1))
+    assert "Protests" in app.multiselect(key="types").options
+
+
+def test_a_narrowed_date_range_stays_narrowed_when_the_data_grows(app: AppTest) -> None:
+    app.slider(key="dates").set_value((date(2016, 1, 1), date(2018, 1, 1))).run()
+    app.text_area(key="paste_text").input(" date 2024-06-01 Hundreds protested in Sweida on Saturday.")
+    app.button(key="add_pasted").click().run()
+    assert app.slider(key="dates").value == (date(2016, 1, 1), date(2018, 1, 1))
+    assert app.slider(key="dates").max == pd.Timestamp("2024-06-01").value / 1000  # microseconds

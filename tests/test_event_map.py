@@ -46,7 +46,7 @@ def test_marker_colour_is_the_place_s_most_frequent_event_type(sample_events: pd
 
 def test_legend_names_the_colours_on_the_map(sample_events: pd.DataFrame) -> None:
     html = build_map(sample_events, tiles=None).get_root().render()
-    legend = re.search(r'<div class="geo-events-legend".*?</div></div>', html, re.S).group()
+    legend = re.search(r"L\.DomUtil\.create\('div', 'geo-events-legend'\).*?addTo\(", html, re.S).group()
     for label in set(place_summary(sample_events)["label"]):
         assert label in legend and TYPE_COLOURS[label] in legend
 

@@ -83,13 +83,21 @@ def tiles_setting() -> str | None:
 
 
 class _Legend(MacroElement):
-    """A fixed box in the map's corner naming each marker colour (text escaped)."""
+    """A Leaflet control in the map's corner naming each marker colour (text escaped).
+
+    A control made by the map's script, not HTML beside it: streamlit-folium
+    redraws its frame only when the script changes, so a legend in the HTML
+    kept the first run's types after an upload added one.
+    """
 
     _template = Template(
-        "{% macro html(this, kwargs) %}"
-        '<div class="geo-events-legend" style="position:absolute;bottom:56px;left:10px;z-index:650;'
-        'background:rgba(255,255,255,.9);padding:6px 8px;font:12px sans-serif;border-radius:4px;'
-        'box-shadow:0 1px 4px rgba(0,0,0,.3)">{{ this.body }}</div>'
+        "{% macro script(this, kwargs) %}"
+        "(function () { var legend = L.control({position: 'bottomleft'});"
+        " legend.onAdd = function () { var box = L.DomUtil.create('div', 'geo-events-legend');"
+        " box.style.cssText = 'background:rgba(255,255,255,.9);padding:6px 8px;font:12px sans-serif;"
+        "border-radius:4px;box-shadow:0 1px 4px rgba(0,0,0,.3)';"
+        " box.innerHTML = {{ this.body|tojson }}; return box; };"
+        " legend.addTo({{ this._parent.get_name() }}); })();"
         "{% endmacro %}"
     )
 

@@ -122,6 +122,28 @@ class FilterChoices:
         end = max(min(initial.end or high, high), start)
         return start, end
 
+    def following(self, before: tuple[date, date] | None,
+                  chosen: tuple[date, date] | None) -> tuple[date, date] | None:
+        """The ``chosen`` range once the data's bounds moved from ``before`` (uploads, removals):
+        an end that was at the old bound moves to the new one (it showed everything on
+        that side, and still does), the rest is clamped into :attr:`bounds`.
+
+            >>> now = FilterChoices(bounds=(date(2014, 1, 1), date(2024, 6, 1)))
+            >>> now.following((date(2014, 1, 1), date(2023, 8, 27)), (date(2015, 1, 1), date(2023, 8, 27)))
+            (datetime.date(2015, 1, 1), datetime.date(2024, 6, 1))
+        """
+        if self.bounds is None:
+            return None
+        if chosen is None:
+            return self.bounds
+        low, high = self.bounds
+        start, end = chosen
+        if before is not None:
+            start = low if start == before[0] else start
+            end = high if end == before[1] else end
+        start = min(max(start, low), high)
+        return start, max(min(end, high), start)
+
     def offered(self, initial: EventFilters) -> EventFilters:
         """``initial`` without the types, actors, countries and provinces the data does not offer."""
         return replace(initial, **{name: tuple(v for v in getattr(initial, name) if v in getattr(self, name))
