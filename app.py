@@ -23,7 +23,8 @@ from geo_events.dashboard import (CORRECTABLE_KINDS, FITTED_START, EventFilters,
                                   build_map, candidates, clicked_place, correct_everywhere, download_command,
                                   event_table,
                                   filters_from_query, filters_to_query, literal_markdown, located_rows,
-                                  map_fit, path_events, pick_period, place_label, place_layer,
+                                  map_fit, path_events, pick_period, place_label, place_layer, remove_stored,
+                                  stored_sources,
                                   problem_summary, problem_table,
                                   query_from_params, review_labels, review_names, serve_cluster_assets,
                                   serve_leaflet_assets, shown_counts, standalone_html, store_uploads,
@@ -32,7 +33,7 @@ from geo_events.dashboard import (CORRECTABLE_KINDS, FITTED_START, EventFilters,
                                   view_from_map, view_from_query, view_to_query, village_countries)
 from geo_events.errors import GeoEventsError, StoreError
 from geo_events.io import MAX_UPLOAD_BYTES, rows_to_text
-from geo_events.store import default_store_path
+from geo_events.store import StoredSource, default_store_path
 from gazetteer import FallbackGeocoder, Gazetteer, build_index, default_index_path, index_is_current
 
 st.set_page_config(page_title="Geo events: where and when", page_icon="🗺️", layout="wide")
@@ -128,6 +129,7 @@ def upload_box() -> None:
 def store_files(files: list[tuple[str, bytes]]) -> list[UploadStatus]:
     """Extract and store each upload under a progress bar; one status per file or problem."""
     progress = st.progress(0.0, text="Reading the uploads…")
+    st.session_state["show_store"] = True  # what the analyst just added is shown
     try:
         with ge.EventStore.open() as store:
             return store_uploads(files, geoparser=load_geoparser(), store=store,
@@ -231,6 +233,53 @@ def village_widgets(table: pd.DataFrame) -> None:
         st.divider()
 
 
+def sources_panel(store_path: Path, *, started_with_paths: bool) -> list[StoredSource]:
+    """The store's sources: listed, shown on the map or not, removed one by one or all at once
+    (each after a confirmation). Returns the sources in the store."""
+    if "show_store" not in st.session_state:  # a view of given paths leaves the store out at first
+        st.session_state["show_store"] = not started_with_paths
+    try:
+        sources = stored_sources(store_path)
+    except StoreError as err:
+        st.sidebar.warning(f"The event store could not be read: {err}")
+        return []
+    with st.sidebar.expander(f"Sources in the event store ({len(sources)})"):
+        st.toggle("Show the store's sources on the map", key="show_store")
+        if not sources:
+            st.caption("Nothing stored yet: uploads and pastes are kept here.")
+            return sources
+        st.dataframe(pd.DataFrame({"source": [s.name for s in sources], "articles": [s.articles for s in sources],
+                                   "events": [s.events for s in sources],
+                                   "added (UTC)": [s.last_added.replace("T", " ")[:16] for s in sources]}),
+                     hide_index=True)
+        pending = st.session_state.get("confirm_removal")
+        if pending is None:
+            name = st.selectbox("Source", [s.name for s in sources], key="removal_choice")
+            left, right = st.columns(2)
+            if left.button("Remove…", key="remove_source"):
+                st.session_state["confirm_removal"] = name
+                st.rerun()
+            if right.button("Clear the store…", key="clear_store"):
+                st.session_state["confirm_removal"] = ""  # every source
+                st.rerun()
+            return sources
+        chosen = [s for s in sources if s.name == pending] if pending else sources
+        what = (f"“{literal_markdown(pending)}”" if pending else f"all {len(sources)} sources")
+        st.warning(f"Remove {what}: {sum(s.articles for s in chosen)} articles and "
+                   f"{sum(s.events for s in chosen)} events and mentions? This cannot be undone.")
+        yes, no = st.columns(2)
+        if yes.button("Yes, remove", key="confirm_remove", type="primary"):
+            removed = remove_stored(store_path, pending or None)
+            st.session_state.pop("confirm_removal")
+            st.session_state["removal_report"] = (f"Removed {removed.articles} articles and {removed.events} "
+                                                  "events and mentions.")
+            st.rerun()
+        if no.button("Cancel", key="cancel_remove"):
+            st.session_state.pop("confirm_removal")
+            st.rerun()
+    return sources
+
+
 def corrections_panel(table: pd.DataFrame) -> None:
     """Unresolved and low-confidence names; a fix is saved and applied to every row at once.
     Villages of the countries shown can be added to the gazetteer first."""
@@ -297,15 +346,24 @@ for status in st.session_state.get("upload_report", []):  # what the last upload
     show = st.sidebar.caption if status.stored else st.sidebar.info if status.note else st.sidebar.error
     show(literal_markdown(str(status)))  # file names and cells are shown as written, never as markup
 store_path = default_store_path()
+started_with_paths = len(sys.argv) > 1
+sources = sources_panel(store_path, started_with_paths=started_with_paths)
+if report := st.session_state.pop("removal_report", None):
+    st.sidebar.success(report)
+show_store = bool(st.session_state["show_store"]) and bool(sources)
 try:
-    rows = load_table(paths, str(store_path), store_version(store_path))
+    rows = load_table(paths, str(store_path), store_version(store_path) if show_store else None)
 except StoreError as err:
     st.warning(f"The event store could not be read: {err}")
     rows = load_table(paths, str(store_path), None)
 
 st.title("Where and when: events in the news")
-st.caption("Sample articles written for this project" if len(sys.argv) < 2
-           else f"Articles from {', '.join(paths)}")
+given = ("the sample articles written for this project" if not started_with_paths
+         else "the articles in " + literal_markdown(", ".join(paths)))  # paths shown as written
+stored = f"{len(sources)} source{'' if len(sources) == 1 else 's'} ({sum(s.articles for s in sources)} articles)"
+st.caption(f"Showing {given}" + (f", and the event store's {stored}" if show_store
+                                 else f"; the event store's {stored} are not shown (see Sources)" if sources
+                                 else "") + ".")
 if len(problems) <= SHOWN_PROBLEMS:  # each named once; names and cells shown as written
     for problem in problems:
         (st.info if problem.kept else st.warning)(literal_markdown(str(problem)))

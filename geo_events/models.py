@@ -13,8 +13,20 @@ from datetime import date
 
 from gazetteer import Candidate
 
-__all__ = ["Article", "Mention", "ResolvedMention", "IngestProblem", "Event", "EVENT_FIELDS", "ActorMatch",
+__all__ = ["source_file", "Article", "Mention", "ResolvedMention", "IngestProblem", "Event", "EVENT_FIELDS", "ActorMatch",
            "TriggerMatch"]
+
+
+def source_file(source: str) -> str:
+    """The file (or upload, or paste) an article's or a problem's ``source`` names.
+
+    Sources are the file's name or path, then a row ("x.csv#7"), a part of a
+    long article ("x.txt (part 2)") or a line ("x.csv, line 7"):
+
+        >>> [source_file(s) for s in ("x.csv#7", "x.csv, line 7", "long.txt (part 2)", "pasted.txt")]
+        ['x.csv', 'x.csv', 'long.txt', 'pasted.txt']
+    """
+    return source.split(", line ", 1)[0].split("#", 1)[0].split(" (part ", 1)[0]
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,8 +1,10 @@
 """Drive the real dashboard: `streamlit run app.py` on a free port, Debian's chromium.
 
-Used by tests/test_app_browser.py and scripts/screenshot.py. Nothing here
-sleeps: the server is ready when it prints its URL and its health endpoint
-answers, and the page is ready when Playwright sees what it waits for.
+Used by the browser tests and scripts/screenshot.py. The server is ready when
+it prints its URL and its health endpoint answers, and the page is ready when
+Playwright sees what it waits for. One short pause (:func:`expect_page_idle`):
+the map reports its view a moment after it is drawn, or not at all, and
+nothing on the page says which.
 """
 
 from __future__ import annotations
@@ -144,10 +146,21 @@ def markers(page):
 
 
 def expect_markers(page, count: int, *, timeout_ms: int = 60_000) -> None:
-    """Wait until the map shows exactly ``count`` markers (fails after the timeout)."""
+    """Wait until the map shows exactly ``count`` markers and the page has stopped running
+    (the map reports its view once it is drawn, which reruns the page: a widget used while
+    that rerun runs may miss it) - fails after the timeout."""
     from playwright.sync_api import expect
 
     expect(markers(page)).to_have_count(count, timeout=timeout_ms)
+    expect_page_idle(page, timeout_ms=timeout_ms)
+
+
+def expect_page_idle(page, *, timeout_ms: int = 30_000) -> None:
+    """Wait until Streamlit's "Running..." indicator is gone."""
+    from playwright.sync_api import expect
+
+    page.wait_for_timeout(300)  # the map's view report arrives a moment after it is drawn
+    expect(page.locator('[data-testid="stStatusWidget"]')).to_have_count(0, timeout=timeout_ms)
 
 
 def expect_map_idle(page, *, timeout_ms: int = 30_000) -> None:

@@ -11,10 +11,15 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import geo_events as ge
-from geo_events.dashboard import EventFilters, apply_filters, count_places, filter_rows
+from geo_events.dashboard import EventFilters, apply_filters, count_places, filter_rows, literal_markdown
 from conftest import REPO
 
 APP = str(REPO / "app.py")
+
+
+def event_table(at: AppTest) -> pd.DataFrame:
+    """The page's table of events and mentions (the sidebar lists the store's sources in another)."""
+    return next(d.value for d in at.dataframe if "matched_text" in d.value.columns)
 
 
 def metric(at: AppTest, label: str) -> int:
@@ -199,7 +204,7 @@ def test_a_correction_is_saved_and_moves_every_row_of_the_name(
     assert not app.exception
     overrides = own_overrides.read_text(encoding="utf-8")
     assert "Corrected Place" in overrides and written in overrides
-    table = app.dataframe[0].value
+    table = event_table(app)
     moved = table[table["matched_text"] == written]
     assert len(moved) and set(moved["location"]) == {"Corrected Place"}
     left = [box.options for box in app.selectbox if box.key == "fix_name"]  # none once all are fixed
@@ -219,7 +224,7 @@ def test_store_events_reported_twice_show_once(monkeypatch: pytest.MonkeyPatch, 
     at.run()
     assert not at.exception
     assert metric(at, "Events") == int((sample_events["kind"] == "event").sum()) + 1
-    table = at.dataframe[0].value
+    table = event_table(at)
     (hajin,) = table[(table["kind"] == "event") & (table["matched_text"] == "Hajin")
                      & (table["event_date"] == pd.Timestamp("2023-01-20"))].itertuples()
     assert hajin.source_count == 2 and hajin.sources == "a.txt; b.txt"
@@ -247,7 +252,8 @@ def test_an_event_in_a_path_article_and_in_the_store_shows_once(tmp_path: Path, 
     at = AppTest.from_file(APP, default_timeout=120)
     at.run()
     assert not at.exception
-    table = at.dataframe[0].value
+    at.toggle(key="show_store").set_value(True).run()  # a view of paths shows the store when asked
+    table = event_table(at)
     (hajin,) = table[(table["kind"] == "event") & (table["matched_text"] == "Hajin")].itertuples()
     assert hajin.source_count == 2 and hajin.sources.endswith("a.txt; b.txt")
     assert metric(at, "Events") == 1 and metric(at, "Articles") == 1
@@ -302,3 +308,50 @@ def test_a_narrowed_date_range_stays_narrowed_when_the_data_grows(app: AppTest) 
     app.button(key="add_pasted").click().run()
     assert app.slider(key="dates").value == (date(2016, 1, 1), date(2018, 1, 1))
     assert app.slider(key="dates").max == pd.Timestamp("2024-06-01").value / 1000  # microseconds
+
+
+@pytest.fixture()
+def paths_and_a_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, geoparser) -> AppTest:
+    """The page started with one article file, beside a store holding two earlier uploads."""
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "a.txt").write_text(" date 2023-01-21 A drone struck Hajin on Friday.", encoding="utf-8")
+    uploads = [ge.parse_article(" date 2022-05-01 Clashes erupted in Kafranbel.", source="upload-1.txt"),
+               ge.parse_article(" date 2022-05-02 Shelling hit Salqin.", source="upload-2.csv#2")]
+    with ge.EventStore.open() as store:
+        store.add([(a, geoparser.article_events(a)) for a in uploads])
+    monkeypatch.setenv("GEO_EVENTS_TILES", "none")
+    monkeypatch.setattr(sys, "argv", ["app.py", str(folder)])
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.run()
+    assert not at.exception
+    return at
+
+
+def test_a_view_of_paths_shows_them_and_the_store_only_when_switched_on(paths_and_a_store: AppTest) -> None:
+    at = paths_and_a_store
+    assert metric(at, "Articles") == 1
+    assert "the event store's 2 sources (2 articles) are not shown" in at.caption[0].value
+    at.toggle(key="show_store").set_value(True).run()
+    assert metric(at, "Articles") == 3 and "and the event store's 2 sources (2 articles)." in at.caption[0].value
+
+
+def test_a_source_is_removed_only_after_confirming(paths_and_a_store: AppTest) -> None:
+    at = paths_and_a_store
+    sources = next(d.value for d in at.dataframe if "source" in d.value.columns)
+    assert sorted(sources["source"]) == ["upload-1.txt", "upload-2.csv"]
+    at.selectbox(key="removal_choice").set_value("upload-2.csv").run()
+    at.button(key="remove_source").click().run()
+    assert any(literal_markdown("upload-2.csv") in w.value and "cannot be undone" in w.value for w in at.warning)
+    at.button(key="cancel_remove").click().run()
+    with ge.EventStore.open() as store:
+        assert len(store.sources()) == 2  # cancelled: nothing removed
+    at.button(key="remove_source").click().run()
+    at.button(key="confirm_remove").click().run()
+    with ge.EventStore.open() as store:
+        assert [s.name for s in store.sources()] == ["upload-1.txt"]
+    assert any("Removed 1 articles" in s.value for s in at.success)
+    at.button(key="clear_store").click().run()
+    at.button(key="confirm_remove").click().run()
+    with ge.EventStore.open() as store:
+        assert store.counts() == (0, 0)

@@ -184,3 +184,38 @@ def test_a_failed_migration_leaves_the_schema_1_store_as_it_was(tmp_path: Path,
     monkeypatch.undo()
     with ge.EventStore.open(path) as store:  # and it migrates once the fault is gone
         assert [e.event_id for e in store.events()] == ["a1-1"]
+
+
+def sourced(text: str, source: str) -> Article:
+    return ge.parse_article(f" date 2023-01-23 {text}", source=source)
+
+
+def test_sources_list_each_file_with_its_articles_and_events(tmp_path: Path) -> None:
+    rows = [sourced("Clashes in Raqqa.", "reports.csv#2"), sourced("Shelling in Hama.", "reports.csv#3"),
+            sourced("A raid in Mosul.", "pasted.txt")]
+    with ge.EventStore.open(tmp_path / "s.sqlite3") as store:
+        store.add([(rows[0], [event(rows[0].article_id, 1), event(rows[0].article_id, 2)]),
+                   (rows[1], [event(rows[1].article_id, 1)])])
+        store.add([(rows[2], [])])
+        found = {s.name: (s.articles, s.events) for s in store.sources()}
+    assert found == {"reports.csv": (2, 3), "pasted.txt": (1, 0)}
+
+
+def test_removing_a_source_removes_its_articles_and_events_only(tmp_path: Path) -> None:
+    kept, gone = sourced("Clashes in Raqqa.", "keep.txt"), sourced("Shelling in Hama.", "drop.csv#2")
+    with ge.EventStore.open(tmp_path / "s.sqlite3") as store:
+        store.add([(kept, [event(kept.article_id, 1)]), (gone, [event(gone.article_id, 1), event(gone.article_id, 2)])])
+        removed = store.remove_source("drop.csv")
+        assert (removed.articles, removed.events) == (1, 2)
+        assert [s.name for s in store.sources()] == ["keep.txt"] and store.counts() == (1, 1)
+        assert (store.remove_source("never.txt").articles, store.counts()) == (0, (1, 1))
+        store.add([(gone, [event(gone.article_id, 1)])])  # removed, so it can be stored again
+        assert store.counts() == (2, 2)
+
+
+def test_clearing_the_store_empties_it(tmp_path: Path) -> None:
+    a = sourced("Clashes in Raqqa.", "a.txt")
+    with ge.EventStore.open(tmp_path / "s.sqlite3") as store:
+        store.add([(a, [event(a.article_id, 1)])])
+        cleared = store.clear()
+        assert (cleared.articles, cleared.events) == (1, 1) and store.counts() == (0, 0) and store.sources() == []

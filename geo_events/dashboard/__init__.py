@@ -15,7 +15,8 @@ from .timeline import pick_period, timeline_chart, timeline_counts
 from .corrections import (AppliedCorrection, VillageImport, add_village_places, candidates, correct_everywhere,
                           download_command, place_label, review_labels, review_names, save_correction,
                           typed_place, village_countries, CORRECTABLE_KINDS)
-from .event_sources import event_table, merge_sources, path_events, store_version, stored_events
+from .event_sources import (event_table, merge_sources, path_events, remove_stored, store_version,
+                            stored_events, stored_sources)
 from .uploads_to_store import UploadStatus, store_uploads
 from .plain_text import literal_markdown
 from .view import (MAP_FIT_COLUMNS, TABLE_COLUMNS, ShownCounts, located_rows, map_fit, problem_summary,
@@ -30,7 +31,7 @@ __all__ = ['EventFilters', 'apply_filters', 'filter_rows', 'date_bounds', 'filte
            'timeline_counts', 'AppliedCorrection', 'candidates', 'correct_everywhere', 'place_label',
            'review_labels', 'review_names', 'save_correction', 'typed_place', 'CORRECTABLE_KINDS',
            'VillageImport', 'add_village_places', 'download_command', 'village_countries',
-           'event_table', 'merge_sources', 'path_events', 'store_version', 'stored_events', 'UploadStatus',
+           'event_table', 'merge_sources', 'remove_stored', 'stored_sources', 'path_events', 'store_version', 'stored_events', 'UploadStatus',
            'store_uploads', 'MAP_FIT_COLUMNS', 'TABLE_COLUMNS', 'ShownCounts', 'located_rows', 'map_fit',
            'shown_counts', 'table_view', 'literal_markdown', 'problem_summary', 'problem_table',
            'MapView', 'FITTED_START', 'framing_rows', 'view_from_map', 'view_from_query', 'view_to_query']

@@ -29,9 +29,10 @@ from geo_events.io.rows import event_rows
 from geo_events.limits import DEADLINE_SECONDS
 from geo_events.models import Event, IngestProblem
 from geo_events.pipeline import EventExtractor, events_of_each
-from geo_events.store import EventStore
+from geo_events.store import AddResult, EventStore, StoredSource
 
-__all__ = ["path_events", "stored_events", "store_version", "merge_sources", "event_table"]
+__all__ = ["path_events", "stored_events", "store_version", "merge_sources", "event_table", "stored_sources",
+           "remove_stored"]
 
 
 def path_events(paths: Iterable[str | Path], *, geoparser: EventExtractor,
@@ -50,6 +51,20 @@ def stored_events(path: Path) -> list[Event]:
     (:class:`~geo_events.errors.StoreError` when it cannot be read)."""
     with EventStore.open(path) as store:
         return store.events()
+
+
+def stored_sources(path: Path) -> list[StoredSource]:
+    """The sources in the store at ``path`` (none when there is no store file yet)."""
+    if not path.is_file():
+        return []
+    with EventStore.open(path) as store:
+        return store.sources()
+
+
+def remove_stored(path: Path, name: str | None) -> AddResult:
+    """Remove the source ``name`` from the store at ``path``, or every source with ``None``."""
+    with EventStore.open(path) as store:
+        return store.clear() if name is None else store.remove_source(name)
 
 
 def store_version(path: Path) -> tuple[int, int] | None:

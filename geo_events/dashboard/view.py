@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from geo_events.models import IngestProblem
+from geo_events.models import IngestProblem, source_file
 
 from .event_map import count_places, web_link
 
@@ -86,7 +86,7 @@ def problem_summary(problems: Sequence[IngestProblem], *, files_shown: int = 5) 
         ...                  IngestProblem("b.txt", "undated", kept=True)])
         '2 inputs skipped and 1 read with a note: a.csv (2), b.txt (1)'
     """
-    per_file = Counter(_file_of(p.source) for p in problems)
+    per_file = Counter(source_file(p.source) for p in problems)
     skipped = sum(not p.kept for p in problems)
     shown = ", ".join(f"{name} ({count:,})" for name, count in per_file.most_common(files_shown))
     more = f" and {len(per_file) - files_shown:,} more files" if len(per_file) > files_shown else ""
@@ -98,8 +98,3 @@ def problem_table(problems: Sequence[IngestProblem]) -> pd.DataFrame:
     """Every reading problem as a row: the input it names, why, and whether it was read anyway."""
     return pd.DataFrame({"input": [p.source for p in problems], "problem": [p.message for p in problems],
                          "read anyway": [p.kept for p in problems]})
-
-
-def _file_of(source: str) -> str:
-    """The file a problem's source names ("x.csv, line 7" and "x.csv#7" are x.csv's)."""
-    return source.split(", line ", 1)[0].split("#", 1)[0].split(" (part ", 1)[0]

@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from .event_store import STORE_ENV, AddResult, EventStore, default_store_path
+from .event_store import STORE_ENV, AddResult, EventStore, StoredSource, default_store_path
 
-__all__ = ['EventStore', 'AddResult', 'default_store_path', 'STORE_ENV']
+__all__ = ['EventStore', 'AddResult', 'StoredSource', 'default_store_path', 'STORE_ENV']

@@ -39,12 +39,12 @@ import platformdirs
 
 from gazetteer import Candidate
 from geo_events.errors import StoreError
-from geo_events.models import EVENT_FIELDS, Article, Event
+from geo_events.models import EVENT_FIELDS, Article, Event, source_file
 
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["EventStore", "AddResult", "default_store_path", "STORE_ENV", "SCHEMA_VERSION"]
+__all__ = ["EventStore", "AddResult", "StoredSource", "default_store_path", "STORE_ENV", "SCHEMA_VERSION"]
 
 log = logging.getLogger(__name__)
 
@@ -100,6 +100,19 @@ class AddResult:
     articles: int
     events: int
     skipped: int
+
+
+@dataclass(frozen=True, slots=True)
+class StoredSource:
+    """One file, upload or paste in the store (:func:`geo_events.models.source_file` of its
+    articles' sources): how many articles and events it holds, when it was first and last added
+    (UTC, ISO 8601)."""
+
+    name: str
+    articles: int
+    events: int
+    first_added: str
+    last_added: str
 
 
 class EventStore:
@@ -197,6 +210,44 @@ class EventStore:
         except sqlite3.Error as err:
             raise StoreError(f"cannot write to the event store {self.path}: {err}") from err
         return moved
+
+    def sources(self) -> list[StoredSource]:
+        """Every source in the store, the most recently added first."""
+        try:
+            rows = self._db.execute(
+                "SELECT a.source, a.ingested_at, COUNT(e.event_id) FROM articles a "
+                "LEFT JOIN events e ON e.article_id = a.article_id GROUP BY a.article_id").fetchall()
+        except sqlite3.Error as err:
+            raise StoreError(f"cannot read the event store {self.path}: {err}") from err
+        grouped: dict[str, list[tuple[str, int]]] = {}
+        for source, added, events in rows:
+            grouped.setdefault(source_file(source), []).append((added, events))
+        found = [StoredSource(name, len(items), sum(n for _, n in items), min(a for a, _ in items),
+                              max(a for a, _ in items)) for name, items in grouped.items()]
+        return sorted(found, key=lambda s: (s.last_added, s.name), reverse=True)
+
+    def remove_source(self, name: str) -> AddResult:
+        """Delete the articles of the source ``name`` (see :meth:`sources`) and their events, in
+        one transaction; what was removed (``skipped`` is 0). An unknown name removes nothing."""
+        try:
+            ids = [(article_id,) for article_id, source in self._db.execute(
+                "SELECT article_id, source FROM articles") if source_file(source) == name]
+            return self._delete(ids)
+        except sqlite3.Error as err:
+            raise StoreError(f"cannot remove {name!r} from the event store {self.path}: {err}") from err
+
+    def clear(self) -> AddResult:
+        """Delete every article and event, in one transaction; what was removed."""
+        try:
+            return self._delete(list(self._db.execute("SELECT article_id FROM articles")))
+        except sqlite3.Error as err:
+            raise StoreError(f"cannot clear the event store {self.path}: {err}") from err
+
+    def _delete(self, ids: list[tuple[str]]) -> AddResult:
+        with self._db:
+            events = sum(self._db.execute("DELETE FROM events WHERE article_id = ?", i).rowcount for i in ids)
+            self._db.executemany("DELETE FROM articles WHERE article_id = ?", ids)
+        return AddResult(len(ids), events, 0)
 
     def counts(self) -> tuple[int, int]:
         """``(articles, events)`` stored."""
