@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import sys
 import threading
+import time
 from pathlib import Path
 
 import pandas as pd
@@ -20,10 +21,12 @@ from streamlit_folium import st_folium
 import geo_events as ge
 from geo_events.dashboard import (CORRECTABLE_KINDS, FITTED_START, EventFilters, FilterChoices, GEO_LABELS,
                                   PRECISION_LABELS, UploadStatus, add_village_places, apply_filters, base_map,
-                                  build_map, candidates, clicked_place, correct_everywhere, download_command,
+                                  build_map, candidates, clicked_place, correct_everywhere, count_places,
+                                  download_command,
                                   event_table,
                                   filters_from_query, filters_to_query, literal_markdown, located_rows,
                                   map_fit, path_events, pick_period, place_label, place_layer, remove_stored,
+                                  FRAME_SECONDS, STEPS, frame_label, frame_rows, frame_starts,
                                   stored_sources,
                                   problem_summary, problem_table,
                                   query_from_params, review_labels, review_names, serve_cluster_assets,
@@ -408,23 +411,89 @@ if refit:  # "Fit the map": the link's view is left for the events' own
 st.session_state["map_fit"], fit_rows = map_fit(st.session_state.get("map_fit"), located, refit=refit)
 base = use_local_assets(base_map(fit_rows, tiles=tiles_setting(), legend_rows=rows,
                                  view=st.session_state["url_view"]), base_url=leaflet_url)
-layer = place_layer(located, heat=filters.show_heat)
-use_local_cluster_assets(layer, cluster_base_url=cluster_url)
-clicked = st_folium(base, height=560, use_container_width=True, feature_group_to_add=layer,
-                    returned_objects=["last_object_clicked", "last_object_clicked_tooltip", "zoom", "center"],
-                    key="map")
-if (moved := view_from_map(clicked)) not in (None, shared_view, FITTED_START):
-    st.session_state["map_view"] = moved  # panned or zoomed: the link follows
-    st.query_params.update(view_to_query(moved))
-caption, fit = st.columns([5, 1])
-caption.caption(f"{places} place{'' if places == 1 else 's'} shown · circle size: events and mentions there · "
-                "colour: the most frequent event type (see the legend) · click a circle to list its rows")
-if fit.button("Fit the map", key="fit_map", help="Zoom the map to the places shown now"):
-    st.session_state["refit"] = True
+
+
+def playback_controls(located: pd.DataFrame) -> tuple[list, int | None]:
+    """Play/pause, step and speed; the frames of the chosen step and the frame shown (``None``: all dates)."""
+    step_col, speed_col, play_col, stop_col, where = st.columns([1.2, 1, 1, 1, 3.5])
+    step = step_col.selectbox("Step", STEPS, index=1, key="play_step", label_visibility="collapsed")
+    speed_col.selectbox("Speed", FRAME_SECONDS, index=1, key="play_seconds", label_visibility="collapsed",
+                        format_func=lambda s: f"{s:g} s a frame")
+    frames = frame_starts(located, step=step)
+    at = st.session_state.get("play_at")
+    at = at if at is not None and at < len(frames) else None
+    playing = bool(st.session_state.get("playing")) and at is not None
+    if play_col.button("⏸ Pause" if playing else "▶ Play", key="play", disabled=not frames,
+                       help="Step the map and the timeline through the dates shown"):
+        st.session_state["playing"] = not playing
+        st.session_state["play_at"] = 0 if at is None or at == len(frames) - 1 else at
+        st.session_state["play_moved"] = time.monotonic()
+        st.rerun()  # the timer starts or stops
+    if stop_col.button("⏹ All dates", key="play_stop", disabled=at is None):
+        st.session_state["playing"], st.session_state["play_at"] = False, None
+        st.rerun()
+    where.caption(frame_label(frames, at, step=step) if at is not None
+                  else "all dates" if frames else "no dated events to play")
+    return frames, at
+
+
+def map_and_timeline(base, located: pd.DataFrame, shown: pd.DataFrame, heat: bool) -> None:
+    """The map (the frame's events while playing) and the timeline (the frame shaded)."""
+    frames, at = playback_controls(located)
+    step = st.session_state["play_step"]
+    on_map = frame_rows(located, frames[at], step=step) if at is not None else located
+    layer = place_layer(on_map, heat=heat)
+    use_local_cluster_assets(layer, cluster_base_url=cluster_url)
+    clicked = st_folium(base, height=560, use_container_width=True, feature_group_to_add=layer,
+                        returned_objects=["last_object_clicked", "last_object_clicked_tooltip", "zoom", "center"],
+                        key="map")
+    if (moved := view_from_map(clicked)) not in (None, shared_view, FITTED_START):
+        st.session_state["map_view"] = moved  # panned or zoomed: the link follows
+        st.query_params.update(view_to_query(moved))
+    click = ((clicked or {}).get("last_object_clicked"), (clicked or {}).get("last_object_clicked_tooltip"))
+    st.session_state["map_click_value"] = click
+    caption, fit = st.columns([5, 1])
+    count = count_places(on_map)
+    caption.caption(f"{count} place{'' if count == 1 else 's'} shown · circle size: events and mentions there · "
+                    "colour: the most frequent event type (see the legend) · click a circle to list its rows")
+    if fit.button("Fit the map", key="fit_map", help="Zoom the map to the places shown now"):
+        st.session_state["refit"] = True
+        st.rerun()
+
+    st.subheader("Timeline")
+    period = pick_period(shown)
+    bars = timeline_counts(shown, period=period)
+    if bars.empty:
+        st.caption("No dated events under these filters.")
+    else:
+        window = (frames[at], step) if at is not None else None
+        st.altair_chart(timeline_chart(bars, period=period, window=window), width="stretch")
+
+
+def playback_timer() -> None:
+    """While playing, a fragment on a timer: each tick moves to the next frame and reruns the
+    page, which swaps the map's events layer (its frame and base map are kept). A tick finds
+    nothing to do when the last move was under a frame ago: the page's own reruns run it too."""
+    seconds = float(st.session_state.get("play_seconds", 1.0))
+    now = time.monotonic()
+    if now - st.session_state.get("play_moved", 0.0) < 0.9 * seconds:
+        return
+    frames = frame_starts(located, step=st.session_state.get("play_step", "week"))
+    at = st.session_state.get("play_at")
+    if at is None or at + 1 >= len(frames):
+        st.session_state["playing"] = False  # the last frame stays on the map
+    else:
+        st.session_state["play_at"] = at + 1
+    st.session_state["play_moved"] = now
     st.rerun()
 
+
+map_and_timeline(base, located, shown, filters.show_heat)
+if st.session_state.get("playing") and st.session_state.get("play_at") is not None:
+    st.fragment(playback_timer, run_every=float(st.session_state.get("play_seconds", 1.0)))()
+
 table = shown
-click = ((clicked or {}).get("last_object_clicked"), (clicked or {}).get("last_object_clicked_tooltip"))
+click = st.session_state.get("map_click_value", (None, None))
 at = clicked_place(located, *click) if str(click) != st.session_state.get("cleared_click") else None
 if at is not None:
     table = at
@@ -433,14 +502,6 @@ if at is not None:
     if show_all.button("Show all rows", key="show_all"):
         st.session_state["cleared_click"] = str(click)
         st.rerun()
-
-st.subheader("Timeline")
-period = pick_period(shown)
-bars = timeline_counts(shown, period=period)
-if bars.empty:
-    st.caption("No dated events under these filters.")
-else:
-    st.altair_chart(timeline_chart(bars, period=period), width="stretch")  # the map's colours
 
 st.subheader("Events and mentions")
 st.dataframe(table_view(table), hide_index=True, width="stretch",

@@ -355,3 +355,24 @@ def test_a_source_is_removed_only_after_confirming(paths_and_a_store: AppTest) -
     at.button(key="confirm_remove").click().run()
     with ge.EventStore.open() as store:
         assert store.counts() == (0, 0)
+
+
+def test_play_steps_the_map_through_the_dates(app: AppTest) -> None:
+    def frame_caption() -> str:
+        return next(c.value for c in app.caption if c.value == "all dates" or c.value.endswith(" of 111)"))
+
+    assert frame_caption() == "all dates"
+    app.selectbox(key="play_step").set_value("month").run()
+    app.button(key="play").click().run()
+    assert frame_caption() == "June 2014 (1 of 111)"  # the samples: June 2014 to August 2023
+    app.run()  # a rerun within a frame's time (a widget, the map): no step
+    assert frame_caption() == "June 2014 (1 of 111)"
+    app.session_state["play_moved"] = 0.0  # a frame's time has passed: the timer's tick steps
+    app.run()
+    assert frame_caption() == "July 2014 (2 of 111)"
+    app.button(key="play").click().run()  # pause
+    app.session_state["play_moved"] = 0.0
+    app.run()
+    assert frame_caption() == "July 2014 (2 of 111)"  # paused: no tick steps it
+    app.button(key="play_stop").click().run()
+    assert frame_caption() == "all dates"

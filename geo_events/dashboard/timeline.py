@@ -14,6 +14,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Literal
 
 import altair as alt
@@ -49,15 +50,17 @@ def timeline_counts(rows: pd.DataFrame, *, period: Period = "week") -> pd.DataFr
             .rename("events").reset_index())
 
 
-def timeline_chart(counts: pd.DataFrame, *, period: Period) -> alt.Chart:
+def timeline_chart(counts: pd.DataFrame, *, period: Period,
+                   window: tuple[date, Period] | None = None) -> alt.Chart | alt.LayerChart:
     """Bars of :func:`timeline_counts` per ``period``, stacked by event type and coloured as the
-    map colours them; the legend lists only the types present, in :data:`TYPE_COLOURS` order."""
+    map colours them; the legend lists only the types present, in :data:`TYPE_COLOURS` order.
+    ``window`` (its first day and its length, as playback steps): shaded behind the bars."""
     present = set(counts["event_type"])
     types = [t for t in TYPE_COLOURS if t in present]
     tallest = int(counts.groupby("period")["events"].sum().max()) if len(counts) else 0
     # Whole events only: ticks at integers, no more of them than the tallest bar has events.
     y_axis = alt.Axis(format="d", tickMinStep=1, tickCount=max(1, min(tallest, 8)))
-    return alt.Chart(counts).mark_bar().encode(
+    bars = alt.Chart(counts).mark_bar().encode(
         x=alt.X("period:T", title=f"{period} starting"),
         y=alt.Y("sum(events):Q", title="events", axis=y_axis),
         color=alt.Color("event_type:N", title="event type",
@@ -65,3 +68,11 @@ def timeline_chart(counts: pd.DataFrame, *, period: Period) -> alt.Chart:
                         # The longest type name is 26 characters: never cut ("Explosions/Remote viole...").
                         legend=alt.Legend(labelLimit=0, orient="bottom", columns=3)),
         tooltip=["period:T", "event_type:N", "events:Q"])
+    if window is None:
+        return bars
+    first, length = window
+    last = pd.Timestamp(first) + {"day": pd.DateOffset(days=1), "week": pd.DateOffset(weeks=1),
+                                  "month": pd.DateOffset(months=1)}[length]
+    shade = alt.Chart(pd.DataFrame({"start": [pd.Timestamp(first)], "end": [last]})).mark_rect(
+        color="#444", opacity=0.15).encode(x="start:T", x2="end:T")
+    return alt.layer(shade, bars)
