@@ -205,3 +205,33 @@ def test_detection_never_raises_and_a_sure_guess_reads_columns_of_the_table(
 def test_reading_a_table_guess_from_any_text_never_raises(text: str, suffix: str) -> None:
     guess = table_guess(text, suffix=suffix, source="x")
     assert guess is None or guess.header == tuple(dict.fromkeys(guess.header))
+
+
+def test_a_column_the_option_cannot_name_is_never_the_guessed_text() -> None:
+    rows = [{"": "A long cell in a column with no name.", "a,b": "Another long cell.", "id": "7",
+             "date": "2023-01-20"}]
+    guess = detect_columns(["", "a,b", "id", "date"], sample=rows)
+    assert not guess.sure and guess.column("text") == "id" and guess.spec() == "text=id,date=date"
+
+
+def test_a_missing_given_text_column_still_lists_every_choice() -> None:
+    guess = detect_columns(["body", "content"], given=parse_column_names("text=story"))
+    assert guess.doubts == ("there is no column story (given for the text)",)
+    assert "--table-columns text=body (or with text=content)" in guess.message("x.csv")
+
+
+_PLAIN = st.text(alphabet="abtexdyur _-TEXDBY019", min_size=1, max_size=10).map(str.strip).filter(bool)
+
+
+@settings(max_examples=300, deadline=None)
+@given(header=st.lists(st.one_of(_PLAIN, st.sampled_from(["text", "Body", "content", "date", "published",
+                                                          "headline", "link", "url", "TEXT", "Date"])),
+                       min_size=1, max_size=8))
+def test_the_mapping_an_unsure_guess_proposes_reads_the_table(header: list[str]) -> None:
+    guess = detect_columns(header)
+    if guess.column("text") is None:
+        assert not guess.sure and "no column could hold the text" in guess.message("x.csv")
+        return
+    again = detect_columns(header, given=parse_column_names(guess.spec()))
+    assert again.sure, (guess.spec(), again.doubts)
+    assert again.spec() == guess.spec()

@@ -16,7 +16,8 @@ from .corrections import (AppliedCorrection, VillageImport, add_village_places, 
                           download_command, place_label, review_labels, review_names, save_correction,
                           typed_place, village_countries, CORRECTABLE_KINDS)
 from .event_sources import event_table, merge_sources, path_events, store_version, stored_events
-from .uploads_to_store import UploadStatus, store_uploads
+from .uploads_to_store import (FIELD_LABELS, UnclearTable, UploadStatus, column_options, picked_columns,
+                               store_table, store_uploads)
 from .plain_text import literal_markdown
 from .view import (MAP_FIT_COLUMNS, TABLE_COLUMNS, ShownCounts, located_rows, map_fit, problem_summary,
                    problem_table, shown_counts, table_view)
@@ -33,4 +34,5 @@ __all__ = ['EventFilters', 'apply_filters', 'filter_rows', 'date_bounds', 'filte
            'event_table', 'merge_sources', 'path_events', 'store_version', 'stored_events', 'UploadStatus',
            'store_uploads', 'MAP_FIT_COLUMNS', 'TABLE_COLUMNS', 'ShownCounts', 'located_rows', 'map_fit',
            'shown_counts', 'table_view', 'literal_markdown', 'problem_summary', 'problem_table',
-           'MapView', 'FITTED_START', 'framing_rows', 'view_from_map', 'view_from_query', 'view_to_query']
+           'MapView', 'FITTED_START', 'framing_rows', 'view_from_map', 'view_from_query', 'view_to_query',
+           'FIELD_LABELS', 'UnclearTable', 'column_options', 'picked_columns', 'store_table']

@@ -39,7 +39,6 @@ import shlex
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from itertools import islice
-from types import MappingProxyType
 
 from geo_events.models import IngestProblem
 from geo_events.vocab import TABLE_FIELDS, fold_column_name, table_column_names
@@ -69,7 +68,7 @@ class ColumnGuess:
     #: Why the guess is unsure, one phrase each; empty when it is sure.
     doubts: tuple[str, ...] = ()
     #: For a field two or more columns could hold: the columns not chosen, likeliest first.
-    alternatives: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: MappingProxyType({}))
+    alternatives: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     #: The text column guessed from cell lengths when no name said text (else ``None``).
     text_by_length: str | None = None
 
@@ -144,20 +143,26 @@ def detect_columns(header: Iterable[str], *, given: ColumnNames = ColumnNames(),
             chosen[name] = own[0] if len(own) == 1 else name
         elif candidates:
             chosen[name] = candidates[0]
-            if len(candidates) > 1 and name not in missing:
-                doubts.append(f"the {name} could be in {_names(candidates, last='or')}")
+            if len(candidates) > 1:
                 alternatives[name] = tuple(candidates[1:])
+                if name not in missing:  # else the given column is the doubt
+                    doubts.append(f"the {name} could be in {_names(candidates, last='or')}")
         else:
             chosen[name] = None
-        taken.add(chosen[name] or "")
+        if chosen[name] is not None:
+            taken.add(chosen[name])
     by_length = None
     if chosen["text"] is None:
         if "text" not in missing:
             doubts.append(f"no column is called {_names(table_column_names()['text'], last='or')}")
-        by_length = max((c for c in names if c not in taken), key=lambda c: lengths.get(c, 0.0), default=None)
-    columns = ColumnNames(text=chosen["text"] or by_length or "text", date=chosen["date"], title=chosen["title"],
+        # A column with no name (pandas' unnamed index, most often) or a comma in its name cannot
+        # be given with --table-columns: never the guess.
+        by_length = max((c for c in names if c not in taken and c.strip() and "," not in c),
+                        key=lambda c: lengths.get(c, 0.0), default=None)
+    text = chosen["text"] if chosen["text"] is not None else by_length
+    columns = ColumnNames(text=text if text is not None else "text", date=chosen["date"], title=chosen["title"],
                           url=chosen["url"])
-    return ColumnGuess(names, columns, tuple(doubts), MappingProxyType(alternatives), by_length)
+    return ColumnGuess(names, columns, tuple(doubts), alternatives, by_length)
 
 
 def table_guess(text: str, *, suffix: str, source: str,
