@@ -376,6 +376,11 @@ def read_input_bytes(name: str, data: bytes, *, columns: ColumnNames = ColumnNam
 
     Never raises for bad content: an undecodable file, row or line becomes a
     problem naming it (``name``, or ``name, line N``), the rest is read.
+
+    A table's columns are told from their names, ``columns`` being the
+    user's mapping (:func:`~geo_events.io.column_detection.detect_columns`);
+    a table whose columns cannot be told is one problem, nothing of it is
+    read, and the guess is in :attr:`InputFile.unsure_columns`.
     """
     result = InputFile(path if path is not None else Path(name))
     suffix = Path(name).suffix.lower()
