@@ -19,11 +19,11 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 import geo_events as ge
-from geo_events.dashboard import (CORRECTABLE_KINDS, FITTED_START, EventFilters, FilterChoices, GEO_LABELS,
-                                  PRECISION_LABELS, UploadStatus, add_village_places, apply_filters, base_map,
-                                  build_map, candidates, clicked_place, correct_everywhere, count_places,
-                                  download_command,
-                                  event_table,
+from geo_events.dashboard import (CORRECTABLE_KINDS, FIELD_LABELS, FITTED_START, EventFilters, FilterChoices,
+                                  GEO_LABELS, PRECISION_LABELS, UnclearTable, UploadStatus, add_village_places,
+                                  apply_filters, base_map, build_map, candidates, clicked_place, column_options,
+                                  correct_everywhere, count_places, download_command, event_table, picked_columns,
+                                  store_table,
                                   filters_from_query, filters_to_query, literal_markdown, located_rows,
                                   map_fit, path_events, pick_period, place_label, place_layer, remove_stored,
                                   FRAME_SECONDS, STEPS, frame_label, frame_rows, frame_starts,
@@ -34,7 +34,7 @@ from geo_events.dashboard import (CORRECTABLE_KINDS, FITTED_START, EventFilters,
                                   store_version, stored_events, table_view, tiles_setting, timeline_chart,
                                   timeline_counts, typed_place, use_local_assets, use_local_cluster_assets,
                                   view_from_map, view_from_query, view_to_query, village_countries)
-from geo_events.errors import GeoEventsError, StoreError
+from geo_events.errors import GeoEventsError, StoreError, UserInputError
 from geo_events.io import MAX_UPLOAD_BYTES, rows_to_text
 from geo_events.store import StoredSource, default_store_path
 from gazetteer import FallbackGeocoder, Gazetteer, build_index, default_index_path, index_is_current
@@ -113,7 +113,7 @@ def paste_box() -> None:
                 st.error(f"The text is {len(text):,} characters; a paste takes up to {MAX_PASTE_CHARS:,}. "
                          "Upload it as a .txt file instead.")
             elif text.strip():
-                st.session_state["upload_report"] = store_files([("pasted.txt", text.encode("utf-8"))])
+                keep_report(store_files([("pasted.txt", text.encode("utf-8"))]))
             else:
                 st.warning("Paste an article's text into the box first.")
 
@@ -121,12 +121,41 @@ def paste_box() -> None:
 def upload_box() -> None:
     """Upload articles; their events are extracted and kept in the event store."""
     with st.sidebar.expander("Upload articles"):
-        st.caption(".txt articles, .csv/.jsonl collections (date, title, text, url), ACLED .csv "
-                   f"exports, or a .zip of them; up to {MAX_UPLOAD_BYTES // 2**20} MB each.")
+        st.caption(".txt articles, .csv/.jsonl collections (columns such as text or body, date or published, "
+                   "title or headline, url or link; asked when unclear), ACLED .csv exports, or a .zip of them; "
+                   f"up to {MAX_UPLOAD_BYTES // 2**20} MB each.")
         files = st.file_uploader("Files", type=["txt", "csv", "jsonl", "zip"], accept_multiple_files=True,
                                  key="uploads")
         if st.button("Extract and store", disabled=not files, key="store_uploads"):
-            st.session_state["upload_report"] = store_files([(f.name, f.getvalue()) for f in files])
+            keep_report(store_files([(f.name, f.getvalue()) for f in files]))
+
+
+def keep_report(report: list[UploadStatus]) -> None:
+    """Show ``report`` until the next upload; keep its unclear tables until their columns are picked."""
+    st.session_state["upload_report"] = report
+    st.session_state.setdefault("unclear_tables", {}).update({s.table.name: s.table for s in report if s.table})
+
+
+def column_forms() -> None:
+    """A form for each uploaded table whose columns could not be told: which column holds what
+    (preselected with the guess), then extract it with those columns, or skip it."""
+    unclear: dict[str, UnclearTable] = st.session_state.get("unclear_tables", {})
+    for name, table in list(unclear.items()):
+        with st.sidebar.form(key=f"columns:{name}"):
+            st.markdown(literal_markdown(f"Which columns of {name} hold what?"))
+            st.caption(literal_markdown(table.guess.describe()))
+            picked = {}
+            for field, label in FIELD_LABELS.items():
+                options, index = column_options(table, field)
+                picked[field] = st.selectbox(label, options, index=index, key=f"column:{field}:{name}",
+                                             format_func=lambda column: "(none)" if column is None else column)
+            extract = st.form_submit_button("Extract with these columns", key=f"extract_columns:{name}")
+            skip = st.form_submit_button("Skip this file", key=f"skip_columns:{name}")
+        if extract or skip:
+            del unclear[name]
+            if extract:
+                keep_report(store_picked(table, picked))
+            st.rerun()
 
 
 def store_files(files: list[tuple[str, bytes]]) -> list[UploadStatus]:
@@ -142,6 +171,16 @@ def store_files(files: list[tuple[str, bytes]]) -> list[UploadStatus]:
         return [UploadStatus("event store", f"not opened: {err}", stored=False)]
     finally:
         progress.empty()
+
+
+def store_picked(table: UnclearTable, picked: dict[str, str | None]) -> list[UploadStatus]:
+    """Extract and store an unclear table with the columns picked in its form."""
+    try:
+        columns = picked_columns(picked)
+        with st.spinner(literal_markdown(f"Reading {table.name}…")), ge.EventStore.open() as store:
+            return store_table(table, columns, geoparser=load_geoparser(), store=store)
+    except (StoreError, UserInputError) as err:
+        return [UploadStatus(table.name, f"not stored: {err}", stored=False)]
 
 
 def _sync(source: str, target: str) -> None:
@@ -345,7 +384,10 @@ except GeoEventsError as err:  # a missing path, a gazetteer that cannot be open
 
 upload_box()
 paste_box()
+column_forms()
 for status in st.session_state.get("upload_report", []):  # what the last upload or paste stored
+    if status.table is not None:  # its column form stands for it
+        continue
     show = st.sidebar.caption if status.stored else st.sidebar.info if status.note else st.sidebar.error
     show(literal_markdown(str(status)))  # file names and cells are shown as written, never as markup
 store_path = default_store_path()

@@ -13,8 +13,10 @@
 the gazetteer once and stream: one output line per input line, in order.
 
 Argument parsing around the package's public functions; exit code 2 for bad
-arguments or paths, 1 when the gazetteer cannot be opened or an input line
-could not be read (its output line is then ``{"error": ...}``).
+arguments or paths, or for a .csv / .jsonl table whose columns cannot be told
+(logged with the ``--table-columns`` that would read it, before anything is
+read); 1 when the gazetteer cannot be opened or an input line could not be
+read (its output line is then ``{"error": ...}``).
 """
 
 from __future__ import annotations
@@ -33,7 +35,8 @@ from geo_events.errors import GeoEventsError, InputPathError
 from geo_events.events.dedup import merge_duplicates
 from geo_events.io.batch import geoparse_lines, json_lines, resolve_lines
 from geo_events.io.formats import FORMATS
-from geo_events.io.readers import MONTH_FIRST_ENV, existing_paths, expand_path, read_inputs, read_paths
+from geo_events.io.readers import (MONTH_FIRST_ENV, existing_paths, expand_path, read_inputs, read_paths,
+                                  unsure_tables)
 from geo_events.io.tables import ColumnNames, parse_column_names
 from geo_events.limits import DEADLINE_SECONDS, each_unit, partition, run_unit
 from geo_events.models import EVENT_FIELDS, IngestProblem
@@ -71,8 +74,8 @@ def _parser(prog: str) -> argparse.ArgumentParser:
     extract.add_argument("-v", "--verbose", action="store_true", help="log progress and details")
     for command in (extract,):
         command.add_argument("--table-columns", default=None, metavar="FIELD=COLUMN,...",
-                             help="column names of CSV/JSONL collections (default: "
-                                  "text=text,date=date,title=title,url=url)")
+                             help="column names of CSV/JSONL collections (default: told from common "
+                                  "names: text or body, date or published, title or headline, url or link...)")
     ingest = commands.add_parser(
         "ingest", help="geoparse and extract events from files and folders into the event store")
     ingest.add_argument("paths", nargs="+", type=Path, metavar="PATH",
@@ -80,7 +83,7 @@ def _parser(prog: str) -> argparse.ArgumentParser:
     ingest.add_argument("--store", type=Path, default=None,
                         help=f"event store file (default: ${STORE_ENV} or {default_store_path()})")
     ingest.add_argument("--table-columns", default=None, metavar="FIELD=COLUMN,...",
-                        help="column names of CSV/JSONL collections")
+                        help="column names of CSV/JSONL collections (default: told from common names)")
     ingest.add_argument("--no-progress", action="store_true", help="no progress bar")
     ingest.add_argument("--gazetteer", type=Path, default=None, help="gazetteer index file")
     ingest.add_argument("-v", "--verbose", action="store_true", help="log progress and details")
@@ -156,6 +159,8 @@ def _ingest(args: argparse.Namespace, table_columns: ColumnNames) -> int:
 
     try:
         total = len(_input_files(args.paths))
+        if not _tables_are_clear(args.paths, table_columns):
+            return 2
         store = EventStore.open(args.store)
     except GeoEventsError as err:
         log.error("%s", err)
@@ -186,6 +191,16 @@ def _ingest(args: argparse.Namespace, table_columns: ColumnNames) -> int:
                      f"{totals['skipped']} input(s) skipped and {totals['notes']} note(s), each logged "
                      f"above; store: {args.store or default_store_path()}\n")
     return 1 if totals["skipped"] else 0
+
+
+def _tables_are_clear(paths: list[Path], table_columns: ColumnNames) -> bool:
+    """Whether every .csv / .jsonl table under ``paths`` has columns that can be told; each one
+    that has not is logged once, with the columns found and the ``--table-columns`` that would
+    read it. Nothing is read when one is unclear."""
+    unsure = unsure_tables(paths, columns=table_columns)
+    for file, guess in unsure:
+        log.error("%s", guess.message(str(file)))
+    return not unsure
 
 
 def _report(problems: list[IngestProblem]) -> Counter[str]:
@@ -245,6 +260,8 @@ def _extract(args: argparse.Namespace, table_columns: ColumnNames, *, columns: l
     from geo_events.pipeline import events_of_each
 
     try:
+        if not _tables_are_clear(args.paths, table_columns):
+            return 2
         result = read_paths(args.paths, columns=table_columns, day_first=_day_first(args))
     except GeoEventsError as err:
         log.error("%s", err)

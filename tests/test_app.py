@@ -376,3 +376,64 @@ def test_play_steps_the_map_through_the_dates(app: AppTest) -> None:
     assert frame_caption() == "July 2014 (2 of 111)"  # paused: no tick steps it
     app.button(key="play_stop").click().run()
     assert frame_caption() == "all dates"
+
+
+UNCLEAR_TABLE = ("published,headline,body,content,link\n"
+                 "2019-05-05,Clashes,Clashes erupted in Kafranbel.,see the report,https://a\n"
+                 "2019-06-20,Protest,Hundreds protested in Salqin.,see the report,https://b\n").encode()
+
+
+def test_an_unclear_table_upload_asks_for_its_columns_and_stores_the_picked_ones(app: AppTest) -> None:
+    app.file_uploader(key="uploads").set_value(("news.csv", UNCLEAR_TABLE, "text/csv")).run()
+    app.button(key="store_uploads").click().run()
+    assert not app.exception, app.exception
+    assert not app.sidebar.error  # no red box, let alone one per row
+    text = app.selectbox(key="column:text:news.csv")
+    assert text.options == ["published", "headline", "body", "content", "link"] and text.value == "body"
+    assert [app.selectbox(key=f"column:{f}:news.csv").value for f in ("date", "title", "url")] == [
+        "published", "headline", "link"]
+    with ge.EventStore.open() as store:
+        assert store.events() == []  # nothing stored before the columns are picked
+    app.button(key="extract_columns:news.csv").click().run()
+    assert not app.exception, app.exception
+    with ge.EventStore.open() as store:
+        stored = store.events()
+    assert {e.matched_text for e in stored} == {"Kafranbel", "Salqin"}
+    assert {e.title for e in stored} == {"Clashes", "Protest"}
+    assert metric(app, "Articles") == 22
+    assert not [box for box in app.selectbox if box.key and box.key.startswith("column:")]  # the form is gone
+    assert any(c.value.startswith("✓ news") and "2 new" in c.value for c in app.sidebar.caption)  # its report
+
+
+def test_the_form_stores_the_column_the_user_picks_not_the_guess(app: AppTest) -> None:
+    table = ("published,body,content\n"
+             "2019-05-05,see the report,Clashes erupted in Kafranbel and Salqin on Sunday.\n").encode()
+    app.file_uploader(key="uploads").set_value(("own.csv", table, "text/csv")).run()
+    app.button(key="store_uploads").click().run()
+    assert app.selectbox(key="column:text:own.csv").value == "content"  # the guess: the longest cells
+    app.selectbox(key="column:text:own.csv").set_value("body")  # a form sends its values on submit
+    app.button(key="extract_columns:own.csv").click().run()
+    with ge.EventStore.open() as store:
+        assert store.events() == []  # "see the report" names no place
+        assert store.counts()[0] == 1  # but the article was stored from the column picked
+
+
+def test_a_table_with_common_column_names_is_stored_without_a_form(app: AppTest) -> None:
+    table = b"published,headline,body,link\n2019-05-05,Clashes,Clashes erupted in Kafranbel.,https://a\n"
+    app.file_uploader(key="uploads").set_value(("plain.csv", table, "text/csv")).run()
+    app.button(key="store_uploads").click().run()
+    assert not app.exception, app.exception
+    assert not [box for box in app.selectbox if box.key and box.key.startswith("column:")]
+    with ge.EventStore.open() as store:
+        assert {e.matched_text for e in store.events()} == {"Kafranbel"}
+
+
+def test_skipping_an_unclear_table_drops_its_form_and_stores_nothing(app: AppTest) -> None:
+    app.file_uploader(key="uploads").set_value(("news.csv", UNCLEAR_TABLE, "text/csv")).run()
+    app.button(key="store_uploads").click().run()
+    assert app.selectbox(key="column:text:news.csv").value == "body"
+    app.button(key="skip_columns:news.csv").click().run()
+    assert not app.exception, app.exception
+    assert not [box for box in app.selectbox if box.key and box.key.startswith("column:")]
+    with ge.EventStore.open() as store:
+        assert store.counts() == (0, 0)

@@ -163,6 +163,54 @@ def test_bad_table_columns_exit_2() -> None:
     assert done.returncode == 2 and "FIELD=COLUMN" in done.stderr
 
 
+NEWS = ("published,headline,body,link\n"
+        "2023-01-20,Drone strike,A drone struck a car near Raqqa on Friday.,https://a\n"
+        "2023-01-21,Raids,Raids were reported near Mosul.,https://b\n")
+AMBIGUOUS = ("published,headline,body,content,link\n"
+             "2023-01-20,Drone strike,A drone struck a car near Raqqa on Friday.,Raqqa,https://a\n"
+             "2023-01-21,Raids,Raids were reported near Mosul.,Mosul,https://b\n")
+
+
+def test_a_table_named_published_headline_body_link_is_read_without_warnings(tmp_path: Path) -> None:
+    (tmp_path / "news.csv").write_text(NEWS, encoding="utf-8")
+    done = run_cli("extract", str(tmp_path / "news.csv"), "--format", "csv",
+                   "--columns", "title,event_date,matched_text")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines() == ["title,event_date,matched_text", "Drone strike,2023-01-20,Raqqa",
+                                        "Raids,2023-01-21,Mosul"]
+    assert "WARNING" not in done.stderr and "news.csv" not in done.stderr
+
+
+def test_a_table_whose_columns_are_unclear_exits_2_naming_them_and_the_mapping(tmp_path: Path) -> None:
+    (tmp_path / "news.csv").write_text(AMBIGUOUS, encoding="utf-8")
+    done = run_cli("extract", str(tmp_path / "news.csv"))
+    assert done.returncode == 2 and done.stdout == ""
+    (message,) = done.stderr.splitlines()  # one message, no line per row
+    assert str(tmp_path / "news.csv") in message and "the text could be in body or content" in message
+    assert "columns found: published, headline, body, content, link" in message
+    assert message.endswith("run again with --table-columns text=body,date=published,title=headline,url=link "
+                            "(or with text=content)")
+
+
+def test_the_mapping_the_message_proposes_reads_the_table(tmp_path: Path) -> None:
+    (tmp_path / "news.csv").write_text(AMBIGUOUS, encoding="utf-8")
+    refused = run_cli("extract", str(tmp_path / "news.csv"))
+    mapping = refused.stderr.split("run again with --table-columns ", 1)[1].split(" ", 1)[0]
+    done = run_cli("extract", str(tmp_path / "news.csv"), "--table-columns", mapping, "--format", "csv",
+                   "--columns", "title,matched_text")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines() == ["title,matched_text", "Drone strike,Raqqa", "Raids,Mosul"]
+
+
+def test_ingest_stops_before_storing_anything_when_a_table_is_unclear(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text(" date 2023-01-20 Clashes erupted in Raqqa.", encoding="utf-8")
+    (tmp_path / "news.csv").write_text(AMBIGUOUS, encoding="utf-8")
+    store = tmp_path / "events.sqlite3"
+    done = run_cli("ingest", str(tmp_path), "--store", str(store), "--no-progress")
+    assert done.returncode == 2 and not store.exists()
+    assert "news.csv" in done.stderr and "--table-columns text=body" in done.stderr
+
+
 def test_extract_events_geojson_is_a_feature_collection(tmp_path: Path) -> None:
     out = extract_events(tmp_path, "geojson")
     collection = json.loads(out.read_text(encoding="utf-8"))

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 import geo_events as ge
-from geo_events.dashboard import UploadStatus, store_uploads
-from geo_events.errors import StoreError
+from geo_events.dashboard import UploadStatus, column_options, picked_columns, store_table, store_uploads
+from geo_events.errors import StoreError, UserInputError
 
 RAQQA = b" date 2023-01-20 Clashes erupted in Raqqa."
 
@@ -78,3 +78,57 @@ def test_a_store_that_refuses_the_file_is_reported_not_raised(store: ge.EventSto
     monkeypatch.setattr(store, "add", broken)
     (status,) = store_uploads([("a.txt", RAQQA)], geoparser=OneEventEach(), store=store)
     assert status == UploadStatus("a.txt", "not stored: disk full", stored=False)
+
+
+UNCLEAR = (b"published,headline,body,content\n"
+           b"2023-01-20,Raqqa,Clashes erupted in Raqqa.,x\n2023-01-21,Idlib,Protests in Idlib.,y\n")
+
+
+def test_an_unclear_table_is_one_status_carrying_it_and_nothing_is_stored(store: ge.EventStore) -> None:
+    parser = OneEventEach()
+    (status,) = store_uploads([("news.csv", UNCLEAR)], geoparser=parser, store=store)
+    assert (status.name, status.stored) == ("news.csv", False)
+    assert "the text could be in body or content" in status.message
+    assert status.table is not None and status.table.data == UNCLEAR
+    assert status.table.guess.header == ("published", "headline", "body", "content")
+    assert parser.seen == [] and store.counts() == (0, 0)
+
+
+def test_an_unclear_table_in_a_zip_is_kept_under_its_member_name(store: ge.EventStore) -> None:
+    packed = io.BytesIO()
+    with zipfile.ZipFile(packed, "w") as archive:
+        archive.writestr("news.csv", UNCLEAR)
+        archive.writestr("a.txt", RAQQA)
+    report = store_uploads([("pack.zip", packed.getvalue())], geoparser=OneEventEach(), store=store)
+    unclear = [s.table for s in report if s.table is not None]
+    assert [t.name for t in unclear] == ["pack.zip/news.csv"] and unclear[0].data == UNCLEAR
+    assert store.counts() == (1, 1)  # the zip's article is stored all the same
+
+
+def test_store_table_reads_the_table_with_the_picked_columns(store: ge.EventStore) -> None:
+    (status,) = store_uploads([("news.csv", UNCLEAR)], geoparser=OneEventEach(), store=store)
+    read: list[ge.Article] = []
+
+    class Recording(OneEventEach):
+        def article_events(self, article: ge.Article) -> list[ge.Event]:
+            read.append(article)
+            return super().article_events(article)
+
+    report = store_table(status.table, picked_columns({"text": "body", "date": "published", "title": "headline",
+                                                       "url": None}), geoparser=Recording(), store=store)
+    assert report == [UploadStatus("news.csv", "2 new, 0 already stored, 2 events and mentions", stored=True)]
+    assert [(a.source, a.text, a.title, a.published) for a in read] == [
+        ("news.csv#2", "Clashes erupted in Raqqa.", "Raqqa", date(2023, 1, 20)),
+        ("news.csv#3", "Protests in Idlib.", "Idlib", date(2023, 1, 21))]
+    assert store.counts() == (2, 2)
+
+
+def test_the_form_offers_every_column_with_the_guess_preselected(store: ge.EventStore) -> None:
+    (status,) = store_uploads([("news.csv", UNCLEAR)], geoparser=OneEventEach(), store=store)
+    assert column_options(status.table, "text") == (["published", "headline", "body", "content"], 2)
+    assert column_options(status.table, "url") == ([None, "published", "headline", "body", "content"], 0)
+
+
+def test_picking_no_text_column_is_refused() -> None:
+    with pytest.raises(UserInputError, match="article text"):
+        picked_columns({"text": None, "date": "published"})

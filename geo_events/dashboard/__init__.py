@@ -17,7 +17,8 @@ from .corrections import (AppliedCorrection, VillageImport, add_village_places, 
                           typed_place, village_countries, CORRECTABLE_KINDS)
 from .event_sources import (event_table, merge_sources, path_events, remove_stored, store_version,
                             stored_events, stored_sources)
-from .uploads_to_store import UploadStatus, store_uploads
+from .uploads_to_store import (FIELD_LABELS, UnclearTable, UploadStatus, column_options, picked_columns,
+                               store_table, store_uploads)
 from .plain_text import literal_markdown
 from .playback import FRAME_SECONDS, STEPS, frame_label, frame_rows, frame_starts
 from .view import (MAP_FIT_COLUMNS, TABLE_COLUMNS, ShownCounts, located_rows, map_fit, problem_summary,
@@ -35,4 +36,6 @@ __all__ = ['EventFilters', 'apply_filters', 'filter_rows', 'date_bounds', 'filte
            'event_table', 'merge_sources', 'remove_stored', 'stored_sources', 'path_events', 'store_version', 'stored_events', 'UploadStatus',
            'store_uploads', 'MAP_FIT_COLUMNS', 'TABLE_COLUMNS', 'ShownCounts', 'located_rows', 'map_fit',
            'shown_counts', 'table_view', 'literal_markdown', 'problem_summary', 'problem_table',
-           'FRAME_SECONDS', 'STEPS', 'frame_label', 'frame_rows', 'frame_starts', 'MapView', 'FITTED_START', 'framing_rows', 'view_from_map', 'view_from_query', 'view_to_query']
+           'FRAME_SECONDS', 'STEPS', 'frame_label', 'frame_rows', 'frame_starts', 'MapView', 'FITTED_START',
+           'framing_rows', 'view_from_map', 'view_from_query', 'view_to_query',
+           'FIELD_LABELS', 'UnclearTable', 'column_options', 'picked_columns', 'store_table']

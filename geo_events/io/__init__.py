@@ -5,13 +5,16 @@ from __future__ import annotations
 import importlib
 
 from .batch import BatchLineError, geoparse_lines, resolve_lines, toponym_record
+from .column_detection import ColumnGuess, detect_columns
 from .formats import FORMATS, Format
-from .readers import IngestResult, InputFile, parse_article, read_article_file, read_inputs, read_paths
+from .readers import (IngestResult, InputFile, parse_article, read_article_file, read_inputs, read_paths,
+                      unsure_tables)
 from .tables import ColumnNames, parse_column_names
 from .uploads import MAX_UPLOAD_BYTES, UploadedFile, read_uploads
 
 __all__ = ['parse_article', 'read_article_file', 'read_paths', 'read_inputs', 'IngestResult', 'InputFile',
-           'ColumnNames', 'parse_column_names', 'UploadedFile', 'read_uploads', 'MAX_UPLOAD_BYTES',
+           'ColumnNames', 'parse_column_names', 'ColumnGuess', 'detect_columns', 'unsure_tables', 'UploadedFile',
+           'read_uploads', 'MAX_UPLOAD_BYTES',
            'place_rows', 'event_rows', 'COLUMNS', 'write_rows', 'rows_to_text', 'to_records', 'to_geojson',
            'csv_safe', 'FORMATS', 'Format', 'geoparse_lines', 'resolve_lines', 'toponym_record',
            'BatchLineError']

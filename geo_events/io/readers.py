@@ -45,13 +45,14 @@ from geo_events.models import Article, Event, IngestProblem
 from geo_events.text.characters import replace_surrogates
 from geo_events.text.dates import LEADING_DATE_FORMATS, leading_date
 
+from .column_detection import ColumnGuess, table_guess
 from .long_articles import MAX_ARTICLE_CHARS, split_long_article
 from .tables import (ColumnNames, acled_events, csv_rows, default_title, is_acled_header, jsonl_rows,
                      read_article_rows)
 
 __all__ = ["parse_article", "read_article_file", "read_paths", "read_inputs", "read_input_file",
            "read_input_bytes", "expand_path", "files_not_read", "existing_paths", "decode_text",
-           "decode_bytes", "IngestResult", "InputFile", "MAX_FILE_BYTES", "MAX_TABLE_BYTES",
+           "decode_bytes", "unsure_tables", "IngestResult", "InputFile", "MAX_FILE_BYTES", "MAX_TABLE_BYTES",
            "MAX_ARTICLE_CHARS", "ARTICLE_SUFFIXES", "TABLE_SUFFIXES", "MONTH_FIRST_ENV"]
 
 log = logging.getLogger(__name__)
@@ -323,6 +324,9 @@ class InputFile:
     articles: list[Article] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
     problems: list[IngestProblem] = field(default_factory=list)
+    #: A table whose columns could not be told (nothing of it read): the columns found and the
+    #: best guess, to be read again with a mapping.
+    unsure_columns: ColumnGuess | None = None
 
 
 def read_inputs(paths: Iterable[str | Path], *, columns: ColumnNames = ColumnNames(),
@@ -372,6 +376,11 @@ def read_input_bytes(name: str, data: bytes, *, columns: ColumnNames = ColumnNam
 
     Never raises for bad content: an undecodable file, row or line becomes a
     problem naming it (``name``, or ``name, line N``), the rest is read.
+
+    A table's columns are told from their names, ``columns`` being the
+    user's mapping (:func:`~geo_events.io.column_detection.detect_columns`);
+    a table whose columns cannot be told is one problem, nothing of it is
+    read, and the guess is in :attr:`InputFile.unsure_columns`.
     """
     result = InputFile(path if path is not None else Path(name))
     suffix = Path(name).suffix.lower()
@@ -384,22 +393,23 @@ def read_input_bytes(name: str, data: bytes, *, columns: ColumnNames = ColumnNam
     text = replace_surrogates(text)
     if note:
         result.problems.append(IngestProblem(name, note, kept=True))
-    if suffix == ".jsonl":
-        found, problems = read_article_rows(jsonl_rows(text, source=name), source=name, columns=columns,
+    if suffix == ".csv" and is_acled_header(_csv_header(text)):
+        events, problems = acled_events(csv_rows(text, source=name), source=name)
+        result.events += events
+        result.problems += problems
+    elif suffix in TABLE_SUFFIXES:
+        guess = table_guess(text, suffix=suffix, source=name, given=columns)
+        if guess is not None and not guess.sure:
+            result.unsure_columns = guess
+            result.problems.append(IngestProblem(name, f"{guess.describe()}; nothing read (the columns that "
+                                                       f"would read it: {guess.spec() or 'none'})"))
+            return result
+        if guess is not None:
+            log.info("%s: columns read: %s", name, guess.spec())
+        rows = csv_rows(text, source=name) if suffix == ".csv" else jsonl_rows(text, source=name)
+        found, problems = read_article_rows(rows, source=name, columns=guess.columns if guess else columns,
                                             max_article_chars=max_article_chars, day_first=day_first)
         result.articles += found
-        result.problems += problems
-    elif suffix == ".csv":
-        first_line = re.split(r"\r\n?|\n", text, maxsplit=1)[0]  # lines end as csv_rows reads them
-        header = next(csv.reader([first_line]), []) if first_line.strip() else []
-        rows = csv_rows(text, source=name)
-        if is_acled_header(header):
-            events, problems = acled_events(rows, source=name)
-            result.events += events
-        else:
-            found, problems = read_article_rows(rows, source=name, columns=columns,
-                                                max_article_chars=max_article_chars, day_first=day_first)
-            result.articles += found
         result.problems += problems
     else:
         article = parse_article(text, source=name, day_first=day_first)
@@ -416,6 +426,33 @@ def read_input_bytes(name: str, data: bytes, *, columns: ColumnNames = ColumnNam
     if suffix in TABLE_SUFFIXES and not result.articles and not result.events and not result.problems:
         result.problems.append(IngestProblem(name, "no rows; nothing read"))
     return result
+
+
+def _csv_header(text: str) -> list[str]:
+    """The column names on a CSV's first line (lines end as :func:`csv_rows` reads them)."""
+    first_line = re.split(r"\r\n?|\n", text, maxsplit=1)[0]
+    return next(csv.reader([first_line]), []) if first_line.strip() else []
+
+
+def unsure_tables(paths: Iterable[str | Path], *, columns: ColumnNames = ColumnNames(),
+                  max_table_bytes: int = MAX_TABLE_BYTES) -> list[tuple[Path, ColumnGuess]]:
+    """The .csv / .jsonl tables under ``paths`` whose columns cannot be told with ``columns``
+    (:mod:`.column_detection`), each with its guess, found before any row is read: the command
+    line stops on them. A file that cannot be read is left to the readers to report.
+    :class:`InputPathError` names a missing path."""
+    found = []
+    for path in existing_paths(paths):
+        for file in expand_path(path):
+            if file.suffix.lower() not in TABLE_SUFFIXES:
+                continue
+            try:
+                text = decode_bytes(_read_bytes(file, max_table_bytes))[0]
+            except ArticleFormatError:
+                continue
+            guess = table_guess(replace_surrogates(text), suffix=file.suffix, source=str(file), given=columns)
+            if guess is not None and not guess.sure:
+                found.append((file, guess))
+    return found
 
 
 def _read_bytes(path: Path, limit: int) -> bytes:

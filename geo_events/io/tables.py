@@ -6,7 +6,8 @@
 
 An article table has a text column and optionally date, title and url
 columns; their names are configurable (:class:`ColumnNames`, the CLI's
-``--columns text=body,date=published``). A row without text, or with a
+``--table-columns text=body,date=published``), and the readers of files and
+uploads tell them from common names (:mod:`.column_detection`). A row without text, or with a
 date that is not a full date (``YYYY-MM-DD``, a time after it allowed, or a
 layout :func:`geo_events.text.dates.leading_date` reads: ``23 Jan 2023``,
 ``23/01/2023`` day first unless ``day_first=False``...), is reported with
@@ -62,12 +63,12 @@ _LINE_BREAK = re.compile(r"(?<=\n)|(?<=\r)(?!\n)")
 
 @dataclass(frozen=True, slots=True)
 class ColumnNames:
-    """Which columns of an article table hold what."""
+    """Which columns of an article table hold what; ``None``: no column holds that field."""
 
     text: str = "text"
-    date: str = "date"
-    title: str = "title"
-    url: str = "url"
+    date: str | None = "date"
+    title: str | None = "title"
+    url: str | None = "url"
 
 
 def parse_column_names(spec: str) -> ColumnNames:
@@ -258,14 +259,16 @@ def _article_row(row: dict[str, Any], *, source: str, line: int, columns: Column
         raise ArticleFormatError(f"no text in column {columns.text!r}; skipped")
     text = replace_surrogates(text)
     notes = []
-    published, bad_date = _table_date(row.get(columns.date), day_first=day_first)
+    date_cell = row.get(columns.date) if columns.date is not None else None
+    published, bad_date = _table_date(date_cell, day_first=day_first)
     if bad_date:
-        notes.append(IngestProblem(where, f"{_cell(row.get(columns.date))} is not a YYYY-MM-DD date nor "
+        notes.append(IngestProblem(where, f"{_cell(date_cell)} is not a YYYY-MM-DD date nor "
                                           "one like 23 Jan 2023, January 23, 2023 or "
                                           f"{'23/01/2023 (day' if day_first else '01/23/2023 (month'} first): "
                                           "kept undated", kept=True))
-    title = replace_surrogates(_text_cell(row.get(columns.title))) or default_title(text)
-    url = replace_surrogates(_text_cell(row.get(columns.url)))
+    title = replace_surrogates(_text_cell(row.get(columns.title) if columns.title is not None else None)) \
+        or default_title(text)
+    url = replace_surrogates(_text_cell(row.get(columns.url) if columns.url is not None else None))
     identity = hashlib.sha256(f"{published}\n{title}\n{text}".encode()).hexdigest()[:16]
     return Article(article_id=identity, source=f"{source}#{line}", text=text.strip(), published=published,
                    title=title, raw=text, url=url), notes

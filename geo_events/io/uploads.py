@@ -51,6 +51,9 @@ class UploadedFile:
 
     name: str
     input: InputFile
+    #: The file's bytes, kept only for a table whose columns could not be told
+    #: (``input.unsure_columns``), to be read again with the columns the user picks.
+    data: bytes | None = None
 
 
 def read_uploads(files: Iterable[tuple[str, bytes]], *, columns: ColumnNames = ColumnNames(),
@@ -86,8 +89,9 @@ def _member(label: str, data: bytes, columns: ColumnNames, max_article_chars: in
                                "article file; skipped (split it, or make it a .csv/.jsonl collection)")
     outcome = run_unit(label, lambda: read_input_bytes(label, data, columns=columns,
                                                        max_article_chars=max_article_chars))
-    return UploadedFile(label, outcome.value) if outcome.value is not None else \
-        _refused(label, outcome.problem.message)
+    if outcome.value is None:
+        return _refused(label, outcome.problem.message)
+    return UploadedFile(label, outcome.value, data=data if outcome.value.unsure_columns is not None else None)
 
 
 def _refused(label: str, why: str) -> UploadedFile:

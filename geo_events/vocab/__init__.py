@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from .actor_types import inter_code, inter_name, interaction_code
 from .people import PersonNames, is_common_word
+from .table_columns import TABLE_FIELDS, fold_column_name, table_column_names
 from .words import (abbreviations, area_words, civic_words, connector_words, function_words,
                     area_after_words, locative_words, months, not_place_words, number_words, ordered_place_types,
                     organisation_words, place_kinds, place_types, sentence_abbreviations,
@@ -20,4 +21,4 @@ __all__ = ['inter_code', 'inter_name', 'interaction_code', 'PersonNames', 'is_co
            'area_after_words', 'area_words', 'civic_words', 'connector_words', 'function_words', 'locative_words',
            'months', 'not_place_words', 'number_words', 'ordered_place_types',
            'organisation_words', 'place_kinds', 'place_types', 'sentence_abbreviations',
-           'time_units', 'titles', 'weekdays']
+           'time_units', 'titles', 'weekdays', 'TABLE_FIELDS', 'fold_column_name', 'table_column_names']
