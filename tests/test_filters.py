@@ -93,7 +93,7 @@ LONG = "x" * 100_000
     ({"actor": ["SDF", "IS\ud800IS"]}, "actor", "IS\ud800IS", "not valid text"),
     ({"q": "two\nlines"}, "q", "two\nlines", "control character"),
     ({"start": ["2020-01-01", "2021-01-01"]}, "start", "2020-01-01", "given again"),
-    ({"zoom": "3"}, "zoom", "3", "not a filter of this page"),
+    ({"zooom": "3"}, "zooom", "3", "not a filter of this page"),  # (zoom is the map's view)
     ({"<b>x</b>": "1"}, "<b>x</b>", "1", "not a filter of this page"),
 ])
 def test_a_value_that_makes_no_sense_is_named_in_a_notice(query: dict, param: str, value: str,
@@ -105,10 +105,10 @@ def test_a_value_that_makes_no_sense_is_named_in_a_notice(query: dict, param: st
 
 def test_the_rest_of_the_url_still_applies() -> None:
     filters, found = notes({"type": ["Battles", "x" * 300], "geo": "x", "start": "nope", "end": "2020-01-01",
-                            "mentions": "0", "q": LONG, "place": "Raqqa", "zoom": "3"})
+                            "mentions": "0", "q": LONG, "place": "Raqqa", "zooom": "3"})
     assert filters == EventFilters(end=date(2020, 1, 1), event_types=("Battles",), include_mentions=False,
                                    place="Raqqa")
-    assert [p for p, _, _ in found] == ["start", "type", "q", "geo", "zoom"]
+    assert [p for p, _, _ in found] == ["start", "type", "q", "geo", "zooom"]
 
 
 def test_the_last_of_repeated_values_is_used() -> None:
