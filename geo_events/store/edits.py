@@ -22,9 +22,7 @@ import math
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from datetime import date
-
-import pandas as pd
+from datetime import date, datetime
 
 from geo_events.errors import EditError
 from geo_events.events.triggers import EVENT_TYPES, taxonomy
@@ -150,9 +148,9 @@ def check_changes(changes: Mapping[str, object], *, current_type: str = "") -> d
 
 def field_text(value: object) -> str | None:
     """A field's value as the store keeps it (``None`` for empty or missing)."""
-    if value is None or value is pd.NaT or (isinstance(value, float) and math.isnan(value)):
+    if value is None or (isinstance(value, (float, datetime)) and value != value):  # NaN, pandas' NaT
         return None
-    if isinstance(value, pd.Timestamp):
+    if isinstance(value, datetime):  # a pandas Timestamp too
         return value.date().isoformat()
     if isinstance(value, date):
         return value.isoformat()
