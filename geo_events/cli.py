@@ -6,7 +6,7 @@
   event store, one transaction per file, with a progress bar.
 - ``events [--store FILE] [--no-merge] [--format ...] [-o FILE]``: the stored events,
   duplicate reports merged, with the analyst's edits applied (columns ``edited``: what
-  was changed and when, ``dismissed``: marked "not an event", listed last, merged with none).
+  was changed and when, ``dismissed``: marked "not an event", merged with none).
 - ``edit EVENT_ID FIELD=VALUE... [--store FILE]``: change fields of a stored event
   (event_type, sub_event_type, actor1, actor2, event_date, location+latitude+longitude,
   dismissed=1|0), kept in the store's edit history.
@@ -221,9 +221,7 @@ def _stored_events(args: argparse.Namespace) -> int:
     except GeoEventsError as err:
         log.error("%s", err)
         return 2
-    if not args.no_merge:  # an event marked "not an event" is merged with none, and listed last
-        events = merge_duplicates([e for e in events if not e.dismissed]) + [e for e in events if e.dismissed]
-    return _write(event_rows(events), args)
+    return _write(event_rows(events if args.no_merge else merge_duplicates(events)), args)
 
 
 def _edit(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:

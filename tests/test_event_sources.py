@@ -104,9 +104,8 @@ def test_edits_kept_in_the_store_apply_to_the_paths_events_too(tmp_path: Path) -
     assert stored_edits(tmp_path / "none.sqlite3") == {}
 
 
-def test_an_event_marked_not_an_event_is_merged_with_none_and_listed_last() -> None:
+def test_an_event_marked_not_an_event_is_merged_with_none() -> None:
     a, b = report("a", date(2023, 1, 21)), report("b", date(2023, 1, 22))
-    dismissed = replace(a, dismissed=True)
-    first, second = merge_sources([dismissed], [b])
-    assert (first.event_id, first.source_count) == (b.event_id, 1)
-    assert second.event_id == a.event_id and second.dismissed
+    dismissed, kept = merge_sources([replace(a, dismissed=True)], [b])
+    assert dismissed.event_id == a.event_id and dismissed.dismissed
+    assert (kept.event_id, kept.source_count) == (b.event_id, 1)

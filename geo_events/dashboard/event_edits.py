@@ -75,7 +75,7 @@ def edit_choices(shown: pd.DataFrame, every: pd.DataFrame) -> dict[str, str]:
     """event_id -> label of the events the panel offers: those ``shown`` (mentions left out),
     then every event marked "not an event" in ``every`` (so it can be restored)."""
     offered = pd.concat([shown, every[every["dismissed"].astype(bool)]]) if "dismissed" in every else shown
-    events = offered[offered["kind"] == "event"].drop_duplicates("event_id")
+    events = offered[(offered["kind"] == "event") & ~offered["event_id"].duplicated()]
     return {row["event_id"]: event_label(row) for row in events.to_dict("records")}
 
 

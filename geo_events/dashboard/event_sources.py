@@ -14,7 +14,7 @@ store is one event with both sources (:func:`merge_sources`); an article
 that is in both (the same ``event_id``) counts once. The analyst's edits,
 kept in the store (:meth:`geo_events.EventStore.edit`), are applied to the
 paths' events too (:func:`stored_edits`), before merging; an event marked
-"not an event" is merged with none and listed last, ``dismissed`` set. The page caches
+"not an event" is merged with none, ``dismissed`` set. The page caches
 :func:`path_events` and :func:`stored_events` and keys the store's cache on
 :func:`store_version`.
 """
@@ -94,15 +94,16 @@ def store_version(path: Path) -> tuple[int, int] | None:
 def merge_sources(path_events: Sequence[Event], stored: Sequence[Event] = (), *,
                   edits: Mapping[str, Sequence[EventEdit]] | None = None) -> list[Event]:
     """The events of both sources, each once: the same ``event_id`` (an article in both) is kept
-    once, the path's copy, with ``edits`` (event_id -> history) applied; then one event
-    reported by several articles is merged (:func:`geo_events.merge_duplicates`), whichever
-    source each report came from. Events marked "not an event" are merged with none and
-    come last. ``stored`` events come from the store with their edits applied already."""
+    once, the path's copy; then one event reported by several articles is merged
+    (:func:`geo_events.merge_duplicates`), whichever source each report came from.
+
+    ``edits`` (event_id -> history) are applied to the path's events first; ``stored`` events
+    come from the store with theirs applied already. Events marked "not an event" are merged
+    with none."""
     unique: dict[str, Event] = {}
     for event in (*apply_edits(path_events, edits or {}), *stored):
         unique.setdefault(event.event_id, event)
-    kept = [e for e in unique.values() if not e.dismissed]
-    return merge_duplicates(kept) + [e for e in unique.values() if e.dismissed]
+    return merge_duplicates(unique.values())
 
 
 def event_table(path_events: Sequence[Event], stored: Sequence[Event] = (), *,
