@@ -95,11 +95,9 @@ def merge_sources(path_events: Sequence[Event], stored: Sequence[Event] = (), *,
                   edits: Mapping[str, Sequence[EventEdit]] | None = None) -> list[Event]:
     """The events of both sources, each once: the same ``event_id`` (an article in both) is kept
     once, the path's copy; then one event reported by several articles is merged
-    (:func:`geo_events.merge_duplicates`), whichever source each report came from.
-
-    ``edits`` (event_id -> history) are applied to the path's events first; ``stored`` events
-    come from the store with theirs applied already. Events marked "not an event" are merged
-    with none."""
+    (:func:`geo_events.merge_duplicates`), whichever source each report came from."""
+    # ``edits`` (event_id -> history) are applied to the path's events first; ``stored`` events
+    # come from the store with theirs applied already; events marked "not an event" merge with none.
     unique: dict[str, Event] = {}
     for event in (*apply_edits(path_events, edits or {}), *stored):
         unique.setdefault(event.event_id, event)
