@@ -12,6 +12,7 @@ import logging
 import sys
 import threading
 import time
+from datetime import date
 from pathlib import Path
 
 import pandas as pd
@@ -19,11 +20,12 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 import geo_events as ge
-from geo_events.dashboard import (CORRECTABLE_KINDS, FIELD_LABELS, FITTED_START, EventFilters, FilterChoices,
-                                  GEO_LABELS, PRECISION_LABELS, UnclearTable, UploadStatus, add_village_places,
-                                  apply_filters, base_map, build_map, candidates, clicked_place, column_options,
-                                  correct_everywhere, count_places, download_command, event_table, picked_columns,
-                                  store_table,
+from geo_events.dashboard import (CORRECTABLE_KINDS, EDIT_TYPES, FIELD_LABELS, FITTED_START, EventFilters,
+                                  FilterChoices, GEO_LABELS, PRECISION_LABELS, UnclearTable, UploadStatus,
+                                  active_rows, add_village_places, apply_filters, base_map, build_map, candidates,
+                                  clicked_place, column_options, correct_everywhere, count_places,
+                                  download_command, edit_choices, event_table, form_changes, picked_columns,
+                                  save_event_edit, store_table, stored_edits, subtype_options,
                                   filters_from_query, filters_to_query, literal_markdown, located_rows,
                                   map_fit, path_events, pick_period, place_label, place_layer, remove_stored,
                                   FRAME_SECONDS, STEPS, frame_label, frame_rows, frame_starts,
@@ -95,9 +97,12 @@ def load_stored_events(path: str, version: tuple[int, int]) -> list[ge.Event]:
 
 
 @st.cache_data(show_spinner=False)
-def load_table(paths: tuple[str, ...], store: str, version: tuple[int, int] | None) -> pd.DataFrame:
-    """The event table of the paths' and the store's events (no store file: ``version`` None)."""
-    return event_table(load_events(paths)[0], load_stored_events(store, version) if version else ())
+def load_table(paths: tuple[str, ...], store: str, version: tuple[int, int] | None,
+               edits_version: tuple[int, int] | None = None) -> pd.DataFrame:
+    """The event table of the paths' and the store's events (store not shown: ``version`` None),
+    with the analyst's edits kept in the store applied (no store file: ``edits_version`` None)."""
+    return event_table(load_events(paths)[0], load_stored_events(store, version) if version else (),
+                       edits=stored_edits(Path(store)) if edits_version else None)
 
 
 def paste_box() -> None:
@@ -373,6 +378,65 @@ def corrections_panel(table: pd.DataFrame) -> None:
             st.rerun()
 
 
+def edit_panel(shown: pd.DataFrame, every: pd.DataFrame, store_path: Path) -> None:
+    """Change an event's type, actors, date or place, or mark it "not an event"; kept in the store."""
+    if report := st.session_state.pop("edit_report", None):
+        st.success(report)
+    with st.expander("Edit an event"):
+        labels = edit_choices(shown, every)
+        if not labels:
+            st.caption("No event shown to edit.")
+            return
+        event_id = st.selectbox("Event", list(labels), format_func=labels.get, key="edit_event")
+        row = every[every["event_id"] == event_id].iloc[0].to_dict()
+        if st.session_state.get("edit_for") != event_id:  # another event: the form starts from its values
+            st.session_state.update(
+                edit_for=event_id, edit_type=row["event_type"] if row["event_type"] in EDIT_TYPES else EDIT_TYPES[0],
+                edit_subtype=row["sub_event_type"], edit_actor1=row["actor1"] or "", edit_actor2=row["actor2"] or "",
+                edit_date=row["event_date"].date() if pd.notna(row["event_date"]) else None,
+                edit_dismissed=bool(row["dismissed"]), edit_place_how="Keep the place")
+        kind = st.selectbox("Event type", EDIT_TYPES, key="edit_type")
+        options = subtype_options(kind)
+        if st.session_state.get("edit_subtype") not in options:
+            st.session_state["edit_subtype"] = options[0]
+        subtype = st.selectbox("Sub-event type", options, key="edit_subtype")
+        first, second = st.columns(2)
+        actor1 = first.text_input("Actor 1", key="edit_actor1", max_chars=200)
+        actor2 = second.text_input("Actor 2", key="edit_actor2", max_chars=200)
+        day = st.date_input("Date", key="edit_date", min_value=date(1900, 1, 1), max_value=date(2100, 12, 31))
+        how = st.radio("Place", ["Keep the place", "Search the gazetteer"], horizontal=True, key="edit_place_how")
+        place = None
+        if how == "Search the gazetteer":
+            found = candidates(load_geoparser().gazetteer, st.text_input("Search for", key="edit_place_query",
+                                                                          max_chars=200))
+            if found:
+                place = st.selectbox("Candidate", found, format_func=place_label, key="edit_place_candidate")
+            else:
+                st.caption("No place in the gazetteer for that name.")
+        dismissed = st.checkbox("Not an event", key="edit_dismissed",
+                                help="Kept and listed here, left off the map, the counts and the exports")
+        if st.button("Save", key="edit_save"):
+            country = (load_geoparser().gazetteer.country_names().get(place.country_code)
+                       if place is not None else None)
+            changes = form_changes(row, event_type=kind, sub_event_type=subtype, actor1=actor1, actor2=actor2,
+                                   event_date=day if isinstance(day, date) else None, dismissed=dismissed,
+                                   place=place, country=country)
+            if not changes:
+                st.info("Nothing changed.")
+                return
+            try:
+                kept = save_event_edit(store_path, row, changes)
+            except GeoEventsError as err:
+                st.error(literal_markdown(f"The edit could not be saved: {err}"))
+                return
+            load_stored_events.clear()
+            load_table.clear()
+            st.session_state.pop("edit_for", None)  # the form reads the edited event again
+            st.session_state["edit_report"] = (f"Saved {len(kept)} change(s): "
+                                               + literal_markdown(", ".join(e.field for e in kept)) + ".")
+            st.rerun()
+
+
 paths = tuple(sys.argv[1:]) or (str(ge.SAMPLE_ARTICLES_DIR),)
 try:
     prepare_gazetteer()
@@ -396,11 +460,13 @@ sources = sources_panel(store_path, started_with_paths=started_with_paths)
 if report := st.session_state.pop("removal_report", None):
     st.sidebar.success(report)
 show_store = bool(st.session_state["show_store"]) and bool(sources)
+version = store_version(store_path)
 try:
-    rows = load_table(paths, str(store_path), store_version(store_path) if show_store else None)
+    every_row = load_table(paths, str(store_path), version if show_store else None, version)
 except StoreError as err:
     st.warning(f"The event store could not be read: {err}")
-    rows = load_table(paths, str(store_path), None)
+    every_row = load_table(paths, str(store_path), None)
+rows = active_rows(every_row)  # events marked "not an event" are listed only in "Edit an event"
 
 st.title("Where and when: events in the news")
 given = ("the sample articles written for this project" if not started_with_paths
@@ -551,6 +617,7 @@ st.dataframe(table_view(table), hide_index=True, width="stretch",
                             "confidence": st.column_config.NumberColumn(format="%.2f"),
                             "url": st.column_config.LinkColumn("link")})
 
+edit_panel(table, every_row, store_path)
 corrections_panel(shown)
 
 st.subheader("Export what is shown")

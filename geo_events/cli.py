@@ -1,11 +1,15 @@
-"""Command line: ``geo-events extract|ingest|events|geoparse|resolve ...`` (or ``python -m geo_events``).
+"""Command line: ``geo-events extract|ingest|events|edit|geoparse|resolve ...`` (or ``python -m geo_events``).
 
 - ``extract PATH... [--events] [--format jsonl|csv|geojson] [-o FILE]``: article files to
   place rows, or with ``--events`` to the event table (no store involved).
 - ``ingest PATH... [--store FILE]``: articles, collections and ACLED exports into the
   event store, one transaction per file, with a progress bar.
 - ``events [--store FILE] [--no-merge] [--format ...] [-o FILE]``: the stored events,
-  duplicate reports merged.
+  duplicate reports merged, with the analyst's edits applied (columns ``edited``: what
+  was changed and when, ``dismissed``: marked "not an event", merged with none).
+- ``edit EVENT_ID FIELD=VALUE... [--store FILE]``: change fields of a stored event
+  (event_type, sub_event_type, actor1, actor2, event_date, location+latitude+longitude,
+  dismissed=1|0), kept in the store's edit history.
 - ``geoparse [FILE]``: JSON Lines ``{"text", "date"?}`` to ``{"toponyms": [...]}``.
 - ``resolve [FILE]``: JSON Lines ``{"text", "spans"}`` to ``{"places": [...]}``.
 
@@ -98,6 +102,13 @@ def _parser(prog: str) -> argparse.ArgumentParser:
     stored.add_argument("--format", choices=FORMATS, default="jsonl", help="output format (default: jsonl)")
     stored.add_argument("-o", "--output", type=Path, default=None, help="output file (default: stdout)")
     stored.add_argument("-v", "--verbose", action="store_true", help="log progress and details")
+    edit = commands.add_parser("edit", help="change fields of a stored event (kept with when and what changed)")
+    edit.add_argument("event_id", metavar="EVENT_ID", help="the event's id (the events command's event_id)")
+    edit.add_argument("changes", nargs="+", metavar="FIELD=VALUE",
+                      help="event_type, sub_event_type, actor1, actor2, event_date (YYYY-MM-DD), location, "
+                           "latitude and longitude (together), country, country_code, dismissed (1: not an event)")
+    edit.add_argument("--store", type=Path, default=None, help="event store file")
+    edit.add_argument("-v", "--verbose", action="store_true", help="log progress and details")
     for name, help_text in (
             ("geoparse", 'find and resolve places in JSON Lines {"text": ..., "date": optional}'),
             ("resolve", 'resolve given spans: JSON Lines {"text": ..., "spans": [[start, end], ...]}')):
@@ -113,7 +124,7 @@ def _parser(prog: str) -> argparse.ArgumentParser:
                                 help="log on standard error which recognition rule kept or dropped "
                                      "each candidate span (logger geo_events.geoparse.rules)")
     for command in commands.choices.values():
-        if command is not stored:  # every command that reads articles or lines
+        if command not in (stored, edit):  # every command that reads articles or lines
             command.add_argument("--deadline-seconds", type=_seconds, default=DEADLINE_SECONDS, metavar="S",
                                  help="stop an article or line that takes longer than S seconds and report "
                                       f"it (default: {DEADLINE_SECONDS:g}; 0 for no deadline)")
@@ -228,6 +239,25 @@ def _stored_events(args: argparse.Namespace) -> int:
     return _write(event_rows(events if args.no_merge else merge_duplicates(events)), args)
 
 
+def _edit(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    """``edit``: keep the changes to one stored event; 2 for a bad field, value, event or store."""
+    changes = {}
+    for item in args.changes:
+        field, sep, value = item.partition("=")
+        if not sep:
+            parser.error(f"{item!r}: write each change as FIELD=VALUE")
+        changes[field.strip()] = value
+    try:
+        with EventStore.open(args.store) as store:
+            kept = store.edit(args.event_id, changes)
+    except GeoEventsError as err:
+        log.error("%s", err)
+        return 2
+    sys.stderr.write(f"{len(kept)} field(s) of {args.event_id} changed"
+                     + (f": {', '.join(e.field for e in kept)}\n" if kept else " (the values were already so)\n"))
+    return 0
+
+
 def main(argv: list[str] | None = None, *, prog: str = "geo-events") -> int:
     """``main(["geoparse", "in.jsonl"])``: run one command; the exit code (the console script's).
 
@@ -250,6 +280,8 @@ def main(argv: list[str] | None = None, *, prog: str = "geo-events") -> int:
         return _ingest(args, table_columns)
     if args.command == "events":
         return _stored_events(args)
+    if args.command == "edit":
+        return _edit(args, parser)
     return _extract(args, table_columns, columns=_columns(parser, args.columns, events=args.events))
 
 

@@ -15,12 +15,18 @@ from gazetteer.errors import GazetteerBuildError, GazetteerDataError, GazetteerE
 
 __all__ = ["GeoEventsError", "GazetteerError", "GazetteerBuildError", "GazetteerDataError",
            "InputPathError", "ArticleFormatError", "ExportFormatError", "SpanError", "LexiconError",
-           "StoreError", "UserInputError", "MissingAssetError", "DeadlineError"]
+           "StoreError", "UserInputError", "EditError", "MissingAssetError", "DeadlineError"]
 
 
 class UserInputError(GeoEventsError, ValueError):
     """A value the user typed or linked (a filter, a correction, a setting) makes no sense; the
     message names the value."""
+
+
+class EditError(UserInputError):
+    """An analyst's edit of an event names a field that cannot be edited or a value that field
+    cannot take (a type ACLED does not have, a date not YYYY-MM-DD, a latitude past 90); the
+    message names the field and the value."""
 
 
 class MissingAssetError(GeoEventsError, FileNotFoundError):

@@ -114,6 +114,12 @@ class Event:
     ``assoc_actor_1`` and ``assoc_actor_2`` name the actors acting with each
     side (ACLED separates several with "; "); ``admin2`` is the second-level
     division (district, county), ``None`` when unknown.
+
+    ``edited`` and ``dismissed`` come from an analyst's edits
+    (:meth:`geo_events.EventStore.edit`), not from the text: ``edited`` sums up
+    each field changed, "event_type: Battles -> Protests (2024-05-01T09:30:00+00:00)",
+    joined by "; " ("" when untouched); ``dismissed`` marks an event the analyst
+    said is not an event (kept and listed, left off the map).
     """
 
     event_id: str
@@ -151,6 +157,8 @@ class Event:
     assoc_actor_1: str = ""
     assoc_actor_2: str = ""
     admin2: str | None = None
+    edited: str = ""
+    dismissed: bool = False
 
 
 #: The event table's columns, in order (the fields of :class:`Event`).

@@ -91,7 +91,9 @@ def test_every_actor_type_of_the_actor_lexicon_is_known() -> None:
 # --- the event ---------------------------------------------------------------------------------
 
 def test_event_fields_end_with_the_actor_columns_and_default_to_none() -> None:
-    assert EVENT_FIELDS[-len(NEW_FIELDS):] == NEW_FIELDS
+    start = EVENT_FIELDS.index(NEW_FIELDS[0])  # after the fields of schema 1, before the edit marks
+    assert EVENT_FIELDS[start:start + len(NEW_FIELDS)] == NEW_FIELDS
+    assert EVENT_FIELDS[start + len(NEW_FIELDS):] == ("edited", "dismissed")
     event = Event("e", "a", "s", "", None, 3, "", "", "", "", 0, 0, 0, None, "", None, None, 3, None, None,
                   None, "", 0.5, "mention")
     assert tuple(getattr(event, f) for f in NEW_FIELDS) == (0, 0, 0, "", "", None)

@@ -437,3 +437,34 @@ def test_skipping_an_unclear_table_drops_its_form_and_stores_nothing(app: AppTes
     assert not [box for box in app.selectbox if box.key and box.key.startswith("column:")]
     with ge.EventStore.open() as store:
         assert store.counts() == (0, 0)
+
+
+def test_an_events_type_is_edited_on_the_page_and_kept_in_the_store(app: AppTest) -> None:
+    chosen = app.selectbox(key="edit_event").value
+    now = app.selectbox(key="edit_type").value
+    new_type = "Riots" if now != "Riots" else "Protests"
+    app.selectbox(key="edit_type").set_value(new_type).run()
+    subtype = app.selectbox(key="edit_subtype").options[0]
+    app.button(key="edit_save").click().run()
+    assert not app.exception
+    assert any("Saved 2 change(s)" in s.value for s in app.success)
+    table = event_table(app)
+    (edited,) = table[table["edited"] != ""].itertuples()
+    assert (edited.event_type, edited.sub_event_type) == (new_type, subtype)
+    assert edited.edited.startswith(f"event_type: {now} -> {new_type} (")
+    with ge.EventStore.open() as store:  # a sample article's event: the edit is in the store
+        assert [e.new_value for e in store.edits()[chosen]] == [new_type, subtype]
+
+
+def test_an_event_marked_not_an_event_leaves_the_map_and_can_be_restored(app: AppTest) -> None:
+    before = metric(app, "Events")
+    chosen = app.selectbox(key="edit_event").value
+    app.checkbox(key="edit_dismissed").check().run()
+    app.button(key="edit_save").click().run()
+    assert not app.exception
+    assert metric(app, "Events") == before - 1
+    assert "(not an event)" in app.selectbox(key="edit_event").format_func(chosen)  # still listed
+    app.selectbox(key="edit_event").set_value(chosen).run()
+    app.checkbox(key="edit_dismissed").uncheck().run()
+    app.button(key="edit_save").click().run()
+    assert metric(app, "Events") == before

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import subprocess
 import sys
@@ -220,3 +222,21 @@ def test_extract_events_geojson_is_a_feature_collection(tmp_path: Path) -> None:
     for feature in collection["features"]:
         lon, lat = feature["geometry"]["coordinates"]
         assert (lat, lon) == (feature["properties"]["latitude"], feature["properties"]["longitude"])
+
+
+def test_edit_changes_a_stored_event_and_events_shows_it(tmp_path: Path) -> None:
+    store = tmp_path / "events.sqlite3"
+    assert run_cli("ingest", "tests/data/own_events_article.txt", "--store", str(store),
+                   "--no-progress").returncode == 0
+    rows = [json.loads(line) for line in run_cli("events", "--store", str(store)).stdout.splitlines()]
+    chosen = next(r for r in rows if r["kind"] == "event")
+    done = run_cli("edit", chosen["event_id"], "event_type=Riots", "sub_event_type=Mob violence",
+                   "actor1=Local residents", "--store", str(store))
+    assert done.returncode == 0 and "changed: event_type, sub_event_type, actor1" in done.stderr, done.stderr
+    bad = run_cli("edit", chosen["event_id"], "event_date=yesterday", "--store", str(store))
+    assert bad.returncode == 2 and "event_date must be a date YYYY-MM-DD, got 'yesterday'" in bad.stderr
+    assert run_cli("edit", chosen["event_id"], "dismissed=1", "--store", str(store)).returncode == 0
+    out = run_cli("events", "--store", str(store), "--format", "csv")
+    (edited,) = [r for r in csv.DictReader(io.StringIO(out.stdout)) if r["event_id"] == chosen["event_id"]]
+    assert (edited["event_type"], edited["actor1"], edited["dismissed"]) == ("Riots", "Local residents", "True")
+    assert edited["edited"].startswith(f"event_type: {chosen['event_type']} -> Riots (")

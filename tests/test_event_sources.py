@@ -90,3 +90,22 @@ def test_an_article_that_fails_is_reported_and_the_others_still_load(tmp_path: P
 def test_a_missing_path_is_a_project_error(tmp_path: Path) -> None:
     with pytest.raises(InputPathError, match="nope"):
         path_events([tmp_path / "nope"], geoparser=Recorder())
+
+
+def test_edits_kept_in_the_store_apply_to_the_paths_events_too(tmp_path: Path) -> None:
+    on_path = report("a", date(2023, 1, 21))  # an article the page was started on, never stored
+    store_path = tmp_path / "events.sqlite3"
+    with ge.EventStore.open(store_path) as store:
+        store.edit(on_path.event_id, {"actor2": "ISIS"}, current=on_path)
+    from geo_events.dashboard import stored_edits
+
+    (row,) = event_table([on_path], edits=stored_edits(store_path)).itertuples()
+    assert row.actor2 == "ISIS" and row.edited.startswith("actor2: (empty) -> ISIS (")
+    assert stored_edits(tmp_path / "none.sqlite3") == {}
+
+
+def test_an_event_marked_not_an_event_is_merged_with_none() -> None:
+    a, b = report("a", date(2023, 1, 21)), report("b", date(2023, 1, 22))
+    dismissed, kept = merge_sources([replace(a, dismissed=True)], [b])
+    assert dismissed.event_id == a.event_id and dismissed.dismissed
+    assert (kept.event_id, kept.source_count) == (b.event_id, 1)

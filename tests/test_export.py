@@ -11,7 +11,7 @@ import pytest
 
 import geo_events as ge
 from geo_events.errors import ExportFormatError
-from geo_events.io import csv_safe, to_geojson
+from geo_events.io import csv_safe, rows_to_text, to_geojson
 
 
 @pytest.fixture()
@@ -69,3 +69,23 @@ def test_geojson_is_a_feature_collection_with_lon_lat_order(rows: pd.DataFrame) 
 def test_unknown_format_is_refused(rows: pd.DataFrame) -> None:
     with pytest.raises(ExportFormatError, match="xlsx"):
         ge.write_rows(rows, io.StringIO(), fmt="xlsx")  # type: ignore[arg-type]
+
+
+def test_csv_export_has_the_edited_values_and_what_was_edited(tmp_path) -> None:
+    from datetime import date
+
+    from geo_events.io.rows import event_rows
+
+    a = ge.parse_article(" date 2023-01-23 Clashes in Raqqa.", source="t.txt")
+    event = ge.Event(f"{a.article_id}-1", a.article_id, "t.txt", "", date(2023, 1, 20), 1, "Battles",
+                     "Armed clash", "SDF", "ISIS", 1, 0, 0, "Raqqa", "Raqqa", 35.95, 39.01, 1, "Syria", None,
+                     163915, "note", 0.9, "event", "SY")
+    with ge.EventStore.open(tmp_path / "s.sqlite3") as store:
+        store.add([(a, [event])])
+        store.edit(event.event_id, {"event_type": "Riots", "sub_event_type": "Mob violence"})
+        table = event_rows(store.events())
+    (row,) = csv.DictReader(io.StringIO(rows_to_text(table, fmt="csv")))
+    assert (row["event_type"], row["sub_event_type"], row["dismissed"]) == ("Riots", "Mob violence", "False")
+    assert row["edited"].startswith("event_type: Battles -> Riots (") and "sub_event_type: Armed clash" in row["edited"]
+    (feature,) = to_geojson(table)["features"]
+    assert feature["properties"]["edited"] == row["edited"]

@@ -5,16 +5,16 @@ from __future__ import annotations
 import logging
 import sqlite3
 from dataclasses import replace
-from datetime import date
+from datetime import date, datetime, timezone
 from pathlib import Path
 
 import pytest
 
 import geo_events as ge
-from geo_events.errors import StoreError
+from geo_events.errors import EditError, StoreError
 from geo_events.store import default_store_path, event_store
-from geo_events.store.event_store import SCHEMA_VERSION
-from geo_events.models import EVENT_FIELDS, Article, Event
+from geo_events.store.event_store import SCHEMA_VERSION, STORED_FIELDS
+from geo_events.models import Article, Event
 
 
 def article(text: str) -> Article:
@@ -62,7 +62,7 @@ def test_store_from_a_newer_schema_is_refused_clearly(tmp_path: Path) -> None:
     ge.EventStore.open(path).close()
     with sqlite3.connect(path) as db:
         db.execute("UPDATE meta SET value = '99' WHERE key = 'schema'")
-    with pytest.raises(StoreError, match="schema 99, this version reads 2"):
+    with pytest.raises(StoreError, match="schema 99, this version reads 3"):
         ge.EventStore.open(path)
     with sqlite3.connect(path) as db:  # left as it was, not migrated
         assert db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone() == ("99",)
@@ -156,10 +156,10 @@ def test_a_schema_1_store_is_migrated_in_place_when_opened(tmp_path: Path,
         newer = replace(event(b.article_id, 1), **ACTOR_FIELDS)
         store.add([(b, [newer])])
         assert store.events() == [old, newer]
-    assert "migrated from schema 1 to 2" in caplog.text and "assoc_actor_1" in caplog.text
+    assert "migrated from schema 1 to 3" in caplog.text and "assoc_actor_1" in caplog.text
     with sqlite3.connect(path) as db:
         assert db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone() == (str(SCHEMA_VERSION),)
-        assert [r[1] for r in db.execute("PRAGMA table_info(events)")] == list(EVENT_FIELDS)
+        assert [r[1] for r in db.execute("PRAGMA table_info(events)")] == list(STORED_FIELDS)
     db.close()
     caplog.clear()
     with caplog.at_level(logging.INFO, logger="geo_events.store.event_store"):
@@ -175,7 +175,7 @@ def test_a_failed_migration_leaves_the_schema_1_store_as_it_was(tmp_path: Path,
     # The last new column's SQL is broken: the ALTER TABLEs before it must be undone too.
     monkeypatch.setattr(event_store, "_column", lambda name: "admin2 NOT A TYPE (" if name == "admin2"
                         else real(name))
-    with pytest.raises(StoreError, match="cannot migrate the event store .* from schema 1 to 2"):
+    with pytest.raises(StoreError, match="cannot migrate the event store .* from schema 1 to 3"):
         ge.EventStore.open(path)
     with sqlite3.connect(path) as db:
         assert db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone() == ("1",)
@@ -219,3 +219,127 @@ def test_clearing_the_store_empties_it(tmp_path: Path) -> None:
         store.add([(a, [event(a.article_id, 1)])])
         cleared = store.clear()
         assert (cleared.articles, cleared.events) == (1, 1) and store.counts() == (0, 0) and store.sources() == []
+
+
+# --- an analyst's edits ------------------------------------------------------------------------
+
+def at(hour: int) -> datetime:
+    return datetime(2024, 5, 1, hour, 30, tzinfo=timezone.utc)
+
+
+def test_an_edit_is_applied_and_says_what_changed_and_when(tmp_path: Path) -> None:
+    a = article("Clashes in Raqqa.")
+    with ge.EventStore.open(tmp_path / "s.sqlite3") as store:
+        store.add([(a, [event(a.article_id, 1), event(a.article_id, 2)])])
+        kept = store.edit(f"{a.article_id}-1", {"event_type": "Protests", "sub_event_type": "Peaceful protest",
+                                                "actor1": "SDF"}, edited_at=at(9))
+        edited, untouched = store.events()
+    assert [(e.field, e.old_value, e.new_value) for e in kept] == [  # actor1 unchanged: not kept
+        ("event_type", "Battles", "Protests"), ("sub_event_type", "Armed clash", "Peaceful protest")]
+    assert (edited.event_type, edited.sub_event_type) == ("Protests", "Peaceful protest")
+    assert edited.edited == ("event_type: Battles -> Protests (2024-05-01T09:30:00+00:00); "
+                             "sub_event_type: Armed clash -> Peaceful protest (2024-05-01T09:30:00+00:00)")
+    assert untouched == event(a.article_id, 2) and untouched.edited == ""
+
+
+def test_edits_keep_their_history_and_the_latest_wins(tmp_path: Path) -> None:
+    a = article("Clashes in Raqqa.")
+    with ge.EventStore.open(tmp_path / "s.sqlite3") as store:
+        store.add([(a, [event(a.article_id, 1)])])
+        store.edit(f"{a.article_id}-1", {"event_date": "2023-01-18"}, edited_at=at(9))
+        store.edit(f"{a.article_id}-1", {"event_date": date(2023, 1, 19), "actor2": ""}, edited_at=at(10))
+        (back,) = store.events()
+        history = store.edits()[f"{a.article_id}-1"]
+    assert [(e.field, e.old_value, e.new_value) for e in history] == [
+        ("event_date", "2023-01-20", "2023-01-18"), ("event_date", "2023-01-18", "2023-01-19"),
+        ("actor2", "ISIS", "")]
+    assert back.event_date == date(2023, 1, 19) and back.actor2 == ""
+    assert back.edited == ("event_date: 2023-01-18 -> 2023-01-19 (2024-05-01T10:30:00+00:00); "
+                           "actor2: ISIS -> (empty) (2024-05-01T10:30:00+00:00)")
+
+
+def test_a_place_is_edited_whole(tmp_path: Path) -> None:
+    a = article("Clashes in Raqqa.")
+    with ge.EventStore.open(tmp_path / "s.sqlite3") as store:
+        store.add([(a, [event(a.article_id, 1)])])
+        store.edit(f"{a.article_id}-1", {"location": "Tabqa", "latitude": 35.84, "longitude": "38.55"})
+        (back,) = store.events()
+        with pytest.raises(EditError, match="a place is edited whole"):
+            store.edit(f"{a.article_id}-1", {"latitude": 1.0})
+    assert (back.location, back.latitude, back.longitude) == ("Tabqa", 35.84, 38.55)
+
+
+def test_a_dismissed_event_is_still_read_marked_and_can_be_restored(tmp_path: Path) -> None:
+    a = article("Clashes in Raqqa.")
+    with ge.EventStore.open(tmp_path / "s.sqlite3") as store:
+        store.add([(a, [event(a.article_id, 1)])])
+        store.edit(f"{a.article_id}-1", {"dismissed": True})
+        assert [e.dismissed for e in store.events()] == [True]
+        assert bool(store.table()["dismissed"].iloc[0]) is True
+        store.edit(f"{a.article_id}-1", {"dismissed": "0"})
+        assert [e.dismissed for e in store.events()] == [False]
+
+
+def test_an_unknown_event_or_a_bad_value_is_refused_and_nothing_is_kept(tmp_path: Path) -> None:
+    a = article("Clashes in Raqqa.")
+    with ge.EventStore.open(tmp_path / "s.sqlite3") as store:
+        store.add([(a, [event(a.article_id, 1)])])
+        with pytest.raises(EditError, match="no event 'nope'"):
+            store.edit("nope", {"actor1": "SDF"})
+        with pytest.raises(EditError, match="sub_event_type must be a sub-event type of 'Battles'"):
+            store.edit(f"{a.article_id}-1", {"actor1": "X", "sub_event_type": "Peaceful protest"})
+        assert store.edits() == {}
+
+
+def test_edits_survive_a_reingest_and_a_source_removed_and_stored_again(tmp_path: Path) -> None:
+    a = sourced("Clashes in Raqqa.", "again.txt")
+    with ge.EventStore.open(tmp_path / "s.sqlite3") as store:
+        store.add([(a, [event(a.article_id, 1)])])
+        store.edit(f"{a.article_id}-1", {"actor1": "Tribal fighters"})
+        assert store.add([(a, [event(a.article_id, 1)])]).skipped == 1  # the same article: a no-op
+        assert [e.actor1 for e in store.events()] == ["Tribal fighters"]
+        store.remove_source("again.txt")
+        assert store.events() == [] and len(store.edits()) == 1  # the edit is kept
+        store.add([(a, [event(a.article_id, 1)])])  # stored again: same event ids
+        (back,) = store.events()
+    assert back.actor1 == "Tribal fighters" and back.edited.startswith("actor1: SDF -> Tribal fighters")
+
+
+def test_an_event_not_in_the_store_is_edited_from_its_shown_values(tmp_path: Path) -> None:
+    shown = event("path-article", 1)  # an article on the page's paths, never stored
+    with ge.EventStore.open(tmp_path / "s.sqlite3") as store:
+        store.edit(shown.event_id, {"actor2": "Civilians (Syria)"}, current=shown)
+        (edit,) = store.edits()[shown.event_id]
+    assert (edit.old_value, edit.new_value) == ("ISIS", "Civilians (Syria)")
+
+
+def test_text_that_looks_like_sql_is_an_edit_like_any_other(tmp_path: Path) -> None:
+    a = article("Clashes in Raqqa.")
+    hostile = "x'); DROP TABLE edits; --"
+    with ge.EventStore.open(tmp_path / "s.sqlite3") as store:
+        store.add([(a, [event(a.article_id, 1)])])
+        store.edit(f"{a.article_id}-1", {"actor1": hostile})
+        assert [e.actor1 for e in store.events()] == [hostile]
+
+
+def test_a_schema_2_store_gains_the_edits_table(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    path = tmp_path / "s.sqlite3"
+    a = article("Clashes in Raqqa.")
+    old = event(a.article_id, 1)
+    with ge.EventStore.open(path) as store:  # written as the previous version wrote it
+        store.add([(a, [old])])
+    with sqlite3.connect(path) as db:
+        db.executescript("DROP TABLE edits; UPDATE meta SET value = '2' WHERE key = 'schema';")
+    db.close()
+    with caplog.at_level(logging.INFO, logger="geo_events.store.event_store"):
+        store = ge.EventStore.open(path)
+    with store:
+        assert store.events() == [old]
+        store.edit(old.event_id, {"actor1": "YPG"})
+        assert [e.actor1 for e in store.events()] == ["YPG"]
+    assert "migrated from schema 2 to 3" in caplog.text
+    with sqlite3.connect(path) as db:
+        assert db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone() == ("3",)
+        assert [r[1] for r in db.execute("PRAGMA table_info(edits)")] == [
+            "edit_id", "event_id", "field", "old_value", "new_value", "edited_at"]
+    db.close()

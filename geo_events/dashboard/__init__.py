@@ -1,5 +1,5 @@
 """The page's parts: its events, filters, the folium map and heat map, served assets, timeline,
-corrections, storing uploads, and what the page shows of the filtered rows."""
+corrections, edits of events, storing uploads, and what the page shows of the filtered rows."""
 
 from __future__ import annotations
 
@@ -16,7 +16,9 @@ from .corrections import (AppliedCorrection, VillageImport, add_village_places, 
                           download_command, place_label, review_labels, review_names, save_correction,
                           typed_place, village_countries, CORRECTABLE_KINDS)
 from .event_sources import (event_table, merge_sources, path_events, remove_stored, store_version,
-                            stored_events, stored_sources)
+                            stored_edits, stored_events, stored_sources)
+from .event_edits import (EDIT_TYPES, active_rows, edit_choices, event_label, form_changes, save_event_edit,
+                          subtype_options)
 from .uploads_to_store import (FIELD_LABELS, UnclearTable, UploadStatus, column_options, picked_columns,
                                store_table, store_uploads)
 from .plain_text import literal_markdown
@@ -38,4 +40,6 @@ __all__ = ['EventFilters', 'apply_filters', 'filter_rows', 'date_bounds', 'filte
            'shown_counts', 'table_view', 'literal_markdown', 'problem_summary', 'problem_table',
            'FRAME_SECONDS', 'STEPS', 'frame_label', 'frame_rows', 'frame_starts', 'MapView', 'FITTED_START',
            'framing_rows', 'view_from_map', 'view_from_query', 'view_to_query',
-           'FIELD_LABELS', 'UnclearTable', 'column_options', 'picked_columns', 'store_table']
+           'FIELD_LABELS', 'UnclearTable', 'column_options', 'picked_columns', 'store_table',
+           'stored_edits', 'EDIT_TYPES', 'active_rows', 'edit_choices', 'event_label', 'form_changes',
+           'save_event_edit', 'subtype_options']

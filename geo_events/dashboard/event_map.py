@@ -171,8 +171,9 @@ def _popup_item(row: dict) -> str:
     when = (f"reported {pd.Timestamp(row['event_date']).date().isoformat()}"
             if row.get("kind") == "mention" and pd.notna(row.get("event_date"))
             else _date_text(row.get("event_date"), row.get("time_precision")))
+    edited = " <small>(edited)</small>" if row.get("edited") else ""
     return (f"<li><b>{e(when)}</b> "
-            f"{e(str(what))}{' · ' + details if details else ''}<br>"
+            f"{e(str(what))}{' · ' + details if details else ''}{edited}<br>"
             f"<i>{e(str(row.get('matched_text') or ''))}</i> &mdash; {e(note)} "
             f"<small>({_source_html(row.get('source'), row.get('url'))})</small></li>")
 

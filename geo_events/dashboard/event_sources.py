@@ -11,14 +11,17 @@
 
 An event reported both by an article on the page's paths and by one in the
 store is one event with both sources (:func:`merge_sources`); an article
-that is in both (the same ``event_id``) counts once. The page caches
+that is in both (the same ``event_id``) counts once. The analyst's edits,
+kept in the store (:meth:`geo_events.EventStore.edit`), are applied to the
+paths' events too (:func:`stored_edits`), before merging; an event marked
+"not an event" is merged with none, ``dismissed`` set. The page caches
 :func:`path_events` and :func:`stored_events` and keys the store's cache on
 :func:`store_version`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
 import pandas as pd
@@ -29,10 +32,10 @@ from geo_events.io.rows import event_rows
 from geo_events.limits import DEADLINE_SECONDS
 from geo_events.models import Event, IngestProblem
 from geo_events.pipeline import EventExtractor, events_of_each
-from geo_events.store import AddResult, EventStore, StoredSource
+from geo_events.store import AddResult, EventEdit, EventStore, StoredSource, apply_edits
 
 __all__ = ["path_events", "stored_events", "store_version", "merge_sources", "event_table", "stored_sources",
-           "remove_stored"]
+           "remove_stored", "stored_edits"]
 
 
 def path_events(paths: Iterable[str | Path], *, geoparser: EventExtractor,
@@ -51,6 +54,14 @@ def stored_events(path: Path) -> list[Event]:
     (:class:`~geo_events.errors.StoreError` when it cannot be read)."""
     with EventStore.open(path) as store:
         return store.events()
+
+
+def stored_edits(path: Path) -> dict[str, list[EventEdit]]:
+    """The edits kept in the store at ``path``, by ``event_id`` (none when there is no store file)."""
+    if not path.is_file():
+        return {}
+    with EventStore.open(path) as store:
+        return store.edits()
 
 
 def stored_sources(path: Path) -> list[StoredSource]:
@@ -80,16 +91,20 @@ def store_version(path: Path) -> tuple[int, int] | None:
     return stat.st_mtime_ns, stat.st_size
 
 
-def merge_sources(path_events: Sequence[Event], stored: Sequence[Event] = ()) -> list[Event]:
+def merge_sources(path_events: Sequence[Event], stored: Sequence[Event] = (), *,
+                  edits: Mapping[str, Sequence[EventEdit]] | None = None) -> list[Event]:
     """The events of both sources, each once: the same ``event_id`` (an article in both) is kept
     once, the path's copy; then one event reported by several articles is merged
     (:func:`geo_events.merge_duplicates`), whichever source each report came from."""
+    # ``edits`` (event_id -> history) are applied to the path's events first; ``stored`` events
+    # come from the store with theirs applied already; events marked "not an event" merge with none.
     unique: dict[str, Event] = {}
-    for event in (*path_events, *stored):
+    for event in (*apply_edits(path_events, edits or {}), *stored):
         unique.setdefault(event.event_id, event)
     return merge_duplicates(unique.values())
 
 
-def event_table(path_events: Sequence[Event], stored: Sequence[Event] = ()) -> pd.DataFrame:
+def event_table(path_events: Sequence[Event], stored: Sequence[Event] = (), *,
+                edits: Mapping[str, Sequence[EventEdit]] | None = None) -> pd.DataFrame:
     """:func:`merge_sources` as the event table (:func:`geo_events.event_rows`) the page filters."""
-    return event_rows(merge_sources(path_events, stored))
+    return event_rows(merge_sources(path_events, stored, edits=edits))

@@ -32,7 +32,7 @@ TABLE_COLUMNS = ["event_date", "time_precision", "kind", "event_type", "sub_even
                  "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2", "interaction",
                  "fatalities", "injuries", "captured", "matched_text", "location", "admin2", "admin1",
                  "country", "geo_precision", "confidence", "needs_review", "source_count", "notes",
-                 "sources", "url"]
+                 "sources", "url", "edited"]
 #: The columns of the rows kept to fit the base map to (places, and the legend's types).
 MAP_FIT_COLUMNS = ["location", "latitude", "longitude", "kind", "event_type", "geo_precision"]
 

@@ -42,7 +42,9 @@ def merge_duplicates(events: Iterable[Event]) -> list[Event]:
     events = list(events)
     groups: dict[str, list[int]] = defaultdict(list)
     for index, event in enumerate(events):
-        if event.kind == "event" and event.event_date is not None and event.latitude is not None:
+        # An event an analyst marked "not an event" is merged with none: it stays listed as it is.
+        if (event.kind == "event" and not event.dismissed and event.event_date is not None
+                and event.latitude is not None):
             groups[event.sub_event_type or event.event_type].append(index)
     merged_into: dict[int, int] = {}
     clusters: dict[int, list[int]] = {}

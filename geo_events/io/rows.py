@@ -77,7 +77,7 @@ _EVENT_DTYPES = {"latitude": "float64", "longitude": "float64", "geonameid": "In
                  "confidence": "float64", "needs_review": bool, "time_precision": "int64",
                  "geo_precision": "int64", "fatalities": "int64", "injuries": "int64",
                  "captured": "int64", "source_count": "int64", "inter1": "int64", "inter2": "int64",
-                 "interaction": "int64"}
+                 "interaction": "int64", "dismissed": bool}
 
 
 def event_rows(events: Iterable[Event]) -> pd.DataFrame:

@@ -18,10 +18,19 @@ Every value goes in as a bound parameter: nothing a user typed becomes SQL.
 Adding is linear in the events added (one indexed lookup and one insert
 each); reading all events is linear in the store.
 
+An analyst's edits (:meth:`EventStore.edit`) go in the ``edits`` table, one
+row per field changed, never overwritten: a history, of which the latest
+value of each field is applied when events are read (:meth:`EventStore.events`,
+with :attr:`~geo_events.Event.edited` saying what changed and when). Edits are
+keyed by ``event_id`` and kept when a source is removed, so an article stored
+again (its events get the same ids) shows them again. An event marked "not an
+event" is still read, with ``dismissed`` set: the page leaves it off the map.
+
 A store written by an older version is brought up to date when opened, in
 one transaction: schema 1 (before ACLED's actor types, associated actors
-and ``admin2``) gains those columns, at their defaults. A store of a newer
-schema than this version knows is refused.
+and ``admin2``) gains those columns, at their defaults; schemas 1 and 2
+gain the ``edits`` table. A store of a newer schema than this version knows
+is refused.
 """
 
 from __future__ import annotations
@@ -29,7 +38,7 @@ from __future__ import annotations
 import logging
 import os
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import MISSING, dataclass
 from datetime import date, datetime, timezone
 from pathlib import Path
@@ -38,8 +47,9 @@ from typing import TYPE_CHECKING
 import platformdirs
 
 from gazetteer import Candidate
-from geo_events.errors import StoreError
+from geo_events.errors import EditError, StoreError
 from geo_events.models import EVENT_FIELDS, Article, Event, source_file
+from geo_events.store.edits import EventEdit, apply_edits, check_changes, field_text
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -51,7 +61,11 @@ log = logging.getLogger(__name__)
 #: Environment variable naming the store file.
 STORE_ENV = "GEO_EVENTS_STORE"
 #: Bump when the tables change, and teach :func:`_migrate` to bring the older store up to it.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
+#: Event fields computed from the ``edits`` table when read, not stored with the event.
+_EDIT_FIELDS = frozenset({"edited", "dismissed"})
+#: The ``events`` table's columns.
+STORED_FIELDS: tuple[str, ...] = tuple(name for name in EVENT_FIELDS if name not in _EDIT_FIELDS)
 _INT_FIELDS = frozenset({"time_precision", "fatalities", "injuries", "captured", "geo_precision", "needs_review",
                          "geonameid", "source_count", "inter1", "inter2", "interaction"})
 _REAL_FIELDS = frozenset({"latitude", "longitude", "confidence"})
@@ -86,10 +100,18 @@ CREATE TABLE IF NOT EXISTS articles (
     article_id TEXT PRIMARY KEY, source TEXT NOT NULL, title TEXT, url TEXT,
     published TEXT, ingested_at TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS events (
-    {", ".join(_column(name) + (" PRIMARY KEY" if name == "event_id" else "") for name in EVENT_FIELDS)},
+    {", ".join(_column(name) + (" PRIMARY KEY" if name == "event_id" else "") for name in STORED_FIELDS)},
     FOREIGN KEY (article_id) REFERENCES articles (article_id));
 CREATE INDEX IF NOT EXISTS events_by_article ON events (article_id);
 CREATE INDEX IF NOT EXISTS events_by_date ON events (event_date);
+"""
+#: Schema 3: every edit of an event, oldest first (``edit_id``); no foreign key, so edits
+#: outlive their event's removal and come back with it.
+_EDITS_SCHEMA = """
+CREATE TABLE IF NOT EXISTS edits (
+    edit_id INTEGER PRIMARY KEY AUTOINCREMENT, event_id TEXT NOT NULL, field TEXT NOT NULL,
+    old_value TEXT, new_value TEXT NOT NULL, edited_at TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS edits_by_event ON edits (event_id);
 """
 
 
@@ -133,7 +155,7 @@ class EventStore:
             db = sqlite3.connect(path)
             db.execute("PRAGMA foreign_keys = ON")
             with db:
-                db.executescript(_SCHEMA)
+                db.executescript(_SCHEMA + _EDITS_SCHEMA)
                 found = db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
                 if found is None:
                     db.execute("INSERT INTO meta VALUES ('schema', ?)", (str(SCHEMA_VERSION),))
@@ -179,8 +201,8 @@ class EventStore:
         rows += [((e.article_id, e.source, e.title, e.url, _iso(e.event_date), now), [e]) for e in acled]
         known = self.known(row[0] for row, _ in rows)
         articles = events = skipped = 0
-        insert_event = (f"INSERT INTO events ({', '.join(EVENT_FIELDS)}) "
-                        f"VALUES ({','.join('?' * len(EVENT_FIELDS))})")
+        insert_event = (f"INSERT INTO events ({', '.join(STORED_FIELDS)}) "
+                        f"VALUES ({','.join('?' * len(STORED_FIELDS))})")
         try:
             with self._db:
                 for row, row_events in rows:
@@ -255,12 +277,60 @@ class EventStore:
                 self._db.execute("SELECT COUNT(*) FROM events").fetchone()[0])
 
     def events(self) -> list[Event]:
-        """Every stored event and mention, in the order they were stored."""
+        """Every stored event and mention, in the order they were stored, with the analyst's
+        edits applied (those marked "not an event" too, ``dismissed`` set)."""
         try:
-            rows = self._db.execute(f"SELECT {', '.join(EVENT_FIELDS)} FROM events ORDER BY rowid").fetchall()
+            rows = self._db.execute(f"SELECT {', '.join(STORED_FIELDS)} FROM events ORDER BY rowid").fetchall()
         except sqlite3.Error as err:
             raise StoreError(f"cannot read the event store {self.path}: {err}") from err
-        return [_event(row) for row in rows]
+        return apply_edits([_event(row) for row in rows], self.edits())
+
+    def edits(self) -> dict[str, list[EventEdit]]:
+        """Every edit kept, by ``event_id``, each event's oldest first (its history)."""
+        try:
+            rows = self._db.execute("SELECT event_id, field, old_value, new_value, edited_at FROM edits "
+                                    "ORDER BY edit_id").fetchall()
+        except sqlite3.Error as err:
+            raise StoreError(f"cannot read the event store {self.path}: {err}") from err
+        found: dict[str, list[EventEdit]] = {}
+        for row in rows:
+            found.setdefault(row[0], []).append(EventEdit(*row))
+        return found
+
+    def edit(self, event_id: str, changes: Mapping[str, object], *,
+             current: Mapping[str, object] | Event | None = None,
+             edited_at: datetime | None = None) -> list[EventEdit]:
+        """Change fields of the event ``event_id`` (``changes``: field -> value, see
+        :data:`geo_events.store.edits.EDITABLE_FIELDS`), in one transaction; the edits kept
+        (fields whose value does not change are left out).
+
+        ``current`` is the event as shown (an :class:`Event` or a table row), whose values
+        are kept as the old ones; ``None`` reads it from the store (an event on the page's
+        paths only is not there: pass it). :class:`~geo_events.errors.EditError` names a
+        field or value that cannot be edited, or an event that cannot be found.
+        """
+        if not isinstance(event_id, str) or not event_id:
+            raise EditError(f"event_id must be an event's id, got {event_id!r} ({type(event_id).__name__})")
+        if current is None:
+            current = next((e for e in self.events() if e.event_id == event_id), None)
+            if current is None:
+                raise EditError(f"no event {event_id!r} in the event store {self.path}")
+        values = ({f: current.get(f) for f in changes} if isinstance(current, Mapping)
+                  else {f: getattr(current, f, None) for f in changes})
+        kind = (current.get("event_type") if isinstance(current, Mapping) else current.event_type) or ""
+        checked = check_changes(changes, current_type=str(kind))
+        when = (edited_at or datetime.now(timezone.utc)).astimezone(timezone.utc).isoformat(timespec="seconds")
+        kept = [EventEdit(event_id, field, old, new, when) for field, new in checked.items()
+                if (old := field_text(values[field])) != (new or None)]
+        try:
+            with self._db:
+                self._db.executemany("INSERT INTO edits (event_id, field, old_value, new_value, edited_at) "
+                                     "VALUES (?, ?, ?, ?, ?)",
+                                     [(e.event_id, e.field, e.old_value, e.new_value, e.edited_at) for e in kept])
+        except sqlite3.Error as err:
+            raise StoreError(f"cannot write to the event store {self.path}: {err}") from err
+        log.info("%s: %d field(s) of event %s edited", self.path, len(kept), event_id)
+        return kept
 
     def table(self) -> pd.DataFrame:
         """:meth:`events` as the event table (:func:`geo_events.event_rows`)."""
@@ -271,7 +341,8 @@ class EventStore:
 
 def _migrate(db: sqlite3.Connection, path: Path, schema: str) -> None:
     """Bring the store at ``path`` from ``schema`` (one of :data:`_MIGRATABLE`) to
-    :data:`SCHEMA_VERSION`: each event column it lacks is added with its default, in one
+    :data:`SCHEMA_VERSION`: each event column it lacks is added with its default (the
+    ``edits`` table of schema 3 is made by :meth:`EventStore.open` before), in one
     transaction (taken at once, so two processes opening the store do not both migrate it)."""
     try:
         db.execute("BEGIN IMMEDIATE")
@@ -280,7 +351,7 @@ def _migrate(db: sqlite3.Connection, path: Path, schema: str) -> None:
                 db.rollback()  # another process migrated it while this one waited
                 return
             have = {row[1] for row in db.execute("PRAGMA table_info(events)")}
-            missing = [name for name in EVENT_FIELDS if name not in have]
+            missing = [name for name in STORED_FIELDS if name not in have]
             for name in missing:
                 db.execute(f"ALTER TABLE events ADD COLUMN {_column(name)}")
             db.execute("UPDATE meta SET value = ? WHERE key = 'schema'", (str(SCHEMA_VERSION),))
@@ -291,12 +362,13 @@ def _migrate(db: sqlite3.Connection, path: Path, schema: str) -> None:
     except sqlite3.Error as err:
         raise StoreError(f"cannot migrate the event store {path} from schema {schema} to "
                          f"{SCHEMA_VERSION}: {err}") from err
-    log.info("%s: event store migrated from schema %s to %s (added %s)", path, schema, SCHEMA_VERSION,
-             ", ".join(missing) or "no columns")
+    log.info("%s: event store migrated from schema %s to %s (added %s, and the edits table)", path, schema,
+             SCHEMA_VERSION, ", ".join(missing) or "no columns")
 
 
-#: Schemas :func:`_migrate` brings up to date: 1 lacks ACLED's actor types, associated actors and admin2.
-_MIGRATABLE = frozenset({"1"})
+#: Schemas :func:`_migrate` brings up to date: 1 lacks ACLED's actor types, associated actors and
+#: admin2; 1 and 2 lack the edits table.
+_MIGRATABLE = frozenset({"1", "2"})
 
 
 def _iso(value: date | None) -> str | None:
@@ -305,7 +377,7 @@ def _iso(value: date | None) -> str | None:
 
 def _row(event: Event) -> tuple:
     values = []
-    for name in EVENT_FIELDS:
+    for name in STORED_FIELDS:
         value = getattr(event, name)
         values.append(_iso(value) if isinstance(value, date) else int(value) if isinstance(value, bool)
                       else value)
@@ -313,7 +385,7 @@ def _row(event: Event) -> tuple:
 
 
 def _event(row: tuple) -> Event:
-    fields = dict(zip(EVENT_FIELDS, row, strict=True))
+    fields = dict(zip(STORED_FIELDS, row, strict=True))
     if fields["event_date"] is not None:
         fields["event_date"] = date.fromisoformat(fields["event_date"])
     fields["needs_review"] = bool(fields["needs_review"])
