@@ -100,3 +100,4 @@ def test_a_broken_view_in_a_link_is_named_and_the_map_fitted(server, session) ->
     view = leaflet_view(page)
     assert view["west"] > 20
     assert page.get_by_text("not a number within +/-90").count() == 1
+

@@ -282,9 +282,12 @@ def base_map(rows: pd.DataFrame, *, tiles: str | None = "OpenStreetMap", outline
     framed = framing_rows(located)
     if labels:
         add_place_labels(fmap, map_labels(gazetteer, around=_label_area(framed, view)))
-    # No focus box around a clicked circle (the popup shows which one it is).
+    # No focus box around a clicked circle (the popup shows which one it is). The scale's
+    # text at Leaflet's own small size: larger, it ran past its bar's end tick.
     fmap.get_root().header.add_child(folium.Element(
-        "<style>path.leaflet-interactive:focus { outline: none; }</style>"))
+        "<style>path.leaflet-interactive:focus { outline: none; }"
+        " .leaflet-control-scale-line { font: 11px/1.3 sans-serif; padding: 0 3px; white-space: nowrap; }"
+        "</style>"))
     summary = place_summary(located if legend_rows is None else legend_rows)
     if len(summary):
         names = [label for label in TYPE_COLOURS if label in set(summary["label"])]
