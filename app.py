@@ -217,9 +217,6 @@ def filter_widgets(rows: pd.DataFrame, initial: EventFilters) -> EventFilters:
         if dates is not None:
             st.session_state["dates"] = st.session_state["date_inputs"] = dates
     st.session_state["date_bounds"] = choices.bounds
-    for key, options in (("types", choices.event_types), ("actors", choices.actors),
-                         ("countries", choices.countries), ("admin1", choices.admin1)):
-        st.session_state[key] = [v for v in st.session_state.get(key, []) if v in options]  # removed data
     start = end = None
     if choices.bounds:
         low, high = choices.bounds

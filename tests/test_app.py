@@ -468,3 +468,19 @@ def test_an_event_marked_not_an_event_leaves_the_map_and_can_be_restored(app: Ap
     app.checkbox(key="edit_dismissed").uncheck().run()
     app.button(key="edit_save").click().run()
     assert metric(app, "Events") == before
+
+
+def test_a_chosen_type_the_data_no_longer_has_is_dropped_after_a_removal(paths_and_a_store: AppTest) -> None:
+    at = paths_and_a_store
+    at.toggle(key="show_store").set_value(True).run()
+    stored_only = set(at.multiselect(key="types").options) - {"Explosions/Remote violence"}
+    assert stored_only, at.multiselect(key="types").options  # a type only the stored uploads have
+    chosen = sorted(stored_only)[0]
+    at.multiselect(key="types").set_value([chosen]).run()
+    for name in ("upload-1.txt", "upload-2.csv"):
+        at.selectbox(key="removal_choice").set_value(name).run()
+        at.button(key="remove_source").click().run()
+        at.button(key="confirm_remove").click().run()
+    assert not at.exception, at.exception
+    assert chosen not in at.multiselect(key="types").options and at.multiselect(key="types").value == []
+    assert metric(at, "Articles") == 1
