@@ -277,13 +277,19 @@ def village_widgets(table: pd.DataFrame) -> None:
         st.divider()
 
 
+@st.cache_data(show_spinner=False)
+def load_sources(path: str, version: tuple[int, int] | None) -> list[StoredSource]:
+    """The store's sources, read again only when the store changed (``version``: mtime, size)."""
+    return stored_sources(Path(path)) if version else []
+
+
 def sources_panel(store_path: Path, *, started_with_paths: bool) -> list[StoredSource]:
     """The store's sources: listed, shown on the map or not, removed one by one or all at once
     (each after a confirmation). Returns the sources in the store."""
     if "show_store" not in st.session_state:  # a view of given paths leaves the store out at first
         st.session_state["show_store"] = not started_with_paths
     try:
-        sources = stored_sources(store_path)
+        sources = load_sources(str(store_path), store_version(store_path))
     except StoreError as err:
         st.sidebar.warning(f"The event store could not be read: {err}")
         return []
@@ -324,10 +330,10 @@ def sources_panel(store_path: Path, *, started_with_paths: bool) -> list[StoredS
     return sources
 
 
-def corrections_panel(table: pd.DataFrame) -> None:
+def corrections_panel(table: pd.DataFrame, review: pd.DataFrame) -> None:
     """Unresolved and low-confidence names; a fix is saved and applied to every row at once.
-    Villages of the countries shown can be added to the gazetteer first."""
-    review = review_names(table)
+    Villages of the countries shown can be added to the gazetteer first. ``review``: the
+    table's names to review (:func:`review_names`, which the metric counts too)."""
     unresolved = int(review["location"].isna().sum())
     with st.expander(f"Fix places ({len(review)} name{'' if len(review) == 1 else 's'} to review, "
                      f"{unresolved} unresolved)"):
@@ -616,7 +622,7 @@ st.dataframe(table_view(table), hide_index=True, width="stretch",
                             "url": st.column_config.LinkColumn("link")})
 
 edit_panel(table, every_row, store_path)
-corrections_panel(shown)
+corrections_panel(shown, to_review)
 
 st.subheader("Export what is shown")
 # Each file is made when its button is clicked, not on every rerun (the HTML map inlines
