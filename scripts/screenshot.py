@@ -37,6 +37,13 @@ def main(argv: list[str] | None = None) -> int:
         radii = markers.evaluate_all("els => els.map(e => e.getBBox().width)")
         browser.open_popup(page, markers.nth(radii.index(max(radii))))
         page.screenshot(path=str(args.output))
+    # A 256-colour palette (Pillow comes with streamlit): the page's flat colours keep, the file is
+    # a third of the size (octree: median cut merged the legend's small colour dots).
+    from PIL import Image
+
+    with Image.open(args.output) as shot:
+        palette = shot.convert("RGB").quantize(colors=256, method=Image.Quantize.FASTOCTREE)
+        palette.save(args.output, optimize=True)
     log.info("saved %s (%d external requests blocked)", args.output, len(session.aborted))
     return 0
 
