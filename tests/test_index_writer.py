@@ -8,12 +8,15 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from gazetteer import Candidate, GazetteerBuildError, build_index
 from gazetteer.indexing import writer as writer_module
+from gazetteer.indexing.name_rows import pack_named, pack_rows, unpack_named, unpack_rows
 from gazetteer.indexing.writer import ChildWriter, IndexWriter, open_writer
 
-# Enough places for several batches of the build (its batch is 20,000 places).
+# Enough places for several batches of the build (its batch is 10,000 places).
 MANY = [(Candidate(f"Town {i}", (i % 170) - 85.0, (i % 350) - 175.0, "city", "SY", "05", i, i, "test"),
          [f"Town {i}", f"Tall {i}", f"Tell {i}", "Al Qāmishlī"]) for i in range(45_000)]
 
@@ -83,3 +86,39 @@ def test_the_child_refuses_calls_it_does_not_know(tmp_path: Path) -> None:
 def test_the_child_without_a_path_shows_its_usage() -> None:
     done = subprocess.run([sys.executable, "-m", "gazetteer.indexing.writer"], capture_output=True, check=False)
     assert done.returncode == 2 and b"usage" in done.stderr
+
+
+def test_batches_folded_here_when_the_child_is_behind_give_the_same_index(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    writers: list[ChildWriter] = []
+    real_init = ChildWriter.__init__
+
+    def behind(self: ChildWriter, path: Path) -> None:
+        real_init(self, path)
+        self._outbox.full = lambda: True  # type: ignore[method-assign]  # as if the child were behind
+        writers.append(self)
+
+    here = build_index(tmp_path / "here.sqlite3", MANY, signature="s", progress=lambda _: None, processes=0)
+    monkeypatch.setattr(ChildWriter, "__init__", behind)
+    child = build_index(tmp_path / "child.sqlite3", MANY, signature="s", progress=lambda _: None, processes=1)
+    assert writers[0].folded_here == writers[0].batches > 1
+    assert dump(here) == dump(child)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.integers(1, 10**9), st.lists(st.text(max_size=12), max_size=5)), max_size=20))
+def test_a_packed_batch_of_names_unpacks_to_itself(named: list[tuple[int, list[str]]]) -> None:
+    """Any names, the separator and empty names among them."""
+    assert unpack_named(pack_named(named)) == named
+
+
+def test_a_name_holding_the_separator_is_sent_as_it_is() -> None:
+    named = [(1, ["Ham\x1fa", "Hama"]), (2, [""])]
+    assert pack_named(named) == named and unpack_named(pack_named(named)) == named
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.tuples(st.text("abcdeḥ0", max_size=6), st.text("xyz", max_size=6), st.integers(1, 99)),
+                max_size=20))
+def test_packed_rows_unpack_to_themselves(rows: list[tuple[str, str, int]]) -> None:
+    assert unpack_rows(pack_rows(rows)) == rows

@@ -13,6 +13,8 @@ packaged data or index format) imports it again when it is still there.
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import logging
 import os
 import sqlite3
@@ -25,7 +27,7 @@ from pathlib import Path
 import platformdirs
 
 from ..errors import GazetteerBuildError, GazetteerDataError
-from ..sources import Record, packaged_records, packaged_signature, usable_alias
+from ..sources import Record, packaged_records, packaged_signature, release_reads, usable_alias
 from ..sources.admin1 import code_table
 from ..sources.geonames_dump import dump_signature, read_geonames_dump
 from .name_rows import MIN_KEY_CHARS, rows_of
@@ -42,7 +44,7 @@ INDEX_FORMAT = "13"
 EXPECTED_PLACES = 275_000
 #: The share of a build's time spent reading and folding (the rest: indexing, compacting).
 _READ_SHARE = 0.9
-_BATCH = 20_000
+_BATCH = 10_000
 
 Progress = Callable[[str], None]
 #: ``step(fraction_done, what)``: where a build is, for a progress bar.
@@ -113,13 +115,14 @@ def build_index(path: Path, records: Iterable[Record] | None = None, *,
     report(f"Building the gazetteer index at {path} (first run only)...")
     done = False
     try:
-        with open_writer(partial, processes=processes) as writer:
+        with _collector_paused(), open_writer(partial, processes=processes) as writer:
             count = _insert_all(writer, packaged_records() if records is None else records, report,
                                 step=step)
             step(_READ_SHARE, "indexing and compacting")
             writer.finish(codes=[(code, *region) for code, regions in code_table().items()
                                  for region in regions],
                           meta=[("signature", signature or current_signature()), ("places", str(count))])
+            release_reads()
         os.replace(partial, path)
         done = True
         step(1.0, "ready")
@@ -135,6 +138,23 @@ def build_index(path: Path, records: Iterable[Record] | None = None, *,
         else:
             report(f"Previously imported {dump} is gone; import it again to restore its places")
     return path
+
+
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause Python's cycle collector while a build makes its millions of small objects.
+
+    A build's tuples and lists hold no cycles, yet each few thousand of them
+    start a collection pass over all that are alive: a third of reading the
+    sources went there (cities500 0.9 s instead of 1.9 s without it).
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def _insert_all(writer: Writer, records: Iterable[Record], report: Progress, *, step: Step) -> int:

@@ -13,13 +13,16 @@ second core the build reads in this process and a child process
 (``python -m gazetteer.indexing.writer PATH``, fed pickled batches on its
 standard input) folds the names and writes them. A child of its own, not
 :mod:`multiprocessing`: that re-runs the parent's main script in the child,
-and under Streamlit the main script is the page. The pipe's buffer is the
-back-pressure: the reader is never more than a batch or two ahead.
+and under Streamlit the main script is the page. Whenever the child is
+behind (its queue of batches is full), the reader folds the next batch
+itself and sends the folded rows, instead of waiting: the two processes
+share the folding in whatever proportion this machine's speeds call for.
 """
 
 from __future__ import annotations
 
 import contextlib
+import gc
 import logging
 import os
 import pickle
@@ -34,7 +37,7 @@ from pathlib import Path
 from typing import IO, Protocol
 
 from ..errors import GazetteerBuildError
-from .name_rows import NameRow, rows_of
+from .name_rows import NameRow, pack_named, pack_rows, rows_of, unpack_named, unpack_rows
 
 __all__ = ["open_writer", "Writer", "IndexWriter", "ChildWriter", "SCHEMA"]
 
@@ -60,9 +63,10 @@ _AFTER_LOAD = "CREATE INDEX places_source ON places (source);"
 #: deletes it: no journal, no syncing, a big page cache.
 _PRAGMAS = "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA cache_size = -131072;"
 #: The calls a child carries out.
-_CALLS = frozenset({"add", "finish"})
-#: Pickled batches waiting for the pipe (about 1 MiB each).
-_BATCHES_AHEAD = 3
+_CALLS = frozenset({"add", "add_folded", "finish"})
+#: Pickled batches waiting for the pipe (about 1 MiB each). Few, as a build's end waits
+#: for the child to work through them.
+_BATCHES_AHEAD = 2
 
 #: A ``places`` row without its spellings count: id, name, lat, lon, kind, country, admin1,
 #: population, geonameid, source.
@@ -131,6 +135,8 @@ class ChildWriter:
         self._child = subprocess.Popen(
             [sys.executable, "-m", "gazetteer.indexing.writer", str(path)],
             stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=self._errors, env=env)
+        #: Batches sent, and how many of them this process folded (the child was behind).
+        self.batches = self.folded_here = 0
         # The pipe holds 64 KiB and a batch is about 1 MiB: a thread of its own writes the
         # batches, so the sources go on being read while the child works through the last one.
         self._outbox: queue.Queue[bytes | None] = queue.Queue(maxsize=_BATCHES_AHEAD)
@@ -139,12 +145,18 @@ class ChildWriter:
         self._sender.start()
 
     def add(self, places: Sequence[PlaceRow], named: Sequence[Named]) -> None:
-        # Every batch is folded by the child: reading the sources keeps this process the busier
-        # (folding a quarter of the batches here made a build 1-1.5 s slower on two cores).
-        self._send(("add", list(places), list(named)))
+        if self._outbox.full():  # the child is behind: fold this batch here rather than wait
+            counts, rows = rows_of(named)
+            self._send(("add_folded", list(places), counts, pack_rows(rows)))
+            self.folded_here += 1
+        else:
+            self._send(("add", list(places), pack_named(named)))
+        self.batches += 1
 
     def finish(self, *, codes: Sequence[tuple[str, str, str]], meta: Sequence[tuple[str, str]]) -> None:
         self._send(("finish", list(codes), list(meta)))
+        log.debug("index build: %d of %d batches folded in the reading process", self.folded_here,
+                  self.batches)
         self._put(None)
         self._sender.join()
         if self._child.wait() != 0 or self._broken.is_set():
@@ -218,6 +230,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("usage: python -m gazetteer.indexing.writer PATH  (started by an index build)", file=sys.stderr)
         return 2
     stream = sys.stdin.buffer
+    gc.disable()  # millions of small objects, no cycles among them: see build._collector_paused
     try:
         writer = IndexWriter(Path(args[0]))
         while True:
@@ -228,7 +241,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             if name not in _CALLS:
                 raise ValueError(f"unknown call {name!r}")
             if name == "add":
-                writer.add(*values)
+                places, packed = values
+                writer.add(places, unpack_named(packed))
+            elif name == "add_folded":
+                places, counts, packed = values
+                writer.add_folded(places, counts, unpack_rows(packed))
             else:
                 writer.finish(codes=values[0], meta=values[1])
     except (sqlite3.Error, OSError, ValueError, pickle.UnpicklingError, MemoryError) as err:
