@@ -71,6 +71,6 @@ def release_reads() -> None:
     from . import admin1, admin2, shared
 
     for cached in (shared.cities500, shared.town_means, shared.geonames_divisions,
-                   shared._geonames_divisions, admin1._biggest_towns, admin1._admin1_populations,
+                   shared._geonames_divisions, admin1._town_figures,
                    admin2._towns_by_division):
         cached.cache_clear()

