@@ -190,6 +190,23 @@ def download(page, button: str, *, attempts: int = 3, timeout_ms: int = 10_000) 
     raise AssertionError(f"no download from the {button!r} button after {attempts} clicks")
 
 
+def press_until(control, key: str, *, value_text: str, attempts: int = 3, timeout_ms: int = 10_000) -> None:
+    """Focus ``control`` (a slider thumb) and press ``key`` until it reads ``value_text``. A key
+    pressed while the page reruns (the map reports its view a moment after it is drawn, later on
+    a busy machine) can be lost to the rerun's redraw of the widget: it is pressed again."""
+    from playwright.sync_api import expect
+
+    for attempt in range(1, attempts + 1):
+        control.focus()
+        control.press(key)
+        try:
+            expect(control).to_have_attribute("aria-valuetext", value_text, timeout=timeout_ms)
+            return
+        except AssertionError:
+            log.info("%s did not reach %r after press %d of %d", key, value_text, attempt, attempts)
+    raise AssertionError(f"the control never read {value_text!r} after {attempts} presses of {key}")
+
+
 def open_popup(page, marker) -> object:
     """Click ``marker`` and return its popup's content once it is fully shown."""
     from playwright.sync_api import expect
