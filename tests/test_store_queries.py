@@ -1,0 +1,196 @@
+"""The store's SQL answers equal the page's pandas answers on the same events, for any filters."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from sqlalchemy import create_engine, insert
+
+from geo_events.dashboard.event_map import AREA_PRECISION, count_places, place_summary
+from geo_events.dashboard.filters import EventFilters, apply_filters
+from geo_events.dashboard.timeline import timeline_counts as pandas_timeline
+from geo_events.io.rows import event_rows
+from geo_events.models import Event
+from geo_events.store.queries import (EventQuery, filter_choices, place_counts, query_counts,
+                                      register_sqlite_functions, table_rows, timeline_counts)
+from geo_events.store.tables import ARTICLES, EVENTS, METADATA, STORED_FIELDS
+
+PLACES = [("Mosul", 36.34, 43.13, 1), ("Raqqa", 35.95, 39.01, 1), ("Syria", 35.0, 38.5, 3),
+          ("Ḥamāh", 35.13, 36.75, 2), ("Straße 5", 52.5, 13.4, 1), ("Suva", -18.14, 178.44, 1),
+          ("Taveuni", -16.8, -179.97, 2), (None, None, None, 3)]
+TYPES = ["Battles", "Protests", "Explosions/Remote violence", "Riots"]
+ACTORS = ["", "Islamic State", "SDF", "Police Forces of Iraq", "Protesters (Fiji)"]
+WORDS = ["drone strike", "A RAID near", "Straße", "50%_off", "ḥamāh market", "quiet"]
+
+
+def event_strategy(number: int) -> st.SearchStrategy[Event]:
+    place = st.sampled_from(PLACES)
+    return st.builds(
+        lambda p, kind, kind_type, day, tp, a1, a2, note, article, dismissed: Event(
+            event_id=f"e{number}", article_id=f"a{article}", source=f"s{article}.txt", title=f"Report {article}",
+            event_date=day, time_precision=tp, event_type=kind_type if kind == "event" else "",
+            sub_event_type="", actor1=a1, actor2=a2, fatalities=number % 3, injuries=0, captured=0,
+            location=p[0], matched_text=(p[0] or "Qamishly").upper(), latitude=p[1], longitude=p[2],
+            geo_precision=p[3], country="Iraq" if p[1] and p[1] > 36 else "Syria" if p[1] else None,
+            admin1=None, geonameid=None, notes=note, confidence=0.5, kind=kind, dismissed=dismissed),
+        place, st.sampled_from(["event", "event", "mention"]), st.sampled_from(TYPES),
+        st.one_of(st.none(), st.dates(date(2022, 12, 25), date(2023, 3, 5))), st.integers(1, 3),
+        st.sampled_from(ACTORS), st.sampled_from(ACTORS), st.sampled_from(WORDS), st.integers(0, 5),
+        st.sampled_from([False, False, False, True]))
+
+
+@st.composite
+def stores(draw) -> list[Event]:
+    size = draw(st.integers(0, 30))
+    return [draw(event_strategy(number)) for number in range(size)]
+
+
+@st.composite
+def filters(draw) -> EventFilters:
+    day = st.one_of(st.none(), st.dates(date(2022, 12, 20), date(2023, 3, 10)))
+    return EventFilters(
+        start=draw(day), end=draw(day), event_types=tuple(draw(st.lists(st.sampled_from(TYPES), max_size=2))),
+        actors=tuple(draw(st.lists(st.sampled_from(ACTORS[1:]), max_size=2))),
+        countries=tuple(draw(st.lists(st.sampled_from(["Iraq", "Syria"]), max_size=1))),
+        place=draw(st.sampled_from(["", "mos", "ḤAMĀH", "STRASSE", "straße", "%", "_"])),
+        text=draw(st.sampled_from(["", "raid", "50%_", "report 3", "isl", "ḥamāh m"])),
+        max_geo_precision=draw(st.integers(1, 3)), max_time_precision=draw(st.integers(1, 3)),
+        include_mentions=draw(st.booleans()), include_undated=draw(st.booleans()))
+
+
+def as_query(chosen: EventFilters, **more) -> EventQuery:
+    return EventQuery(start=chosen.start, end=chosen.end, include_undated=chosen.include_undated,
+                      event_types=chosen.event_types, actors=chosen.actors, countries=chosen.countries,
+                      admin1=chosen.admin1, place=chosen.place, text=chosen.text,
+                      max_geo_precision=chosen.max_geo_precision, max_time_precision=chosen.max_time_precision,
+                      include_mentions=chosen.include_mentions, **more)
+
+
+def sqlite_with(events: list[Event]):
+    engine = create_engine("sqlite://")
+    register_sqlite_functions(engine)
+    METADATA.create_all(engine)
+    with engine.begin() as conn:
+        articles = {e.article_id: e for e in events}
+        if articles:
+            conn.execute(insert(ARTICLES), [{"article_id": a, "source": e.source, "title": e.title,
+                                             "ingested_at": "2023-03-06T00:00:00+00:00"} for a, e in articles.items()])
+            conn.execute(insert(EVENTS), [stored(e) for e in events])
+    return engine
+
+
+def stored(event: Event) -> dict:
+    row = {name: getattr(event, name) for name in STORED_FIELDS}
+    row["event_date"] = event.event_date.isoformat() if event.event_date else None
+    return row
+
+
+def page_rows(events: list[Event]) -> pd.DataFrame:
+    rows = event_rows(events)
+    return rows[~rows["dismissed"]]
+
+
+SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@SETTINGS
+@given(stores(), filters())
+def test_the_rows_kept_in_sql_are_the_rows_the_page_keeps(events: list[Event], chosen: EventFilters) -> None:
+    shown = apply_filters(page_rows(events), chosen)
+    with sqlite_with(events).connect() as conn:
+        kept = table_rows(conn, as_query(chosen), limit=10_000)
+        counts = query_counts(conn, as_query(chosen))
+    assert sorted(kept["event_id"]) == sorted(shown["event_id"])
+    assert (counts.rows, counts.events, counts.articles, counts.places, counts.unresolved) == (
+        len(shown), int((shown["kind"] == "event").sum()), shown["article_id"].nunique(), count_places(shown),
+        int(shown["latitude"].isna().sum()))
+
+
+@SETTINGS
+@given(stores(), filters())
+def test_places_counted_in_sql_are_the_maps_places(events: list[Event], chosen: EventFilters) -> None:
+    shown = apply_filters(page_rows(events), chosen)
+    with sqlite_with(events).connect() as conn:
+        places = place_counts(conn, as_query(chosen))
+    expected = place_summary(shown)
+    got = {(p.location, p.latitude, p.longitude): (p.count, p.top_event_type or "Mentioned only",
+                                                     p.finest_precision >= AREA_PRECISION)
+           for p in places.itertuples()}
+    assert got == {(p.location, p.latitude, p.longitude): (p.count, p.label, bool(p.area))
+                   for p in expected.itertuples()}
+
+
+@SETTINGS
+@given(stores(), filters(), st.sampled_from(["day", "week", "month"]))
+def test_the_timeline_in_sql_is_the_pages_timeline(events: list[Event], chosen: EventFilters, period: str) -> None:
+    shown = apply_filters(page_rows(events), chosen)
+    with sqlite_with(events).connect() as conn:
+        bars = timeline_counts(conn, as_query(chosen), period=period)
+    expected = pandas_timeline(shown, period=period)
+    def bars_of(frame: pd.DataFrame) -> list[tuple]:
+        return sorted((pd.Timestamp(p), t, int(n)) for p, t, n in frame[["period", "event_type", "events"]].itertuples(
+            index=False))
+
+    assert bars_of(bars) == bars_of(expected)
+
+
+def test_bounds_keep_the_box_and_cross_the_antimeridian() -> None:
+    events = [Event(**{**stored_defaults(n), "location": name, "latitude": lat, "longitude": lon})
+              for n, (name, lat, lon, _) in enumerate(PLACES[:-1])]
+    with sqlite_with(events).connect() as conn:
+        box = table_rows(conn, EventQuery(bounds=(30.0, 35.0, 40.0, 45.0)), limit=100)
+        pacific = table_rows(conn, EventQuery(bounds=(-20.0, 170.0, -10.0, -170.0)), limit=100)
+    assert sorted(box["location"]) == ["Mosul", "Raqqa", "Syria", "Ḥamāh"]
+    assert sorted(pacific["location"]) == ["Suva", "Taveuni"]
+
+
+def test_one_place_and_a_page_of_rows_the_latest_first() -> None:
+    events = [Event(**{**stored_defaults(n), "event_date": date(2023, 1, 1 + n)}) for n in range(5)]
+    events.append(replace(events[0], event_id="undated", event_date=None))
+    with sqlite_with(events).connect() as conn:
+        first = table_rows(conn, EventQuery(at_place=("Mosul", 36.34, 43.13)), limit=2)
+        rest = table_rows(conn, EventQuery(), limit=10, offset=2)
+    assert first["event_id"].tolist() == ["e4", "e3"]
+    assert rest["event_id"].tolist() == ["e2", "e1", "e0", "undated"]
+
+
+def test_choices_list_what_is_stored_and_the_busiest_actors_first() -> None:
+    events = [Event(**{**stored_defaults(n), "actor1": "SDF" if n % 2 else "Islamic State", "actor2": "SDF"})
+              for n in range(4)]
+    events.append(replace(events[0], event_id="gone", event_type="Riots", dismissed=True))
+    with sqlite_with(events).connect() as conn:
+        choices = filter_choices(conn)
+    assert choices.event_types == ("Battles",)  # the dismissed riot is not offered
+    assert choices.actors == ("SDF", "Islamic State")
+    assert (choices.first_date, choices.last_date) == (date(2023, 1, 5), date(2023, 1, 5))
+
+
+def test_typed_text_is_a_value_never_sql() -> None:
+    events = [Event(**stored_defaults(0))]
+    with sqlite_with(events).connect() as conn:
+        for typed in ["'; DROP TABLE events; --", "%", "_", "\\", "' OR 1=1 --"]:
+            assert table_rows(conn, EventQuery(text=typed, place=typed), limit=5).empty
+        assert len(table_rows(conn, EventQuery(), limit=5)) == 1
+
+
+def test_bad_limits_and_periods_are_refused() -> None:
+    with sqlite_with([]).connect() as conn:
+        with pytest.raises(ValueError, match="limit"):
+            place_counts(conn, EventQuery(), limit=0)
+        with pytest.raises(ValueError, match="period"):
+            timeline_counts(conn, EventQuery(), period="year")  # type: ignore[arg-type]
+        with pytest.raises(ValueError, match="limit and offset"):
+            table_rows(conn, EventQuery(), limit=-1)
+
+
+def stored_defaults(number: int) -> dict:
+    return dict(event_id=f"e{number}", article_id="a0", source="s.txt", title="Report", event_date=date(2023, 1, 5),
+                time_precision=1, event_type="Battles", sub_event_type="Armed clash", actor1="", actor2="",
+                fatalities=0, injuries=0, captured=0, location="Mosul", matched_text="Mosul", latitude=36.34,
+                longitude=43.13, geo_precision=1, country="Iraq", admin1=None, geonameid=None, notes="clash",
+                confidence=0.9, kind="event")
