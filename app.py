@@ -36,9 +36,14 @@ from geo_events.dashboard import (CORRECTABLE_KINDS, EDIT_TYPES, FIELD_LABELS, F
                                   store_version, stored_events, table_view, tiles_setting, timeline_chart,
                                   timeline_counts, typed_place, use_local_assets, use_local_cluster_assets,
                                   view_from_map, view_from_query, view_to_query, village_countries)
+from geo_events.dashboard.event_map import summary_layer
+from geo_events.dashboard.store_view import (BIG_STORE_ROWS, TABLE_ROWS, StorePart, combined_summary,
+                                             combined_timeline, frame_dates, legend_rows, query_of,
+                                             store_filter_choices, store_part, summary_rows)
 from geo_events.errors import GeoEventsError, StoreError, UserInputError
 from geo_events.io import MAX_UPLOAD_BYTES, rows_to_text
-from geo_events.store import StoredSource, default_store_path
+from geo_events.store import EventStore, StoredSource, default_store_path
+from geo_events.store.queries import EventQuery, StoreChoices
 from gazetteer import FallbackGeocoder, Gazetteer, build_index, default_index_path, index_is_current
 
 st.set_page_config(page_title="Geo events: where and when", page_icon="🗺️", layout="wide")
@@ -103,6 +108,32 @@ def load_table(paths: tuple[str, ...], store: str, version: tuple[int, int] | No
     with the analyst's edits kept in the store applied (no store file: ``edits_version`` None)."""
     return event_table(load_events(paths)[0], load_stored_events(store, version) if version else (),
                        edits=stored_edits(Path(store)) if edits_version else None)
+
+
+@st.cache_data(show_spinner=False)
+def load_store_size(location: str, version: tuple[int, int] | None) -> int:
+    """Rows in the store (events and mentions), read again when it changed."""
+    if not version:
+        return 0
+    with EventStore.open(Path(location)) as store:
+        return store.counts()[1]
+
+
+@st.cache_data(show_spinner=False)
+def load_store_choices(location: str, version: tuple[int, int] | None) -> StoreChoices:
+    """A big store's filter choices, asked once per store change."""
+    with EventStore.open(Path(location)) as store, store.connection() as conn:
+        from geo_events.store.queries import filter_choices
+
+        return filter_choices(conn)
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def load_store_part(location: str, version: tuple[int, int] | None, query: EventQuery, period: str,
+                    table_limit: int = TABLE_ROWS) -> StorePart:
+    """What the page shows of a big store under ``query``, asked in SQL (cached per filters)."""
+    with EventStore.open(Path(location)) as store:
+        return store_part(store, query, period=period, table_limit=table_limit)
 
 
 def paste_box() -> None:
@@ -195,10 +226,10 @@ def _sync(source: str, target: str) -> None:
         st.session_state[target] = tuple(value)
 
 
-def filter_widgets(rows: pd.DataFrame, initial: EventFilters) -> EventFilters:
-    """The sidebar's filters; on a session's first run they start from the URL (``initial``)."""
+def filter_widgets(choices: FilterChoices, initial: EventFilters) -> EventFilters:
+    """The sidebar's filters (offering ``choices``); on a session's first run they start from the
+    URL (``initial``)."""
     side = st.sidebar
-    choices = FilterChoices.from_rows(rows)
     if "filters_ready" not in st.session_state:
         st.session_state["filters_ready"] = True
         dates = choices.starting_range(initial)
@@ -465,10 +496,17 @@ if report := st.session_state.pop("removal_report", None):
 show_store = bool(st.session_state["show_store"]) and bool(sources)
 version = store_version(store_path)
 try:
-    every_row = load_table(paths, str(store_path), version if show_store else None, version)
+    # A big store is asked in SQL for what each view shows (store_view); a smaller one is read whole.
+    big = show_store and load_store_size(str(store_path), version) > BIG_STORE_ROWS
+    every_row = load_table(paths, str(store_path), version if show_store and not big else None, version)
+    choices = FilterChoices.from_rows(active_rows(every_row))
+    if big:
+        choices = choices.joined(store_filter_choices(load_store_choices(str(store_path), version)))
 except StoreError as err:
     st.warning(f"The event store could not be read: {err}")
+    big = False
     every_row = load_table(paths, str(store_path), None)
+    choices = FilterChoices.from_rows(active_rows(every_row))
 rows = active_rows(every_row)  # events marked "not an event" are listed only in "Edit an event"
 
 st.title("Where and when: events in the news")
@@ -490,11 +528,11 @@ if "url_filters" not in st.session_state:  # the first run of this session: the 
     query = query_from_params(st.query_params)
     linked, notices = filters_from_query(query)
     st.session_state["url_view"], view_notices = view_from_query(query)
-    st.session_state["url_filters"], unshown = FilterChoices.from_rows(rows).applicable(linked)
+    st.session_state["url_filters"], unshown = choices.applicable(linked)
     st.session_state["url_notices"] = notices + view_notices + unshown
 for notice in st.session_state["url_notices"]:  # the value in a code span: never rendered as markup
     st.info(f"Link filter not applied: {notice.markdown()}")
-filters = filter_widgets(rows, st.session_state["url_filters"])
+filters = filter_widgets(choices, st.session_state["url_filters"])
 # The view the map reported last (or the link's) goes into the link with the filters.
 shared_view = st.session_state.get("map_view") or st.session_state["url_view"]
 st.query_params.from_dict({**filters_to_query(filters), **(view_to_query(shared_view) if shared_view else {})})
@@ -502,12 +540,29 @@ st.query_params.from_dict({**filters_to_query(filters), **(view_to_query(shared_
 shown = apply_filters(rows, filters)
 located = located_rows(shown)
 numbers = shown_counts(shown)
-places = numbers.places
-left, middle, right, last = st.columns(4)
-left.metric("Events", numbers.events)
-middle.metric("Articles", numbers.articles)
-right.metric("Places on the map", places)
-to_review = review_names(shown)  # the same names "Fix places" lists
+part: StorePart | None = None
+if big:  # the store's share, asked in SQL; the page's own articles are added to it
+    period = pick_period(pd.DataFrame({"event_date": pd.to_datetime(list(choices.bounds or ()))}))
+    part = load_store_part(str(store_path), version, query_of(filters), period)
+    shown_all = pd.concat([part.rows, shown], ignore_index=True) if len(shown) else part.rows
+    map_places = combined_summary(part.places, located)
+    left, middle, right, last = st.columns(4)
+    left.metric("Events", numbers.events + part.counts.events)
+    middle.metric("Articles", numbers.articles + part.counts.articles)
+    right.metric("Places on the map", len(map_places))
+    st.caption(f"The event store holds more than {BIG_STORE_ROWS:,} rows: the map, counts and timeline are "
+               f"asked of it for these filters; the table lists the latest {TABLE_ROWS:,} of "
+               f"{part.counts.rows + len(shown):,} rows, and reports of one event by several articles are "
+               "not merged.")
+else:
+    period = pick_period(shown)
+    shown_all = shown
+    map_places = None
+    left, middle, right, last = st.columns(4)
+    left.metric("Events", numbers.events)
+    middle.metric("Articles", numbers.articles)
+    right.metric("Places on the map", numbers.places)
+to_review = review_names(shown_all)  # the same names "Fix places" lists
 unresolved = int(to_review["location"].isna().sum())
 last.metric("Names to review", len(to_review),
             help=f"{unresolved} unresolved and {len(to_review) - unresolved} placed with low confidence: "
@@ -519,8 +574,10 @@ last.metric("Names to review", len(to_review),
 refit = st.session_state.pop("refit", False)
 if refit:  # "Fit the map": the link's view is left for the events' own
     st.session_state["url_view"] = st.session_state["map_view"] = None
-st.session_state["map_fit"], fit_rows = map_fit(st.session_state.get("map_fit"), located, refit=refit)
-base = use_local_assets(base_map(fit_rows, tiles=tiles_setting(), legend_rows=rows,
+fit_source = located if map_places is None else summary_rows(map_places)
+st.session_state["map_fit"], fit_rows = map_fit(st.session_state.get("map_fit"), fit_source, refit=refit)
+base = use_local_assets(base_map(fit_rows, tiles=tiles_setting(),
+                                 legend_rows=rows if map_places is None else legend_rows(choices),
                                  view=st.session_state["url_view"], gazetteer=load_geoparser().gazetteer),
                         base_url=leaflet_url)
 
@@ -550,11 +607,22 @@ def playback_controls(located: pd.DataFrame) -> tuple[list, int | None]:
 
 
 def map_and_timeline(base, located: pd.DataFrame, shown: pd.DataFrame, heat: bool) -> None:
-    """The map (the frame's events while playing) and the timeline (the frame shaded)."""
-    frames, at = playback_controls(located)
+    """The map (the frame's events while playing) and the timeline (the frame shaded); with a
+    big store, its places and bars as asked in SQL (``part``, ``map_places``) with the page's own."""
+    frames, at = playback_controls(frame_source)
     step = st.session_state["play_step"]
-    on_map = frame_rows(located, frames[at], step=step) if at is not None else located
-    layer = place_layer(on_map, heat=heat)
+    if part is None:
+        on_map = frame_rows(located, frames[at], step=step) if at is not None else located
+        layer = place_layer(on_map, heat=heat)
+        count = count_places(on_map)
+    else:
+        places_now = map_places
+        if at is not None:  # the frame's places: one more question to the store
+            framed = load_store_part(str(store_path), version, query_of(filters, dates=frame_dates(frames[at], step=step)),
+                                     period, table_limit=0)
+            places_now = combined_summary(framed.places, frame_rows(located, frames[at], step=step))
+        layer = summary_layer(places_now, heat=heat)
+        count = len(places_now)
     use_local_cluster_assets(layer, cluster_base_url=cluster_url)
     clicked = st_folium(base, height=560, use_container_width=True, feature_group_to_add=layer,
                         returned_objects=["last_object_clicked", "last_object_clicked_tooltip", "zoom", "center"],
@@ -565,7 +633,6 @@ def map_and_timeline(base, located: pd.DataFrame, shown: pd.DataFrame, heat: boo
     click = ((clicked or {}).get("last_object_clicked"), (clicked or {}).get("last_object_clicked_tooltip"))
     st.session_state["map_click_value"] = click
     caption, fit = st.columns([5, 1])
-    count = count_places(on_map)
     caption.caption(f"{count} place{'' if count == 1 else 's'} shown · circle size: events and mentions there · "
                     "colour: the most frequent event type (see the legend) · click a circle to list its rows")
     if fit.button("Fit the map", key="fit_map", help="Zoom the map to the places shown now"):
@@ -573,8 +640,8 @@ def map_and_timeline(base, located: pd.DataFrame, shown: pd.DataFrame, heat: boo
         st.rerun()
 
     st.subheader("Timeline")
-    period = pick_period(shown)
-    bars = timeline_counts(shown, period=period)
+    bars = timeline_counts(shown, period=period) if part is None else combined_timeline(part.bars, shown,
+                                                                                        period=period)
     if bars.empty:
         st.caption("No dated events under these filters.")
     else:
@@ -590,7 +657,7 @@ def playback_timer() -> None:
     now = time.monotonic()
     if now - st.session_state.get("play_moved", 0.0) < 0.9 * seconds:
         return
-    frames = frame_starts(located, step=st.session_state.get("play_step", "week"))
+    frames = frame_starts(frame_source, step=st.session_state.get("play_step", "week"))
     at = st.session_state.get("play_at")
     if at is None or at + 1 >= len(frames):
         st.session_state["playing"] = False  # the last frame stays on the map
@@ -600,13 +667,26 @@ def playback_timer() -> None:
     st.rerun()
 
 
+# Playback steps through the dates shown: the rows' own, or a big store's first and last.
+frame_source = located if part is None else pd.DataFrame(
+    {"event_date": pd.to_datetime([*located["event_date"].dropna(), *(choices.bounds or ())])})
 map_and_timeline(base, located, shown, filters.show_heat)
 if st.session_state.get("playing") and st.session_state.get("play_at") is not None:
     st.fragment(playback_timer, run_every=float(st.session_state.get("play_seconds", 1.0)))()
 
-table = shown
+table = shown if part is None else shown_all.sort_values(
+    "event_date", ascending=False, na_position="last", kind="stable").head(TABLE_ROWS)
 click = st.session_state.get("map_click_value", (None, None))
-at = clicked_place(located, *click) if str(click) != st.session_state.get("cleared_click") else None
+at = None
+if str(click) != st.session_state.get("cleared_click"):
+    if part is None:
+        at = clicked_place(located, *click)
+    elif (hit := clicked_place(map_places, *click)) is not None:  # the place's rows, asked of the store
+        where = (hit["location"].iloc[0], float(hit["latitude"].iloc[0]), float(hit["longitude"].iloc[0]))
+        there = load_store_part(str(store_path), version, query_of(filters, at_place=where), period).rows
+        own = clicked_place(located, *click)
+        at = there if own is None else pd.concat([there, own], ignore_index=True)
+        at = at if len(at) else None
 if at is not None:
     table = at
     notice, show_all = st.columns([5, 1])
@@ -621,7 +701,7 @@ st.dataframe(table_view(table), hide_index=True, width="stretch",
                             "confidence": st.column_config.NumberColumn(format="%.2f"),
                             "url": st.column_config.LinkColumn("link")})
 
-edit_panel(table, every_row, store_path)
+edit_panel(table, every_row if part is None else table, store_path)
 corrections_panel(shown, to_review)
 
 st.subheader("Export what is shown")
@@ -632,7 +712,14 @@ csv_col.download_button("CSV (spreadsheet-safe)", lambda: rows_to_text(table, fm
                         "text/csv", on_click="ignore")
 geojson_col.download_button("GeoJSON", lambda: rows_to_text(table, fmt="geojson"), "events.geojson",
                             "application/geo+json", on_click="ignore")
-html_col.download_button("Map as HTML (works offline)",
-                         lambda: standalone_html(build_map(located, tiles=tiles_setting(), heat=filters.show_heat,
-                                                           gazetteer=load_geoparser().gazetteer)),
+def whole_map():
+    """The map of what is shown, as one object (built when its download is asked for)."""
+    if map_places is None:
+        return build_map(located, tiles=tiles_setting(), heat=filters.show_heat, gazetteer=load_geoparser().gazetteer)
+    fmap = base_map(summary_rows(map_places), tiles=tiles_setting(), gazetteer=load_geoparser().gazetteer)
+    summary_layer(map_places, heat=filters.show_heat).add_to(fmap)
+    return fmap
+
+
+html_col.download_button("Map as HTML (works offline)", lambda: standalone_html(whole_map()),
                          "events-map.html", "text/html", on_click="ignore")

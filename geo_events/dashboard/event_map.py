@@ -33,7 +33,7 @@ from gazetteer import Gazetteer
 from .basemap import add_outlines, add_place_labels, add_tiles, map_labels
 from .heatmap import heat_layer
 
-__all__ = ["build_map", "base_map", "place_layer", "clicked_place", "web_link", "count_places", "place_summary", "PLACE_COLUMNS", "popup_html", "PlaceLayer",
+__all__ = ["build_map", "base_map", "place_layer", "summary_layer", "clicked_place", "web_link", "count_places", "place_summary", "PLACE_COLUMNS", "popup_html", "PlaceLayer",
            "tiles_setting", "MAX_POPUP_ROWS", "DEFAULT_CENTER", "TYPE_COLOURS", "MENTION_LABEL",
            "CLUSTER_MIN_PLACES", "CLUSTER_UNTIL_ZOOM", "AREA_PRECISION", "framing_rows", "MapView", "FITTED_START"]
 
@@ -312,16 +312,7 @@ def place_layer(rows: pd.DataFrame, *, heat: bool = False) -> folium.FeatureGrou
     """Every place of ``rows`` (the event table) as one layer group: circle markers (clustered
     past :data:`CLUSTER_MIN_PLACES`) and, with ``heat``, the density image."""
     located = rows.dropna(subset=["latitude", "longitude"])
-    group = folium.FeatureGroup(name="Events", control=False)
-    if heat:
-        layer = heat_layer(located)
-        if layer is not None:
-            layer.add_to(group)
     summary = place_summary(located)
-    target = group
-    if len(summary) > CLUSTER_MIN_PLACES:
-        target = MarkerCluster(options={"disableClusteringAtZoom": CLUSTER_UNTIL_ZOOM,
-                                        "chunkedLoading": True}).add_to(group)
     # Popups list fewer rows when there are many places, so the page stays a few MB;
     # the table under the map lists every row of a clicked place.
     per_popup = max(1, min(MAX_POPUP_ROWS, POPUP_BUDGET_BYTES // (_ITEM_BYTES * max(1, len(summary)))))
@@ -334,9 +325,41 @@ def place_layer(rows: pd.DataFrame, *, heat: bool = False) -> folium.FeatureGrou
         key = (record["location"], record["latitude"], record["longitude"])
         items.setdefault(key, []).append(_popup_item(record))
         countries.setdefault(key, record.get("country"))
+
+    def popup(place) -> str:
+        key = (place.location, place.latitude, place.longitude)
+        return _popup(str(place.location), countries.get(key), items[key], place.count - len(items[key]))
+
+    return _layer(summary, popup, heat_points=located if heat else None)
+
+
+def summary_layer(summary: pd.DataFrame, *, heat: bool = False) -> folium.FeatureGroup:
+    """Places already counted (:func:`place_summary`'s columns, from a store asked in SQL) as the
+    same circles; each popup names the place and what happened there most, and the table lists
+    a clicked place's rows. With ``heat``, the density of the places weighted by their counts."""
+    def popup(place) -> str:
+        what = "mentions only" if place.label == MENTION_LABEL else f"most often: {place.label}"
+        return _popup(str(place.location), None,
+                      [f"<li>{place.count:,} events and mentions · {html.escape(what)} · "
+                       "click the circle: the table lists them</li>"], 0)
+
+    return _layer(summary, popup, heat_points=summary if heat else None)
+
+
+def _layer(summary: pd.DataFrame, popup, *, heat_points: pd.DataFrame | None) -> folium.FeatureGroup:
+    """The events layer group: the heat image of ``heat_points`` (a ``count`` column weighs
+    them), then a circle per place of ``summary`` with ``popup(place)``'s HTML."""
+    group = folium.FeatureGroup(name="Events", control=False)
+    if heat_points is not None:
+        layer = heat_layer(heat_points)
+        if layer is not None:
+            layer.add_to(group)
+    target = group
+    if len(summary) > CLUSTER_MIN_PLACES:
+        target = MarkerCluster(options={"disableClusteringAtZoom": CLUSTER_UNTIL_ZOOM,
+                                        "chunkedLoading": True}).add_to(group)
     features = []
     for place in summary.itertuples(index=False):
-        key = (place.location, place.latitude, place.longitude)
         features.append({"type": "Feature",
                          "geometry": {"type": "Point", "coordinates": [place.longitude, place.latitude]},
                          "properties": {"r": round(min(_MAX_RADIUS_PX, 5 + 3 * math.sqrt(place.count)), 1),
@@ -344,8 +367,7 @@ def place_layer(rows: pd.DataFrame, *, heat: bool = False) -> folium.FeatureGrou
                                         "t": html.escape(f"{place.location} ({place.count})")
                                         + (AREA_TOOLTIP if place.area else ""),
                                         "a": 1 if place.area else 0,
-                                        "p": _popup(str(place.location), countries.get(key), items[key],
-                                                    place.count - len(items[key]))}})
+                                        "p": popup(place)}})
     target.add_child(PlaceLayer(features))
     return group
 

@@ -81,6 +81,17 @@ class FilterChoices:
                    actors=values("actor1", "actor2"), countries=values("country"), admin1=values("admin1"),
                    places=values("location", "matched_text"))
 
+    def joined(self, other: FilterChoices) -> FilterChoices:
+        """Both sets of choices: every value of either, the dates from the first to the last."""
+        ends = [b for b in (self.bounds, other.bounds) if b is not None]
+        bounds = (min(b[0] for b in ends), max(b[1] for b in ends)) if ends else None
+
+        def both(name: str) -> tuple[str, ...]:
+            return tuple(sorted(set(getattr(self, name)) | set(getattr(other, name))))
+
+        return FilterChoices(bounds=bounds, event_types=both("event_types"), actors=both("actors"),
+                             countries=both("countries"), admin1=both("admin1"), places=both("places"))
+
     def applicable(self, linked: EventFilters) -> tuple[EventFilters, list[QueryNotice]]:
         """``linked`` (the URL's filters) without what the data cannot show, and a
         :class:`~geo_events.dashboard.filters.QueryNotice` per value dropped."""

@@ -53,7 +53,8 @@ def _blur(grid: np.ndarray, sigma: float) -> np.ndarray:
 
 def heat_layer(rows: pd.DataFrame, *, size_px: int = HEAT_SIZE_PX, sigma_px: float = HEAT_SIGMA_PX,
                name: str = "Heat map") -> folium.raster_layers.ImageOverlay | None:
-    """The density of ``rows`` (each row one unit) as an image layer; ``None`` with no located row."""
+    """The density of ``rows`` (each row one unit, or ``count`` units where the rows have that
+    column: places already counted) as an image layer; ``None`` with no located row."""
     located = rows.dropna(subset=["latitude", "longitude"])
     if located.empty:
         return None
@@ -67,8 +68,9 @@ def heat_layer(rows: pd.DataFrame, *, size_px: int = HEAT_SIZE_PX, sigma_px: flo
     width_units, height_units = math.radians(east - west), north - south
     scale = size_px / max(width_units, height_units)
     width, height = max(8, round(width_units * scale)), max(8, round(height_units * scale))
+    weights = located["count"].to_numpy(dtype=float) if "count" in located else None
     grid, _, _ = np.histogram2d(north - y, lon, bins=(height, width),
-                                range=((0, north - south), (west, east)))
+                                range=((0, north - south), (west, east)), weights=weights)
     density = _blur(grid, sigma_px)
     if density.max() <= 0:
         return None

@@ -105,6 +105,8 @@ class StoreChoices:
     admin1: tuple[str, ...]
     first_date: date | None
     last_date: date | None
+    #: Places as located and as written (the place filter's link check reads them).
+    places: tuple[str, ...] = ()
 
 
 def register_sqlite_functions(engine: Engine) -> None:
@@ -283,5 +285,7 @@ def filter_choices(conn: Connection, *, max_actors: int = MAX_CHOICE_ACTORS) -> 
                           .group_by(both.c.actor).order_by(func.count().desc(), both.c.actor)
                           .limit(max_actors)).scalars()
     first, last = conn.execute(select(func.min(c.event_date), func.max(c.event_date)).where(kept)).one()
+    places = tuple(sorted(set(values(c.location)) | set(values(c.matched_text))))
     return StoreChoices(values(c.event_type), tuple(actors), values(c.country), values(c.admin1),
-                        date.fromisoformat(first) if first else None, date.fromisoformat(last) if last else None)
+                        date.fromisoformat(first) if first else None, date.fromisoformat(last) if last else None,
+                        places)
