@@ -24,6 +24,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
+import pwd
 import re
 import shutil
 import socket
@@ -59,8 +60,13 @@ def missing_reason() -> str | None:
     """Why no server can be started here (``None`` when one can)."""
     if server_binaries() is None:
         return "PostgreSQL's server binaries are not installed (apt-get install postgresql)"
-    if os.geteuid() == 0 and shutil.which("runuser") is None:
-        return "running as root without runuser to start PostgreSQL as another user"
+    if os.geteuid() == 0:
+        if shutil.which("runuser") is None:
+            return "running as root without runuser to start PostgreSQL as another user"
+        try:
+            pwd.getpwnam(USER)
+        except KeyError:
+            return f"running as root and there is no {USER!r} user to run PostgreSQL as"
     return None
 
 
