@@ -12,6 +12,7 @@ import pytest
 
 import geo_events as ge
 from geo_events.errors import EditError, StoreError
+from geo_events.dashboard.corrections import typed_place
 from geo_events.store import default_store_path
 from geo_events.models import Article, Event
 from pg_server import postgres_server, postgres_url  # noqa: F401  (fixtures)
@@ -240,3 +241,46 @@ def test_text_that_looks_like_sql_is_an_edit_like_any_other(location: Path | str
         store.add([(a, [event(a.article_id, 1)])])
         store.edit(f"{a.article_id}-1", {"actor1": hostile})
         assert [e.actor1 for e in store.events()] == [hostile]
+
+
+def test_a_correction_moves_the_rows_but_an_edited_place_stays_edited(location: Path | str) -> None:
+    a = article("Clashes in Raqqa.")
+    with ge.EventStore.open(location) as store:
+        store.add([(a, [event(a.article_id, 1), event(a.article_id, 2)])])
+        store.edit(f"{a.article_id}-2", {"location": "Tabqa", "latitude": 35.84, "longitude": 38.55})
+        moved = store.apply_correction("Raqqa", typed_place("Ar Raqqah", 35.95, 39.02, country_code="SY"))
+        corrected, edited = store.events()
+    assert moved == 2
+    assert (corrected.location, corrected.longitude, corrected.country_code) == ("Ar Raqqah", 39.02, "SY")
+    assert (edited.location, edited.latitude, edited.longitude) == ("Tabqa", 35.84, 38.55)
+    assert edited.country_code == "SY" and edited.edited.startswith("location: Raqqa -> Tabqa")
+
+
+# --- the version a reader keys its cache on ------------------------------------------------------
+
+def test_the_version_changes_with_every_write_and_only_then(location: Path | str) -> None:
+    a = sourced("Clashes in Raqqa.", "a.txt")
+    with ge.EventStore.open(location) as store, ge.EventStore.open(location) as reader:
+        seen = [reader.version()]
+        store.add([(a, [event(a.article_id, 1)])])
+        seen.append(reader.version())
+        store.add([(a, [event(a.article_id, 1)])])  # already stored: nothing written
+        store.edit(f"{a.article_id}-1", {"actor1": "SDF"})  # the value it has: nothing written
+        store.remove_source("never.txt")
+        assert reader.version() == seen[-1]
+        store.edit(f"{a.article_id}-1", {"actor1": "YPG"})
+        seen.append(reader.version())
+        store.apply_correction("Raqqa", typed_place("Ar Raqqah", 35.95, 39.02))
+        seen.append(reader.version())
+        store.remove_source("a.txt")
+        seen.append(reader.version())
+        store.add([(a, [event(a.article_id, 1)])])
+        store.clear()
+        seen.append(reader.version())
+    assert len({store_id for store_id, _ in seen}) == 1
+    assert [writes for _, writes in seen] == [0, 1, 2, 3, 4, 6]
+
+
+def test_two_new_stores_have_different_versions(tmp_path: Path) -> None:
+    with ge.EventStore.open(tmp_path / "a.sqlite3") as one, ge.EventStore.open(tmp_path / "b.sqlite3") as other:
+        assert one.version() != other.version() and one.version()[1] == other.version()[1] == 0
