@@ -94,6 +94,10 @@ def reapply_edits(conn: Connection, event_ids: Iterable[str]) -> int:
               .values({name: bindparam(f"new_{name}") for name in _EDITED_COLUMNS}))
     changed = 0
     for batch in chunks(sorted(set(event_ids))):
+        # Lock the rows first (PostgreSQL; SQLite's writers are one at a time already): a concurrent
+        # edit of the same event waits, and the history read next includes what it committed.
+        conn.execute(select(EVENTS.c.event_id).where(EVENTS.c.event_id.in_(batch))
+                     .order_by(EVENTS.c.event_id).with_for_update())
         history = edits_of(conn, batch)
         if not history:
             continue
