@@ -84,6 +84,31 @@ with ge.EventStore.open(location) as store:
 """
 EDITED_ARTICLES = 8
 
+#: Half the processes store the articles (as WRITER, without its edits), the other half edit every
+#: event as shown on the page before it is stored (``current`` given), at the same time.
+STORE_OR_EDIT = """
+import random, sys, time
+from pathlib import Path
+import geo_events as ge
+from geo_events.store import as_location
+from test_store_concurrency import ARTICLES, BATCH_ARTICLES, articles_and_events
+
+location, folder, me = as_location(sys.argv[1]), Path(sys.argv[2]), int(sys.argv[3])
+items = articles_and_events()
+random.Random(me).shuffle(items)
+(folder / f"ready-{me}").touch()
+while not (folder / "go").exists():
+    time.sleep(0.005)
+with ge.EventStore.open(location) as store:
+    if me % 2 == 0:
+        for b in range(0, ARTICLES, BATCH_ARTICLES):
+            store.add(items[b:b + BATCH_ARTICLES])
+    else:
+        for _, events in items:
+            for event in events:
+                assert store.edit(event.event_id, {"actor2": f"analyst {me}"}, current=event)
+"""
+
 
 def articles_and_events() -> list[tuple[ge.Article, list[Event]]]:
     """The articles every writer adds (in files of five sources), each with its events."""
@@ -162,3 +187,17 @@ def test_concurrent_edits_of_an_event_are_all_kept_in_its_row(location: Path | s
     assert version == before + WRITERS * len(originals)  # one write per edit
     assert {len({e.field for e in history[o.event_id]}) for o in originals} == {6}  # 4 analysts, 6 fields
     assert rows == apply_edits(originals, history)  # each field at its edit in every row: none lost
+
+
+def test_edits_made_while_their_articles_are_first_stored_are_kept_in_the_rows(location: Path | str,
+                                                                             tmp_path: Path) -> None:
+    # A race, so a detector by chance: without add()'s lock on PostgreSQL this failed in about one
+    # run of four here (an edit committed between the file reading the history and committing).
+    ge.EventStore.open(location).close()
+    run_writers(location, tmp_path, STORE_OR_EDIT)
+    originals = [e for _, events in articles_and_events() for e in events]
+    with ge.EventStore.open(location) as store:
+        history = store.edits()
+        rows = events_by_id(store.events())
+    assert len(rows) == len(originals) and len(history) == len(originals)
+    assert rows == events_by_id(apply_edits(originals, history))  # stored with every edit, none lost

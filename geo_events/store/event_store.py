@@ -211,6 +211,11 @@ class EventStore:
                                             [rows[key][0] for key in sorted(rows)]).scalars())
             fresh = [e for key, (_, events) in rows.items() if key in inserted for e in events]
             if fresh:
+                if self.backend == "postgresql":
+                    # An edit of these events committed after the history is read would miss their
+                    # rows (not committed yet): edits wait for this file, and this file for them.
+                    # SHARE mode: concurrent adds do not wait for each other.
+                    conn.exec_driver_sql("LOCK TABLE edits IN SHARE MODE")
                 history = edits_of(conn, {e.event_id for e in fresh})
                 conn.execute(EVENTS.insert(), [event_row(e) for e in apply_edits(fresh, history)])
             if inserted:
