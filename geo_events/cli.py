@@ -44,7 +44,7 @@ from geo_events.io.readers import (MONTH_FIRST_ENV, existing_paths, expand_path,
 from geo_events.io.tables import ColumnNames, parse_column_names
 from geo_events.limits import DEADLINE_SECONDS, each_unit, partition, run_unit
 from geo_events.models import EVENT_FIELDS, IngestProblem
-from geo_events.store.event_store import STORE_ENV, EventStore, default_store_path
+from geo_events.store.location import STORE_ENV, as_location, default_store_path
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -84,8 +84,9 @@ def _parser(prog: str) -> argparse.ArgumentParser:
         "ingest", help="geoparse and extract events from files and folders into the event store")
     ingest.add_argument("paths", nargs="+", type=Path, metavar="PATH",
                         help=".txt articles, .csv/.jsonl collections, ACLED .csv exports, or folders")
-    ingest.add_argument("--store", type=Path, default=None,
-                        help=f"event store file (default: ${STORE_ENV} or {default_store_path()})")
+    ingest.add_argument("--store", type=as_location, default=None, metavar="FILE|URL",
+                        help=f"event store file or postgresql:// URL (default: ${STORE_ENV} or "
+                             f"{default_store_path()})")
     ingest.add_argument("--table-columns", default=None, metavar="FIELD=COLUMN,...",
                         help="column names of CSV/JSONL collections (default: told from common names)")
     ingest.add_argument("--no-progress", action="store_true", help="no progress bar")
@@ -96,7 +97,8 @@ def _parser(prog: str) -> argparse.ArgumentParser:
                              help="read numeric dates such as 03/04/2023 month first, as 4 March (default: "
                                   f"day first, 3 April, unless ${MONTH_FIRST_ENV}=1)")
     stored = commands.add_parser("events", help="write the events of the event store")
-    stored.add_argument("--store", type=Path, default=None, help="event store file")
+    stored.add_argument("--store", type=as_location, default=None, metavar="FILE|URL",
+                        help="event store file or postgresql:// URL")
     stored.add_argument("--no-merge", action="store_true",
                         help="keep every article's report (default: merge duplicate reports)")
     stored.add_argument("--format", choices=FORMATS, default="jsonl", help="output format (default: jsonl)")
@@ -107,7 +109,8 @@ def _parser(prog: str) -> argparse.ArgumentParser:
     edit.add_argument("changes", nargs="+", metavar="FIELD=VALUE",
                       help="event_type, sub_event_type, actor1, actor2, event_date (YYYY-MM-DD), location, "
                            "latitude and longitude (together), country, country_code, dismissed (1: not an event)")
-    edit.add_argument("--store", type=Path, default=None, help="event store file")
+    edit.add_argument("--store", type=as_location, default=None, metavar="FILE|URL",
+                      help="event store file or postgresql:// URL")
     edit.add_argument("-v", "--verbose", action="store_true", help="log progress and details")
     for name, help_text in (
             ("geoparse", 'find and resolve places in JSON Lines {"text": ..., "date": optional}'),
@@ -167,6 +170,7 @@ def _ingest(args: argparse.Namespace, table_columns: ColumnNames) -> int:
     from tqdm import tqdm
 
     from geo_events.pipeline import events_of_each
+    from geo_events.store.event_store import EventStore
 
     try:
         total = len(_input_files(args.paths))
@@ -200,7 +204,7 @@ def _ingest(args: argparse.Namespace, table_columns: ColumnNames) -> int:
     sys.stderr.write(f"stored {totals['articles']} new article(s) or ACLED row(s) with "
                      f"{totals['events']} event(s) and mention(s); {totals['stored']} already stored; "
                      f"{totals['skipped']} input(s) skipped and {totals['notes']} note(s), each logged "
-                     f"above; store: {args.store or default_store_path()}\n")
+                     f"above; store: {store.location}\n")
     return 1 if totals["skipped"] else 0
 
 
@@ -229,6 +233,7 @@ def _input_files(paths: list[Path]) -> list[Path]:
 def _stored_events(args: argparse.Namespace) -> int:
     """``events``: the store's events (duplicates merged unless ``--no-merge``)."""
     from geo_events.io.rows import event_rows
+    from geo_events.store.event_store import EventStore
 
     try:
         with EventStore.open(args.store) as store:
@@ -247,6 +252,8 @@ def _edit(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         if not sep:
             parser.error(f"{item!r}: write each change as FIELD=VALUE")
         changes[field.strip()] = value
+    from geo_events.store.event_store import EventStore
+
     try:
         with EventStore.open(args.store) as store:
             kept = store.edit(args.event_id, changes)

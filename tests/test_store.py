@@ -1,9 +1,9 @@
-"""The SQLite event store: idempotent re-ingest, one transaction per file, bad paths."""
+"""The event store on SQLite and on a real PostgreSQL server: idempotent re-ingest, one transaction per
+file, edits, bad paths. Migrations are in test_store_schema.py, concurrent writers in
+test_store_concurrency.py."""
 
 from __future__ import annotations
 
-import logging
-import sqlite3
 from dataclasses import replace
 from datetime import date, datetime, timezone
 from pathlib import Path
@@ -12,9 +12,18 @@ import pytest
 
 import geo_events as ge
 from geo_events.errors import EditError, StoreError
-from geo_events.store import default_store_path, event_store
-from geo_events.store.event_store import SCHEMA_VERSION, STORED_FIELDS
+from geo_events.dashboard.corrections import typed_place
+from geo_events.store import default_store_path
 from geo_events.models import Article, Event
+from pg_server import postgres_server, postgres_url  # noqa: F401  (fixtures)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def location(request: pytest.FixtureRequest, tmp_path: Path) -> Path | str:
+    """A new store on each backend: a SQLite file, a PostgreSQL database."""
+    if request.param == "sqlite":
+        return tmp_path / "s.sqlite3"
+    return request.getfixturevalue("postgres_url")
 
 
 def article(text: str) -> Article:
@@ -27,17 +36,17 @@ def event(article_id: str, n: int, *, location: str = "Raqqa") -> Event:
                  "Ar-Raqqa", 163915, "note", 0.9, "event", "SY", False)
 
 
-def test_events_round_trip_with_their_types(tmp_path: Path) -> None:
+def test_events_round_trip_with_their_types(location: Path | str) -> None:
     a = article("Clashes in Raqqa.")
-    with ge.EventStore.open(tmp_path / "s.sqlite3") as store:
+    with ge.EventStore.open(location) as store:
         store.add([(a, [event(a.article_id, 1)])])
         (back,) = store.events()
     assert back == event(a.article_id, 1)
 
 
-def test_reingesting_an_article_changes_nothing(tmp_path: Path) -> None:
+def test_reingesting_an_article_changes_nothing(location: Path | str) -> None:
     a = article("Clashes in Raqqa.")
-    with ge.EventStore.open(tmp_path / "s.sqlite3") as store:
+    with ge.EventStore.open(location) as store:
         first = store.add([(a, [event(a.article_id, 1), event(a.article_id, 2)])])
         again = store.add([(a, [event(a.article_id, 1), event(a.article_id, 2)])])
         assert (first.articles, first.events, first.skipped) == (1, 2, 0)
@@ -45,28 +54,15 @@ def test_reingesting_an_article_changes_nothing(tmp_path: Path) -> None:
         assert store.counts() == (1, 2)
 
 
-def test_a_crash_mid_file_keeps_earlier_files_and_nothing_of_that_file(tmp_path: Path) -> None:
-    path = tmp_path / "s.sqlite3"
+def test_a_crash_mid_file_keeps_earlier_files_and_nothing_of_that_file(location: Path | str) -> None:
     a, b, c = article("One."), article("Two."), article("Three.")
-    with ge.EventStore.open(path) as store:
+    with ge.EventStore.open(location) as store:
         store.add([(a, [event(a.article_id, 1)])])
         # The second file's second article repeats an event id: the insert fails half-way.
         with pytest.raises(StoreError):
             store.add([(b, [event(b.article_id, 1)]), (c, [event(b.article_id, 1)])])
         assert store.counts() == (1, 1)
         assert store.known([a.article_id, b.article_id, c.article_id]) == {a.article_id}
-
-
-def test_store_from_a_newer_schema_is_refused_clearly(tmp_path: Path) -> None:
-    path = tmp_path / "s.sqlite3"
-    ge.EventStore.open(path).close()
-    with sqlite3.connect(path) as db:
-        db.execute("UPDATE meta SET value = '99' WHERE key = 'schema'")
-    with pytest.raises(StoreError, match="schema 99, this version reads 3"):
-        ge.EventStore.open(path)
-    with sqlite3.connect(path) as db:  # left as it was, not migrated
-        assert db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone() == ("99",)
-    db.close()
 
 
 def test_unopenable_store_path_is_a_store_error(tmp_path: Path) -> None:
@@ -80,19 +76,19 @@ def test_default_path_follows_the_environment(tmp_path: Path, monkeypatch: pytes
     assert default_store_path() == tmp_path / "mine.sqlite3"
 
 
-def test_text_that_looks_like_sql_is_stored_as_text(tmp_path: Path) -> None:
+def test_text_that_looks_like_sql_is_stored_as_text(location: Path | str) -> None:
     a = article("x'); DROP TABLE events; --")
     hostile = event(a.article_id, 1, location="x'); DROP TABLE events; --")
-    with ge.EventStore.open(tmp_path / "s.sqlite3") as store:
+    with ge.EventStore.open(location) as store:
         store.add([(a, [hostile])])
         assert [e.location for e in store.events()] == ["x'); DROP TABLE events; --"]
 
 
-def test_acled_rows_are_stored_once(tmp_path: Path) -> None:
+def test_acled_rows_are_stored_once(location: Path | str) -> None:
     row = Event("acled:SYR1", "acled:SYR1", "acled.csv", "ACLED SYR1", date(2023, 1, 21), 1, "Battles",
                 "Armed clash", "SDF", "ISIS", 2, 0, 0, "Hajin", "", 34.69, 40.83, 1, "Syria", None,
                 None, "", 1.0, "event")
-    with ge.EventStore.open(tmp_path / "s.sqlite3") as store:
+    with ge.EventStore.open(location) as store:
         assert store.add([], [row]).events == 1
         assert store.add([], [row]).skipped == 1
         assert store.events() == [row] and store.counts() == (1, 1)
@@ -102,98 +98,23 @@ ACTOR_FIELDS = {"inter1": 1, "inter2": 7, "interaction": 17, "assoc_actor_1": "P
                 "assoc_actor_2": "Farmers (Syria); Teachers", "admin2": "Al Mayadin"}
 
 
-def test_acled_actor_fields_round_trip(tmp_path: Path) -> None:
+def test_acled_actor_fields_round_trip(location: Path | str) -> None:
     a = article("Clashes in Raqqa.")
     written = replace(event(a.article_id, 1), **ACTOR_FIELDS)
-    with ge.EventStore.open(tmp_path / "s.sqlite3") as store:
+    with ge.EventStore.open(location) as store:
         store.add([(a, [written])])
         (back,) = store.events()
     assert back == written and isinstance(back.inter1, int)
-
-
-#: The event columns of a schema-1 store, as that version wrote them.
-V1_EVENT_COLUMNS = (
-    "event_id TEXT PRIMARY KEY, article_id TEXT, source TEXT, title TEXT, event_date TEXT, "
-    "time_precision INTEGER, event_type TEXT, sub_event_type TEXT, actor1 TEXT, actor2 TEXT, "
-    "fatalities INTEGER, injuries INTEGER, captured INTEGER, location TEXT, matched_text TEXT, "
-    "latitude REAL, longitude REAL, geo_precision INTEGER, country TEXT, admin1 TEXT, geonameid INTEGER, "
-    "notes TEXT, confidence REAL, kind TEXT, country_code TEXT, needs_review INTEGER, url TEXT, "
-    "source_count INTEGER, sources TEXT")
-
-
-def schema_1_store(path: Path, row: Event) -> None:
-    """A store file as schema 1 wrote it, holding ``row`` (whose new fields are at their defaults)."""
-    names = [c.split()[0] for c in V1_EVENT_COLUMNS.split(", ")]
-    values = [getattr(row, n) for n in names]
-    values = [v.isoformat() if isinstance(v, date) else int(v) if isinstance(v, bool) else v for v in values]
-    with sqlite3.connect(path) as db:
-        db.executescript(f"""
-            CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-            CREATE TABLE articles (article_id TEXT PRIMARY KEY, source TEXT NOT NULL, title TEXT, url TEXT,
-                                   published TEXT, ingested_at TEXT NOT NULL);
-            CREATE TABLE events ({V1_EVENT_COLUMNS}, FOREIGN KEY (article_id) REFERENCES articles (article_id));
-            CREATE INDEX events_by_article ON events (article_id);
-            CREATE INDEX events_by_date ON events (event_date);
-            INSERT INTO meta VALUES ('schema', '1');""")
-        db.execute("INSERT INTO articles VALUES (?, 't.txt', '', '', '2023-01-23', '2023-01-24T00:00:00+00:00')",
-                   (row.article_id,))
-        db.execute(f"INSERT INTO events ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})", values)
-    db.close()
-
-
-def test_a_schema_1_store_is_migrated_in_place_when_opened(tmp_path: Path,
-                                                            caplog: pytest.LogCaptureFixture) -> None:
-    path = tmp_path / "s.sqlite3"
-    old = event("a1", 1)
-    schema_1_store(path, old)
-    with caplog.at_level(logging.INFO, logger="geo_events.store.event_store"):
-        store = ge.EventStore.open(path)
-    with store:
-        (back,) = store.events()
-        assert back == old  # the new fields read as their defaults
-        assert (back.inter1, back.inter2, back.interaction, back.assoc_actor_1, back.admin2) == (0, 0, 0, "", None)
-        b = article("Protests in Raqqa.")
-        newer = replace(event(b.article_id, 1), **ACTOR_FIELDS)
-        store.add([(b, [newer])])
-        assert store.events() == [old, newer]
-    assert "migrated from schema 1 to 3" in caplog.text and "assoc_actor_1" in caplog.text
-    with sqlite3.connect(path) as db:
-        assert db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone() == (str(SCHEMA_VERSION),)
-        assert [r[1] for r in db.execute("PRAGMA table_info(events)")] == list(STORED_FIELDS)
-    db.close()
-    caplog.clear()
-    with caplog.at_level(logging.INFO, logger="geo_events.store.event_store"):
-        ge.EventStore.open(path).close()  # opened again: nothing more to do
-    assert "migrated" not in caplog.text
-
-
-def test_a_failed_migration_leaves_the_schema_1_store_as_it_was(tmp_path: Path,
-                                                                monkeypatch: pytest.MonkeyPatch) -> None:
-    path = tmp_path / "s.sqlite3"
-    schema_1_store(path, event("a1", 1))
-    real = event_store._column
-    # The last new column's SQL is broken: the ALTER TABLEs before it must be undone too.
-    monkeypatch.setattr(event_store, "_column", lambda name: "admin2 NOT A TYPE (" if name == "admin2"
-                        else real(name))
-    with pytest.raises(StoreError, match="cannot migrate the event store .* from schema 1 to 3"):
-        ge.EventStore.open(path)
-    with sqlite3.connect(path) as db:
-        assert db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone() == ("1",)
-        assert "inter1" not in {r[1] for r in db.execute("PRAGMA table_info(events)")}
-    db.close()
-    monkeypatch.undo()
-    with ge.EventStore.open(path) as store:  # and it migrates once the fault is gone
-        assert [e.event_id for e in store.events()] == ["a1-1"]
 
 
 def sourced(text: str, source: str) -> Article:
     return ge.parse_article(f" date 2023-01-23 {text}", source=source)
 
 
-def test_sources_list_each_file_with_its_articles_and_events(tmp_path: Path) -> None:
+def test_sources_list_each_file_with_its_articles_and_events(location: Path | str) -> None:
     rows = [sourced("Clashes in Raqqa.", "reports.csv#2"), sourced("Shelling in Hama.", "reports.csv#3"),
             sourced("A raid in Mosul.", "pasted.txt")]
-    with ge.EventStore.open(tmp_path / "s.sqlite3") as store:
+    with ge.EventStore.open(location) as store:
         store.add([(rows[0], [event(rows[0].article_id, 1), event(rows[0].article_id, 2)]),
                    (rows[1], [event(rows[1].article_id, 1)])])
         store.add([(rows[2], [])])
@@ -201,9 +122,9 @@ def test_sources_list_each_file_with_its_articles_and_events(tmp_path: Path) -> 
     assert found == {"reports.csv": (2, 3), "pasted.txt": (1, 0)}
 
 
-def test_removing_a_source_removes_its_articles_and_events_only(tmp_path: Path) -> None:
+def test_removing_a_source_removes_its_articles_and_events_only(location: Path | str) -> None:
     kept, gone = sourced("Clashes in Raqqa.", "keep.txt"), sourced("Shelling in Hama.", "drop.csv#2")
-    with ge.EventStore.open(tmp_path / "s.sqlite3") as store:
+    with ge.EventStore.open(location) as store:
         store.add([(kept, [event(kept.article_id, 1)]), (gone, [event(gone.article_id, 1), event(gone.article_id, 2)])])
         removed = store.remove_source("drop.csv")
         assert (removed.articles, removed.events) == (1, 2)
@@ -213,9 +134,9 @@ def test_removing_a_source_removes_its_articles_and_events_only(tmp_path: Path) 
         assert store.counts() == (2, 2)
 
 
-def test_clearing_the_store_empties_it(tmp_path: Path) -> None:
+def test_clearing_the_store_empties_it(location: Path | str) -> None:
     a = sourced("Clashes in Raqqa.", "a.txt")
-    with ge.EventStore.open(tmp_path / "s.sqlite3") as store:
+    with ge.EventStore.open(location) as store:
         store.add([(a, [event(a.article_id, 1)])])
         cleared = store.clear()
         assert (cleared.articles, cleared.events) == (1, 1) and store.counts() == (0, 0) and store.sources() == []
@@ -227,9 +148,9 @@ def at(hour: int) -> datetime:
     return datetime(2024, 5, 1, hour, 30, tzinfo=timezone.utc)
 
 
-def test_an_edit_is_applied_and_says_what_changed_and_when(tmp_path: Path) -> None:
+def test_an_edit_is_applied_and_says_what_changed_and_when(location: Path | str) -> None:
     a = article("Clashes in Raqqa.")
-    with ge.EventStore.open(tmp_path / "s.sqlite3") as store:
+    with ge.EventStore.open(location) as store:
         store.add([(a, [event(a.article_id, 1), event(a.article_id, 2)])])
         kept = store.edit(f"{a.article_id}-1", {"event_type": "Protests", "sub_event_type": "Peaceful protest",
                                                 "actor1": "SDF"}, edited_at=at(9))
@@ -242,9 +163,9 @@ def test_an_edit_is_applied_and_says_what_changed_and_when(tmp_path: Path) -> No
     assert untouched == event(a.article_id, 2) and untouched.edited == ""
 
 
-def test_edits_keep_their_history_and_the_latest_wins(tmp_path: Path) -> None:
+def test_edits_keep_their_history_and_the_latest_wins(location: Path | str) -> None:
     a = article("Clashes in Raqqa.")
-    with ge.EventStore.open(tmp_path / "s.sqlite3") as store:
+    with ge.EventStore.open(location) as store:
         store.add([(a, [event(a.article_id, 1)])])
         store.edit(f"{a.article_id}-1", {"event_date": "2023-01-18"}, edited_at=at(9))
         store.edit(f"{a.article_id}-1", {"event_date": date(2023, 1, 19), "actor2": ""}, edited_at=at(10))
@@ -258,9 +179,9 @@ def test_edits_keep_their_history_and_the_latest_wins(tmp_path: Path) -> None:
                            "actor2: ISIS -> (empty) (2024-05-01T10:30:00+00:00)")
 
 
-def test_a_place_is_edited_whole(tmp_path: Path) -> None:
+def test_a_place_is_edited_whole(location: Path | str) -> None:
     a = article("Clashes in Raqqa.")
-    with ge.EventStore.open(tmp_path / "s.sqlite3") as store:
+    with ge.EventStore.open(location) as store:
         store.add([(a, [event(a.article_id, 1)])])
         store.edit(f"{a.article_id}-1", {"location": "Tabqa", "latitude": 35.84, "longitude": "38.55"})
         (back,) = store.events()
@@ -269,9 +190,9 @@ def test_a_place_is_edited_whole(tmp_path: Path) -> None:
     assert (back.location, back.latitude, back.longitude) == ("Tabqa", 35.84, 38.55)
 
 
-def test_a_dismissed_event_is_still_read_marked_and_can_be_restored(tmp_path: Path) -> None:
+def test_a_dismissed_event_is_still_read_marked_and_can_be_restored(location: Path | str) -> None:
     a = article("Clashes in Raqqa.")
-    with ge.EventStore.open(tmp_path / "s.sqlite3") as store:
+    with ge.EventStore.open(location) as store:
         store.add([(a, [event(a.article_id, 1)])])
         store.edit(f"{a.article_id}-1", {"dismissed": True})
         assert [e.dismissed for e in store.events()] == [True]
@@ -280,9 +201,9 @@ def test_a_dismissed_event_is_still_read_marked_and_can_be_restored(tmp_path: Pa
         assert [e.dismissed for e in store.events()] == [False]
 
 
-def test_an_unknown_event_or_a_bad_value_is_refused_and_nothing_is_kept(tmp_path: Path) -> None:
+def test_an_unknown_event_or_a_bad_value_is_refused_and_nothing_is_kept(location: Path | str) -> None:
     a = article("Clashes in Raqqa.")
-    with ge.EventStore.open(tmp_path / "s.sqlite3") as store:
+    with ge.EventStore.open(location) as store:
         store.add([(a, [event(a.article_id, 1)])])
         with pytest.raises(EditError, match="no event 'nope'"):
             store.edit("nope", {"actor1": "SDF"})
@@ -291,9 +212,9 @@ def test_an_unknown_event_or_a_bad_value_is_refused_and_nothing_is_kept(tmp_path
         assert store.edits() == {}
 
 
-def test_edits_survive_a_reingest_and_a_source_removed_and_stored_again(tmp_path: Path) -> None:
+def test_edits_survive_a_reingest_and_a_source_removed_and_stored_again(location: Path | str) -> None:
     a = sourced("Clashes in Raqqa.", "again.txt")
-    with ge.EventStore.open(tmp_path / "s.sqlite3") as store:
+    with ge.EventStore.open(location) as store:
         store.add([(a, [event(a.article_id, 1)])])
         store.edit(f"{a.article_id}-1", {"actor1": "Tribal fighters"})
         assert store.add([(a, [event(a.article_id, 1)])]).skipped == 1  # the same article: a no-op
@@ -305,41 +226,61 @@ def test_edits_survive_a_reingest_and_a_source_removed_and_stored_again(tmp_path
     assert back.actor1 == "Tribal fighters" and back.edited.startswith("actor1: SDF -> Tribal fighters")
 
 
-def test_an_event_not_in_the_store_is_edited_from_its_shown_values(tmp_path: Path) -> None:
+def test_an_event_not_in_the_store_is_edited_from_its_shown_values(location: Path | str) -> None:
     shown = event("path-article", 1)  # an article on the page's paths, never stored
-    with ge.EventStore.open(tmp_path / "s.sqlite3") as store:
+    with ge.EventStore.open(location) as store:
         store.edit(shown.event_id, {"actor2": "Civilians (Syria)"}, current=shown)
         (edit,) = store.edits()[shown.event_id]
     assert (edit.old_value, edit.new_value) == ("ISIS", "Civilians (Syria)")
 
 
-def test_text_that_looks_like_sql_is_an_edit_like_any_other(tmp_path: Path) -> None:
+def test_text_that_looks_like_sql_is_an_edit_like_any_other(location: Path | str) -> None:
     a = article("Clashes in Raqqa.")
     hostile = "x'); DROP TABLE edits; --"
-    with ge.EventStore.open(tmp_path / "s.sqlite3") as store:
+    with ge.EventStore.open(location) as store:
         store.add([(a, [event(a.article_id, 1)])])
         store.edit(f"{a.article_id}-1", {"actor1": hostile})
         assert [e.actor1 for e in store.events()] == [hostile]
 
 
-def test_a_schema_2_store_gains_the_edits_table(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
-    path = tmp_path / "s.sqlite3"
+def test_a_correction_moves_the_rows_but_an_edited_place_stays_edited(location: Path | str) -> None:
     a = article("Clashes in Raqqa.")
-    old = event(a.article_id, 1)
-    with ge.EventStore.open(path) as store:  # written as the previous version wrote it
-        store.add([(a, [old])])
-    with sqlite3.connect(path) as db:
-        db.executescript("DROP TABLE edits; UPDATE meta SET value = '2' WHERE key = 'schema';")
-    db.close()
-    with caplog.at_level(logging.INFO, logger="geo_events.store.event_store"):
-        store = ge.EventStore.open(path)
-    with store:
-        assert store.events() == [old]
-        store.edit(old.event_id, {"actor1": "YPG"})
-        assert [e.actor1 for e in store.events()] == ["YPG"]
-    assert "migrated from schema 2 to 3" in caplog.text
-    with sqlite3.connect(path) as db:
-        assert db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone() == ("3",)
-        assert [r[1] for r in db.execute("PRAGMA table_info(edits)")] == [
-            "edit_id", "event_id", "field", "old_value", "new_value", "edited_at"]
-    db.close()
+    with ge.EventStore.open(location) as store:
+        store.add([(a, [event(a.article_id, 1), event(a.article_id, 2)])])
+        store.edit(f"{a.article_id}-2", {"location": "Tabqa", "latitude": 35.84, "longitude": 38.55})
+        moved = store.apply_correction("Raqqa", typed_place("Ar Raqqah", 35.95, 39.02, country_code="SY"))
+        corrected, edited = store.events()
+    assert moved == 2
+    assert (corrected.location, corrected.longitude, corrected.country_code) == ("Ar Raqqah", 39.02, "SY")
+    assert (edited.location, edited.latitude, edited.longitude) == ("Tabqa", 35.84, 38.55)
+    assert edited.country_code == "SY" and edited.edited.startswith("location: Raqqa -> Tabqa")
+
+
+# --- the version a reader keys its cache on ------------------------------------------------------
+
+def test_the_version_changes_with_every_write_and_only_then(location: Path | str) -> None:
+    a = sourced("Clashes in Raqqa.", "a.txt")
+    with ge.EventStore.open(location) as store, ge.EventStore.open(location) as reader:
+        seen = [reader.version()]
+        store.add([(a, [event(a.article_id, 1)])])
+        seen.append(reader.version())
+        store.add([(a, [event(a.article_id, 1)])])  # already stored: nothing written
+        store.edit(f"{a.article_id}-1", {"actor1": "SDF"})  # the value it has: nothing written
+        store.remove_source("never.txt")
+        assert reader.version() == seen[-1]
+        store.edit(f"{a.article_id}-1", {"actor1": "YPG"})
+        seen.append(reader.version())
+        store.apply_correction("Raqqa", typed_place("Ar Raqqah", 35.95, 39.02))
+        seen.append(reader.version())
+        store.remove_source("a.txt")
+        seen.append(reader.version())
+        store.add([(a, [event(a.article_id, 1)])])
+        store.clear()
+        seen.append(reader.version())
+    assert len({store_id for store_id, _ in seen}) == 1
+    assert [writes for _, writes in seen] == [0, 1, 2, 3, 4, 6]
+
+
+def test_two_new_stores_have_different_versions(tmp_path: Path) -> None:
+    with ge.EventStore.open(tmp_path / "a.sqlite3") as one, ge.EventStore.open(tmp_path / "b.sqlite3") as other:
+        assert one.version() != other.version() and one.version()[1] == other.version()[1] == 0

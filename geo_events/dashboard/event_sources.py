@@ -49,30 +49,30 @@ def path_events(paths: Iterable[str | Path], *, geoparser: EventExtractor,
     return [e for _, events in found for e in events] + result.events, result.problems + failed
 
 
-def stored_events(path: Path) -> list[Event]:
-    """Every event and mention in the store at ``path``, unmerged
+def stored_events(path: Path | str) -> list[Event]:
+    """Every event and mention in the store at ``path`` (a file or a URL), unmerged
     (:class:`~geo_events.errors.StoreError` when it cannot be read)."""
     with EventStore.open(path) as store:
         return store.events()
 
 
-def stored_edits(path: Path) -> dict[str, list[EventEdit]]:
+def stored_edits(path: Path | str) -> dict[str, list[EventEdit]]:
     """The edits kept in the store at ``path``, by ``event_id`` (none when there is no store file)."""
-    if not path.is_file():
+    if isinstance(path, Path) and not path.is_file():
         return {}
     with EventStore.open(path) as store:
         return store.edits()
 
 
-def stored_sources(path: Path) -> list[StoredSource]:
+def stored_sources(path: Path | str) -> list[StoredSource]:
     """The sources in the store at ``path`` (none when there is no store file yet)."""
-    if not path.is_file():
+    if isinstance(path, Path) and not path.is_file():
         return []
     with EventStore.open(path) as store:
         return store.sources()
 
 
-def remove_stored(path: Path, name: str | None) -> AddResult:
+def remove_stored(path: Path | str, name: str | None) -> AddResult:
     """Remove the source ``name`` from the store at ``path``, or every source with ``None``."""
     with EventStore.open(path) as store:
         return store.clear() if name is None else store.remove_source(name)
