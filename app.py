@@ -42,7 +42,8 @@ from geo_events.dashboard.store_view import (BIG_STORE_ROWS, TABLE_ROWS, StorePa
                                              store_filter_choices, store_part, summary_rows)
 from geo_events.errors import GeoEventsError, StoreError, UserInputError
 from geo_events.io import MAX_UPLOAD_BYTES, rows_to_text
-from geo_events.store import EventStore, StoredSource, default_store_path
+from geo_events.store import EventStore, StoredSource
+from geo_events.store.location import Location, as_location, store_location
 from geo_events.store.queries import EventQuery, StoreChoices
 from gazetteer import FallbackGeocoder, Gazetteer, build_index, default_index_path, index_is_current
 
@@ -96,43 +97,43 @@ def load_events(paths: tuple[str, ...]) -> tuple[list[ge.Event], list[ge.IngestP
 
 
 @st.cache_resource(show_spinner=False)
-def load_stored_events(path: str, version: tuple[int, int]) -> list[ge.Event]:
+def load_stored_events(path: str, version: tuple) -> list[ge.Event]:
     """``version`` (mtime, size) makes a changed store read again."""
-    return stored_events(Path(path))
+    return stored_events(as_location(path))
 
 
 @st.cache_data(show_spinner=False)
-def load_table(paths: tuple[str, ...], store: str, version: tuple[int, int] | None,
-               edits_version: tuple[int, int] | None = None) -> pd.DataFrame:
+def load_table(paths: tuple[str, ...], store: str, version: tuple | None,
+               edits_version: tuple | None = None) -> pd.DataFrame:
     """The event table of the paths' and the store's events (store not shown: ``version`` None),
     with the analyst's edits kept in the store applied (no store file: ``edits_version`` None)."""
     return event_table(load_events(paths)[0], load_stored_events(store, version) if version else (),
-                       edits=stored_edits(Path(store)) if edits_version else None)
+                       edits=stored_edits(as_location(store)) if edits_version else None)
 
 
 @st.cache_data(show_spinner=False)
-def load_store_size(location: str, version: tuple[int, int] | None) -> int:
+def load_store_size(location: str, version: tuple | None) -> int:
     """Rows in the store (events and mentions), read again when it changed."""
     if not version:
         return 0
-    with EventStore.open(Path(location)) as store:
+    with EventStore.open(as_location(location)) as store:
         return store.counts()[1]
 
 
 @st.cache_data(show_spinner=False)
-def load_store_choices(location: str, version: tuple[int, int] | None) -> StoreChoices:
+def load_store_choices(location: str, version: tuple | None) -> StoreChoices:
     """A big store's filter choices, asked once per store change."""
-    with EventStore.open(Path(location)) as store, store.connection() as conn:
+    with EventStore.open(as_location(location)) as store, store.connection() as conn:
         from geo_events.store.queries import filter_choices
 
         return filter_choices(conn)
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
-def load_store_part(location: str, version: tuple[int, int] | None, query: EventQuery, period: str,
+def load_store_part(location: str, version: tuple | None, query: EventQuery, period: str,
                     table_limit: int = TABLE_ROWS) -> StorePart:
     """What the page shows of a big store under ``query``, asked in SQL (cached per filters)."""
-    with EventStore.open(Path(location)) as store:
+    with EventStore.open(as_location(location)) as store:
         return store_part(store, query, period=period, table_limit=table_limit)
 
 
@@ -309,12 +310,12 @@ def village_widgets(table: pd.DataFrame) -> None:
 
 
 @st.cache_data(show_spinner=False)
-def load_sources(path: str, version: tuple[int, int] | None) -> list[StoredSource]:
+def load_sources(path: str, version: tuple | None) -> list[StoredSource]:
     """The store's sources, read again only when the store changed (``version``: mtime, size)."""
-    return stored_sources(Path(path)) if version else []
+    return stored_sources(as_location(path)) if version else []
 
 
-def sources_panel(store_path: Path, *, started_with_paths: bool) -> list[StoredSource]:
+def sources_panel(store_path: Location, *, started_with_paths: bool) -> list[StoredSource]:
     """The store's sources: listed, shown on the map or not, removed one by one or all at once
     (each after a confirmation). Returns the sources in the store."""
     if "show_store" not in st.session_state:  # a view of given paths leaves the store out at first
@@ -412,7 +413,7 @@ def corrections_panel(table: pd.DataFrame, review: pd.DataFrame) -> None:
             st.rerun()
 
 
-def edit_panel(shown: pd.DataFrame, every: pd.DataFrame, store_path: Path) -> None:
+def edit_panel(shown: pd.DataFrame, every: pd.DataFrame, store_path: Location) -> None:
     """Change an event's type, actors, date or place, or mark it "not an event"; kept in the store."""
     if report := st.session_state.pop("edit_report", None):
         st.success(report)
@@ -488,7 +489,7 @@ for status in st.session_state.get("upload_report", []):  # what the last upload
         continue
     show = st.sidebar.caption if status.stored else st.sidebar.info if status.note else st.sidebar.error
     show(literal_markdown(str(status)))  # file names and cells are shown as written, never as markup
-store_path = default_store_path()
+store_path = store_location()  # a file (the default) or a postgresql:// URL
 started_with_paths = len(sys.argv) > 1
 sources = sources_panel(store_path, started_with_paths=started_with_paths)
 if report := st.session_state.pop("removal_report", None):

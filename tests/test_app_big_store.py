@@ -13,6 +13,7 @@ from streamlit.testing.v1 import AppTest
 import geo_events as ge
 from geo_events.dashboard import store_view
 from geo_events.models import Event
+from pg_server import postgres_server, postgres_url  # noqa: F401  (fixtures)
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
 TOWNS = [("Hajin", 34.69, 40.83), ("Mayadin", 35.02, 40.45), ("Kobani", 36.89, 38.35), ("Sinjar", 36.32, 41.87)]
@@ -26,10 +27,11 @@ def stored_event(article_id: str, n: int) -> Event:
                  f"report {n}", 0.9, "event", "SY", False)
 
 
-@pytest.fixture()
-def big_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A store of 240 events at four towns, past a lowered threshold for a big store."""
-    path = tmp_path / "events.sqlite3"
+@pytest.fixture(params=["sqlite", "postgresql"])
+def big_store(request: pytest.FixtureRequest, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path | str:
+    """A store of 240 events at four towns, past a lowered threshold for a big store: a SQLite
+    file, and a database on a real PostgreSQL server."""
+    path = tmp_path / "events.sqlite3" if request.param == "sqlite" else request.getfixturevalue("postgres_url")
     monkeypatch.setenv("GEO_EVENTS_STORE", str(path))
     monkeypatch.setenv("GEO_EVENTS_TILES", "none")
     monkeypatch.setattr(store_view, "BIG_STORE_ROWS", 100)
@@ -55,7 +57,7 @@ def metric(at: AppTest, label: str) -> int:
     return int(next(m for m in at.metric if m.label == label).value.replace(",", ""))
 
 
-def test_a_big_store_is_counted_and_listed_by_queries(big_store: Path, tmp_path: Path,
+def test_a_big_store_is_counted_and_listed_by_queries(big_store: Path | str, tmp_path: Path,
                                                       monkeypatch: pytest.MonkeyPatch) -> None:
     at = run(tmp_path, monkeypatch)
     assert not at.exception
@@ -66,7 +68,7 @@ def test_a_big_store_is_counted_and_listed_by_queries(big_store: Path, tmp_path:
     assert pd.to_datetime(table["event_date"]).is_monotonic_decreasing
 
 
-def test_a_filter_on_a_big_store_is_answered_in_sql(big_store: Path, tmp_path: Path,
+def test_a_filter_on_a_big_store_is_answered_in_sql(big_store: Path | str, tmp_path: Path,
                                                     monkeypatch: pytest.MonkeyPatch) -> None:
     at = run(tmp_path, monkeypatch)
     at.multiselect(key="types").set_value(["Protests"]).run()

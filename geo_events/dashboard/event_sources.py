@@ -78,17 +78,21 @@ def remove_stored(path: Path | str, name: str | None) -> AddResult:
         return store.clear() if name is None else store.remove_source(name)
 
 
-def store_version(path: Path) -> tuple[int, int] | None:
-    """``(mtime_ns, size)`` of the store file, which changes when the store does; ``None`` when
-    there is no store yet.
+def store_version(location: Path | str) -> tuple | None:
+    """What changes when the store at ``location`` does: a file's ``(mtime_ns, size)`` (no
+    connection needed), a server's ``(store id, writes)`` (:meth:`EventStore.version`); ``None``
+    when there is no store file yet.
 
         >>> store_version(Path("/no/such/store.sqlite3")) is None
         True
     """
-    if not path.is_file():
-        return None
-    stat = path.stat()
-    return stat.st_mtime_ns, stat.st_size
+    if isinstance(location, Path):
+        if not location.is_file():
+            return None
+        stat = location.stat()
+        return stat.st_mtime_ns, stat.st_size
+    with EventStore.open(location) as store:
+        return store.version()
 
 
 def merge_sources(path_events: Sequence[Event], stored: Sequence[Event] = (), *,

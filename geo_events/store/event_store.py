@@ -168,6 +168,11 @@ class EventStore:
         except SQLAlchemyError as err:
             raise _store_error(doing, self._url, err) from err
 
+    def connection(self):
+        """A reading connection (SQLAlchemy), for the filtered questions of
+        :mod:`geo_events.store.queries`; errors become :class:`StoreError`."""
+        return self._reading()
+
     def version(self) -> tuple[str, int]:
         """``(store id, writes)``: changes with every write that changed something (here or in
         another process), and differs between two stores, so a reader keyed on it reads again

@@ -134,6 +134,9 @@ def connect(url: URL, *, busy_timeout_seconds: float, connect_timeout_seconds: f
                                **({"poolclass": StaticPool} if memory else {}))
         event.listen(engine, "connect", _sqlite_connected)
         event.listen(engine, "begin", _sqlite_begin)
+        from .queries import register_sqlite_functions  # casefold(), for the text filters
+
+        register_sqlite_functions(engine)
         return engine
     return create_engine(url, hide_parameters=True, pool_pre_ping=False,
                          connect_args={"connect_timeout": max(1, round(connect_timeout_seconds))})
