@@ -18,14 +18,15 @@ lists them when the place is clicked).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Protocol
 
 import pandas as pd
 
-from geo_events.store.queries import (EventQuery, Period, QueryCounts, StoreChoices, place_counts, query_counts,
-                                      table_rows, timeline_counts)
+from geo_events.store.queries import (EventQuery, Period, QueryCounts, StoreChoices, article_count, table_rows,
+                                      timeline_counts, view_counts)
 
 from .event_map import AREA_PRECISION, MENTION_LABEL, PLACE_COLUMNS, TYPE_COLOURS, place_summary
 from .filter_choices import FilterChoices
@@ -88,13 +89,24 @@ def frame_dates(start: date, *, step: str) -> tuple[date, date]:
 
 def store_part(store: AsksInSql, query: EventQuery, *, period: Period, table_limit: int = TABLE_ROWS,
                max_places: int = MAX_PLACES) -> StorePart:
-    """:class:`StorePart` of ``query``, asked of ``store`` over one connection."""
-    with store.connection() as conn:
-        counts = query_counts(conn, query)
-        places = place_counts(conn, query, limit=max_places)
-        bars = timeline_counts(conn, query, period=period)
-        rows = table_rows(conn, query, limit=table_limit)
-    return StorePart(counts, _as_summary(places), bars, rows)
+    """:class:`StorePart` of ``query``, asked of ``store``: four questions, each a pass over the
+    kept rows, asked at once on connections of their own (both databases answer while Python
+    waits; a store in memory has one connection, and is asked in turn)."""
+    def ask(question, *args, **options):
+        with store.connection() as conn:
+            return question(conn, *args, **options)
+
+    if str(getattr(store, "path", "")) == ":memory:":
+        counts, places = ask(view_counts, query, limit=max_places)
+        return StorePart(counts, _as_summary(places), ask(timeline_counts, query, period=period),
+                         ask(table_rows, query, limit=table_limit))
+    with ThreadPoolExecutor(max_workers=3, thread_name_prefix="store-question") as pool:
+        articles = pool.submit(ask, article_count, query)
+        bars = pool.submit(ask, timeline_counts, query, period=period)
+        rows = pool.submit(ask, table_rows, query, limit=table_limit)
+        counts, places = ask(view_counts, query, limit=max_places, articles=0)
+        counts = replace(counts, articles=articles.result())
+        return StorePart(counts, _as_summary(places), bars.result(), rows.result())
 
 
 def _as_summary(places: pd.DataFrame) -> pd.DataFrame:

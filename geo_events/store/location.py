@@ -147,6 +147,10 @@ def _sqlite_connected(connection, _record) -> None:
     # would not cover DDL (a migration) nor take the write lock at once.
     connection.isolation_level = None
     connection.execute("PRAGMA foreign_keys = ON")
+    # Reads of a big store scan it: mapped into memory, not copied page by page (64 MiB of
+    # page cache a connection, as the page asks several questions at once).
+    connection.execute("PRAGMA mmap_size = 1073741824")
+    connection.execute("PRAGMA cache_size = -65536")
 
 
 def _sqlite_begin(connection) -> None:

@@ -16,10 +16,11 @@ the counts above the map (:func:`query_counts`) and the filters' choices
 (:func:`filter_choices`). Every value the analyst typed is a bound parameter,
 and the text filters escape ``LIKE``'s wildcards: nothing typed becomes SQL.
 
-Text filters compare case-folded text: SQLite's own ``lower`` knows only
-ASCII, so the store gives SQLite connections a ``casefold`` function (Python's
-:meth:`str.casefold`); PostgreSQL's ``lower`` folds every script (it leaves
-"ß" as it is, where ``casefold`` writes "ss").
+Text filters ignore case: a needle in ASCII letters through SQLite's ``LIKE``
+(which ignores the case of ASCII letters), any other through a ``casefold``
+function the store gives SQLite connections (Python's :meth:`str.casefold`);
+PostgreSQL lowers both sides. What neither does is what ``casefold`` alone
+does: "STRASSE" finds "Straße" on the page's own table, not in a big store.
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ from datetime import date
 from typing import Literal
 
 import pandas as pd
-from sqlalchemy import Connection, Date, Engine, and_, case, cast, distinct, event, func, literal, or_, select
+from sqlalchemy import Connection, Engine, and_, distinct, event, func, literal, or_, select
 from sqlalchemy.sql.elements import ColumnElement
 
 from geo_events.models import Event
@@ -39,9 +40,11 @@ from .tables import EVENTS, METADATA, STORED_FIELDS
 
 __all__ = ["EventQuery", "QueryCounts", "StoreChoices", "conditions", "query_counts", "place_counts",
            "timeline_counts", "table_rows", "filter_choices", "event_frame", "Period", "MAX_CHOICE_ACTORS",
-           "METADATA", "register_sqlite_functions"]
+           "METADATA", "register_sqlite_functions", "view_counts", "article_count"]
 
 Period = Literal["day", "week", "month"]
+#: pandas' period of each (weeks end on Sunday, so they start on Monday).
+_FREQ = {"day": "D", "week": "W-SUN", "month": "M"}
 #: Actors offered by the actor filter: the most frequent ones.
 MAX_CHOICE_ACTORS = 500
 #: The columns a place is: a name and its point.
@@ -118,12 +121,17 @@ def register_sqlite_functions(engine: Engine) -> None:
     event.listen(engine, "connect", add)
 
 
-def _folded(conn: Connection, column: ColumnElement) -> ColumnElement:
-    return (func.casefold if conn.dialect.name == "sqlite" else func.lower)(column)
-
-
 def _contains(conn: Connection, column: ColumnElement, needle: str) -> ColumnElement:
-    return _folded(conn, func.coalesce(column, "")).contains(needle.casefold(), autoescape=True)
+    """``column`` holds ``needle``, case aside. SQLite's ``LIKE`` already ignores the case of
+    ASCII letters, so an ASCII needle needs no function call per row (Python's ``casefold`` a
+    million times takes seconds); another is compared case-folded on both sides. PostgreSQL
+    lowers both sides."""
+    text = func.coalesce(column, "")
+    if conn.dialect.name != "sqlite":
+        return func.lower(text).contains(needle.lower(), autoescape=True)
+    if needle.lower().isascii():
+        return text.contains(needle.lower(), autoescape=True)
+    return func.casefold(text).contains(needle.casefold(), autoescape=True)
 
 
 def conditions(conn: Connection, query: EventQuery) -> list[ColumnElement]:
@@ -159,7 +167,7 @@ def conditions(conn: Connection, query: EventQuery) -> list[ColumnElement]:
         haystack = literal("")
         for number, name in enumerate(_TEXT_COLUMNS):
             haystack = haystack + (" " if number else "") + func.coalesce(c[name], "")
-        terms.append(_folded(conn, haystack).contains(query.text.casefold(), autoescape=True))
+        terms.append(_contains(conn, haystack, query.text))
     if query.bounds is not None:
         south, west, north, east = query.bounds
         terms.append(c.latitude.between(south, north))
@@ -172,74 +180,77 @@ def conditions(conn: Connection, query: EventQuery) -> list[ColumnElement]:
 
 
 def query_counts(conn: Connection, query: EventQuery) -> QueryCounts:
-    """:class:`QueryCounts` of the rows ``query`` keeps: one pass for the rows, one for the places."""
-    c = EVENTS.c
-    where = conditions(conn, query)
-    rows, events, articles, unresolved = conn.execute(select(
-        func.count(), func.coalesce(func.sum(case((c.kind == "event", 1), else_=0)), 0),
-        func.count(distinct(c.article_id)),
-        func.coalesce(func.sum(case((c.latitude.is_(None), 1), else_=0)), 0)).where(*where)).one()
-    located = select(*_PLACE).where(*where, c.latitude.is_not(None), c.longitude.is_not(None)).group_by(*_PLACE)
-    places = conn.execute(select(func.count()).select_from(located.subquery())).scalar_one()
-    return QueryCounts(int(rows), int(events), int(articles), int(places), int(unresolved))
+    """:class:`QueryCounts` of the rows ``query`` keeps."""
+    return view_counts(conn, query)[0]
 
 
 def place_counts(conn: Connection, query: EventQuery, *, limit: int = 20_000) -> pd.DataFrame:
     """One row per place the kept rows have a point at, the busiest first, at most ``limit``:
     ``location``, ``latitude``, ``longitude``, ``count`` (rows), ``top_event_type`` (the most
     frequent type of its events, ties alphabetical; ``None`` with mentions only) and
-    ``finest_precision`` (its smallest geo_precision).
+    ``finest_precision`` (its smallest geo_precision)."""
+    return view_counts(conn, query, limit=limit, articles=0)[1]
 
-    One grouped pass: per place, kind, type and precision, summed here (a few rows per place).
-    """
+
+def view_counts(conn: Connection, query: EventQuery, *, limit: int = 20_000,
+                articles: int | None = None) -> tuple[QueryCounts, pd.DataFrame]:
+    """:func:`query_counts` and :func:`place_counts` from one grouped pass over the kept rows
+    (per place, kind and type: a few rows per place, summed here) and one count of their
+    articles (``articles``: already counted, by :func:`article_count`)."""
     if limit < 1:
         raise ValueError(f"limit must be at least 1, got {limit!r}")
     c = EVENTS.c
+    # No "has a point" term: the rows without one are counted from their own group, and such a
+    # term would lead SQLite to walk the point index and fetch every row from it.
     grouped = conn.execute(
         select(*_PLACE, c.kind, c.event_type, func.min(c.geo_precision), func.count())
-        .where(*conditions(conn, query), c.latitude.is_not(None), c.longitude.is_not(None))
-        .group_by(*_PLACE, c.kind, c.event_type)).all()
+        .where(*conditions(conn, query)).group_by(*_PLACE, c.kind, c.event_type)).all()
     columns = ["location", "latitude", "longitude", "kind", "event_type", "finest_precision", "count"]
-    parts = pd.DataFrame.from_records(grouped, columns=columns)
+    parts = pd.DataFrame.from_records(grouped, columns=columns).astype({"count": "int64"})
+    pointless = parts["latitude"].isna() | parts["longitude"].isna()
+    rows = int(parts["count"].sum())
+    events = int(parts.loc[parts["kind"] == "event", "count"].sum())
+    unresolved = int(parts.loc[pointless, "count"].sum())
+    located = parts[~pointless & parts["location"].notna()]  # the map's places, as the page groups them
     keys = ["location", "latitude", "longitude"]
-    if parts.empty:
-        return pd.DataFrame(columns=[*keys, "count", "top_event_type", "finest_precision"])
-    parts["location"] = parts["location"].fillna("")
-    summary = parts.groupby(keys, sort=False).agg(count=("count", "sum"),
-                                                   finest_precision=("finest_precision", "min")).reset_index()
-    events = parts[(parts["kind"] == "event") & parts["event_type"].notna()]
-    top = (events.groupby([*keys, "event_type"], sort=False)["count"].sum().rename("n").reset_index()
+    summary = located.groupby(keys, sort=False).agg(count=("count", "sum"),
+                                                    finest_precision=("finest_precision", "min")).reset_index()
+    events_at = located[(located["kind"] == "event") & located["event_type"].notna()]
+    top = (events_at.groupby([*keys, "event_type"], sort=False)["count"].sum().rename("n").reset_index()
            .sort_values(["n", "event_type"], ascending=[False, True]).drop_duplicates(keys))
     summary = summary.merge(top[[*keys, "event_type"]].rename(columns={"event_type": "top_event_type"}),
                             on=keys, how="left")
+    places = len(summary)
     summary = summary.sort_values(["count", "location"], ascending=[False, True], kind="stable").head(limit)
     summary["top_event_type"] = summary["top_event_type"].astype(object).where(summary["top_event_type"].notna(),
                                                                                None)
-    return summary[[*keys, "count", "top_event_type", "finest_precision"]].reset_index(drop=True)
+    counted = QueryCounts(rows, events, article_count(conn, query) if articles is None else articles, places,
+                          unresolved)
+    return counted, summary[[*keys, "count", "top_event_type", "finest_precision"]].reset_index(drop=True)
 
 
-def _period_start(conn: Connection, period: Period) -> ColumnElement:
-    day = EVENTS.c.event_date
-    if conn.dialect.name == "sqlite":
-        return {"day": func.date(day), "week": func.date(day, "-6 days", "weekday 1"),
-                "month": func.strftime("%Y-%m-01", day)}[period]
-    as_date = cast(day, Date)
-    return func.to_char(as_date if period == "day" else func.date_trunc(period, as_date), "YYYY-MM-DD")
+def article_count(conn: Connection, query: EventQuery) -> int:
+    """How many articles the rows ``query`` keeps come from."""
+    return int(conn.execute(select(func.count(distinct(EVENTS.c.article_id))).where(*conditions(conn, query)))
+               .scalar_one())
 
 
 def timeline_counts(conn: Connection, query: EventQuery, *, period: Period = "week") -> pd.DataFrame:
     """Columns ``period`` (the period's first day: weeks start on Monday), ``event_type``,
-    ``events``: the kept events (not mentions) that have a date, as the page's timeline counts them."""
+    ``events``: the kept events (not mentions) that have a date, as the page's timeline counts them.
+
+    Counted per day in the database (a plain column: no date function per row), per week or
+    month here (a few thousand days)."""
     if period not in ("day", "week", "month"):
         raise ValueError(f"period must be 'day', 'week' or 'month', got {period!r}")
     c = EVENTS.c
-    start = _period_start(conn, period).label("period")
-    found = conn.execute(select(start, c.event_type, func.count())
+    found = conn.execute(select(c.event_date, c.event_type, func.count())
                          .where(*conditions(conn, query), c.kind == "event", c.event_date.is_not(None))
-                         .group_by(start, c.event_type).order_by(start, c.event_type)).all()
-    frame = pd.DataFrame.from_records(found, columns=["period", "event_type", "events"])
-    frame["period"] = pd.to_datetime(frame["period"])
-    return frame.astype({"events": "int64"})
+                         .group_by(c.event_date, c.event_type)).all()
+    days = pd.DataFrame.from_records(found, columns=["day", "event_type", "events"])
+    days["period"] = pd.to_datetime(days["day"]).dt.to_period(_FREQ[period]).dt.start_time
+    return (days.groupby(["period", "event_type"], as_index=False)["events"].sum()
+            .astype({"events": "int64"})[["period", "event_type", "events"]])
 
 
 def table_rows(conn: Connection, query: EventQuery, *, limit: int, offset: int = 0) -> pd.DataFrame:

@@ -1,0 +1,195 @@
+"""python benchmarks/bench_store_filters.py [--events N] [--backend sqlite|postgresql|both]: the page on a big store.
+
+A store of N generated events (default 1,000,000: ten per article, over
+5,000 towns between the Aegean and Afghanistan, six types, forty actors, five
+years) is written with the store's own ``add`` (a file's worth of articles
+per transaction), on SQLite and on a throwaway PostgreSQL server (Debian's,
+as the tests start it; or ``--postgres URL``). Then the page is timed the
+way an analyst uses it: the whole script rerun after each filter change
+(Streamlit's AppTest, the store's answers not cached yet), and, apart, the
+store's share of one view (counts, places, timeline, latest rows, asked in
+SQL) with the map layer built and serialised. Printed: seconds per filter
+change, the payload (map layer, table, timeline), the store write rate and
+its size. Target (issue 16): a filter change under 2 s server side and a
+payload under 5 MB at 1,000,000 events, on both backends.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import logging
+import os
+import platform
+import random
+import statistics
+import sys
+import tempfile
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))  # a plain script: make the repo's packages importable
+sys.path.insert(1, str(REPO / "tests"))  # the PostgreSQL server the tests start
+
+import geo_events as ge  # noqa: E402
+from geo_events.dashboard.event_map import TYPE_COLOURS, MENTION_LABEL, summary_layer  # noqa: E402
+from geo_events.dashboard.filters import EventFilters  # noqa: E402
+from geo_events.dashboard.store_view import query_of, store_part  # noqa: E402
+from geo_events.models import Event  # noqa: E402
+from gazetteer import Gazetteer  # noqa: E402
+
+log = logging.getLogger("bench_store_filters")
+EVENTS_PER_ARTICLE = 10
+ARTICLES_PER_FILE = 100
+PLACES = 5_000
+ACTORS = [f"Actor group {n}" for n in range(40)]
+FIRST_DAY = date(2019, 1, 1)
+#: The filter changes timed, as the sidebar makes them.
+CHANGES: list[tuple[str, EventFilters]] = [
+    ("all events (first view)", EventFilters()),
+    ("one event type", EventFilters(event_types=("Battles",))),
+    ("one year", EventFilters(start=date(2022, 1, 1), end=date(2022, 12, 31))),
+    ("one country", EventFilters(countries=("IQ",))),
+    ("one actor", EventFilters(actors=("Actor group 7",))),
+    ("text search", EventFilters(text="drone")),
+    ("type + month + precision", EventFilters(event_types=("Protests",), start=date(2023, 3, 1),
+                                              end=date(2023, 3, 31), max_geo_precision=1)),
+]
+
+
+def towns(gazetteer: Gazetteer, count: int) -> list[tuple[str, float, float, str]]:
+    rows = gazetteer._db.execute(  # read-only benchmark access to the index
+        "SELECT name, latitude, longitude, country_code FROM places WHERE kind = 'city' "
+        "AND latitude BETWEEN 25 AND 42 AND longitude BETWEEN 25 AND 60 ORDER BY id LIMIT ?",
+        (count,)).fetchall()
+    return [tuple(r) for r in rows]
+
+
+def files(events: int, places: list[tuple]) -> list[list[tuple[ge.Article, list[Event]]]]:
+    """The generated articles with their events, a file's worth per list."""
+    rng = random.Random(events)
+    types = [t for t in TYPE_COLOURS if t != MENTION_LABEL]
+    words = ["drone strike", "raid", "clashes", "shelling", "protest", "arrests", "ambush", "curfew"]
+    batches, batch = [], []
+    for number in range(events // EVENTS_PER_ARTICLE):
+        day = FIRST_DAY + timedelta(days=rng.randrange(5 * 365))
+        article = ge.parse_article(f" date {day.isoformat()} Generated report {number}.", source=f"gen/{number // ARTICLES_PER_FILE}.txt")
+        happened = []
+        for k in range(EVENTS_PER_ARTICLE):
+            name, lat, lon, country = places[rng.randrange(len(places))]
+            happened.append(Event(
+                f"{article.article_id}-{k}", article.article_id, article.source, "", day - timedelta(days=k % 3),
+                rng.choice((1, 1, 2, 3)), rng.choice(types), "", rng.choice(ACTORS), rng.choice(ACTORS),
+                rng.randrange(4), 0, 0, name, name, lat, lon, rng.choice((1, 1, 2, 3)), country, None, None,
+                f"A {rng.choice(words)} near {name} was reported.", 0.9, rng.choice(("event", "event", "mention")),
+                country, False))
+        batch.append((article, happened))
+        if len(batch) == ARTICLES_PER_FILE:
+            batches.append(batch)
+            batch = []
+    return [*batches, batch] if batch else batches
+
+
+def write(location, batches) -> tuple[float, int]:
+    """Add every file in its own transaction; (seconds, events stored)."""
+    started = time.perf_counter()
+    stored = 0
+    with ge.EventStore.open(location) as store:
+        for number, batch in enumerate(batches, start=1):
+            stored += store.add(batch).events
+            if number % 100 == 0:
+                log.info("  %d files, %d events stored", number, stored)
+    return time.perf_counter() - started, stored
+
+
+def share_seconds(location, filters: EventFilters) -> tuple[float, float, int]:
+    """The store's share of one view and its map layer: (seconds, layer MB, places)."""
+    started = time.perf_counter()
+    with ge.EventStore.open(location) as store:
+        part = store_part(store, query_of(filters), period="month")
+    import folium
+
+    fmap = folium.Map(tiles=None)
+    summary_layer(part.places).add_to(fmap)
+    layer = fmap.get_root().render()
+    return time.perf_counter() - started, len(layer.encode("utf-8")) / 2**20, len(part.places)
+
+
+def page_seconds(location) -> list[tuple[str, float, float]]:
+    """The page rerun after each filter change (AppTest): (change, seconds, table+chart MB)."""
+    from streamlit.testing.v1 import AppTest
+
+    os.environ.update(GEO_EVENTS_TILES="none", GEO_EVENTS_STORE=str(location))
+    with tempfile.TemporaryDirectory() as empty:
+        sys.argv = ["app.py", empty]
+        app = AppTest.from_file(str(REPO / "app.py"), default_timeout=600)
+        app.session_state["show_store"] = True
+        started = time.perf_counter()
+        app.run()
+        found = [("first view", time.perf_counter() - started)]
+        for label, key, value in (("one event type", "types", ["Battles"]),
+                                  ("two types", "types", ["Battles", "Protests"]),
+                                  ("one country", "countries", ["IQ"]),
+                                  ("one actor", "actors", ["Actor group 7"]),
+                                  ("no filter again", "types", [])):
+            started = time.perf_counter()
+            app.multiselect(key=key).set_value(value).run()
+            found.append((label, time.perf_counter() - started))
+            if key != "types":  # back to every country or actor before the next change
+                app.multiselect(key=key).set_value([]).run()
+        started = time.perf_counter()
+        app.text_input(key="search").set_value("drone").run()
+        found.append(("text search", time.perf_counter() - started))
+        if app.exception:
+            raise RuntimeError(f"app.py failed: {app.exception}")
+    return found
+
+
+@contextlib.contextmanager
+def postgres(url: str | None):
+    if url:
+        yield url
+        return
+    from pg_server import running_server
+
+    with running_server() as server:
+        yield server.create_database("bench_filters")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--events", type=int, default=1_000_000, help="events to store (default 1,000,000)")
+    parser.add_argument("--backend", choices=("sqlite", "postgresql", "both"), default="both")
+    parser.add_argument("--postgres", default=None, help="a PostgreSQL URL to use instead of a throwaway server")
+    args = parser.parse_args()
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s", stream=sys.stderr)
+    logging.getLogger("streamlit").setLevel(logging.ERROR)
+    gazetteer = Gazetteer.open()
+    batches = files(args.events, towns(gazetteer, PLACES))
+    lines = []
+    backends = ("sqlite", "postgresql") if args.backend == "both" else (args.backend,)
+    with tempfile.TemporaryDirectory() as tmp, contextlib.ExitStack() as stack:
+        for backend in backends:
+            location = Path(tmp) / "events.sqlite3" if backend == "sqlite" else stack.enter_context(postgres(args.postgres))
+            log.info("%s: writing %d events", backend, args.events)
+            seconds, stored = write(location, batches)
+            lines.append(f"\n### {backend}: {stored:,} events in {len(batches):,} files\n")
+            lines.append(f"Written by `EventStore.add` (a file per transaction) in {seconds:.0f} s: "
+                         f"{stored / seconds:,.0f} events/s, {stored / EVENTS_PER_ARTICLE / seconds:,.0f} articles/s.\n")
+            lines += ["| filter change | store's share + map layer, s | layer MB | places |", "|---|--:|--:|--:|"]
+            for label, filters in CHANGES:
+                runs = [share_seconds(location, filters) for _ in range(3)]
+                lines.append(f"| {label} | {statistics.median(r[0] for r in runs):.2f} | {runs[0][1]:.2f} | {runs[0][2]:,} |")
+            lines += ["", "| the page rerun after (AppTest, whole script) | seconds |", "|---|--:|"]
+            lines += [f"| {label} | {seconds:.2f} |" for label, seconds in page_seconds(location)]
+    lines.append(f"\n`python benchmarks/bench_store_filters.py --events {args.events}` — Python "
+                 f"{platform.python_version()}, {os.cpu_count()} cores, {platform.machine()} {platform.system()}. "
+                 "Target: a filter change under 2 s server side, payload under 5 MB.")
+    sys.stdout.write("\n".join(lines) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
