@@ -38,7 +38,7 @@ from geo_events.dashboard import (CORRECTABLE_KINDS, EDIT_TYPES, FIELD_LABELS, F
                                   view_from_map, view_from_query, view_to_query, village_countries)
 from geo_events.errors import GeoEventsError, StoreError, UserInputError
 from geo_events.io import MAX_UPLOAD_BYTES, rows_to_text
-from geo_events.store import StoredSource, default_store_path
+from geo_events.store import StoredSource, as_location, store_location
 from gazetteer import FallbackGeocoder, Gazetteer, build_index, default_index_path, index_is_current
 
 st.set_page_config(page_title="Geo events: where and when", page_icon="🗺️", layout="wide")
@@ -91,18 +91,18 @@ def load_events(paths: tuple[str, ...]) -> tuple[list[ge.Event], list[ge.IngestP
 
 
 @st.cache_resource(show_spinner=False)
-def load_stored_events(path: str, version: tuple[int, int]) -> list[ge.Event]:
-    """``version`` (mtime, size) makes a changed store read again."""
-    return stored_events(Path(path))
+def load_stored_events(path: str, version: tuple) -> list[ge.Event]:
+    """``version`` (:func:`store_version`) makes a changed store read again."""
+    return stored_events(as_location(path))
 
 
 @st.cache_data(show_spinner=False)
-def load_table(paths: tuple[str, ...], store: str, version: tuple[int, int] | None,
-               edits_version: tuple[int, int] | None = None) -> pd.DataFrame:
+def load_table(paths: tuple[str, ...], store: str, version: tuple | None,
+               edits_version: tuple | None = None) -> pd.DataFrame:
     """The event table of the paths' and the store's events (store not shown: ``version`` None),
     with the analyst's edits kept in the store applied (no store file: ``edits_version`` None)."""
     return event_table(load_events(paths)[0], load_stored_events(store, version) if version else (),
-                       edits=stored_edits(Path(store)) if edits_version else None)
+                       edits=stored_edits(as_location(store)) if edits_version else None)
 
 
 def paste_box() -> None:
@@ -278,12 +278,12 @@ def village_widgets(table: pd.DataFrame) -> None:
 
 
 @st.cache_data(show_spinner=False)
-def load_sources(path: str, version: tuple[int, int] | None) -> list[StoredSource]:
-    """The store's sources, read again only when the store changed (``version``: mtime, size)."""
-    return stored_sources(Path(path)) if version else []
+def load_sources(path: str, version: tuple | None) -> list[StoredSource]:
+    """The store's sources, read again only when the store changed (``version``: :func:`store_version`)."""
+    return stored_sources(as_location(path)) if version else []
 
 
-def sources_panel(store_path: Path, *, started_with_paths: bool) -> list[StoredSource]:
+def sources_panel(store_path: Path | str, *, started_with_paths: bool) -> list[StoredSource]:
     """The store's sources: listed, shown on the map or not, removed one by one or all at once
     (each after a confirmation). Returns the sources in the store."""
     if "show_store" not in st.session_state:  # a view of given paths leaves the store out at first
@@ -381,7 +381,7 @@ def corrections_panel(table: pd.DataFrame, review: pd.DataFrame) -> None:
             st.rerun()
 
 
-def edit_panel(shown: pd.DataFrame, every: pd.DataFrame, store_path: Path) -> None:
+def edit_panel(shown: pd.DataFrame, every: pd.DataFrame, store_path: Path | str) -> None:
     """Change an event's type, actors, date or place, or mark it "not an event"; kept in the store."""
     if report := st.session_state.pop("edit_report", None):
         st.success(report)
@@ -457,14 +457,14 @@ for status in st.session_state.get("upload_report", []):  # what the last upload
         continue
     show = st.sidebar.caption if status.stored else st.sidebar.info if status.note else st.sidebar.error
     show(literal_markdown(str(status)))  # file names and cells are shown as written, never as markup
-store_path = default_store_path()
+store_path = store_location()  # $GEO_EVENTS_STORE (a file or a postgresql:// URL), else the user's file
 started_with_paths = len(sys.argv) > 1
 sources = sources_panel(store_path, started_with_paths=started_with_paths)
 if report := st.session_state.pop("removal_report", None):
     st.sidebar.success(report)
 show_store = bool(st.session_state["show_store"]) and bool(sources)
-version = store_version(store_path)
 try:
+    version = store_version(store_path)
     every_row = load_table(paths, str(store_path), version if show_store else None, version)
 except StoreError as err:
     st.warning(f"The event store could not be read: {err}")

@@ -78,13 +78,18 @@ def remove_stored(path: Path | str, name: str | None) -> AddResult:
         return store.clear() if name is None else store.remove_source(name)
 
 
-def store_version(path: Path) -> tuple[int, int] | None:
+def store_version(path: Path | str) -> tuple | None:
     """``(mtime_ns, size)`` of the store file, which changes when the store does; ``None`` when
-    there is no store yet.
+    there is no store yet. A server's store (a URL): its write counter
+    (:meth:`geo_events.EventStore.version`; :class:`~geo_events.errors.StoreError` when it
+    cannot be reached).
 
         >>> store_version(Path("/no/such/store.sqlite3")) is None
         True
     """
+    if not isinstance(path, Path):
+        with EventStore.open(path) as store:
+            return store.version()
     if not path.is_file():
         return None
     stat = path.stat()
