@@ -495,8 +495,8 @@ sources = sources_panel(store_path, started_with_paths=started_with_paths)
 if report := st.session_state.pop("removal_report", None):
     st.sidebar.success(report)
 show_store = bool(st.session_state["show_store"]) and bool(sources)
-version = store_version(store_path)
 try:
+    version = store_version(store_path)
     # A big store is asked in SQL for what each view shows (store_view); a smaller one is read whole.
     big = show_store and load_store_size(str(store_path), version) > BIG_STORE_ROWS
     every_row = load_table(paths, str(store_path), version if show_store and not big else None, version)
@@ -505,7 +505,7 @@ try:
         choices = choices.joined(store_filter_choices(load_store_choices(str(store_path), version)))
 except StoreError as err:
     st.warning(f"The event store could not be read: {err}")
-    big = False
+    version, big = None, False
     every_row = load_table(paths, str(store_path), None)
     choices = FilterChoices.from_rows(active_rows(every_row))
 rows = active_rows(every_row)  # events marked "not an event" are listed only in "Edit an event"

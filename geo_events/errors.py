@@ -54,7 +54,9 @@ class LexiconError(GeoEventsError, ValueError):
 
 
 class StoreError(GeoEventsError, OSError):
-    """The event store (SQLite) cannot be opened, read or written."""
+    """The event store (a SQLite file or a PostgreSQL database) cannot be opened, reached, read or
+    written, or is of a newer schema; the message names the store (a server by host, port and
+    database, never with its password)."""
 
 
 class DeadlineError(GeoEventsError, TimeoutError):

@@ -113,9 +113,13 @@ def _run(command: list[str], **kwargs) -> subprocess.CompletedProcess:
 
 
 @contextlib.contextmanager
-def running_server() -> Iterator[PostgresServer]:
+def running_server(*, durable: bool = False) -> Iterator[PostgresServer]:
     """Start a throwaway server (``initdb`` + ``pg_ctl start``), yield it, stop it and delete its
-    files. :class:`RuntimeError` when it cannot be started (see :func:`missing_reason`)."""
+    files. :class:`RuntimeError` when it cannot be started (see :func:`missing_reason`).
+
+    The tests' server skips flushing to disk (its data dies with it); ``durable=True`` keeps
+    PostgreSQL's defaults (``fsync``, synchronous commits), as a benchmark should.
+    """
     why = missing_reason()
     if why:
         raise RuntimeError(why)
@@ -129,7 +133,7 @@ def running_server() -> Iterator[PostgresServer]:
             shutil.chown(folder / "password", USER)
         _run([str(binaries / "initdb"), "-D", str(data), "-U", USER, "-E", "UTF8", "--no-sync",
               "--auth-local=trust", "--auth-host=scram-sha-256", f"--pwfile={folder / 'password'}"])
-        server = _start(binaries, folder)
+        server = _start(binaries, folder, durable=durable)
         try:
             _with_postgis(server)
             yield server
@@ -139,12 +143,13 @@ def running_server() -> Iterator[PostgresServer]:
         shutil.rmtree(folder, ignore_errors=True)
 
 
-def _start(binaries: Path, folder: Path) -> PostgresServer:
+def _start(binaries: Path, folder: Path, *, durable: bool) -> PostgresServer:
     """``pg_ctl start`` on a free port; a port taken meanwhile by another process is tried again."""
     for attempt in range(3):
         port = free_port()
-        options = (f"-p {port} -k {folder} -c listen_addresses=127.0.0.1 -c fsync=off "
-                   "-c synchronous_commit=off -c full_page_writes=off -c max_connections=60")
+        options = f"-p {port} -k {folder} -c listen_addresses=127.0.0.1 -c max_connections=60"
+        if not durable:
+            options += " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
         try:
             _run([str(binaries / "pg_ctl"), "start", "-D", str(folder / "data"), "-w",
                   "-t", str(START_DEADLINE_SECONDS), "-l", str(folder / "server.log"), "-o", options])

@@ -24,7 +24,7 @@ SECRET = "n0t-in-any-log"
     ("events.sqlite3", Path("events.sqlite3")),
     ("~/geo/events.sqlite3", Path.home() / "geo" / "events.sqlite3"),
     ("postgresql://analyst@db.example/events", "postgresql://analyst@db.example/events"),
-    ("sqlite:///tmp/events.sqlite3", "sqlite:///tmp/events.sqlite3"),
+    ("sqlite:///srv/geo/events.sqlite3", "sqlite:///srv/geo/events.sqlite3"),
 ])
 def test_a_location_is_a_path_or_a_url(text: str, wanted: Path | str) -> None:
     assert as_location(text) == wanted

@@ -12,6 +12,7 @@ import pytest
 import geo_events as ge
 from geo_events.dashboard import UploadStatus, column_options, picked_columns, store_table, store_uploads
 from geo_events.errors import StoreError, UserInputError
+from pg_server import postgres_server, postgres_url  # noqa: F401  (fixtures)
 
 RAQQA = b" date 2023-01-20 Clashes erupted in Raqqa."
 
@@ -29,9 +30,11 @@ class OneEventEach:
                          "Syria", None, None, "", 0.9, "event")]
 
 
-@pytest.fixture()
-def store(tmp_path: Path):
-    with ge.EventStore.open(tmp_path / "events.sqlite3") as opened:
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store(request: pytest.FixtureRequest, tmp_path: Path):
+    """A new store on each backend: a SQLite file, a database on a real PostgreSQL server."""
+    location = tmp_path / "events.sqlite3" if request.param == "sqlite" else request.getfixturevalue("postgres_url")
+    with ge.EventStore.open(location) as opened:
         yield opened
 
 

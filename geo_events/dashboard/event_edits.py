@@ -100,7 +100,7 @@ def form_changes(row: Mapping[str, object], *, event_type: str, sub_event_type: 
     return changes
 
 
-def save_event_edit(store_path: Path, row: Mapping[str, object], changes: Mapping[str, object]) -> list[EventEdit]:
+def save_event_edit(store_path: Path | str, row: Mapping[str, object], changes: Mapping[str, object]) -> list[EventEdit]:
     """Keep ``changes`` to the event of ``row`` (a row of the page's table) in the store at
     ``store_path``; the edits kept (:meth:`geo_events.EventStore.edit`)."""
     with EventStore.open(store_path) as store:

