@@ -11,7 +11,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import geo_events as ge
-from geo_events.dashboard import EventFilters, apply_filters, count_places, filter_rows, literal_markdown
+from geo_events.dashboard import FRAME_SECONDS, EventFilters, apply_filters, count_places, filter_rows, literal_markdown
 from conftest import REPO
 
 APP = str(REPO / "app.py")
@@ -363,6 +363,8 @@ def test_play_steps_the_map_through_the_dates(app: AppTest) -> None:
 
     assert frame_caption() == "all dates"
     app.selectbox(key="play_step").set_value("month").run()
+    # The slowest speed: a rerun on a busy machine stays well within one frame's time.
+    app.selectbox(key="play_seconds").set_value(max(FRAME_SECONDS)).run()
     app.button(key="play").click().run()
     assert frame_caption() == "June 2014 (1 of 111)"  # the samples: June 2014 to August 2023
     app.run()  # a rerun within a frame's time (a widget, the map): no step
