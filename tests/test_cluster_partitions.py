@@ -51,10 +51,12 @@ def test_a_partition_size_that_makes_no_sense_is_refused(size: object, error: ty
 
 
 def test_lost_articles_name_the_file_how_many_and_the_first_and_last() -> None:
-    problem = lost_articles("in/x.csv", _articles("x.csv", 3), "KilledWorker: it died")
+    problem = lost_articles("in/x.csv", _articles("in/x.csv", 3), "KilledWorker: it died")
     assert problem.source == "in/x.csv" and not problem.kept
-    assert problem.message == "3 article(s), x.csv#2 to x.csv#4, not extracted: KilledWorker: it died; skipped"
-    assert "x.csv#2," in lost_articles("x.csv", _articles("x.csv", 1), "gone").message
+    assert problem.message == "3 article(s) (#2 to #4) not extracted: KilledWorker: it died; skipped"
+    assert lost_articles("x.csv", _articles("x.csv", 1), "gone").message == "1 article(s) (#2) not extracted: gone; skipped"
+    one_file = [ge.Article("a", "in/a.txt", "text")]
+    assert lost_articles("in/a.txt", one_file, "gone").message == "1 article(s) not extracted: gone; skipped"
 
 
 def test_outside_a_worker_the_task_opens_one_geoparser_per_process_and_gives_what_ingest_gives() -> None:

@@ -7,6 +7,8 @@
     [3]
     >>> [p.slots for p in batcher.add(1, [Article("s", "small.txt", "text")]) + batcher.flush()]
     [((0, 3), (1, 0))]
+    >>> print(lost_articles("big.csv", big[:3], "KilledWorker: ..."))
+    big.csv: 3 article(s) (#0 to #2) not extracted: KilledWorker: ...; skipped
 
 A partition is one Dask task. Each of its articles keeps its slot (the input
 file's number in reading order, the article's place among that file's fresh
@@ -88,7 +90,11 @@ class Partitioner:
 
 
 def lost_articles(path: str, articles: list[Article], reason: str) -> IngestProblem:
-    """The problem of a file's ``articles`` (one run of a partition) that no worker extracted:
-    names the file, how many and the first and last (``x.csv#2 to x.csv#201``)."""
-    span = articles[0].source if len(articles) == 1 else f"{articles[0].source} to {articles[-1].source}"
-    return IngestProblem(path, f"{len(articles)} article(s), {span}, not extracted: {reason}; skipped")
+    """The problem of a file's ``articles`` (one partition's) that no worker extracted: names
+    the file, how many, and the first and last as their sources name them within the file
+    (``#2 to #201``: rows of a collection; nothing more for a one-article .txt file)."""
+    within = [a.source[len(path):].strip() if a.source.startswith(path) else a.source
+              for a in (articles[0], articles[-1])]
+    span = within[0] if len(articles) == 1 or within[0] == within[1] else f"{within[0]} to {within[1]}"
+    return IngestProblem(path, f"{len(articles)} article(s){f' ({span})' if span else ''} not extracted: "
+                               f"{reason}; skipped")
