@@ -102,7 +102,8 @@ def _parser(prog: str) -> argparse.ArgumentParser:
     where.add_argument("--scheduler", type=_scheduler, default=None, metavar="tcp://HOST:PORT",
                        help="extract on the workers of a running Dask scheduler (tcp:// or tls://); each "
                             "worker needs geo_events installed and its gazetteer index built "
-                            "(python -m gazetteer build); cannot be combined with --workers")
+                            "(python -m gazetteer build); --gazetteer, if given, is a path on the workers' "
+                            "machines; cannot be combined with --workers")
     ingest.add_argument("--scheduler-timeout-seconds", type=_positive_seconds, default=CONNECT_TIMEOUT_SECONDS,
                         metavar="S", help="how long to wait for the scheduler and its first worker "
                                           f"(default: {CONNECT_TIMEOUT_SECONDS:g})")
