@@ -13,7 +13,7 @@ For each: wall time of the whole command, articles/s over it, articles/s once
 started (the wall time less that of the same command on a one-article file:
 interpreter, gazetteer, cluster start-up), and the peak memory (RSS) of the
 command's process and of each worker process, sampled from outside every
-0.2 s (psutil). The ratio of the two rates is the point on a 2-core machine
+0.2 s (psutil), with the CPU seconds each had used at its last sample. The ratio of the two rates is the point on a 2-core machine
 (both cores also run the client and the scheduler). Both stores are checked
 to hold the same articles and events. Progress to stderr; one markdown table
 to stdout.
@@ -74,6 +74,7 @@ def write_collections(folder: Path, *, articles: int, rows_per_file: int, seed: 
 class Run:
     seconds: float
     peak_mib: dict[str, float] = field(default_factory=dict)  # "client", "worker 1", ...
+    cpu_seconds: dict[str, float] = field(default_factory=dict)
     stderr: str = ""
 
 
@@ -82,6 +83,7 @@ def run_ingest(paths: list[Path], store: Path, *, workers: int) -> Run:
     command = [sys.executable, "-m", "geo_events", "ingest", *map(str, paths), "--store", str(store),
                "--workers", str(workers), "--no-progress"]
     peaks: dict[int, tuple[str, float]] = {}
+    cpu: dict[int, float] = {}
     started = time.perf_counter()
     process = subprocess.Popen(command, cwd=REPO, stderr=subprocess.PIPE, text=True)
     stop = threading.Event()
@@ -96,11 +98,14 @@ def run_ingest(paths: list[Path], store: Path, *, workers: int) -> Run:
             for proc in tree:
                 try:
                     rss = proc.memory_info().rss / 2**20
+                    times = proc.cpu_times()
                     role = "client" if proc.pid == root.pid else _role(proc)
                 except psutil.Error:
                     continue
                 if role and rss > peaks.get(proc.pid, ("", 0.0))[1]:
                     peaks[proc.pid] = (role, rss)
+                if role:
+                    cpu[proc.pid] = times.user + times.system
             stop.wait(SAMPLE_SECONDS)
 
     sampler = threading.Thread(target=sample, daemon=True)
@@ -112,6 +117,7 @@ def run_ingest(paths: list[Path], store: Path, *, workers: int) -> Run:
     if process.returncode != 0:
         raise RuntimeError(f"{' '.join(command)} exited {process.returncode}:\n{stderr}")
     named: dict[str, float] = {}
+    cpu_named: dict[str, float] = {}
     workers_seen = 0
     for pid in sorted(peaks):
         role, rss = peaks[pid]
@@ -119,7 +125,8 @@ def run_ingest(paths: list[Path], store: Path, *, workers: int) -> Run:
             workers_seen += 1
             role = f"worker {workers_seen}"
         named[role] = max(named.get(role, 0.0), rss)
-    return Run(seconds, named, stderr)
+        cpu_named[role] = cpu.get(pid, 0.0)
+    return Run(seconds, named, cpu_named, stderr)
 
 
 def _role(proc: psutil.Process) -> str | None:
@@ -171,16 +178,18 @@ def main(argv: list[str] | None = None) -> int:
         same = same_contents(stored[1], stored[2], compare_events=args.articles <= 20_000)
 
     lines = ["| workers | articles | events and mentions | s (whole command) | articles/s | "
-             "start-up s | articles/s once started | peak RSS MiB: client | peak RSS MiB: each worker |",
-             "|--:|--:|--:|--:|--:|--:|--:|--:|---|"]
+             "start-up s | articles/s once started | peak RSS MiB: client | peak RSS MiB: each worker | "
+             "CPU s: client, each worker |",
+             "|--:|--:|--:|--:|--:|--:|--:|--:|---|---|"]
     rates = {}
     for workers, articles, events, done, overhead in rows:
         rate, steady = articles / done.seconds, articles / max(done.seconds - overhead, 1e-9)
         rates[workers] = (rate, steady)
         each = ", ".join(f"{v:,.0f}" for k, v in done.peak_mib.items() if k.startswith("worker")) or \
             "(none: in the client)"
+        cpu = ", ".join(f"{v:,.0f}" for v in done.cpu_seconds.values())
         lines.append(f"| {workers} | {articles:,} | {events:,} | {done.seconds:,.1f} | {rate:,.0f} | "
-                     f"{overhead:.1f} | {steady:,.0f} | {done.peak_mib.get('client', 0):,.0f} | {each} |")
+                     f"{overhead:.1f} | {steady:,.0f} | {done.peak_mib.get('client', 0):,.0f} | {each} | {cpu} |")
     lines.append(f"\nRatio, 2 workers to 1: {rates[2][0] / rates[1][0]:.2f} over the whole command, "
                  f"{rates[2][1] / rates[1][1]:.2f} once started. Same articles and events in both stores: "
                  f"{'yes' if same else 'NO'} ({'every column compared' if args.articles <= 20_000 else 'counts'}).")

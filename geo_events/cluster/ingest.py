@@ -129,7 +129,7 @@ class _Run:
         self.files: dict[int, _File] = {}
         self.order: deque[int] = deque()  # files read and not yet stored, in reading order
         self.in_flight: dict[str, Partition] = {}
-        self.done = as_completed()
+        self.done = as_completed(loop=client.loop)  # this client's, not the process's default one
         self.run_id = uuid.uuid4().hex[:12]
         # Files read ahead of the oldest unstored one wait in memory; past this many of their
         # articles the client stops reading until the oldest is stored.
@@ -182,10 +182,12 @@ class _Run:
         partition = self.in_flight.pop(future.key)
         try:
             outcomes = future.result()
+            if len(outcomes) != len(partition.articles):
+                raise ValueError(f"the task gave {len(outcomes)} outcome(s) for {len(partition.articles)} articles")
         except Exception as err:  # noqa: BLE001 - a task lost for good is its articles' problem
             self._lose(partition, _reason(err))
         else:
-            for (number, index), outcome in zip(partition.slots, outcomes, strict=True):
+            for (number, index), outcome in zip(partition.slots, outcomes):
                 self._fill(number, index, outcome)
         finally:
             future.release()
