@@ -100,8 +100,9 @@ def _parser(prog: str) -> argparse.ArgumentParser:
                        help=f"extract on a Dask LocalCluster of N worker processes, one thread each (1 to "
                             f"{MAX_WORKERS}; default 1: in this process, without Dask)")
     where.add_argument("--scheduler", type=_scheduler, default=None, metavar="tcp://HOST:PORT",
-                       help="extract on the workers of a running Dask scheduler (tcp:// or tls://); each "
-                            "worker needs geo_events installed and its gazetteer index built "
+                       help="extract on the workers of a running Dask scheduler (tcp:// or tls://); the "
+                            "scheduler and each worker need geo_events installed, each worker its gazetteer "
+                            "index built "
                             "(python -m gazetteer build); --gazetteer, if given, is a path on the workers' "
                             "machines; cannot be combined with --workers")
     ingest.add_argument("--scheduler-timeout-seconds", type=_positive_seconds, default=CONNECT_TIMEOUT_SECONDS,
@@ -272,7 +273,7 @@ def _ingest_on_cluster(args: argparse.Namespace, table_columns: ColumnNames) -> 
     if args.scheduler is None:  # the workers are local: build the index once, here, before they start
         try:
             Gazetteer.open(args.gazetteer, progress=log.warning).close()
-        except GeoEventsError as err:
+        except (GeoEventsError, OSError) as err:
             log.error("%s", err)
             store.close()
             return 1
@@ -288,8 +289,9 @@ def _ingest_on_cluster(args: argparse.Namespace, table_columns: ColumnNames) -> 
                 # The online fallback, if set, asks once a second in all: each worker waits N seconds.
                 start_workers(client, gazetteer_path=gazetteer_path, geocoder_min_delay_seconds=float(workers))
             except Exception as err:  # noqa: BLE001 - whatever a worker's setup raised, named
-                log.error("the Dask workers cannot extract events: %s: %s (each worker needs geo_events "
-                          "installed and its gazetteer index: python -m gazetteer build)", type(err).__name__, err)
+                log.error("the Dask cluster cannot extract events: %s: %s (the scheduler and each worker "
+                          "need geo_events installed, and each worker its gazetteer index: python -m "
+                          "gazetteer build)", type(err).__name__, " ".join(str(err).split()))
                 return 1
             log.info("extracting on %d Dask worker(s)", workers)
             with tqdm(total=0, unit="article", disable=args.no_progress, file=sys.stderr) as bar:

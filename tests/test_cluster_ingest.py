@@ -239,6 +239,22 @@ def test_cli_scheduler_runs_on_the_workers_of_a_running_cluster(two_workers: Cli
     assert len(two_workers.scheduler_info()["workers"]) == 2  # the cluster is still there, untouched
 
 
+def test_cli_workers_that_cannot_open_their_gazetteer_stop_the_run_before_any_article(
+        two_workers: Client, corpus: list[Path], tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.touch()  # the index cannot be built under a file
+    store = tmp_path / "events.sqlite3"
+    try:
+        code = main(["ingest", str(corpus[0]), "--store", str(store), "--no-progress",
+                     "--scheduler", two_workers.scheduler.address, "--gazetteer", str(blocker / "index.sqlite3")])
+    finally:
+        start_workers(two_workers)  # the module's plugin back on the workers
+    assert code == 1
+    assert "the Dask cluster cannot extract events: FileExistsError" in caplog.text
+    assert "python -m gazetteer build" in caplog.text
+    assert contents(store)["counts"] == (0, 0)
+
+
 def test_cli_unreachable_scheduler_exits_2_naming_it_and_stores_nothing(
         corpus: list[Path], tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
     with socket.socket() as sock:  # a port nobody listens on

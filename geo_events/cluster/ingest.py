@@ -75,11 +75,17 @@ class FileDone:
 def start_workers(client: Client, *, gazetteer_path: Path | None = None,
                   geocoder_min_delay_seconds: float = 1.0) -> None:
     """Register :class:`~geo_events.cluster.worker.GeoparserPlugin` on ``client``'s cluster:
-    each worker opens its geoparser now, and each worker that joins later when it starts.
-    Raises what a worker's setup raised (no gazetteer, geo_events not installed there)."""
+    each worker opens its geoparser now, and each worker that joins later when it starts;
+    then run one empty task through the scheduler, which must unpickle it too.
+
+    Raises what a worker's setup or the empty task raised (no gazetteer there, geo_events
+    not installed on a worker or on the scheduler), before any article is sent.
+    """
     client.register_plugin(GeoparserPlugin(gazetteer_path=gazetteer_path,
                                            geocoder_min_delay_seconds=geocoder_min_delay_seconds),
                            name=PLUGIN_NAME)
+    client.submit(extract_partition, (), deadline_seconds=None, key=f"geo-events-probe-{uuid.uuid4().hex[:12]}",
+                  pure=False).result()
 
 
 def ingest_on_cluster(inputs: Iterable[InputFile], store: EventStore, client: Client, *,
@@ -227,7 +233,8 @@ class _Run:
         return FileDone(item.path, added.value, known, [*item.problems, *problems, *file.lost])
 
 
-def _reason(err: BaseException) -> str:
-    """Why a task failed, in one line (a worker's traceback stays in the worker's log)."""
-    text = str(err).strip().splitlines()
-    return f"{type(err).__name__}: {text[0][:200]}" if text else type(err).__name__
+def _reason(err: BaseException, *, max_chars: int = 300) -> str:
+    """Why a task failed, on one line (a worker's traceback stays in the worker's log)."""
+    text = " ".join(str(err).split())
+    text = text if len(text) <= max_chars else text[:max_chars - 1] + "…"
+    return f"{type(err).__name__}: {text}" if text else type(err).__name__
