@@ -18,6 +18,7 @@ import signal
 import socket
 import subprocess
 import sys
+import types
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -76,10 +77,18 @@ def single_store(corpus: list[Path], tmp_path_factory: pytest.TempPathFactory) -
 
 @pytest.fixture(scope="module")
 def client() -> Iterator[Client]:
-    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0") as cluster, \
-            Client(cluster) as client:
-        start_workers(client)
-        yield client
+    # Worker processes are spawned, and spawning runs the parent's __main__ again when it is a
+    # plain script: after Streamlit's AppTest (tests/test_app.py) that is app.py, left in
+    # sys.modules. The workers (and those the nanny starts after a kill) get an empty one.
+    main_module = sys.modules["__main__"]
+    sys.modules["__main__"] = types.ModuleType("__main__")
+    try:
+        with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0") as cluster, \
+                Client(cluster) as client:
+            start_workers(client)
+            yield client
+    finally:
+        sys.modules["__main__"] = main_module
 
 
 @pytest.fixture
