@@ -181,8 +181,8 @@ class Gazetteer:
                 rows = self._db.execute("SELECT country_code, admin1, name, latitude, longitude FROM places "
                                         "WHERE kind = 'admin2'").fetchall()
             grouped: dict[tuple[str, str], list[tuple[str, float, float]]] = {}
-            for code, division, name, lat, lon in rows:
-                grouped.setdefault((code, division), []).append((name, lat, lon))
+            for code, division, district, lat, lon in rows:  # not `name`: that is the town asked about
+                grouped.setdefault((code, division), []).append((district, lat, lon))
             self._admin2 = grouped
         districts = self._admin2.get((country_code, admin1))
         if not districts:

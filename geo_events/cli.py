@@ -2,8 +2,10 @@
 
 - ``extract PATH... [--events] [--format jsonl|csv|geojson] [-o FILE]``: article files to
   place rows, or with ``--events`` to the event table (no store involved).
-- ``ingest PATH... [--store FILE]``: articles, collections and ACLED exports into the
-  event store, one transaction per file, with a progress bar.
+- ``ingest PATH... [--store FILE] [--workers N | --scheduler tcp://HOST:PORT]``: articles,
+  collections and ACLED exports into the event store, one transaction per file, with a
+  progress bar; with ``--workers`` (N >= 2) or ``--scheduler``, the events are extracted on a
+  Dask cluster (:mod:`geo_events.cluster`) and stored by this process.
 - ``events [--store FILE] [--no-merge] [--format ...] [-o FILE]``: the stored events,
   duplicate reports merged, with the analyst's edits applied (columns ``edited``: what
   was changed and when, ``dismissed``: marked "not an event", merged with none).
@@ -32,15 +34,17 @@ import stat
 import sys
 from collections import Counter
 from pathlib import Path
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, BinaryIO, TextIO
 
 from gazetteer import FallbackGeocoder, Gazetteer
-from geo_events.errors import GeoEventsError, InputPathError
+from geo_events.cluster.connect import CONNECT_TIMEOUT_SECONDS, MAX_WORKERS, scheduler_address
+from geo_events.errors import ClusterError, GeoEventsError, InputPathError
 from geo_events.events.dedup import merge_duplicates
 from geo_events.io.batch import geoparse_lines, json_lines, resolve_lines
 from geo_events.io.formats import FORMATS
-from geo_events.io.readers import (MONTH_FIRST_ENV, existing_paths, expand_path, read_inputs, read_paths,
-                                  unsure_tables)
+from geo_events.io.readers import (MONTH_FIRST_ENV, InputFile, existing_paths, expand_path, read_inputs,
+                                  read_paths, unsure_tables)
 from geo_events.io.tables import ColumnNames, parse_column_names
 from geo_events.limits import DEADLINE_SECONDS, each_unit, partition, run_unit
 from geo_events.models import EVENT_FIELDS, IngestProblem
@@ -92,6 +96,19 @@ def _parser(prog: str) -> argparse.ArgumentParser:
     ingest.add_argument("--no-progress", action="store_true", help="no progress bar")
     ingest.add_argument("--gazetteer", type=Path, default=None, help="gazetteer index file")
     ingest.add_argument("-v", "--verbose", action="store_true", help="log progress and details")
+    where = ingest.add_mutually_exclusive_group()
+    where.add_argument("--workers", type=_workers, default=1, metavar="N",
+                       help=f"extract on a Dask LocalCluster of N worker processes, one thread each (1 to "
+                            f"{MAX_WORKERS}; default 1: in this process, without Dask)")
+    where.add_argument("--scheduler", type=_scheduler, default=None, metavar="tcp://HOST:PORT",
+                       help="extract on the workers of a running Dask scheduler (tcp:// or tls://); the "
+                            "scheduler and each worker need geo_events installed, each worker its gazetteer "
+                            "index built "
+                            "(python -m gazetteer build); --gazetteer, if given, is a path on the workers' "
+                            "machines; cannot be combined with --workers")
+    ingest.add_argument("--scheduler-timeout-seconds", type=_positive_seconds, default=CONNECT_TIMEOUT_SECONDS,
+                        metavar="S", help="how long to wait for the scheduler and its first worker "
+                                          f"(default: {CONNECT_TIMEOUT_SECONDS:g})")
     for command in (extract, ingest):
         command.add_argument("--month-first", action="store_true",
                              help="read numeric dates such as 03/04/2023 month first, as 4 March (default: "
@@ -143,6 +160,32 @@ def _seconds(value: str) -> float | None:
     if not 0 <= seconds < float("inf"):
         raise argparse.ArgumentTypeError(f"{value!r} is not a number of seconds from 0 up")
     return seconds or None
+
+
+def _workers(value: str) -> int:
+    """``--workers``: a whole number from 1 to :data:`MAX_WORKERS`."""
+    try:
+        workers = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number of workers") from None
+    if not 1 <= workers <= MAX_WORKERS:
+        raise argparse.ArgumentTypeError(f"{value!r}: use 1 to {MAX_WORKERS} workers")
+    return workers
+
+
+def _scheduler(value: str) -> str:
+    """``--scheduler``: ``tcp://HOST:PORT`` or ``tls://HOST:PORT``."""
+    try:
+        return scheduler_address(value)
+    except GeoEventsError as err:
+        raise argparse.ArgumentTypeError(str(err)) from None
+
+
+def _positive_seconds(value: str) -> float:
+    seconds = _seconds(value)
+    if seconds is None:
+        raise argparse.ArgumentTypeError(f"{value!r}: give a number of seconds above 0")
+    return seconds
 
 
 def _day_first(args: argparse.Namespace) -> bool | None:
@@ -201,11 +244,81 @@ def _ingest(args: argparse.Namespace, table_columns: ColumnNames) -> int:
                               stored=added.value.skipped + len(item.articles) - len(fresh))
             totals.update(_report([*item.problems, *problems]))
             bar.update(1)
+    return _summary(totals, args)
+
+
+def _summary(totals: Counter[str], args: argparse.Namespace) -> int:
+    """``ingest``'s last line; its exit code, 1 if an input was skipped."""
     sys.stderr.write(f"stored {totals['articles']} new article(s) or ACLED row(s) with "
                      f"{totals['events']} event(s) and mention(s); {totals['stored']} already stored; "
                      f"{totals['skipped']} input(s) skipped and {totals['notes']} note(s), each logged "
                      f"above; store: {store.location}\n")
     return 1 if totals["skipped"] else 0
+
+
+def _ingest_on_cluster(args: argparse.Namespace, table_columns: ColumnNames) -> int:
+    """``ingest --workers N`` (N >= 2) or ``--scheduler URL``: read and store here, extract on a
+    Dask cluster (:mod:`geo_events.cluster`); the same store, output and exit codes as
+    :func:`_ingest`, and 2 when the cluster cannot be started or reached."""
+    from tqdm import tqdm
+
+    from geo_events.cluster import ingest_on_cluster, start_workers
+    from geo_events.cluster.connect import cluster_client
+
+    try:
+        _input_files(args.paths)  # a missing path stops the run before any cluster starts
+        if not _tables_are_clear(args.paths, table_columns):
+            return 2
+        store = EventStore.open(args.store)
+    except GeoEventsError as err:
+        log.error("%s", err)
+        return 2
+    gazetteer_path = args.gazetteer
+    if args.scheduler is None:  # the workers are local: build the index once, here, before they start
+        try:
+            Gazetteer.open(args.gazetteer, progress=log.warning).close()
+        except (GeoEventsError, OSError) as err:
+            log.error("%s", err)
+            store.close()
+            return 1
+        gazetteer_path = args.gazetteer.resolve() if args.gazetteer is not None else None
+    # Dask's own messages: its warnings (a worker lost and restarted), its details with -v.
+    logging.getLogger("distributed").setLevel(logging.INFO if args.verbose else logging.WARNING)
+    totals: Counter[str] = Counter()
+    try:
+        with store, cluster_client(workers=args.workers, scheduler=args.scheduler,
+                                   timeout_seconds=args.scheduler_timeout_seconds) as client:
+            workers = len(client.scheduler_info()["workers"])
+            try:
+                # The online fallback, if set, asks once a second in all: each worker waits N seconds.
+                start_workers(client, gazetteer_path=gazetteer_path, geocoder_min_delay_seconds=float(workers))
+            except Exception as err:  # noqa: BLE001 - whatever a worker's setup raised, named
+                log.error("the Dask cluster cannot extract events: %s: %s (the scheduler and each worker "
+                          "need geo_events installed, and each worker its gazetteer index: python -m "
+                          "gazetteer build)", type(err).__name__, " ".join(str(err).split()))
+                return 1
+            log.info("extracting on %d Dask worker(s)", workers)
+            with tqdm(total=0, unit="article", disable=args.no_progress, file=sys.stderr) as bar:
+
+                def counted(items: Iterable[InputFile]) -> Iterator[InputFile]:
+                    for item in items:  # the total grows as files are read
+                        bar.total += len(item.articles)
+                        bar.set_postfix_str(item.path.name[-40:], refresh=False)
+                        bar.refresh()
+                        yield item
+
+                inputs = counted(read_inputs(args.paths, columns=table_columns, day_first=_day_first(args)))
+                for done in ingest_on_cluster(inputs, store, client, deadline_seconds=args.deadline_seconds,
+                                              progress=bar.update):
+                    if done.added is not None:
+                        totals.update(articles=done.added.articles, events=done.added.events,
+                                      stored=done.added.skipped + done.known)
+                    totals.update(_report(done.problems))
+                    bar.update(done.known)
+    except ClusterError as err:
+        log.error("%s", err)
+        return 2
+    return _summary(totals, args)
 
 
 def _tables_are_clear(paths: list[Path], table_columns: ColumnNames) -> bool:
@@ -284,6 +397,8 @@ def main(argv: list[str] | None = None, *, prog: str = "geo-events") -> int:
     except ValueError as err:
         parser.error(f"--table-columns: {err}")
     if args.command == "ingest":
+        if args.workers > 1 or args.scheduler is not None:
+            return _ingest_on_cluster(args, table_columns)
         return _ingest(args, table_columns)
     if args.command == "events":
         return _stored_events(args)

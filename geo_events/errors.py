@@ -15,7 +15,8 @@ from gazetteer.errors import GazetteerBuildError, GazetteerDataError, GazetteerE
 
 __all__ = ["GeoEventsError", "GazetteerError", "GazetteerBuildError", "GazetteerDataError",
            "InputPathError", "ArticleFormatError", "ExportFormatError", "SpanError", "LexiconError",
-           "StoreError", "UserInputError", "EditError", "MissingAssetError", "DeadlineError"]
+           "StoreError", "UserInputError", "EditError", "MissingAssetError", "DeadlineError",
+           "ClusterError"]
 
 
 class UserInputError(GeoEventsError, ValueError):
@@ -62,3 +63,8 @@ class StoreError(GeoEventsError, OSError):
 class DeadlineError(GeoEventsError, TimeoutError):
     """One unit of work (an article, an input line) ran past its deadline and was stopped
     (:func:`geo_events.limits.check_deadline`); the batch goes on without it."""
+
+
+class ClusterError(GeoEventsError, ConnectionError):
+    """The Dask cluster of a distributed ``ingest`` cannot be started or reached, or has no
+    workers; the message names the scheduler's address."""

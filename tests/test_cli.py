@@ -160,6 +160,32 @@ def test_ingest_missing_path_exits_2(tmp_path: Path) -> None:
     assert done.returncode == 2 and "no such file or folder" in done.stderr
 
 
+@pytest.mark.parametrize(("options", "message"), [
+    (["--workers", "0"], "use 1 to 64 workers"),
+    (["--workers", "65"], "use 1 to 64 workers"),
+    (["--workers", "two"], "not a whole number of workers"),
+    (["--scheduler", "http://10.0.0.5:8786"], "tcp://HOST:PORT or tls://HOST:PORT"),
+    (["--scheduler", "tcp://10.0.0.5"], "tcp://HOST:PORT or tls://HOST:PORT"),
+    (["--workers", "2", "--scheduler", "tcp://10.0.0.5:8786"], "not allowed with argument"),
+    (["--scheduler", "tcp://10.0.0.5:8786", "--scheduler-timeout-seconds", "0"], "above 0"),
+])
+def test_ingest_refuses_bad_cluster_options_before_reading_anything(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], options: list[str], message: str) -> None:
+    store = tmp_path / "events.sqlite3"
+    with pytest.raises(SystemExit) as stopped:
+        main(["ingest", "tests/data/own_events_article.txt", "--store", str(store), *options])
+    assert stopped.value.code == 2 and message in capsys.readouterr().err
+    assert not store.exists()
+
+
+def test_ingest_help_documents_workers_and_scheduler(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(["ingest", "--help"])
+    text = " ".join(capsys.readouterr().out.split())
+    assert "--workers N" in text and "Dask LocalCluster" in text
+    assert "--scheduler tcp://HOST:PORT" in text and "python -m gazetteer build" in text
+
+
 def test_bad_table_columns_exit_2() -> None:
     done = run_cli("extract", "tests/data/own_events_article.txt", "--table-columns", "nonsense")
     assert done.returncode == 2 and "FIELD=COLUMN" in done.stderr

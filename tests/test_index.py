@@ -137,3 +137,14 @@ def test_look_ups_finding_one_place_share_its_match(gazetteer: Gazetteer,
     fresh = Gazetteer(gazetteer.path)
     assert fresh.matches("Paris", limit=7) == gazetteer.matches("Paris", limit=7)
     assert len(fresh._shared) <= 2
+
+
+def test_nearest_admin2_answers_the_first_question_as_every_later_one(gazetteer: Gazetteer) -> None:
+    # The districts were read, on the first call, in a loop that reused the town's `name`: the
+    # first answer of each process looked up the last district read instead (None for Mosul).
+    fresh = Gazetteer(gazetteer.path)
+    try:
+        first = fresh.nearest_admin2("IQ", "15", 36.335, 43.11889, "Mosul")
+        assert first == fresh.nearest_admin2("IQ", "15", 36.335, 43.11889, "Mosul") == "Mosul"
+    finally:
+        fresh.close()

@@ -2,7 +2,7 @@
 
 geo_events reads as the pipeline, each stage importing only the stages before it::
 
-    io (read) -> text -> geoparse (places) -> events -> pipeline -> store -> dashboard (page)
+    io (read) -> text -> geoparse (places) -> events -> pipeline -> store -> cluster -> dashboard (page)
 
 and the gazetteer, below all of it, never imports geo_events. Checked on the
 source (``ast``), so a new import that points back up the pipeline, or a
@@ -117,6 +117,7 @@ LAYERS = (
     ("geo_events.events",),
     ("geo_events.pipeline",),
     ("geo_events.store",),
+    ("geo_events.cluster",),
     ("geo_events.dashboard",),
     ("geo_events.cli", "geo_events.__main__"),
 )
