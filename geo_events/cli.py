@@ -52,6 +52,7 @@ from geo_events.store.location import STORE_ENV, as_location, default_store_path
 
 if TYPE_CHECKING:
     import pandas as pd
+    from geo_events.store.event_store import EventStore
 
     from geo_events.pipeline import Geoparser
 
@@ -244,11 +245,12 @@ def _ingest(args: argparse.Namespace, table_columns: ColumnNames) -> int:
                               stored=added.value.skipped + len(item.articles) - len(fresh))
             totals.update(_report([*item.problems, *problems]))
             bar.update(1)
-    return _summary(totals, args)
+    return _summary(totals, store)
 
 
-def _summary(totals: Counter[str], args: argparse.Namespace) -> int:
-    """``ingest``'s last line; its exit code, 1 if an input was skipped."""
+def _summary(totals: Counter[str], store: EventStore) -> int:
+    """``ingest``'s last line (naming ``store``, its password hidden); its exit code, 1 if an
+    input was skipped."""
     sys.stderr.write(f"stored {totals['articles']} new article(s) or ACLED row(s) with "
                      f"{totals['events']} event(s) and mention(s); {totals['stored']} already stored; "
                      f"{totals['skipped']} input(s) skipped and {totals['notes']} note(s), each logged "
@@ -264,6 +266,7 @@ def _ingest_on_cluster(args: argparse.Namespace, table_columns: ColumnNames) -> 
 
     from geo_events.cluster import ingest_on_cluster, start_workers
     from geo_events.cluster.connect import cluster_client
+    from geo_events.store.event_store import EventStore
 
     try:
         _input_files(args.paths)  # a missing path stops the run before any cluster starts
@@ -318,7 +321,7 @@ def _ingest_on_cluster(args: argparse.Namespace, table_columns: ColumnNames) -> 
     except ClusterError as err:
         log.error("%s", err)
         return 2
-    return _summary(totals, args)
+    return _summary(totals, store)
 
 
 def _tables_are_clear(paths: list[Path], table_columns: ColumnNames) -> bool:
