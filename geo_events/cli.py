@@ -52,9 +52,9 @@ from geo_events.store.location import STORE_ENV, as_location, default_store_path
 
 if TYPE_CHECKING:
     import pandas as pd
-    from geo_events.store.event_store import EventStore
 
     from geo_events.pipeline import Geoparser
+    from geo_events.store.event_store import EventStore
 
 # The table-building modules (pandas) and the progress bar are imported by the
 # commands that use them, so `geoparse` and `resolve` load no more than they need.
