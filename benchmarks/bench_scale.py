@@ -77,13 +77,45 @@ def synthetic_batch(first: int, count: int, events_per_article: int):
 
 
 # --- filter timings ----------------------------------------------------------------------------
-def filter_timings(store) -> list[tuple[str, float]]:
-    """Filter and aggregate timings on the filled store: ``(what, seconds)`` rows for the table.
+def filter_changes():
+    """The filter changes timed, as the page's sidebar and map make them."""
+    from geo_events.dashboard.filters import EventFilters
 
-    To be written with the store's query layer (``geo_events/store/queries.py``), which is not
-    here yet; until then nothing is measured and nothing printed.
-    """
-    return []
+    return [("every event (the first view)", EventFilters(), None),
+            ("one event type", EventFilters(event_types=("Battles",)), None),
+            ("one year", EventFilters(start=date(2022, 1, 1), end=date(2022, 12, 31)), None),
+            ("a type and a month, town precision", EventFilters(event_types=("Protests",), start=date(2023, 3, 1),
+                                                                end=date(2023, 3, 31), max_geo_precision=1), None),
+            ("text search 'drone'", EventFilters(text="drone"), None),
+            ("one place (a clicked circle)", EventFilters(), ("Town 7", 25.7, 25.0))]
+
+
+def filter_timings(store) -> list[tuple[str, float]]:
+    """The page's server side of each filter change on the filled store: the store's share of the
+    view (counts, places, timeline, the latest 1,000 rows, asked in SQL:
+    :func:`geo_events.dashboard.store_view.store_part`), then the map's events layer built and
+    serialised (its size is the payload that grows with the store). ``(what, seconds)`` rows,
+    the median of three, and the payload rows in MB."""
+    import statistics
+
+    import folium
+
+    from geo_events.dashboard.event_map import summary_layer
+    from geo_events.dashboard.store_view import query_of, store_part
+
+    rows = []
+    for label, filters, place in filter_changes():
+        runs = []
+        for _ in range(3):
+            started = time.perf_counter()
+            part = store_part(store, query_of(filters, at_place=place), period="month")
+            fmap = folium.Map(tiles=None)
+            summary_layer(part.places).add_to(fmap)
+            payload = len(fmap.get_root().render().encode("utf-8")) + len(part.rows.to_json().encode("utf-8"))
+            runs.append(time.perf_counter() - started)
+        rows.append((f"{label}: {part.counts.rows:,} rows at {part.counts.places:,} places; payload "
+                     f"{payload / 2**20:.2f} MB", statistics.median(runs)))
+    return rows
 
 
 def store_size_mb(store, location: str) -> float:
