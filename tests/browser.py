@@ -207,6 +207,23 @@ def press_until(control, key: str, *, value_text: str, attempts: int = 3, timeou
     raise AssertionError(f"the control never read {value_text!r} after {attempts} presses of {key}")
 
 
+def upload(page, files, *, button: str, attempts: int = 3, timeout_ms: int = 10_000) -> None:
+    """Give the page's file uploader ``files`` (what Playwright's ``set_input_files`` takes) until
+    the ``button`` that sends them is enabled. Files given while the page reruns (the map reports
+    its view a moment after it is drawn, later on a busy machine) can be dropped by the rerun's
+    redraw of the uploader, leaving the button disabled: they are given again."""
+    from playwright.sync_api import expect
+
+    for attempt in range(1, attempts + 1):
+        page.locator('input[type="file"]').set_input_files(files)
+        try:
+            expect(page.get_by_role("button", name=button)).to_be_enabled(timeout=timeout_ms)
+            return
+        except AssertionError:
+            log.info("the uploader dropped its files (attempt %d of %d)", attempt, attempts)
+    raise AssertionError(f"the {button!r} button stayed disabled after {attempts} uploads")
+
+
 def open_popup(page, marker) -> object:
     """Click ``marker`` and return its popup's content once it is fully shown."""
     from playwright.sync_api import expect

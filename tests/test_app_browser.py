@@ -150,7 +150,7 @@ def test_uploading_a_file_adds_its_markers_and_stores_them(tmp_path: Path, sessi
         before = places(sample_events)
         browser.expect_markers(page, before)
         page.get_by_text("Upload articles").click()
-        page.locator('input[type="file"]').set_input_files(str(upload))
+        browser.upload(page, str(upload), button="Extract and store")
         page.get_by_role("button", name="Extract and store").click()
         page.get_by_text("✓ upload.txt: 1 new").wait_for(timeout=60_000)
         browser.expect_markers(page, before + 2)
@@ -181,9 +181,10 @@ def test_a_hostile_upload_is_named_as_text_and_the_good_files_beside_it_are_stor
         page.goto(running.url)
         browser.expect_markers(page, places(sample_events))
         page.get_by_text("Upload articles").click()
-        page.locator('input[type="file"]').set_input_files([
+        browser.upload(page, [
             {"name": hostile, "mimeType": "text/plain", "buffer": b"\x00\x01 binary"},
-            {"name": "bundle.zip", "mimeType": "application/zip", "buffer": bundle.getvalue()}])
+            {"name": "bundle.zip", "mimeType": "application/zip", "buffer": bundle.getvalue()}],
+            button="Extract and store")
         page.get_by_role("button", name="Extract and store").click()
         page.get_by_text("✓ bundle.zip/good.txt: 1 new").wait_for(timeout=60_000)
         sidebar = page.locator('[data-testid="stSidebar"]')
