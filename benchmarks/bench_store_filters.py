@@ -39,6 +39,7 @@ from geo_events.dashboard.filters import EventFilters  # noqa: E402
 from geo_events.dashboard.store_view import query_of, store_part  # noqa: E402
 from geo_events.models import Event  # noqa: E402
 from gazetteer import Gazetteer  # noqa: E402
+from bench_map import towns  # noqa: E402  (the same towns as the map benchmark)
 
 log = logging.getLogger("bench_store_filters")
 EVENTS_PER_ARTICLE = 10
@@ -57,14 +58,6 @@ CHANGES: list[tuple[str, EventFilters]] = [
     ("type + month + precision", EventFilters(event_types=("Protests",), start=date(2023, 3, 1),
                                               end=date(2023, 3, 31), max_geo_precision=1)),
 ]
-
-
-def towns(gazetteer: Gazetteer, count: int) -> list[tuple[str, float, float, str]]:
-    rows = gazetteer._db.execute(  # read-only benchmark access to the index
-        "SELECT name, latitude, longitude, country_code FROM places WHERE kind = 'city' "
-        "AND latitude BETWEEN 25 AND 42 AND longitude BETWEEN 25 AND 60 ORDER BY id LIMIT ?",
-        (count,)).fetchall()
-    return [tuple(r) for r in rows]
 
 
 def files(events: int, places: list[tuple]) -> list[list[tuple[ge.Article, list[Event]]]]:

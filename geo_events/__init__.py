@@ -18,9 +18,10 @@ stays in its subpackage (``geo_events.dashboard`` for the page's parts).
 
 from __future__ import annotations
 
-import importlib
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from geo_events.lazy_exports import lazy_names
 
 #: The built-in sample corpus: articles written for this project.
 SAMPLE_ARTICLES_DIR = Path(__file__).parent / "sample_articles"
@@ -42,17 +43,7 @@ _EXPORTS = {
 __all__ = [*_EXPORTS, "SAMPLE_ARTICLES_DIR"]
 
 
-def __getattr__(name: str) -> Any:
-    module = _EXPORTS.get(name)
-    if module is None:
-        raise AttributeError(f"module 'geo_events' has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value  # once imported, a plain attribute
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted(__all__)
+__getattr__, __dir__ = lazy_names(__name__, _EXPORTS)
 
 
 if TYPE_CHECKING:  # for type checkers and IDEs: the same names, imported eagerly
