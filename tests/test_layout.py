@@ -109,7 +109,7 @@ def test_gazetteer_sources_import_no_later_stage() -> None:
 
 #: geo_events' stages, lowest first; a module may import its own stage or a lower one.
 LAYERS = (
-    ("geo_events.errors", "geo_events.models", "geo_events.limits"),
+    ("geo_events.errors", "geo_events.models", "geo_events.limits", "geo_events.lazy_exports"),
     ("geo_events.vocab",),
     ("geo_events.text",),
     ("geo_events.io",),
