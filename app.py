@@ -111,21 +111,32 @@ def load_table(paths: tuple[str, ...], store: str, version: tuple | None,
                        edits=stored_edits(as_location(store)) if edits_version else None)
 
 
+@st.cache_resource(show_spinner=False)
+def shared_store(location: str) -> EventStore:
+    """One open store per location (its engine and connection pool), shared by every session and
+    rerun: opening one checks its schema, and a server's costs a new pool each time."""
+    return EventStore.open(as_location(location))
+
+
+def current_version(location: Location) -> tuple | None:
+    """:func:`store_version` of the store at ``location``, a server's asked over the shared pool."""
+    return store_version(location) if isinstance(location, Path) else shared_store(str(location)).version()
+
+
 @st.cache_data(show_spinner=False)
 def load_store_size(location: str, version: tuple | None) -> int:
     """Rows in the store (events and mentions), read again when it changed."""
     if not version:
         return 0
-    with EventStore.open(as_location(location)) as store:
-        return store.counts()[1]
+    return shared_store(location).counts()[1]
 
 
 @st.cache_data(show_spinner=False)
 def load_store_choices(location: str, version: tuple | None) -> StoreChoices:
     """A big store's filter choices, asked once per store change."""
-    with EventStore.open(as_location(location)) as store, store.connection() as conn:
-        from geo_events.store.queries import filter_choices
+    from geo_events.store.queries import filter_choices
 
+    with shared_store(location).connection() as conn:
         return filter_choices(conn)
 
 
@@ -133,8 +144,7 @@ def load_store_choices(location: str, version: tuple | None) -> StoreChoices:
 def load_store_part(location: str, version: tuple | None, query: EventQuery, period: str,
                     table_limit: int = TABLE_ROWS) -> StorePart:
     """What the page shows of a big store under ``query``, asked in SQL (cached per filters)."""
-    with EventStore.open(as_location(location)) as store:
-        return store_part(store, query, period=period, table_limit=table_limit)
+    return store_part(shared_store(location), query, period=period, table_limit=table_limit)
 
 
 def paste_box() -> None:
@@ -321,7 +331,7 @@ def sources_panel(store_path: Location, *, started_with_paths: bool) -> list[Sto
     if "show_store" not in st.session_state:  # a view of given paths leaves the store out at first
         st.session_state["show_store"] = not started_with_paths
     try:
-        sources = load_sources(str(store_path), store_version(store_path))
+        sources = load_sources(str(store_path), current_version(store_path))
     except StoreError as err:
         st.sidebar.warning(f"The event store could not be read: {err}")
         return []
@@ -496,7 +506,7 @@ if report := st.session_state.pop("removal_report", None):
     st.sidebar.success(report)
 show_store = bool(st.session_state["show_store"]) and bool(sources)
 try:
-    version = store_version(store_path)
+    version = current_version(store_path)
     # A big store is asked in SQL for what each view shows (store_view); a smaller one is read whole.
     big = show_store and load_store_size(str(store_path), version) > BIG_STORE_ROWS
     every_row = load_table(paths, str(store_path), version if show_store and not big else None, version)
