@@ -13,7 +13,9 @@ For each: wall time of the whole command, articles/s over it, articles/s once
 started (the wall time less that of the same command on a one-article file:
 interpreter, gazetteer, cluster start-up), and the peak memory (RSS) of the
 command's process and of each worker process, sampled from outside every
-0.2 s (psutil), with the CPU seconds each had used at its last sample. The ratio of the two rates is the point on a 2-core machine
+0.2 s (psutil), with the CPU seconds each had used at its last sample. As the
+cores may be shared with other work, the ratio's ceiling is measured around
+each run: two CPU-bound loops side by side against one alone. The ratio of the two rates is the point on a 2-core machine
 (both cores also run the client and the scheduler). Both stores are checked
 to hold the same articles and events. Progress to stderr; one markdown table
 to stdout.
@@ -136,6 +138,25 @@ def _role(proc: psutil.Process) -> str | None:
     return "worker" if "spawn_main" in cmdline else None
 
 
+#: A CPU-bound loop of about 2 s, for :func:`two_core_ceiling`.
+_SPIN = "x = 0\nfor i in range(25_000_000):\n    x += i"
+
+
+def two_core_ceiling() -> float:
+    """What 2 processes get from the machine now against 1: the rate of two CPU-bound loops run
+    side by side over the rate of one alone (2.0 on two idle cores; less when other work shares
+    them). The best ratio the 2-worker run could reach at that moment."""
+    def timed(copies: int) -> float:
+        started = time.perf_counter()
+        procs = [subprocess.Popen([sys.executable, "-c", _SPIN]) for _ in range(copies)]
+        for proc in procs:
+            proc.wait()
+        return time.perf_counter() - started
+
+    alone = timed(1)
+    return 2 * alone / timed(2)
+
+
 def same_contents(one: Path, two: Path, *, compare_events: bool) -> bool:
     with ge.EventStore.open(one) as a, ge.EventStore.open(two) as b:
         if a.counts() != b.counts():
@@ -158,6 +179,8 @@ def main(argv: list[str] | None = None) -> int:
     Gazetteer.open(progress=log.info).close()  # build the index first, outside the timing
 
     rows, stored = [], {}
+    loads: dict[int, tuple[float, float]] = {}  # 1-minute load average before and after each run
+    ceilings: list[float] = []  # two_core_ceiling() before and after each run
     with tempfile.TemporaryDirectory(prefix="bench-dask-ingest-") as tmp:
         folder = Path(tmp) / "news"
         folder.mkdir()
@@ -169,7 +192,10 @@ def main(argv: list[str] | None = None) -> int:
             overhead = run_ingest([one], Path(tmp) / f"overhead-{workers}.sqlite3", workers=workers)
             store = Path(tmp) / f"workers-{workers}.sqlite3"
             log.info("ingest --workers %d ...", workers)
+            load_before, ceiling_before = os.getloadavg()[0], two_core_ceiling()
             done = run_ingest([folder], store, workers=workers)
+            loads[workers] = (load_before, os.getloadavg()[0])
+            ceilings += [ceiling_before, two_core_ceiling()]
             log.info("  %.1f s; %s", done.seconds, done.stderr.strip().splitlines()[-1])
             with ge.EventStore.open(store) as opened:
                 articles, events = opened.counts()
@@ -193,6 +219,10 @@ def main(argv: list[str] | None = None) -> int:
     lines.append(f"\nRatio, 2 workers to 1: {rates[2][0] / rates[1][0]:.2f} over the whole command, "
                  f"{rates[2][1] / rates[1][1]:.2f} once started. Same articles and events in both stores: "
                  f"{'yes' if same else 'NO'} ({'every column compared' if args.articles <= 20_000 else 'counts'}).")
+    lines.append("What the machine gave 2 processes against 1 (two CPU-bound loops side by side), before and "
+                 "after each run, the ceiling of the ratio: " + ", ".join(f"{c:.2f}" for c in ceilings) + ".")
+    lines.append("1-minute load average before and after each run (other work on the machine shows here): "
+                 + "; ".join(f"{w} worker(s) {a:.1f} / {b:.1f}" for w, (a, b) in loads.items()) + ".")
     lines.append(f"`python benchmarks/bench_dask_ingest.py --articles {args.articles}` "
                  f"({args.rows_per_file:,} rows a file) — Python {platform.python_version()}, "
                  f"{os.cpu_count()} cores, {platform.machine()} {platform.system()}.")

@@ -6,8 +6,7 @@
     client = Client("tcp://10.0.0.5:8786")
     start_workers(client)  # each worker opens its geoparser
     with EventStore.open("events.sqlite3") as store:
-        for done in ingest_on_cluster(read_inputs(["news/"]), store, client):
-            print(done.path, done.added, done.problems)
+        stored = [done.added for done in ingest_on_cluster(read_inputs(["news/"]), store, client)]
 
 The client reads the inputs in turn (one file in memory at a time, as the
 single-process ``ingest``), leaves out the articles the store already holds,
