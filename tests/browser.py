@@ -207,6 +207,26 @@ def press_until(control, key: str, *, value_text: str, attempts: int = 3, timeou
     raise AssertionError(f"the control never read {value_text!r} after {attempts} presses of {key}")
 
 
+def press_until_markers(page, control, key: str, *, value_text: str, count: int, away_key: str,
+                        attempts: int = 3, timeout_ms: int = 20_000) -> None:
+    """Press ``key`` on ``control`` (:func:`press_until`) until the map shows ``count`` markers.
+    A change can reach the widget yet not the server, when it comes while another rerun (the
+    map's view report) is being sent: the control is then moved away (``away_key``) and back,
+    a change the server sees."""
+    for attempt in range(1, attempts + 1):
+        press_until(control, key, value_text=value_text)
+        try:
+            expect_markers(page, count, timeout_ms=timeout_ms)
+            return
+        except AssertionError:
+            log.info("%s reached %r but the map did not follow (attempt %d of %d)", key, value_text, attempt,
+                     attempts)
+            control.focus()
+            control.press(away_key)
+            expect_page_idle(page)
+    raise AssertionError(f"the map never showed {count} markers after {attempts} presses of {key}")
+
+
 def upload(page, files, *, button: str, attempts: int = 3, timeout_ms: int = 10_000) -> None:
     """Give the page's file uploader ``files`` (what Playwright's ``set_input_files`` takes) until
     the ``button`` that sends them is enabled. Files given while the page reruns (the map reports

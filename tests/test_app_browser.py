@@ -77,8 +77,8 @@ def test_narrowing_the_dates_removes_markers(server, session, sample_events: pd.
     browser.expect_markers(page, places(sample_events))
     end = page.get_by_role("slider", name="Dates — end")
     # The end thumb cannot pass the start: the range is the first date.
-    browser.press_until(end, "Home", value_text=first.isoformat())
-    browser.expect_markers(page, places(sample_events, first, first))
+    browser.press_until_markers(page, end, "Home", value_text=first.isoformat(),
+                                count=places(sample_events, first, first), away_key="End")
     assert places(sample_events, first, first) < places(sample_events, first, last)
     browser.expect_map_idle(page)
     page.screenshot(path=str(ARTIFACTS / "map-first-date.png"), full_page=True)
@@ -232,8 +232,8 @@ def test_zoom_stays_when_a_filter_changes(server, session, sample_events: pd.Dat
     browser.expect_page_idle(page)  # the zoom goes into the link: a rerun
     zoomed = scale.inner_text()
     end = page.get_by_role("slider", name="Dates — end")
-    browser.press_until(end, "Home", value_text=first.isoformat())
-    browser.expect_markers(page, places(sample_events, first, first))
+    browser.press_until_markers(page, end, "Home", value_text=first.isoformat(),
+                                count=places(sample_events, first, first), away_key="End")
     browser.expect_map_idle(page)
     assert scale.inner_text() == zoomed != fitted
     page.screenshot(path=str(ARTIFACTS / "map-zoom-kept.png"), full_page=True)
