@@ -325,13 +325,13 @@ def load_sources(path: str, version: tuple | None) -> list[StoredSource]:
     return stored_sources(as_location(path)) if version else []
 
 
-def sources_panel(store_path: Location, *, started_with_paths: bool) -> list[StoredSource]:
+def sources_panel(store_path: Location, version: tuple | None, *, started_with_paths: bool) -> list[StoredSource]:
     """The store's sources: listed, shown on the map or not, removed one by one or all at once
     (each after a confirmation). Returns the sources in the store."""
     if "show_store" not in st.session_state:  # a view of given paths leaves the store out at first
         st.session_state["show_store"] = not started_with_paths
     try:
-        sources = load_sources(str(store_path), current_version(store_path))
+        sources = load_sources(str(store_path), version)
     except StoreError as err:
         st.sidebar.warning(f"The event store could not be read: {err}")
         return []
@@ -501,12 +501,16 @@ for status in st.session_state.get("upload_report", []):  # what the last upload
     show(literal_markdown(str(status)))  # file names and cells are shown as written, never as markup
 store_path = store_location()  # a file (the default) or a postgresql:// URL
 started_with_paths = len(sys.argv) > 1
-sources = sources_panel(store_path, started_with_paths=started_with_paths)
+try:  # read once a run: the panel's removals rerun the page before anything else reads the store
+    version = current_version(store_path)
+except StoreError as err:
+    st.warning(f"The event store could not be read: {err}")
+    version = None
+sources = sources_panel(store_path, version, started_with_paths=started_with_paths)
 if report := st.session_state.pop("removal_report", None):
     st.sidebar.success(report)
 show_store = bool(st.session_state["show_store"]) and bool(sources)
 try:
-    version = current_version(store_path)
     # A big store is asked in SQL for what each view shows (store_view); a smaller one is read whole.
     big = show_store and load_store_size(str(store_path), version) > BIG_STORE_ROWS
     every_row = load_table(paths, str(store_path), version if show_store and not big else None, version)
@@ -515,7 +519,7 @@ try:
         choices = choices.joined(store_filter_choices(load_store_choices(str(store_path), version)))
 except StoreError as err:
     st.warning(f"The event store could not be read: {err}")
-    version, big = None, False
+    big = False
     every_row = load_table(paths, str(store_path), None)
     choices = FilterChoices.from_rows(active_rows(every_row))
 rows = active_rows(every_row)  # events marked "not an event" are listed only in "Edit an event"
