@@ -1,4 +1,14 @@
-"""python benchmarks/bench_scale.py: the event store's write rate at a million events, SQLite and PostgreSQL.
+"""python benchmarks/bench_scale.py: ingest with 1 and 2 workers, and the event store at a million events.
+
+Two parts (``--parts``, both by default):
+
+- ``ingest``: ``--articles`` generated articles ingested by the real command
+  with ``--workers 1`` and ``--workers 2`` (a Dask LocalCluster): articles/s,
+  the ratio of the two, peak memory of the client and of each worker
+  (``benchmarks/bench_dask_ingest.py``, which this runs, says how);
+- ``store``: the store's write rate and its filter timings, below.
+
+The store part:
 
 Synthetic articles (content-hash-like ids, so keys arrive in random order as
 real ones do), ten events each by default, are added the way ``ingest`` adds
@@ -17,6 +27,7 @@ store's size on disk, the client's peak memory.
 
     python benchmarks/bench_scale.py                     # 100,000 articles, 1,000,000 events
     python benchmarks/bench_scale.py --articles 5000     # a quick look
+    python benchmarks/bench_scale.py --parts ingest      # only 1 against 2 workers
 """
 
 from __future__ import annotations
@@ -199,6 +210,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--backends", default="sqlite,postgresql", help="which stores (default: both)")
     parser.add_argument("--postgres", metavar="URL", default=None,
                         help="an empty PostgreSQL database to fill (default: start a throwaway server)")
+    parser.add_argument("--parts", default="ingest,store",
+                        help="what to measure: ingest (1 and 2 workers), store (write rate, filters); default both")
     parser.add_argument("--measure", nargs=2, metavar=("BACKEND", "LOCATION"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s", stream=sys.stderr)
@@ -208,6 +221,19 @@ def main(argv: list[str] | None = None) -> int:
                                             events_per_article=args.events_per_article,
                                             batch_articles=args.batch_articles)) + "\n")
         return 0
+    parts = set(args.parts.split(","))
+    if not parts or parts - {"ingest", "store"}:
+        parser.error(f"--parts takes ingest and/or store, got {args.parts!r}")
+    if "ingest" in parts:
+        import bench_dask_ingest
+
+        sys.stdout.write("## Ingest: 1 worker against 2\n\n")
+        sys.stdout.flush()
+        if bench_dask_ingest.main(["--articles", str(args.articles)]) != 0:
+            return 1
+        if "store" not in parts:
+            return 0
+        sys.stdout.write("\n## Store\n\n")
     wanted = args.backends.split(",")
     results = []
     with tempfile.TemporaryDirectory(prefix="bench-scale-") as tmp:
