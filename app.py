@@ -35,7 +35,7 @@ from geo_events.dashboard import (CORRECTABLE_KINDS, EDIT_TYPES, FIELD_LABELS, F
                                   serve_leaflet_assets, shown_counts, standalone_html, store_uploads,
                                   store_version, stored_events, table_view, tiles_setting, timeline_chart,
                                   timeline_counts, typed_place, use_local_assets, use_local_cluster_assets,
-                                  view_from_map, view_from_query, view_to_query, village_countries)
+                                  bounds_from_map, view_from_map, view_from_query, view_to_query, village_countries)
 from geo_events.dashboard.event_map import summary_layer
 from geo_events.dashboard.store_view import (BIG_STORE_ROWS, TABLE_ROWS, StorePart, combined_summary,
                                              combined_timeline, frame_dates, legend_rows, query_of,
@@ -251,7 +251,7 @@ def filter_widgets(choices: FilterChoices, initial: EventFilters) -> EventFilter
                                 admin1=list(offered.admin1), actors=list(offered.actors),
                                 place=initial.place, search=initial.text, geo=initial.max_geo_precision,
                                 time=initial.max_time_precision, mentions=initial.include_mentions,
-                                undated=initial.include_undated, heat=initial.show_heat)
+                                undated=initial.include_undated, heat=initial.show_heat, in_view=initial.in_view)
     elif choices.bounds != st.session_state.get("date_bounds"):  # uploads or removals moved the data's ends
         chosen = st.session_state.get("dates")
         dates = choices.following(st.session_state.get("date_bounds"),
@@ -283,12 +283,14 @@ def filter_widgets(choices: FilterChoices, initial: EventFilters) -> EventFilter
     mentions = side.checkbox("Include places merely mentioned", key="mentions")
     undated = side.checkbox("Include undated articles", key="undated")
     heat = side.toggle("Heat map", key="heat")
+    in_view = side.toggle("Only the map's view", key="in_view",
+                          help="Counts, timeline and table follow the map as you pan and zoom")
     start, end = choices.open_ends(start, end)
     return EventFilters(
         start=start, end=end, event_types=chosen["types"], actors=chosen["actors"],
         countries=chosen["countries"], admin1=chosen["admin1"], place=place.strip(), text=text.strip(),
         max_geo_precision=geo, max_time_precision=timing, include_mentions=mentions,
-        include_undated=undated, show_heat=heat)
+        include_undated=undated, show_heat=heat, in_view=in_view)
 
 
 def village_widgets(table: pd.DataFrame) -> None:
@@ -552,13 +554,15 @@ filters = filter_widgets(choices, st.session_state["url_filters"])
 shared_view = st.session_state.get("map_view") or st.session_state["url_view"]
 st.query_params.from_dict({**filters_to_query(filters), **(view_to_query(shared_view) if shared_view else {})})
 
-shown = apply_filters(rows, filters)
+# The box the map reported last (its value is in the session before the map is drawn again).
+view_box = bounds_from_map(st.session_state.get("map")) if filters.in_view else None
+shown = apply_filters(rows, filters, bounds=view_box)
 located = located_rows(shown)
 numbers = shown_counts(shown)
 part: StorePart | None = None
 if big:  # the store's share, asked in SQL; the page's own articles are added to it
     period = pick_period(pd.DataFrame({"event_date": pd.to_datetime(list(choices.bounds or ()))}))
-    part = load_store_part(str(store_path), version, query_of(filters), period)
+    part = load_store_part(str(store_path), version, query_of(filters, bounds=view_box), period)
     shown_all = pd.concat([part.rows, shown], ignore_index=True) if len(shown) else part.rows
     map_places = combined_summary(part.places, located)
     left, middle, right, last = st.columns(4)
@@ -633,14 +637,16 @@ def map_and_timeline(base, located: pd.DataFrame, shown: pd.DataFrame, heat: boo
     else:
         places_now = map_places
         if at is not None:  # the frame's places: one more question to the store
-            framed = load_store_part(str(store_path), version, query_of(filters, dates=frame_dates(frames[at], step=step)),
+            framed = load_store_part(str(store_path), version, query_of(filters, bounds=view_box,
+                                                                         dates=frame_dates(frames[at], step=step)),
                                      period, table_limit=0)
             places_now = combined_summary(framed.places, frame_rows(located, frames[at], step=step))
         layer = summary_layer(places_now, heat=heat)
         count = len(places_now)
     use_local_cluster_assets(layer, cluster_base_url=cluster_url)
     clicked = st_folium(base, height=560, use_container_width=True, feature_group_to_add=layer,
-                        returned_objects=["last_object_clicked", "last_object_clicked_tooltip", "zoom", "center"],
+                        returned_objects=["last_object_clicked", "last_object_clicked_tooltip", "zoom", "center",
+                                          "bounds"],
                         key="map")
     if (moved := view_from_map(clicked)) not in (None, shared_view, FITTED_START):
         st.session_state["map_view"] = moved  # panned or zoomed: the link follows
@@ -698,7 +704,8 @@ if str(click) != st.session_state.get("cleared_click"):
         at = clicked_place(located, *click)
     elif (hit := clicked_place(map_places, *click)) is not None:  # the place's rows, asked of the store
         where = (hit["location"].iloc[0], float(hit["latitude"].iloc[0]), float(hit["longitude"].iloc[0]))
-        there = load_store_part(str(store_path), version, query_of(filters, at_place=where), period).rows
+        there = load_store_part(str(store_path), version, query_of(filters, bounds=view_box, at_place=where),
+                                period).rows
         own = clicked_place(located, *click)
         at = there if own is None else pd.concat([there, own], ignore_index=True)
         at = at if len(at) else None

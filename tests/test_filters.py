@@ -198,7 +198,7 @@ def good_filters(draw) -> EventFilters:
                         max_geo_precision=draw(st.sampled_from([1, 2, 3])),
                         max_time_precision=draw(st.sampled_from([1, 2, 3])),
                         include_mentions=draw(st.booleans()), include_undated=draw(st.booleans()),
-                        show_heat=draw(st.booleans()))
+                        show_heat=draw(st.booleans()), in_view=draw(st.booleans()))
 
 
 @settings(max_examples=200, deadline=None)

@@ -7,9 +7,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from geo_events.dashboard import (FITTED_START, MapView, base_map, framing_rows, place_summary,
+from geo_events.dashboard import (FITTED_START, MapView, base_map, bounds_from_map, framing_rows, place_summary,
                                   view_from_map, view_from_query, view_to_query)
-from geo_events.dashboard.filters import filters_from_query
+from geo_events.dashboard.filters import EventFilters, apply_filters, filters_from_query, within_bounds
 
 
 @pytest.mark.parametrize(("query", "view"), [
@@ -94,3 +94,48 @@ def test_a_fitted_map_starts_where_the_view_reports_nothing_and_a_linked_one_at_
 def test_a_place_is_an_area_only_when_every_row_there_is() -> None:
     summary = place_summary(ROWS).set_index("location")
     assert summary["area"].to_dict() == {"Mosul": False, "Syria": True, "United States": True}
+
+
+def corners(south, west, north, east) -> dict:
+    return {"bounds": {"_southWest": {"lat": south, "lng": west}, "_northEast": {"lat": north, "lng": east}}}
+
+
+@pytest.mark.parametrize(("reported", "box"), [
+    (corners(33.0, 38.0, 37.5, 44.0), (33.0, 38.0, 37.5, 44.0)),
+    (corners(-25.0, 170.0, -10.0, 190.0), (-25.0, 170.0, -10.0, -170.0)),  # across the antimeridian
+    (corners(30.0, 398.0, 37.5, 404.0), (30.0, 38.0, 37.5, 44.0)),  # panned once round the world
+    (corners(-120.0, -400.0, 120.0, 300.0), (-90.0, -180.0, 90.0, 180.0)),  # zoomed out past the world
+])
+def test_the_maps_box_is_read_wrapped_and_clipped(reported: dict, box: tuple) -> None:
+    assert bounds_from_map(reported) == box
+
+
+@pytest.mark.parametrize("reported", [None, {}, {"bounds": None}, {"bounds": {"_southWest": None}},
+                                      corners(None, None, None, None), corners("x", 1, 2, 3),
+                                      corners(40.0, 10.0, 30.0, 20.0), corners(1.0, float("nan"), 2.0, 3.0)])
+def test_no_usable_box_is_no_box(reported) -> None:
+    assert bounds_from_map(reported) is None
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.floats(-89, 80), st.floats(-1000, 1000), st.floats(0, 10), st.floats(0.001, 720))
+def test_a_box_keeps_the_points_the_map_shows(south: float, west: float, height: float, width: float) -> None:
+    """Whatever Leaflet reports (longitudes past +/-180 after panning), a point shown on the map
+    (a longitude inside the reported span, wrapped) is inside the box read from it."""
+    box = bounds_from_map(corners(south, west, south + height, west + width))
+    assert box is not None
+    shown_lon = west + width / 2
+    wrapped = (shown_lon + 180.0) % 360.0 - 180.0
+    rows = pd.DataFrame({"latitude": [south + height / 2], "longitude": [wrapped]})
+    assert len(within_bounds(rows, box)) == 1
+
+
+def test_only_the_maps_view_keeps_the_rows_inside_it() -> None:
+    rows = pd.DataFrame({"event_date": pd.to_datetime(["2023-01-01"] * 3), "kind": "event", "event_type": "Battles",
+                         "actor1": "", "actor2": "", "country": "Iraq", "admin1": None, "geo_precision": 1,
+                         "time_precision": 1, "location": ["Mosul", "Basra", None],
+                         "latitude": [36.34, 30.5, None], "longitude": [43.13, 47.8, None]})
+    box = (35.0, 40.0, 38.0, 45.0)
+    assert apply_filters(rows, EventFilters(in_view=True), bounds=box)["location"].tolist() == ["Mosul"]
+    assert len(apply_filters(rows, EventFilters(in_view=False), bounds=box)) == 3  # the toggle is off
+    assert len(apply_filters(rows, EventFilters(in_view=True), bounds=None)) == 3  # no box reported yet

@@ -9,18 +9,18 @@ import pandas as pd
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from sqlalchemy import create_engine, delete, insert
+from sqlalchemy import create_engine, delete, insert, select
 
 from geo_events.dashboard.event_map import AREA_PRECISION, count_places, place_summary
 from geo_events.dashboard.filters import EventFilters, apply_filters
 from geo_events.dashboard.timeline import timeline_counts as pandas_timeline
 from geo_events.io.rows import event_rows
 from geo_events.models import Event
-from geo_events.store.queries import (EventQuery, filter_choices, place_counts, query_counts,
+from geo_events.store.queries import (EventQuery, conditions, filter_choices, place_counts, query_counts,
                                       register_sqlite_functions, table_rows, timeline_counts)
 from geo_events.store.location import store_url
 from geo_events.store.tables import ARTICLES, EVENTS, METADATA, STORED_FIELDS
-from pg_server import postgres_server  # noqa: F401  (fixture)
+from pg_server import postgres_server, postgres_url  # noqa: F401  (fixtures)
 
 PLACES = [("Mosul", 36.34, 43.13, 1), ("Raqqa", 35.95, 39.01, 1), ("Syria", 35.0, 38.5, 3),
           ("Ḥamāh", 35.13, 36.75, 2), ("Straße 5", 52.5, 13.4, 1), ("Suva", -18.14, 178.44, 1),
@@ -134,16 +134,23 @@ def page_rows(events: list[Event]) -> pd.DataFrame:
 SETTINGS = settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
+#: Map views: Iraq and Syria, an edge on Mosul's point, across the antimeridian, the world.
+BOXES = [(30.0, 35.0, 40.0, 45.0), (36.34, 43.13, 50.0, 60.0), (-20.0, 170.0, -10.0, -170.0),
+         (-90.0, -180.0, 90.0, 180.0)]
+
+
 @SETTINGS
-@given(stores(), filters())
-def test_the_rows_kept_in_sql_are_the_rows_the_page_keeps(backend, events: list[Event], chosen: EventFilters) -> None:
-    shown = apply_filters(page_rows(events), chosen)
+@given(stores(), filters(), st.one_of(st.none(), st.sampled_from(BOXES)))
+def test_the_rows_kept_in_sql_are_the_rows_the_page_keeps(backend, events: list[Event], chosen: EventFilters,
+                                                          box) -> None:
+    chosen = replace(chosen, in_view=box is not None)
+    shown = apply_filters(page_rows(events), chosen, bounds=box)
     engine = backend(events)
     if not comparable(engine, chosen):
         return
     with engine.connect() as conn:
-        kept = table_rows(conn, as_query(chosen), limit=10_000)
-        counts = query_counts(conn, as_query(chosen))
+        kept = table_rows(conn, as_query(chosen, bounds=box), limit=10_000)
+        counts = query_counts(conn, as_query(chosen, bounds=box))
     assert sorted(kept["event_id"]) == sorted(shown["event_id"])
     assert (counts.rows, counts.events, counts.articles, counts.places, counts.unresolved) == (
         len(shown), int((shown["kind"] == "event").sum()), shown["article_id"].nunique(), count_places(shown),
@@ -193,6 +200,38 @@ def test_bounds_keep_the_box_and_cross_the_antimeridian(backend) -> None:
         pacific = table_rows(conn, EventQuery(bounds=(-20.0, 170.0, -10.0, -170.0)), limit=100)
     assert sorted(box["location"]) == ["Mosul", "Raqqa", "Syria", "Ḥamāh"]
     assert sorted(pacific["location"]) == ["Suva", "Taveuni"]
+
+
+def test_map_bounds_use_postgis_where_the_store_has_it(postgres_url: str) -> None:
+    """A store with PostGIS's geom column answers the map's box from its GIST index (the plan
+    names it when sequential scans are off), with the same rows as the columns' own test."""
+    from geo_events import EventStore
+    from geo_events.models import Article
+    from geo_events.store import as_location
+
+    events = [Event(**{**stored_defaults(n), "location": name, "latitude": lat, "longitude": lon})
+              for n, (name, lat, lon, _) in enumerate(PLACES)]
+    with EventStore.open(as_location(postgres_url)) as store:
+        assert store.spatial, "PostGIS is installed where the PostgreSQL tests run (.ci/run)"
+        store.add([(Article("a0", "s.txt", "", title="Report"), events)])
+        with store.connection() as conn:
+            conn.exec_driver_sql("SET enable_seqscan = off")
+            pacific = table_rows(conn, EventQuery(bounds=(-20.0, 170.0, -10.0, -170.0)), limit=100)
+            box = table_rows(conn, EventQuery(bounds=(30.0, 35.0, 40.0, 45.0)), limit=100)
+            asked = select(EVENTS.c.event_id).where(*conditions(conn, EventQuery(bounds=(30.0, 35.0, 40.0, 45.0))))
+            plan = "\n".join(conn.execute(explain_of(asked)).scalars())
+    assert sorted(pacific["location"]) == ["Suva", "Taveuni"]
+    assert sorted(box["location"]) == ["Mosul", "Raqqa", "Syria", "Ḥamāh"]
+    assert "events_by_geom" in plan
+
+
+def explain_of(statement):
+    """PostgreSQL's plan of ``statement``, its values bound."""
+    from sqlalchemy import text
+    from sqlalchemy.dialects import postgresql
+
+    compiled = statement.compile(dialect=postgresql.dialect(), compile_kwargs={"literal_binds": True})
+    return text(f"EXPLAIN {compiled}")
 
 
 def test_one_place_and_a_page_of_rows_the_latest_first(backend) -> None:

@@ -8,7 +8,7 @@ from .filters import (EventFilters, apply_filters, filter_rows, date_bounds, fil
 from .filter_choices import FilterChoices, GEO_LABELS, PRECISION_LABELS
 from .event_map import (FITTED_START, TYPE_COLOURS, MapView, base_map, build_map, clicked_place, count_places,
                         framing_rows, place_layer, place_summary, popup_html, tiles_setting, web_link)
-from .shared_view import view_from_map, view_from_query, view_to_query
+from .shared_view import bounds_from_map, view_from_map, view_from_query, view_to_query
 from .web_assets import (cluster_asset_dir, leaflet_asset_dir, serve_cluster_assets, serve_leaflet_assets,
                          standalone_html, use_local_assets, use_local_cluster_assets)
 from .timeline import pick_period, timeline_chart, timeline_counts
@@ -39,7 +39,7 @@ __all__ = ['EventFilters', 'apply_filters', 'filter_rows', 'date_bounds', 'filte
            'store_uploads', 'MAP_FIT_COLUMNS', 'TABLE_COLUMNS', 'ShownCounts', 'located_rows', 'map_fit',
            'shown_counts', 'table_view', 'literal_markdown', 'problem_summary', 'problem_table',
            'FRAME_SECONDS', 'STEPS', 'frame_label', 'frame_rows', 'frame_starts', 'MapView', 'FITTED_START',
-           'framing_rows', 'view_from_map', 'view_from_query', 'view_to_query',
+           'framing_rows', 'view_from_map', 'bounds_from_map', 'view_from_query', 'view_to_query',
            'FIELD_LABELS', 'UnclearTable', 'column_options', 'picked_columns', 'store_table',
            'stored_edits', 'EDIT_TYPES', 'active_rows', 'edit_choices', 'event_label', 'form_changes',
            'save_event_edit', 'subtype_options']

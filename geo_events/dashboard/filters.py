@@ -51,7 +51,7 @@ import pandas as pd
 
 from geo_events.errors import UserInputError
 
-__all__ = ["filter_rows", "date_bounds", "EventFilters", "apply_filters", "filters_from_query",
+__all__ = ["filter_rows", "date_bounds", "EventFilters", "apply_filters", "within_bounds", "filters_from_query",
            "filters_to_query", "query_from_params", "QueryParams", "QueryNotice", "MAX_QUERY_VALUES",
            "MAX_QUERY_CHARS", "MULTI_PARAMS", "VIEW_PARAMS"]
 
@@ -114,12 +114,16 @@ class EventFilters:
     include_undated: bool = True
     #: Not a filter but part of the shared view: the heat map layer is on.
     show_heat: bool = False
+    #: Only the events within the map's view (its box as the map reports it): counts,
+    #: timeline, table and places follow the map as it is panned and zoomed.
+    in_view: bool = False
 
 
 #: The URL parameters that take several values -> the :class:`EventFilters` field each sets.
 MULTI_PARAMS = {"type": "event_types", "actor": "actors", "country": "countries", "admin1": "admin1"}
 _MULTI = MULTI_PARAMS
-_FLAGS = {"mentions": "include_mentions", "undated": "include_undated", "heat": "show_heat"}
+_FLAGS = {"mentions": "include_mentions", "undated": "include_undated", "heat": "show_heat",
+          "inview": "in_view"}
 _PRECISIONS = {"geo": "max_geo_precision", "time": "max_time_precision"}
 _TEXTS = {"place": "place", "q": "text"}
 #: The map's centre and zoom (:mod:`geo_events.dashboard.shared_view`), not filters but in the same link.
@@ -323,8 +327,26 @@ def _flag(raw: str) -> bool:
     return answer
 
 
-def apply_filters(rows: pd.DataFrame, filters: EventFilters) -> pd.DataFrame:
-    """The rows of the event table (:func:`geo_events.event_rows`) that ``filters`` keep."""
+def within_bounds(rows: pd.DataFrame, bounds: tuple[float, float, float, float]) -> pd.DataFrame:
+    """The rows of the event table placed inside ``bounds``, ``(south, west, north, east)`` in
+    degrees, edges included; a west past the east crosses the antimeridian. Rows without a
+    point are out.
+
+        >>> rows = pd.DataFrame({"latitude": [10.0, 10.0, None], "longitude": [179.5, 0.0, 179.5]})
+        >>> len(within_bounds(rows, (0.0, 170.0, 20.0, -170.0)))
+        1
+    """
+    south, west, north, east = bounds
+    lat, lon = rows["latitude"], rows["longitude"]
+    across = (lon >= west) & (lon <= east) if west <= east else (lon >= west) | (lon <= east)
+    return rows[lat.between(south, north) & across]
+
+
+def apply_filters(rows: pd.DataFrame, filters: EventFilters, *,
+                  bounds: tuple[float, float, float, float] | None = None) -> pd.DataFrame:
+    """The rows of the event table (:func:`geo_events.event_rows`) that ``filters`` keep;
+    with ``filters.in_view`` and the map's ``bounds``, only those inside them
+    (:func:`within_bounds`)."""
     start, end = filters.start, filters.end
     if start is not None and end is not None and start > end:
         start, end = end, start
@@ -352,4 +374,5 @@ def apply_filters(rows: pd.DataFrame, filters: EventFilters) -> pd.DataFrame:
                     + shown["actor1"].fillna("") + " " + shown["actor2"].fillna("") + " "
                     + shown["location"].fillna("") + " " + shown["matched_text"].fillna(""))
         keep &= haystack.str.casefold().str.contains(needle, regex=False)
-    return shown[keep]
+    shown = shown[keep]
+    return within_bounds(shown, bounds) if filters.in_view and bounds is not None else shown

@@ -8,6 +8,13 @@
 The three travel together: a link with only some of them, or with a value
 that is no number or off the map, shows the fitted view and says which
 value was not used (never raises: a link is user input).
+
+:func:`bounds_from_map` reads the box the map shows, for the "only the map's
+view" filter:
+
+    >>> bounds_from_map({"bounds": {"_southWest": {"lat": 33.1, "lng": 170.0},
+    ...                              "_northEast": {"lat": 37.2, "lng": 190.5}}})
+    (33.1, 170.0, 37.2, -169.5)
 """
 
 from __future__ import annotations
@@ -18,7 +25,10 @@ from collections.abc import Mapping, Sequence
 from .event_map import MAX_ZOOM, MIN_ZOOM, MapView
 from .filters import VIEW_PARAMS, QueryNotice
 
-__all__ = ["view_from_query", "view_to_query", "view_from_map"]
+__all__ = ["view_from_query", "view_to_query", "view_from_map", "bounds_from_map", "MapBounds"]
+
+#: ``(south, west, north, east)`` in degrees; a west past the east crosses the antimeridian.
+MapBounds = tuple[float, float, float, float]
 
 #: Decimals of a shared centre: about a metre.
 _DECIMALS = 5
@@ -77,6 +87,33 @@ def view_from_map(returned: Mapping | None) -> MapView | None:
     lng = (lng + 180.0) % 360.0 - 180.0
     return MapView(round(lat, _DECIMALS), round(lng, _DECIMALS),
                    int(min(MAX_ZOOM, max(MIN_ZOOM, round(level)))))
+
+
+def bounds_from_map(returned: Mapping | None) -> MapBounds | None:
+    """The box the map shows, from st_folium's ``bounds`` (``_southWest`` and ``_northEast``,
+    each {lat, lng}); ``None`` when it has none or a value is no number.
+
+    Leaflet's longitudes run past +/-180 once the map is panned round the world: a box 360
+    degrees wide or more is every longitude (-180 to 180), a narrower one is wrapped back,
+    its west past its east where it crosses the antimeridian. Latitudes are clipped to the
+    poles.
+    """
+    box = (returned or {}).get("bounds")
+    if not isinstance(box, Mapping):
+        return None
+    corners = box.get("_southWest"), box.get("_northEast")
+    if not all(isinstance(corner, Mapping) for corner in corners):
+        return None
+    (south, west), (north, east) = ((_number(str(c.get("lat"))), _number(str(c.get("lng")))) for c in corners)
+    if None in (south, west, north, east) or south > north or west > east:
+        return None
+    south, north = max(-90.0, south), min(90.0, north)
+    if east - west >= 360.0:
+        return south, -180.0, north, 180.0
+    west, east = ((value + 180.0) % 360.0 - 180.0 for value in (west, east))
+    if east == -180.0 and west > -180.0:  # a box ending exactly on the antimeridian
+        east = 180.0
+    return south, west, north, east
 
 
 def _last(raw: str | Sequence[str]) -> str:

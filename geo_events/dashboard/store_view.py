@@ -63,9 +63,11 @@ class StorePart:
 
 
 def query_of(filters: EventFilters, *, dates: tuple[date, date] | None = None,
-             at_place: tuple[str, float, float] | None = None) -> EventQuery:
+             at_place: tuple[str, float, float] | None = None,
+             bounds: tuple[float, float, float, float] | None = None) -> EventQuery:
     """The store query of the page's ``filters``; ``dates`` narrows it to a playback frame
-    (first day inclusive, last day exclusive), ``at_place`` to a clicked place."""
+    (first day inclusive, last day exclusive), ``at_place`` to a clicked place, ``bounds`` (the
+    map's box) to the map's view when ``filters.in_view`` asks."""
     start, end = filters.start, filters.end
     if dates is not None:
         first, after = dates
@@ -76,7 +78,8 @@ def query_of(filters: EventFilters, *, dates: tuple[date, date] | None = None,
                       event_types=filters.event_types, actors=filters.actors, countries=filters.countries,
                       admin1=filters.admin1, place=filters.place, text=filters.text,
                       max_geo_precision=filters.max_geo_precision, max_time_precision=filters.max_time_precision,
-                      include_mentions=filters.include_mentions, at_place=at_place)
+                      include_mentions=filters.include_mentions, at_place=at_place,
+                      bounds=bounds if filters.in_view else None)
 
 
 def frame_dates(start: date, *, step: str) -> tuple[date, date]:

@@ -60,6 +60,7 @@ from geo_events.store.location import (STORE_ENV, WRITE_OPTION, Location, connec
 from geo_events.store.records import (bump_version, chunks, edits_of, event_row, reapply_edits, row_event,
                                       select_events)
 from geo_events.store.schema import order_column, prepare
+from geo_events.store.queries import SPATIAL_INFO
 from geo_events.store.tables import ARTICLES, EDITS, EVENTS, META, SCHEMA_VERSION, STORED_FIELDS
 
 if TYPE_CHECKING:
@@ -153,6 +154,7 @@ class EventStore:
     def _reading(self) -> Iterator[Connection]:
         try:
             with self._engine.connect() as conn:
+                conn.info[SPATIAL_INFO] = self.spatial  # the queries' map-bounds term uses PostGIS's index
                 yield conn
         except SQLAlchemyError as err:
             raise _store_error("read", self._url, err) from err

@@ -26,13 +26,14 @@ does: "STRASSE" finds "Straße" on the page's own table, not in a big store.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Literal
 
 import pandas as pd
-from sqlalchemy import Connection, Engine, and_, distinct, event, func, literal, or_, select
-from sqlalchemy.sql.elements import ColumnElement
+from sqlalchemy import Connection, Engine, and_, event, func, literal, literal_column, or_, select
+from sqlalchemy.sql import operators
+from sqlalchemy.sql.elements import ColumnElement, UnaryExpression
 
 from geo_events.models import Event
 
@@ -40,7 +41,7 @@ from .tables import EVENTS, METADATA, STORED_FIELDS
 
 __all__ = ["EventQuery", "QueryCounts", "StoreChoices", "conditions", "query_counts", "place_counts",
            "timeline_counts", "table_rows", "filter_choices", "event_frame", "Period", "MAX_CHOICE_ACTORS",
-           "METADATA", "register_sqlite_functions", "view_counts", "article_count"]
+           "METADATA", "register_sqlite_functions", "view_counts", "article_count", "SPATIAL_INFO"]
 
 Period = Literal["day", "week", "month"]
 #: pandas' period of each (weeks end on Sunday, so they start on Monday).
@@ -49,6 +50,8 @@ _FREQ = {"day": "D", "week": "W-SUN", "month": "M"}
 MAX_CHOICE_ACTORS = 500
 #: The columns a place is: a name and its point.
 _PLACE = (EVENTS.c.location, EVENTS.c.latitude, EVENTS.c.longitude)
+#: ``Connection.info`` key: the store has PostGIS's ``geom`` column (set by the store's connections).
+SPATIAL_INFO = "geo_events.spatial"
 #: Columns the text filter searches, as the page's table filter does.
 _TEXT_COLUMNS = ("notes", "title", "actor1", "actor2", "location", "matched_text")
 
@@ -127,11 +130,61 @@ def _contains(conn: Connection, column: ColumnElement, needle: str) -> ColumnEle
     million times takes seconds); another is compared case-folded on both sides. PostgreSQL
     lowers both sides."""
     text = func.coalesce(column, "")
-    if conn.dialect.name != "sqlite":
-        return func.lower(text).contains(needle.lower(), autoescape=True)
+    if conn.dialect.name != "sqlite":  # strpos: no pattern to escape, and faster than LIKE here
+        return func.strpos(func.lower(text), needle.lower()) > 0
     if needle.lower().isascii():
         return text.contains(needle.lower(), autoescape=True)
     return func.casefold(text).contains(needle.casefold(), autoescape=True)
+
+
+def _text_contains(conn: Connection, needle: str) -> ColumnElement:
+    """The text filter: ``needle`` in the page's haystack, the :data:`_TEXT_COLUMNS` joined by
+    spaces. A needle without a space cannot span two columns there, so it is looked for in
+    each column (a match stops at the first column that has it; no string is built per row);
+    one with a space is looked for in the joined text, as the page does."""
+    c = EVENTS.c
+    if " " not in needle:
+        return or_(*(_contains(conn, c[name], needle) for name in _TEXT_COLUMNS))
+    haystack = literal("")
+    for number, name in enumerate(_TEXT_COLUMNS):
+        haystack = haystack + (" " if number else "") + func.coalesce(c[name], "")
+    return _contains(conn, haystack, needle)
+
+
+def _within(conn: Connection, bounds: tuple[float, float, float, float]) -> ColumnElement:
+    """Rows placed inside ``bounds`` (edges included; west past east: across the antimeridian).
+    On a store with PostGIS's ``geom`` (``conn.info[SPATIAL_INFO]``) the box is asked of its
+    GIST index (``&&``, one box a side of the antimeridian), and the columns' own test keeps
+    the answer exact; elsewhere the latitude and longitude columns alone."""
+    c = EVENTS.c
+    south, west, north, east = (float(value) for value in bounds)
+    exact = and_(c.latitude.between(south, north),
+                 c.longitude.between(west, east) if west <= east else or_(c.longitude >= west, c.longitude <= east))
+    if not conn.info.get(SPATIAL_INFO):
+        return exact
+    geom = literal_column("events.geom")
+
+    def box(low: float, high: float) -> ColumnElement:
+        return geom.op("&&")(func.ST_MakeEnvelope(low, south, high, north, 4326))
+
+    near = box(west, east) if west <= east else or_(box(west, 180.0), box(-180.0, east))
+    return and_(near, exact)
+
+
+def _grouping(conn: Connection, query: EventQuery, columns: Sequence[ColumnElement]) -> list[ColumnElement]:
+    """``columns`` to group by, as they are, or on SQLite, when ``query`` tests a column no
+    covering index holds (actors, text, place, province) and no index narrows it (types,
+    countries, dates, the map's box, a place), behind SQLite's no-op unary ``+``. That keeps
+    SQLite from walking a ``*_view`` index in the group's order and fetching every row from
+    the table by id, which takes twice as long as reading the table through and sorting what
+    the filter kept."""
+    narrowed = (query.event_types or query.countries or query.start or query.end or query.bounds
+                or query.at_place)
+    uncovered = query.actors or query.text or query.place or query.admin1
+    if conn.dialect.name != "sqlite" or narrowed or not uncovered:
+        return list(columns)
+    return [UnaryExpression(column, operator=operators.custom_op("+"), type_=column.type).label(column.name)
+            for column in columns]
 
 
 def conditions(conn: Connection, query: EventQuery) -> list[ColumnElement]:
@@ -146,9 +199,12 @@ def conditions(conn: Connection, query: EventQuery) -> list[ColumnElement]:
         dated.append(c.event_date >= start.isoformat())
     if end is not None:
         dated.append(c.event_date <= end.isoformat())
-    terms.append(or_(and_(*dated), c.event_date.is_(None)) if query.include_undated else and_(*dated))
-    if not query.include_dismissed:
-        terms.append(func.coalesce(c.dismissed, 0) == 0)
+    if not query.include_undated:
+        terms.append(and_(*dated))
+    elif len(dated) > 1:  # every row when no date is set: no term (it would only mislead the planner)
+        terms.append(or_(and_(*dated), c.event_date.is_(None)))
+    if not query.include_dismissed:  # two plain terms, which PostgreSQL's statistics estimate
+        terms.append(or_(c.dismissed == 0, c.dismissed.is_(None)))
     if not query.include_mentions:
         terms.append(c.kind == "event")
     if query.event_types:
@@ -164,15 +220,9 @@ def conditions(conn: Connection, query: EventQuery) -> list[ColumnElement]:
     if query.place:
         terms.append(or_(_contains(conn, c.location, query.place), _contains(conn, c.matched_text, query.place)))
     if query.text:
-        haystack = literal("")
-        for number, name in enumerate(_TEXT_COLUMNS):
-            haystack = haystack + (" " if number else "") + func.coalesce(c[name], "")
-        terms.append(_contains(conn, haystack, query.text))
+        terms.append(_text_contains(conn, query.text))
     if query.bounds is not None:
-        south, west, north, east = query.bounds
-        terms.append(c.latitude.between(south, north))
-        terms.append(c.longitude.between(west, east) if west <= east
-                     else or_(c.longitude >= west, c.longitude <= east))
+        terms.append(_within(conn, query.bounds))
     if query.at_place is not None:
         location, latitude, longitude = query.at_place
         terms += [c.location == location, c.latitude == latitude, c.longitude == longitude]
@@ -202,11 +252,11 @@ def view_counts(conn: Connection, query: EventQuery, *, limit: int = 20_000,
     c = EVENTS.c
     # No "has a point" term: the rows without one are counted from their own group, and such a
     # term would lead SQLite to walk the point index and fetch every row from it.
-    grouped = conn.execute(
-        select(*_PLACE, c.kind, c.event_type, func.min(c.geo_precision), func.count())
-        .where(*conditions(conn, query)).group_by(*_PLACE, c.kind, c.event_type)).all()
-    columns = ["location", "latitude", "longitude", "kind", "event_type", "finest_precision", "count"]
-    parts = pd.DataFrame.from_records(grouped, columns=columns).astype({"count": "int64"})
+    keys = _grouping(conn, query, (*_PLACE, c.event_type, c.kind))  # the place index's order
+    grouped = conn.execute(select(*keys, func.min(c.geo_precision), func.count())
+                           .where(*conditions(conn, query)).group_by(*keys)).all()
+    columns = ["location", "latitude", "longitude", "event_type", "kind", "finest_precision", "count"]
+    parts = _frame(grouped, columns).astype({"count": "int64"})
     pointless = parts["latitude"].isna() | parts["longitude"].isna()
     rows = int(parts["count"].sum())
     events = int(parts.loc[parts["kind"] == "event", "count"].sum())
@@ -229,10 +279,18 @@ def view_counts(conn: Connection, query: EventQuery, *, limit: int = 20_000,
     return counted, summary[[*keys, "count", "top_event_type", "finest_precision"]].reset_index(drop=True)
 
 
+def _frame(rows: Sequence[Sequence[object]], columns: list[str]) -> pd.DataFrame:
+    """``rows`` (SQLAlchemy's) as a frame: as plain tuples first, which pandas reads at once (it
+    probes each ``Row`` for named-tuple fields, an exception a row: most of a second for 60,000)."""
+    return pd.DataFrame.from_records([tuple(row) for row in rows], columns=columns)
+
+
 def article_count(conn: Connection, query: EventQuery) -> int:
     """How many articles the rows ``query`` keeps come from."""
-    return int(conn.execute(select(func.count(distinct(EVENTS.c.article_id))).where(*conditions(conn, query)))
-               .scalar_one())
+    article = _grouping(conn, query, (EVENTS.c.article_id,))[0]
+    # Distinct ids counted from a subquery: PostgreSQL hashes them (its count(DISTINCT) sorts).
+    kept = select(article).where(*conditions(conn, query)).distinct().subquery()
+    return int(conn.execute(select(func.count()).select_from(kept)).scalar_one())
 
 
 def timeline_counts(conn: Connection, query: EventQuery, *, period: Period = "week") -> pd.DataFrame:
@@ -244,10 +302,11 @@ def timeline_counts(conn: Connection, query: EventQuery, *, period: Period = "we
     if period not in ("day", "week", "month"):
         raise ValueError(f"period must be 'day', 'week' or 'month', got {period!r}")
     c = EVENTS.c
-    found = conn.execute(select(c.event_date, c.event_type, func.count())
+    keys = _grouping(conn, query, (c.event_date, c.event_type))
+    found = conn.execute(select(*keys, func.count())
                          .where(*conditions(conn, query), c.kind == "event", c.event_date.is_not(None))
-                         .group_by(c.event_date, c.event_type)).all()
-    days = pd.DataFrame.from_records(found, columns=["day", "event_type", "events"])
+                         .group_by(*keys)).all()
+    days = _frame(found, ["day", "event_type", "events"])
     days["period"] = pd.to_datetime(days["day"]).dt.to_period(_FREQ[period]).dt.start_time
     return (days.groupby(["period", "event_type"], as_index=False)["events"].sum()
             .astype({"events": "int64"})[["period", "event_type", "events"]])
@@ -259,8 +318,19 @@ def table_rows(conn: Connection, query: EventQuery, *, limit: int, offset: int =
     if limit < 0 or offset < 0:
         raise ValueError(f"limit and offset must be 0 or more, got {limit!r} and {offset!r}")
     c = EVENTS.c
-    found = conn.execute(select(*(c[name] for name in STORED_FIELDS)).where(*conditions(conn, query))
-                         .order_by(c.event_date.desc().nulls_last(), c.event_id).limit(limit).offset(offset)).all()
+    columns = [c[name] for name in STORED_FIELDS]
+    # Dated rows first, then undated ones: two questions an index answers in order (one ordered
+    # "NULLS LAST" is sorted whole), each with only its own date terms (a range the date index
+    # can seek, no "or undated" beside it).
+    dated = [*conditions(conn, replace(query, include_undated=False))]
+    found = conn.execute(select(*columns).where(*dated).order_by(c.event_date.desc(), c.event_id)
+                         .limit(limit).offset(offset)).all()
+    if len(found) < limit and query.include_undated:
+        before = len(found) + offset if found or not offset else int(conn.execute(
+            select(func.count()).select_from(EVENTS).where(*dated)).scalar_one())
+        undated = [*conditions(conn, replace(query, start=None, end=None)), c.event_date.is_(None)]
+        found += conn.execute(select(*columns).where(*undated).order_by(c.event_id)
+                              .limit(limit - len(found)).offset(max(0, offset - before))).all()
     return event_frame(found)
 
 
@@ -284,7 +354,7 @@ def event_frame(rows: Sequence[Sequence[object]]) -> pd.DataFrame:
 def filter_choices(conn: Connection, *, max_actors: int = MAX_CHOICE_ACTORS) -> StoreChoices:
     """:class:`StoreChoices` of every row not marked "not an event"."""
     c = EVENTS.c
-    kept = func.coalesce(c.dismissed, 0) == 0
+    kept = or_(c.dismissed == 0, c.dismissed.is_(None))
 
     def values(column: ColumnElement) -> tuple[str, ...]:
         found = conn.execute(select(column).where(kept, column.is_not(None), column != "").distinct()).scalars()

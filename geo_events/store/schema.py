@@ -8,12 +8,13 @@ so two processes opening an old store at once migrate it once; the other one
 waits and finds it done. A migration is one transaction: a failure leaves
 the store as it was.
 
-Schemas 1, 2 and 3 are brought to 4: the tables and event columns they lack
+Schemas 1 to 4 are brought to 5: the tables and event columns they lack
 are added at their defaults (schema 1 lacks ACLED's actor types, associated
-actors and ``admin2``; 1 and 2 the ``edits`` table; all three the
-materialized ``edited`` and ``dismissed``), the new indexes made, and the
-edits kept so far written into their events' rows. A store of a newer
-schema is refused, untouched.
+actors and ``admin2``; 1 and 2 the ``edits`` table; 1 to 3 the
+materialized ``edited`` and ``dismissed``), the new indexes made (schema 5's
+covering ones, which replace two single-column indexes), and the edits kept
+so far written into their events' rows. A store of a newer schema is
+refused, untouched.
 
 PostgreSQL gets two columns of its own: ``stored_order`` (an identity: the
 order events were stored in, which SQLite's ``rowid`` gives for free) and,
@@ -36,14 +37,15 @@ from sqlalchemy.schema import CreateColumn
 from geo_events.errors import StoreError
 from geo_events.store.location import WRITE_OPTION, display
 from geo_events.store.records import reapply_edits
-from geo_events.store.tables import EDITS, EVENTS, META, METADATA, SCHEMA_VERSION, STORED_FIELDS
+from geo_events.store.tables import (EDITS, EVENTS, META, METADATA, RETIRED_INDEXES, SCHEMA_VERSION,
+                                     STORED_FIELDS)
 
 __all__ = ["prepare", "Prepared", "MIGRATABLE", "order_column", "postgis_available"]
 
 log = logging.getLogger(__name__)
 
 #: Schemas :func:`prepare` brings up to :data:`SCHEMA_VERSION`.
-MIGRATABLE = ("1", "2", "3")
+MIGRATABLE = ("1", "2", "3", "4")
 #: PostgreSQL advisory lock held while a store's schema is created or migrated.
 _LOCK_KEY = zlib.crc32(b"geo_events.store.schema")
 #: Stores (as displayed) where PostGIS could not be created: said once per process.
@@ -154,6 +156,8 @@ def _migrate(conn: Connection, found: str) -> Prepared:
         conn.exec_driver_sql(add_column_sql(conn.dialect, name))
     for index in (*EVENTS.indexes, *EDITS.indexes):
         index.create(conn, checkfirst=True)
+    for retired in RETIRED_INDEXES:
+        conn.exec_driver_sql(f"DROP INDEX IF EXISTS {retired}")
     if conn.dialect.name == "postgresql":
         conn.exec_driver_sql(_ORDER_COLUMN)
         conn.exec_driver_sql(_ORDER_INDEX)

@@ -1,4 +1,4 @@
-"""The event store's tables (schema 4), as SQLAlchemy Core tables for SQLite and PostgreSQL alike.
+"""The event store's tables (schema 5), as SQLAlchemy Core tables for SQLite and PostgreSQL alike.
 
     >>> [table.name for table in METADATA.sorted_tables]
     ['articles', 'edits', 'meta', 'events']
@@ -15,6 +15,12 @@ when an article is stored again, so a filter in SQL sees what the page
 shows. PostGIS's point column, where the extension is present, is added by
 the store when it opens a PostgreSQL database (it is not part of the
 portable definition).
+
+Schema 5 adds the page's covering indexes (the ``*_view`` ones): each holds
+every column the page's filters test besides the actors and the text, in
+the order of one of its questions (by place, by day, by article), so SQLite
+answers the broad views from the index alone and in its order, without
+sorting a million rows.
 """
 
 from __future__ import annotations
@@ -25,11 +31,11 @@ from sqlalchemy import Column, Float, ForeignKey, Index, Integer, MetaData, Tabl
 
 from geo_events.models import EVENT_FIELDS, Event
 
-__all__ = ["METADATA", "META", "ARTICLES", "EVENTS", "EDITS", "SCHEMA_VERSION", "STORED_FIELDS",
+__all__ = ["METADATA", "META", "ARTICLES", "EVENTS", "EDITS", "SCHEMA_VERSION", "STORED_FIELDS", "RETIRED_INDEXES",
            "INT_FIELDS", "REAL_FIELDS"]
 
 #: Bump when a table changes, with a forward migration from the version before.
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 #: Every event field is a column of ``events`` (``edited`` and ``dismissed`` as edited).
 STORED_FIELDS: tuple[str, ...] = EVENT_FIELDS
 INT_FIELDS = frozenset({"time_precision", "fatalities", "injuries", "captured", "geo_precision", "needs_review",
@@ -68,13 +74,21 @@ def _event_column(name: str) -> Column:
     return Column(name, kind, server_default=_default(name))
 
 
+#: The columns the page's filters test in every view (the precisions and marks).
+_FILTERED = ("kind", "geo_precision", "time_precision", "dismissed")
+
 EVENTS = Table("events", METADATA, *(_event_column(name) for name in STORED_FIELDS),
-               # The page's filters and aggregates: each a range or an equality on one column.
-               Index("events_by_article", "article_id"),
-               Index("events_by_date", "event_date"),
+               # The page's filters and aggregates: each a range or an equality on one column, and
+               # (the covering *_view indexes) each in the order of one grouped question.
+               Index("events_by_article_view", "article_id", "event_date", "event_type", *_FILTERED),
+               Index("events_by_day_view", "event_date", "event_type", *_FILTERED),
+               Index("events_by_place_view", "location", "latitude", "longitude", "event_type", *_FILTERED,
+                     "event_date"),
                Index("events_by_type", "event_type"),
                Index("events_by_country", "country"),
                Index("events_by_place", "latitude", "longitude"))
+#: Indexes of older schemas that a ``*_view`` index replaced (same leading column).
+RETIRED_INDEXES = ("events_by_article", "events_by_date")
 
 #: Every edit of an event, oldest first (``edit_id``); no foreign key, so edits outlive their
 #: event's removal and come back with it.
