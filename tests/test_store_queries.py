@@ -19,7 +19,8 @@ from geo_events.models import Event
 from geo_events.store.queries import (EventQuery, conditions, filter_choices, place_counts, query_counts,
                                       register_sqlite_functions, table_rows, timeline_counts)
 from geo_events.store.location import store_url
-from geo_events.store.tables import ARTICLES, EVENTS, METADATA, STORED_FIELDS
+from geo_events.store.records import event_row
+from geo_events.store.tables import ARTICLES, EVENTS, METADATA
 from pg_server import postgres_server, postgres_url  # noqa: F401  (fixtures)
 
 PLACES = [("Mosul", 36.34, 43.13, 1), ("Raqqa", 35.95, 39.01, 1), ("Syria", 35.0, 38.5, 3),
@@ -60,7 +61,7 @@ def filters(draw) -> EventFilters:
         actors=tuple(draw(st.lists(st.sampled_from(ACTORS[1:]), max_size=2))),
         countries=tuple(draw(st.lists(st.sampled_from(["Iraq", "Syria"]), max_size=1))),
         place=draw(st.sampled_from(["", "mos", "ḤAMĀH", "STRASSE", "straße", "%", "_"])),
-        text=draw(st.sampled_from(["", "raid", "50%_", "report 3", "isl", "ḥamāh m"])),
+        text=draw(st.sampled_from(["", "raid", "50%_", "report 3", "isl", "ḥamāh m", "STRASSE"])),
         max_geo_precision=draw(st.integers(1, 3)), max_time_precision=draw(st.integers(1, 3)),
         include_mentions=draw(st.booleans()), include_undated=draw(st.booleans()))
 
@@ -112,9 +113,7 @@ def fill(engine, events: list[Event]):
 
 
 def stored(event: Event) -> dict:
-    row = {name: getattr(event, name) for name in STORED_FIELDS}
-    row["event_date"] = event.event_date.isoformat() if event.event_date else None
-    return row
+    return event_row(event)
 
 
 #: A place filter that finds "Straße" only by case folding ("ß" -> "ss"), which the page's
@@ -281,10 +280,11 @@ def stored_defaults(number: int) -> dict:
                 confidence=0.9, kind="event")
 
 
-def test_sql_ignores_case_but_does_not_expand_sharp_s(backend) -> None:
+def test_sql_ignores_case_and_the_text_filter_folds_sharp_s(backend) -> None:
     events = [Event(**{**stored_defaults(0), "location": "Straße 5", "notes": "ḤAMĀH market"})]
     with backend(events).connect() as conn:
         assert len(table_rows(conn, EventQuery(place="straße"), limit=5)) == 1
         assert len(table_rows(conn, EventQuery(place="STRAßE"), limit=5)) == 1
         assert len(table_rows(conn, EventQuery(text="ḥamāh MARKET"), limit=5)) == 1
+        assert len(table_rows(conn, EventQuery(text="STRASSE 5"), limit=5)) == 1  # the text is case-folded
         assert table_rows(conn, EventQuery(place="STRASSE"), limit=5).empty  # casefold's "ss" is not SQL's

@@ -22,7 +22,7 @@ from geo_events.errors import StoreError
 from geo_events.models import Event
 from geo_events.store import schema
 from geo_events.store.edits import EventEdit, apply_edits
-from geo_events.store.tables import SCHEMA_VERSION, STORED_FIELDS
+from geo_events.store.tables import ROW_FIELDS, SCHEMA_VERSION, STORED_FIELDS
 from pg_server import postgres_server, postgres_url  # noqa: F401  (fixtures)
 
 MIGRATION_LOG = "geo_events.store.schema"
@@ -151,7 +151,7 @@ def test_a_schema_1_store_is_migrated_in_place_when_opened(tmp_path: Path,
         assert [e.event_id for e in store.events()] == ["a1-1", "acled:b1"]
     assert f"migrated from schema 1 to {SCHEMA_VERSION}" in caplog.text and "assoc_actor_1" in caplog.text
     assert query(path, "SELECT value FROM meta WHERE key = 'schema'") == [(str(SCHEMA_VERSION),)]
-    assert columns_of(path, "events") == list(STORED_FIELDS)
+    assert columns_of(path, "events") == list(ROW_FIELDS)
     assert columns_of(path, "edits") == ["edit_id", "event_id", "field", "old_value", "new_value", "edited_at"]
     caplog.clear()
     with caplog.at_level(logging.INFO, logger=MIGRATION_LOG):
@@ -211,8 +211,41 @@ def test_a_schema_3_store_keeps_its_edits_in_the_rows(location: Path | str,
         ("a1-1", "YPG", 0, "actor1: Tribal fighters -> YPG (2024-05-01T10:30:00+00:00)"),
         ("a1-2", "SDF", 1, "dismissed: 0 -> 1 (2024-05-01T11:30:00+00:00)"),
         ("a1-3", "SDF", 0, "")]
-    assert f"migrated from schema 3 to {SCHEMA_VERSION} (added edited, dismissed; 2 edited event(s)" in caplog.text
+    assert f"migrated from schema 3 to {SCHEMA_VERSION} (added edited, dismissed, search_text; 2 edited event(s)" \
+        in caplog.text
     assert query(location, "SELECT value FROM meta WHERE key = 'schema'") == [(str(SCHEMA_VERSION),)]
+
+
+def index_names(location: Path | str) -> set[str]:
+    if isinstance(location, Path):
+        return {r[0] for r in query(location, "SELECT name FROM sqlite_master WHERE type = 'index' AND "
+                                              "tbl_name = 'events' AND name NOT LIKE 'sqlite_%'")}
+    return {r[0] for r in query(location, "SELECT indexname FROM pg_indexes WHERE tablename = 'events'")}
+
+
+def test_a_schema_4_store_gains_its_searched_text_and_the_pages_indexes(location: Path | str,
+                                                                       caplog: pytest.LogCaptureFixture) -> None:
+    from geo_events.store.queries import EventQuery, table_rows
+
+    rows = [replace(event("a1", 1), notes="Clashes near the STRAẞE"), event("a2", 1)]
+    with ge.EventStore.open(location) as store:
+        store.add([], rows)
+    # Schema 4 as that version left it: no searched text, the two plain indexes, not the covering ones.
+    script(location, "ALTER TABLE events DROP COLUMN search_text; "
+                     "DROP INDEX events_by_article_view; DROP INDEX events_by_day_view; "
+                     "DROP INDEX events_by_place_view; CREATE INDEX events_by_article ON events (article_id); "
+                     "CREATE INDEX events_by_date ON events (event_date); "
+                     "UPDATE meta SET value = '4' WHERE key = 'schema';")
+    with caplog.at_level(logging.INFO, logger=MIGRATION_LOG), ge.EventStore.open(location) as store:
+        assert store.events() == rows
+        with store.connection() as conn:
+            found = table_rows(conn, EventQuery(text="strasse"), limit=5)
+    assert found["event_id"].tolist() == ["a1-1"]  # the migrated row's text is searched, case-folded
+    assert f"migrated from schema 4 to {SCHEMA_VERSION} (added search_text" in caplog.text
+    assert "searched text written for 2 stored row(s)" in caplog.text
+    indexes = index_names(location)
+    assert {"events_by_article_view", "events_by_day_view", "events_by_place_view"} <= indexes
+    assert not {"events_by_article", "events_by_date"} & indexes  # replaced by the covering ones
 
 
 #: Opens the store named by argv[1] once every child is ready (argv[2]: a folder for the barrier),
@@ -252,3 +285,27 @@ def test_two_processes_opening_an_old_store_migrate_it_once(location: Path | str
     assert sum(err.count("migrated from schema 3") for _, err in done) == 1
     assert query(location, "SELECT actor1, edited FROM events") == [
         ("Tribal fighters", "actor1: SDF -> Tribal fighters (2024-05-01T09:30:00+00:00)")]
+
+
+def test_every_write_keeps_the_searched_text_right(location: Path | str) -> None:
+    """Added, edited, corrected, cleared and added again: the text filter finds each row by what
+    it says now, and never by what it said before."""
+    from geo_events.dashboard.corrections import typed_place
+    from geo_events.store.queries import EventQuery, table_rows
+
+    def found(store: ge.EventStore, needle: str) -> list[str]:
+        with store.connection() as conn:
+            return sorted(table_rows(conn, EventQuery(text=needle), limit=10)["event_id"])
+
+    first, second = event("a1", 1), replace(event("a2", 1), matched_text="Tabqa", location="Tabqa")
+    with ge.EventStore.open(location) as store:
+        store.add([], [first, second])
+        assert found(store, "RAQQA") == ["a1-1"] and found(store, "tabqa") == ["a2-1"]
+        store.edit(first.event_id, {"actor1": "Tribal fighters"})
+        assert found(store, "tribal FIGHTERS") == ["a1-1"] and found(store, "sdf") == ["a2-1"]
+        store.apply_correction("Tabqa", typed_place("Ath Thawrah", 35.84, 38.55))
+        assert found(store, "thawrah") == ["a2-1"]
+        assert found(store, "tabqa") == ["a2-1"]  # still the name as written
+        store.clear()
+        store.add([], [first])  # added again: its edit comes back, and is what is searched
+        assert found(store, "tribal") == ["a1-1"] and found(store, "tabqa") == []

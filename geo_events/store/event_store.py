@@ -57,11 +57,11 @@ from geo_events.models import Article, Event, source_file
 from geo_events.store.edits import EventEdit, apply_edits, check_changes, field_text
 from geo_events.store.location import (STORE_ENV, WRITE_OPTION, Location, connect, default_store_path, display,
                                        hide_secret, store_location, store_url, where)
-from geo_events.store.records import (bump_version, chunks, edits_of, event_row, reapply_edits, row_event,
-                                      select_events)
+from geo_events.store.records import (bump_version, chunks, edits_of, event_row, reapply_edits,
+                                      refresh_search_text, row_event, select_events)
 from geo_events.store.schema import order_column, prepare
 from geo_events.store.queries import SPATIAL_INFO
-from geo_events.store.tables import ARTICLES, EDITS, EVENTS, META, SCHEMA_VERSION, STORED_FIELDS
+from geo_events.store.tables import ARTICLES, EDITS, EVENTS, META, ROW_FIELDS, SCHEMA_VERSION, STORED_FIELDS
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -239,6 +239,7 @@ class EventStore:
                 country=country or place.country_code or None, country_code=place.country_code or None,
                 admin1=admin1, geonameid=place.geonameid, confidence=1.0, needs_review=0)).rowcount
             if moved:
+                refresh_search_text(conn, EVENTS.c.matched_text == written)  # the location is searched
                 reapply_edits(conn, conn.execute(
                     select(EVENTS.c.event_id).where(EVENTS.c.matched_text == written,
                                                     EVENTS.c.event_id.in_(select(EDITS.c.event_id)))).scalars())
@@ -354,9 +355,9 @@ def _insert_events(conn: Connection, rows: list[dict]) -> None:
         conn.execute(EVENTS.insert(), rows)
         return
     with conn.connection.driver_connection.cursor() as cursor:
-        with cursor.copy(f"COPY events ({', '.join(STORED_FIELDS)}) FROM STDIN") as copy:
+        with cursor.copy(f"COPY events ({', '.join(ROW_FIELDS)}) FROM STDIN") as copy:
             for row in rows:
-                copy.write_row([row[name] for name in STORED_FIELDS])
+                copy.write_row([row[name] for name in ROW_FIELDS])
 
 
 def _delete(conn: Connection, ids: Sequence[str]) -> AddResult:

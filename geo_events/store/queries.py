@@ -14,13 +14,16 @@ place (:func:`place_counts`), a bar per period and type
 (:func:`timeline_counts`), the first rows of the table (:func:`table_rows`),
 the counts above the map (:func:`query_counts`) and the filters' choices
 (:func:`filter_choices`). Every value the analyst typed is a bound parameter,
-and the text filters escape ``LIKE``'s wildcards: nothing typed becomes SQL.
+and the place filter escapes ``LIKE``'s wildcards: nothing typed becomes SQL.
 
-Text filters ignore case: a needle in ASCII letters through SQLite's ``LIKE``
-(which ignores the case of ASCII letters), any other through a ``casefold``
-function the store gives SQLite connections (Python's :meth:`str.casefold`);
-PostgreSQL lowers both sides. What neither does is what ``casefold`` alone
-does: "STRASSE" finds "Straße" on the page's own table, not in a big store.
+The text filter is the page's own: the needle, case-folded, within the row's
+``search_text`` (written with the row, case-folded by Python's
+:meth:`str.casefold`), so "STRASSE" finds "Straße" there as on the page. The
+place filter ignores case through SQLite's ``LIKE`` for a needle in ASCII
+letters (which ignores the case of ASCII letters), a ``casefold`` function
+the store gives SQLite connections for any other; PostgreSQL lowers both
+sides. What neither does is what ``casefold`` alone does: a place filter
+"STRASSE" finds "Straße" on the page's own table, not in a big store.
 """
 
 from __future__ import annotations
@@ -31,7 +34,7 @@ from datetime import date
 from typing import Literal
 
 import pandas as pd
-from sqlalchemy import Connection, Engine, and_, event, func, literal, literal_column, or_, select
+from sqlalchemy import Connection, Engine, and_, event, func, literal_column, or_, select
 from sqlalchemy.sql import operators
 from sqlalchemy.sql.elements import ColumnElement, UnaryExpression
 
@@ -52,8 +55,6 @@ MAX_CHOICE_ACTORS = 500
 _PLACE = (EVENTS.c.location, EVENTS.c.latitude, EVENTS.c.longitude)
 #: ``Connection.info`` key: the store has PostGIS's ``geom`` column (set by the store's connections).
 SPATIAL_INFO = "geo_events.spatial"
-#: Columns the text filter searches, as the page's table filter does.
-_TEXT_COLUMNS = ("notes", "title", "actor1", "actor2", "location", "matched_text")
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,17 +139,13 @@ def _contains(conn: Connection, column: ColumnElement, needle: str) -> ColumnEle
 
 
 def _text_contains(conn: Connection, needle: str) -> ColumnElement:
-    """The text filter: ``needle`` in the page's haystack, the :data:`_TEXT_COLUMNS` joined by
-    spaces. A needle without a space cannot span two columns there, so it is looked for in
-    each column (a match stops at the first column that has it; no string is built per row);
-    one with a space is looked for in the joined text, as the page does."""
-    c = EVENTS.c
-    if " " not in needle:
-        return or_(*(_contains(conn, c[name], needle) for name in _TEXT_COLUMNS))
-    haystack = literal("")
-    for number, name in enumerate(_TEXT_COLUMNS):
-        haystack = haystack + (" " if number else "") + func.coalesce(c[name], "")
-    return _contains(conn, haystack, needle)
+    """The text filter: ``needle``, case-folded, in the row's ``search_text`` (its
+    :data:`~geo_events.store.tables.SEARCH_COLUMNS` joined and case-folded when written, as
+    the page folds its table): one plain substring test a row, no pattern to escape."""
+    folded = needle.casefold()
+    if conn.dialect.name == "sqlite":
+        return func.instr(EVENTS.c.search_text, folded) > 0
+    return func.strpos(EVENTS.c.search_text, folded) > 0
 
 
 def _within(conn: Connection, bounds: tuple[float, float, float, float]) -> ColumnElement:

@@ -10,7 +10,8 @@
     >>> row_event(row) == event
     True
 
-Schema 4 keeps each event's current values in its row: an edit updates the
+Schema 4 keeps each event's current values in its row (schema 5 its
+searched text too, :func:`refresh_search_text`): an edit updates the
 row as it is kept (:func:`reapply_edits`), and an event stored again gets
 the latest edits of its id before it is inserted (:func:`edits_of`), so a
 read is the rows as they are. Every function here runs inside the caller's
@@ -24,17 +25,19 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy import BigInteger, Connection, Text, bindparam, cast, select, update
+from sqlalchemy.sql.elements import ColumnElement
 
 from geo_events.models import Event
 from geo_events.store.edits import EDITABLE_FIELDS, EventEdit, apply_edits
-from geo_events.store.tables import EDITS, EVENTS, META, STORED_FIELDS
+from geo_events.store.tables import EDITS, EVENTS, META, SEARCH_COLUMNS, STORED_FIELDS, search_text
 
-__all__ = ["event_row", "row_event", "edits_of", "reapply_edits", "bump_version", "chunks", "CHUNK_ROWS"]
+__all__ = ["event_row", "row_event", "edits_of", "reapply_edits", "bump_version", "chunks", "CHUNK_ROWS",
+           "refresh_search_text"]
 
 #: Ids per ``IN (...)`` list: far below SQLite's and PostgreSQL's limits on bound parameters.
 CHUNK_ROWS = 500
 #: The columns an edit can change, as kept in the row (``edited`` sums up the edits).
-_EDITED_COLUMNS = (*EDITABLE_FIELDS, "edited")
+_EDITED_COLUMNS = (*EDITABLE_FIELDS, "edited", "search_text")
 _COLUMNS = [EVENTS.c[name] for name in STORED_FIELDS]
 
 
@@ -51,13 +54,34 @@ def chunks(items: Iterable[Any], size: int = CHUNK_ROWS) -> Iterator[list[Any]]:
 
 
 def event_row(event: Event) -> dict[str, Any]:
-    """The ``events`` row of ``event``: dates as ISO text, flags as 0/1."""
+    """The ``events`` row of ``event``: dates as ISO text, flags as 0/1, and its searched text
+    (:func:`~geo_events.store.tables.search_text`)."""
     row = {}
     for name in STORED_FIELDS:
         value = getattr(event, name)
         row[name] = (value.isoformat() if isinstance(value, date) else int(value) if isinstance(value, bool)
                      else value)
+    row["search_text"] = search_text(row)
     return row
+
+
+def refresh_search_text(conn: Connection, *where: ColumnElement, batch_rows: int = 5_000) -> int:
+    """Write ``search_text`` again into the rows ``where`` selects (every row without one), in
+    batches of ``batch_rows`` walked by id; how many rows were written."""
+    c = EVENTS.c
+    terms = list(where) or [c.search_text.is_(None)]
+    setter = update(EVENTS).where(c.event_id == bindparam("id_")).values(search_text=bindparam("text_"))
+    written, last = 0, None
+    while True:
+        page = select(c.event_id, *(c[name] for name in SEARCH_COLUMNS)).where(*terms)
+        if last is not None:
+            page = page.where(c.event_id > last)
+        rows = conn.execute(page.order_by(c.event_id).limit(batch_rows)).mappings().all()
+        if not rows:
+            return written
+        conn.execute(setter, [{"id_": row["event_id"], "text_": search_text(row)} for row in rows])
+        written += len(rows)
+        last = rows[-1]["event_id"]
 
 
 def row_event(row: Mapping[str, Any]) -> Event:

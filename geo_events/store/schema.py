@@ -11,9 +11,10 @@ the store as it was.
 Schemas 1 to 4 are brought to 5: the tables and event columns they lack
 are added at their defaults (schema 1 lacks ACLED's actor types, associated
 actors and ``admin2``; 1 and 2 the ``edits`` table; 1 to 3 the
-materialized ``edited`` and ``dismissed``), the new indexes made (schema 5's
-covering ones, which replace two single-column indexes), and the edits kept
-so far written into their events' rows. A store of a newer schema is
+materialized ``edited`` and ``dismissed``; all four ``search_text``, written
+for every row), the new indexes made (schema 5's covering ones, which
+replace two single-column indexes), and the edits kept so far written into
+their events' rows. A store of a newer schema is
 refused, untouched.
 
 PostgreSQL gets two columns of its own: ``stored_order`` (an identity: the
@@ -36,7 +37,7 @@ from sqlalchemy.schema import CreateColumn
 
 from geo_events.errors import StoreError
 from geo_events.store.location import WRITE_OPTION, display
-from geo_events.store.records import reapply_edits
+from geo_events.store.records import reapply_edits, refresh_search_text
 from geo_events.store.tables import (EDITS, EVENTS, META, METADATA, RETIRED_INDEXES, SCHEMA_VERSION,
                                      STORED_FIELDS)
 
@@ -154,6 +155,9 @@ def _migrate(conn: Connection, found: str) -> Prepared:
     missing = tuple(name for name in STORED_FIELDS if name not in have)
     for name in missing:
         conn.exec_driver_sql(add_column_sql(conn.dialect, name))
+    if "search_text" not in have:
+        conn.exec_driver_sql(add_column_sql(conn.dialect, "search_text"))
+        missing += ("search_text",)
     for index in (*EVENTS.indexes, *EDITS.indexes):
         index.create(conn, checkfirst=True)
     for retired in RETIRED_INDEXES:
@@ -162,6 +166,9 @@ def _migrate(conn: Connection, found: str) -> Prepared:
         conn.exec_driver_sql(_ORDER_COLUMN)
         conn.exec_driver_sql(_ORDER_INDEX)
     edited = reapply_edits(conn, conn.execute(select(EDITS.c.event_id).distinct()).scalars().all())
+    searchable = refresh_search_text(conn)  # the rows the edits did not write already
+    if searchable:
+        log.info("event store: searched text written for %d stored row(s)", searchable)
     _write_meta(conn)
     return Prepared(False, found, missing, edited)
 

@@ -16,7 +16,9 @@ shows. PostGIS's point column, where the extension is present, is added by
 the store when it opens a PostgreSQL database (it is not part of the
 portable definition).
 
-Schema 5 adds the page's covering indexes (the ``*_view`` ones): each holds
+Schema 5 adds ``search_text``, each row's searched text case-folded (the
+text filter tests it alone, with no string built or folded per row), and
+the page's covering indexes (the ``*_view`` ones): each holds
 every column the page's filters test besides the actors and the text, in
 the order of one of its questions (by place, by day, by article), so SQLite
 answers the broad views from the index alone and in its order, without
@@ -25,6 +27,7 @@ sorting a million rows.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import MISSING
 
 from sqlalchemy import Column, Float, ForeignKey, Index, Integer, MetaData, Table, Text
@@ -32,6 +35,7 @@ from sqlalchemy import Column, Float, ForeignKey, Index, Integer, MetaData, Tabl
 from geo_events.models import EVENT_FIELDS, Event
 
 __all__ = ["METADATA", "META", "ARTICLES", "EVENTS", "EDITS", "SCHEMA_VERSION", "STORED_FIELDS", "RETIRED_INDEXES",
+           "ROW_FIELDS", "SEARCH_COLUMNS", "search_text",
            "INT_FIELDS", "REAL_FIELDS"]
 
 #: Bump when a table changes, with a forward migration from the version before.
@@ -74,10 +78,30 @@ def _event_column(name: str) -> Column:
     return Column(name, kind, server_default=_default(name))
 
 
+#: The columns the page's text filter searches, joined by spaces in this order.
+SEARCH_COLUMNS = ("notes", "title", "actor1", "actor2", "location", "matched_text")
+#: Every column a row is written with: the event's fields and its :func:`search_text`.
+ROW_FIELDS: tuple[str, ...] = (*STORED_FIELDS, "search_text")
+
+
+def search_text(values: Mapping[str, object]) -> str:
+    """What the text filter searches in a row of ``values`` (its :data:`SEARCH_COLUMNS`): the
+    columns joined by spaces and case-folded (:meth:`str.casefold`), as the page's own table
+    filter folds them, so a search in SQL is a plain substring test.
+
+        >>> search_text({"notes": "Clashes in STRAẞE", "title": None, "actor1": "SDF", "actor2": "",
+        ...              "location": "Raqqa", "matched_text": "Raqqa"})
+        'clashes in strasse  sdf  raqqa raqqa'
+    """
+    return " ".join(str(values[name] or "") for name in SEARCH_COLUMNS).casefold()
+
+
 #: The columns the page's filters test in every view (the precisions and marks).
 _FILTERED = ("kind", "geo_precision", "time_precision", "dismissed")
 
 EVENTS = Table("events", METADATA, *(_event_column(name) for name in STORED_FIELDS),
+               # Written with the row, and again whenever one of its SEARCH_COLUMNS changes.
+               Column("search_text", Text),
                # The page's filters and aggregates: each a range or an equality on one column, and
                # (the covering *_view indexes) each in the order of one grouped question.
                Index("events_by_article_view", "article_id", "event_date", "event_type", *_FILTERED),
