@@ -4,6 +4,7 @@ the shared link carries the centre and zoom, both ways."""
 from __future__ import annotations
 
 import re
+import time
 from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
@@ -101,3 +102,28 @@ def test_a_broken_view_in_a_link_is_named_and_the_map_fitted(server, session) ->
     assert view["west"] > 20
     assert page.get_by_text("not a number within +/-90").count() == 1
 
+
+
+def places_shown(page) -> int:
+    caption = page.get_by_text(re.compile(r"^\d+ places? shown")).first
+    caption.wait_for()
+    return int(caption.inner_text().split()[0])
+
+
+def test_only_the_maps_view_counts_what_the_map_shows(server, session) -> None:
+    """Zoomed on Tal Afar with "Only the map's view" on (from the link): once the map reports its
+    box, the places and counts are those inside it; off, the same view lists every place."""
+    page = session.page
+    zoomed = f"{server.url}/?lat=36.377&lon=42.449&zoom=12"
+    page.goto(zoomed)
+    leaflet_view(page, markers_in_view=False)
+    browser.expect_page_idle(page)
+    every = places_shown(page)
+    page.goto(zoomed + "&inview=1")
+    leaflet_view(page, markers_in_view=False)
+    deadline = time.monotonic() + 30
+    while places_shown(page) >= every and time.monotonic() < deadline:
+        page.wait_for_timeout(250)
+    inside = places_shown(page)
+    assert 1 <= inside < every, (inside, every)  # Tal Afar, not Mosul 60 km east nor the countries
+    assert page.get_by_role("switch", name="Only the map's view").is_checked()
