@@ -554,8 +554,9 @@ filters = filter_widgets(choices, st.session_state["url_filters"])
 shared_view = st.session_state.get("map_view") or st.session_state["url_view"]
 st.query_params.from_dict({**filters_to_query(filters), **(view_to_query(shared_view) if shared_view else {})})
 
-# The box the map reported last (its value is in the session before the map is drawn again).
-view_box = bounds_from_map(st.session_state.get("map")) if filters.in_view else None
+# The box the map reported last (its value is in the session before the map is drawn again);
+# apply_filters and query_of use it only when filters.in_view asks.
+view_box = bounds_from_map(st.session_state.get("map"))
 shown = apply_filters(rows, filters, bounds=view_box)
 located = located_rows(shown)
 numbers = shown_counts(shown)
