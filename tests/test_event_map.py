@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import re
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import geo_events as ge
 from geo_events.dashboard import TYPE_COLOURS, build_map, clicked_place, count_places, event_map, leaflet_asset_dir, place_summary, popup_html, standalone_html, tiles_setting, use_local_assets, web_assets, web_link
@@ -103,15 +106,62 @@ def test_popup_shows_type_actors_counts_and_only_http_links() -> None:
 def test_standalone_html_needs_no_network(sample_events: pd.DataFrame) -> None:
     page = standalone_html(build_map(sample_events, tiles=None))
     assert not re.findall(r'<(?:script|link)[^>]+(?:src|href)=', page)
-    assert '"type": "Feature"' in page and "Leaflet 1.9" in page
+    assert '"type":"Feature"' in page and "Leaflet 1.9" in page
 
 
 def test_popup_text_is_escaped(hostile_rows: pd.DataFrame) -> None:
     html = build_map(hostile_rows, tiles=None).get_root().render()
-    popup = re.search(r'"p": (".*?")[,}]', html).group(1)
+    popup = re.search(r'"p":(".*?")[,}]', html).group(1)
     assert "<script" not in popup and "<img" not in popup and "<b>x" not in popup
     assert "\\u0026lt;script\\u0026gt;" in popup  # shown as text: &lt;script&gt;
     assert "evil&lt;b&gt;x.txt" in popup_html("Ar Raqqah", hostile_rows)
+
+
+TEMPLATE_TEXT = (" date 2022-05-01 Clashes in Raqqa killed two people {{ 1234*1000 }} "
+                 "{% if true %}TEMPLATE-RAN{% endif %} on Sunday.")
+
+
+def test_article_text_is_never_run_as_a_template(geoparser: ge.Geoparser) -> None:
+    """Article text reaches the page as data: Jinja syntax in it is shown, never evaluated
+    (branca compiles rendered parts as templates; the map's own elements do not)."""
+    rows = ge.event_rows(geoparser.events([ge.parse_article(TEMPLATE_TEXT, source="a{{ 9*9 }}.txt")]))
+    assert rows["notes"].str.contains("{{ 1234*1000 }}", regex=False).any()
+    page = standalone_html(build_map(rows, tiles=None))
+    assert "{{ 1234*1000 }}" in page and "{% if true %}TEMPLATE-RAN{% endif %}" in page
+    assert "1234000" not in page and not re.search(r"(?<!%})TEMPLATE-RAN", page)
+
+
+def _layer_data(page: str) -> dict:
+    """The place layer's GeoJSON as the page carries it (a map without outlines has one layer)."""
+    start = page.index("L.geoJSON(") + len("L.geoJSON(")
+    return json.JSONDecoder().raw_decode(page, start)[0]
+
+
+#: Names drawn mostly from template, script and quoting characters, and from any text.
+NAMES = st.lists(st.sampled_from(["{{", "}}", "{%", "%}", "{#", " ", "x", "7*7", "</script>", "'", '"', "\\",
+                                  "\u2028", "&"]), min_size=1, max_size=12).map("".join)
+
+
+@settings(max_examples=60, deadline=None)
+@given(name=st.one_of(NAMES, st.text(min_size=1, max_size=30)), count=st.integers(min_value=1, max_value=10**6))
+def test_any_place_name_reaches_the_page_as_the_same_data(name: str, count: int) -> None:
+    """Whatever a place is called (template syntax, ``</script>``, quotes, line separators),
+    the page's JSON decodes to exactly the layer's data: nothing evaluated, nothing cut."""
+    summary = pd.DataFrame({"location": [name], "latitude": [36.3], "longitude": [43.1], "count": [count],
+                            "label": ["Battles"], "area": [False]})
+    fmap = ge.dashboard.base_map(summary_rows_of(summary), tiles=None, outlines=False, labels=False)
+    layer = event_map.summary_layer(summary)
+    layer.add_to(fmap)
+    page = fmap.get_root().render()
+    assert "</script" not in page.split("<script>", 2)[-1].rsplit("</script>", 1)[0].lower()
+    (drawn,) = [c for c in web_assets._descendants(layer) if isinstance(c, event_map.PlaceLayer)]
+    assert _layer_data(page) == drawn.data
+
+
+def summary_rows_of(summary: pd.DataFrame) -> pd.DataFrame:
+    from geo_events.dashboard.store_view import summary_rows
+
+    return summary_rows(summary)
 
 
 def test_popup_lists_date_and_caps_long_lists(sample_events: pd.DataFrame) -> None:
@@ -157,8 +207,8 @@ def test_country_outlines_are_the_offline_basemap_under_the_tiles(sample_events:
     html = build_map(sample_events, tiles=None).get_root().render()
     pane = re.search(r'createPane\(\s*"outlines"\);\s*(\w+)\.style\.zIndex = (\d+)', html)
     assert pane and int(pane.group(2)) < 200  # Leaflet's tile pane is 200: tiles cover the outlines
-    assert '"id": "SY"' in html and '"pane": "outlines"' in html
-    assert '"id": "SY"' not in build_map(sample_events, tiles=None, outlines=False).get_root().render()
+    assert '"id":"SY"' in html and 'pane: "outlines"' in html
+    assert '"id":"SY"' not in build_map(sample_events, tiles=None, outlines=False).get_root().render()
 
 
 def test_heat_map_is_one_image_layer_over_the_events(sample_events: pd.DataFrame) -> None:

@@ -25,17 +25,17 @@ from __future__ import annotations
 
 import functools
 import html
-import json
 import logging
 from collections.abc import Sequence
 from pathlib import Path
 
 import folium
-from branca.element import MacroElement
 from folium.template import Template
 
 from gazetteer import Gazetteer, country_outlines, default_index_path, index_is_current
 from gazetteer.labels import Bounds, MapLabel, label_places
+
+from .map_elements import LiteralMacroElement, script_json
 
 __all__ = ["add_outlines", "add_place_labels", "add_tiles", "PlaceLabels", "map_labels", "OUTLINE_CREDIT",
            "LABEL_CREDIT", "OUTLINE_PANE_Z", "LABEL_PANE_Z", "LABEL_COORDINATE_DECIMALS"]
@@ -55,7 +55,7 @@ LABEL_COORDINATE_DECIMALS = 3
 _OUTLINE_STYLE = {"color": "#8a8a8a", "weight": 0.8, "fillColor": "#f2efe9", "fillOpacity": 1.0}
 
 
-class _Credit(MacroElement):
+class _Credit(LiteralMacroElement):
     """A line in the map's attribution box (HTML written here, never from data)."""
 
     _template = Template(
@@ -70,7 +70,7 @@ class _Credit(MacroElement):
         self.text = text
 
 
-class _CreditOnLoad(MacroElement):
+class _CreditOnLoad(LiteralMacroElement):
     """The tile layer's attribution, added to the map's box when its first tile loads."""
 
     _template = Template(
@@ -102,13 +102,35 @@ def add_outlines(fmap: folium.Map) -> None:
     """Country outlines under the tiles: when the tile server is unreachable (offline) they
     are the basemap, so the map is never blank; when tiles load they cover them."""
     folium.map.CustomPane("outlines", z_index=OUTLINE_PANE_Z, pointer_events=False).add_to(fmap)
-    folium.GeoJson(country_outlines(), name="Country outlines", pane="outlines", control=False,
-                   style_function=lambda _: _OUTLINE_STYLE, highlight_function=None,
-                   smooth_factor=1.5, interactive=False).add_to(fmap)
+    fmap.add_child(_Outlines())
     fmap.add_child(_Credit(OUTLINE_CREDIT))
 
 
-class PlaceLabels(MacroElement):
+@functools.cache
+def _outlines_json() -> str:
+    """:func:`gazetteer.country_outlines` as script JSON: made once a process (a few hundred kB
+    that every rerun's map draws)."""
+    return script_json(country_outlines())
+
+
+class _Outlines(LiteralMacroElement):
+    """Every country's outline (one GeoJSON layer in the ``outlines`` pane, not interactive)."""
+
+    _template = Template(
+        "{% macro script(this, kwargs) %}"
+        "L.geoJSON({{ this.data_json }}, {pane: \"outlines\", interactive: false, smoothFactor: 1.5,"
+        " style: function () { return {{ this.style_json }}; }}).addTo({{ this._parent.get_name() }});"
+        "{% endmacro %}"
+    )
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._name = "Outlines"
+        self.data_json = _outlines_json()
+        self.style_json = script_json(_OUTLINE_STYLE)
+
+
+class PlaceLabels(LiteralMacroElement):
     """Town names in their own pane, drawn in the browser for the view.
 
     A name shows when the zoom reaches its least zoom and its town lies in view, in the
@@ -250,11 +272,7 @@ class PlaceLabels(MacroElement):
         self._name = "PlaceLabels"
         self.data = data
         self.z_index = LABEL_PANE_Z
-        # Compact, and UTF-8 rather than \u escapes: a third fewer bytes than tojson; "<", ">",
-        # "&" and "'" escaped as tojson does, so no name can end the script.
-        self.rows_json = (json.dumps(data, separators=(",", ":"), ensure_ascii=False)
-                          .replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-                          .replace("'", "\\u0027"))
+        self.rows_json = script_json(data)
 
 
 def add_place_labels(fmap: folium.Map, labels: Sequence[MapLabel]) -> PlaceLabels:

@@ -24,7 +24,6 @@ from dataclasses import dataclass
 
 import folium
 import pandas as pd
-from branca.element import MacroElement
 from folium.plugins import MarkerCluster
 from folium.template import Template
 
@@ -32,6 +31,7 @@ from gazetteer import Gazetteer
 
 from .basemap import add_outlines, add_place_labels, add_tiles, map_labels
 from .heatmap import heat_layer
+from .map_elements import LiteralMacroElement, script_json
 
 __all__ = ["build_map", "base_map", "place_layer", "summary_layer", "clicked_place", "web_link", "count_places", "place_summary", "PLACE_COLUMNS", "popup_html", "PlaceLayer",
            "tiles_setting", "MAX_POPUP_ROWS", "DEFAULT_CENTER", "TYPE_COLOURS", "MENTION_LABEL",
@@ -82,7 +82,7 @@ def tiles_setting() -> str | None:
     return None if value.lower() in {"", "none", "off"} else value
 
 
-class _Legend(MacroElement):
+class _Legend(LiteralMacroElement):
     """A Leaflet control in the map's corner naming each marker colour (text escaped).
 
     A control made by the map's script, not HTML beside it: streamlit-folium
@@ -204,14 +204,14 @@ def place_summary(rows: pd.DataFrame) -> pd.DataFrame:
     return summary
 
 
-class PlaceLayer(MacroElement):
+class PlaceLayer(LiteralMacroElement):
     """Every place as one GeoJSON layer of circle markers, popups and tooltips bound in the
     browser: one small JSON feature per place instead of a script object each (a 50,000-event
     map stays a few MB). Popup HTML is escaped before it gets here and travels as JSON."""
 
     _template = Template(
         "{% macro script(this, kwargs) %}"
-        "var {{ this.get_name() }} = L.geoJSON({{ this.data|tojson }}, {"
+        "var {{ this.get_name() }} = L.geoJSON({{ this.data_json }}, {"
         "pointToLayer: function (f, ll) { var p = f.properties; return L.circleMarker(ll, "
         "{radius: p.r, color: p.c, fillColor: p.c, fill: true, fillOpacity: p.a ? 0.04 : 0.6,"
         " weight: p.a ? 2.5 : 2, dashArray: p.a ? '5 4' : null, className: p.a ? 'geo-area' : 'geo-town'}); },"
@@ -225,6 +225,7 @@ class PlaceLayer(MacroElement):
         super().__init__()
         self._name = "PlaceLayer"
         self.data = {"type": "FeatureCollection", "features": features}
+        self.data_json = script_json(self.data)  # once: the page and streamlit-folium both render it
 
 
 def framing_rows(rows: pd.DataFrame) -> pd.DataFrame:
