@@ -25,8 +25,8 @@ from typing import Protocol
 
 import pandas as pd
 
-from geo_events.store.queries import (EventQuery, Period, QueryCounts, StoreChoices, article_count, table_rows,
-                                      timeline_counts, view_counts)
+from geo_events.store.queries import (EventQuery, Period, QueryCounts, StoreChoices, article_count, kept_view,
+                                      one_pass, table_rows, timeline_counts, view_counts)
 
 from .event_map import AREA_PRECISION, MENTION_LABEL, PLACE_COLUMNS, TYPE_COLOURS, place_summary
 from .filter_choices import FilterChoices
@@ -103,6 +103,11 @@ def store_part(store: AsksInSql, query: EventQuery, *, period: Period, table_lim
         counts, places = ask(view_counts, query, limit=max_places)
         return StorePart(counts, _as_summary(places), ask(timeline_counts, query, period=period),
                          ask(table_rows, query, limit=table_limit))
+    if one_pass(query):  # the table read once for the counts, places and bars; the rows beside it
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="store-question") as pool:
+            rows = pool.submit(ask, table_rows, query, limit=table_limit)
+            counts, places, bars = ask(kept_view, query, period=period, limit=max_places)
+            return StorePart(counts, _as_summary(places), bars, rows.result())
     with ThreadPoolExecutor(max_workers=3, thread_name_prefix="store-question") as pool:
         articles = pool.submit(ask, article_count, query)
         bars = pool.submit(ask, timeline_counts, query, period=period)

@@ -34,7 +34,7 @@ from datetime import date
 from typing import Literal
 
 import pandas as pd
-from sqlalchemy import Connection, Engine, and_, event, func, literal_column, or_, select
+from sqlalchemy import Connection, Engine, and_, event, func, literal_column, null, or_, select, union_all
 from sqlalchemy.sql import operators
 from sqlalchemy.sql.elements import ColumnElement, UnaryExpression
 
@@ -44,7 +44,8 @@ from .tables import EVENTS, METADATA, STORED_FIELDS
 
 __all__ = ["EventQuery", "QueryCounts", "StoreChoices", "conditions", "query_counts", "place_counts",
            "timeline_counts", "table_rows", "filter_choices", "event_frame", "Period", "MAX_CHOICE_ACTORS",
-           "METADATA", "register_sqlite_functions", "view_counts", "article_count", "SPATIAL_INFO"]
+           "METADATA", "register_sqlite_functions", "view_counts", "article_count", "SPATIAL_INFO", "one_pass",
+           "kept_view"]
 
 Period = Literal["day", "week", "month"]
 #: pandas' period of each (weeks end on Sunday, so they start on Monday).
@@ -177,11 +178,30 @@ def _grouping(conn: Connection, query: EventQuery, columns: Sequence[ColumnEleme
     the filter kept."""
     narrowed = (query.event_types or query.countries or query.start or query.end or query.bounds
                 or query.at_place)
-    uncovered = query.actors or query.text or query.place or query.admin1
-    if conn.dialect.name != "sqlite" or narrowed or not uncovered:
+    if narrowed or not _uncovered(query):
         return list(columns)
-    return [UnaryExpression(column, operator=operators.custom_op("+"), type_=column.type).label(column.name)
-            for column in columns]
+    return [_unindexed(conn, column).label(column.name) for column in columns]
+
+
+def _unindexed(conn: Connection, column: ColumnElement) -> ColumnElement:
+    """``column`` as SQLite's planner may not answer from an index (``+column``, a no-op that
+    keeps its value and type); as it is on PostgreSQL, whose statistics weigh each term."""
+    if conn.dialect.name != "sqlite":
+        return column
+    return UnaryExpression(column, operator=operators.custom_op("+"), type_=column.type)
+
+
+def _uncovered(query: EventQuery) -> bool:
+    """``query`` tests a column no covering index holds (actors, text, place, province): each
+    question about it reads the table through."""
+    return bool(query.actors or query.text or query.place or query.admin1)
+
+
+def one_pass(query: EventQuery) -> bool:
+    """Whether :func:`kept_view` (one read of the table) answers ``query``'s view faster than
+    :func:`view_counts`, :func:`article_count` and :func:`timeline_counts` asked apart: when the
+    filter tests a column no covering index holds, each of those reads the whole table again."""
+    return _uncovered(query)
 
 
 def conditions(conn: Connection, query: EventQuery) -> list[ColumnElement]:
@@ -200,10 +220,13 @@ def conditions(conn: Connection, query: EventQuery) -> list[ColumnElement]:
         terms.append(and_(*dated))
     elif len(dated) > 1:  # every row when no date is set: no term (it would only mislead the planner)
         terms.append(or_(and_(*dated), c.event_date.is_(None)))
+    # Terms that keep most rows are never an index's to answer: on SQLite behind "+" (with the
+    # store's statistics, "geo_precision <= 3" led it to skip-scan a day index for every row).
+    dismissed, kind = _unindexed(conn, c.dismissed), _unindexed(conn, c.kind)
     if not query.include_dismissed:  # two plain terms, which PostgreSQL's statistics estimate
-        terms.append(or_(c.dismissed == 0, c.dismissed.is_(None)))
+        terms.append(or_(dismissed == 0, dismissed.is_(None)))
     if not query.include_mentions:
-        terms.append(c.kind == "event")
+        terms.append(kind == "event")
     if query.event_types:
         terms.append(c.event_type.in_(query.event_types))
     if query.actors:
@@ -212,8 +235,8 @@ def conditions(conn: Connection, query: EventQuery) -> list[ColumnElement]:
         terms.append(c.country.in_(query.countries))
     if query.admin1:
         terms.append(c.admin1.in_(query.admin1))
-    terms.append(c.geo_precision <= query.max_geo_precision)
-    terms.append(c.time_precision <= query.max_time_precision)
+    terms.append(_unindexed(conn, c.geo_precision) <= query.max_geo_precision)
+    terms.append(_unindexed(conn, c.time_precision) <= query.max_time_precision)
     if query.place:
         terms.append(or_(_contains(conn, c.location, query.place), _contains(conn, c.matched_text, query.place)))
     if query.text:
@@ -252,8 +275,18 @@ def view_counts(conn: Connection, query: EventQuery, *, limit: int = 20_000,
     keys = _grouping(conn, query, (*_PLACE, c.event_type, c.kind))  # the place index's order
     grouped = conn.execute(select(*keys, func.min(c.geo_precision), func.count())
                            .where(*conditions(conn, query)).group_by(*keys)).all()
-    columns = ["location", "latitude", "longitude", "event_type", "kind", "finest_precision", "count"]
-    parts = _frame(grouped, columns).astype({"count": "int64"})
+    return _places(_frame(grouped, _PLACE_PARTS), limit=limit,
+                   articles=article_count(conn, query) if articles is None else articles)
+
+
+#: Columns of the grouped place question: a row per place, event type and kind.
+_PLACE_PARTS = ["location", "latitude", "longitude", "event_type", "kind", "finest_precision", "count"]
+
+
+def _places(parts: pd.DataFrame, *, limit: int, articles: int) -> tuple[QueryCounts, pd.DataFrame]:
+    """:class:`QueryCounts` and the places (see :func:`place_counts`) of ``parts``, the kept
+    rows counted per place, event type and kind (:data:`_PLACE_PARTS`)."""
+    parts = parts.astype({"count": "int64"})
     pointless = parts["latitude"].isna() | parts["longitude"].isna()
     rows = int(parts["count"].sum())
     events = int(parts.loc[parts["kind"] == "event", "count"].sum())
@@ -271,9 +304,38 @@ def view_counts(conn: Connection, query: EventQuery, *, limit: int = 20_000,
     summary = summary.sort_values(["count", "location"], ascending=[False, True], kind="stable").head(limit)
     summary["top_event_type"] = summary["top_event_type"].astype(object).where(summary["top_event_type"].notna(),
                                                                                None)
-    counted = QueryCounts(rows, events, article_count(conn, query) if articles is None else articles, places,
-                          unresolved)
+    counted = QueryCounts(rows, events, articles, places, unresolved)
     return counted, summary[[*keys, "count", "top_event_type", "finest_precision"]].reset_index(drop=True)
+
+
+def kept_view(conn: Connection, query: EventQuery, *, period: Period = "week",
+              limit: int = 20_000) -> tuple[QueryCounts, pd.DataFrame, pd.DataFrame]:
+    """:func:`view_counts` and :func:`timeline_counts` of ``query`` from one read of the table:
+    the kept rows' place, type, kind, precision, date and article are kept once (a materialised
+    ``WITH``), then counted by place, by day, and by article in the same statement (a
+    ``UNION ALL`` of the three, told apart by its first column). Where each question apart
+    would read the whole table (:func:`one_pass`), this reads it once."""
+    if limit < 1:
+        raise ValueError(f"limit must be at least 1, got {limit!r}")
+    _check_period(period)
+    c = EVENTS.c
+    kept = (select(*_PLACE, c.event_type, c.kind, c.geo_precision, c.event_date, c.article_id)
+            .where(*conditions(conn, query)).cte("kept").prefix_with("MATERIALIZED"))
+    k = kept.c
+    place = (k.location, k.latitude, k.longitude, k.event_type, k.kind)
+    by_place = select(literal_column("'place'"), *place, null(), func.min(k.geo_precision), func.count()
+                      ).group_by(*place)
+    by_day = (select(literal_column("'day'"), null(), null(), null(), k.event_type, null(), k.event_date, null(),
+                     func.count()).where(k.kind == "event", k.event_date.is_not(None)).group_by(k.event_date, k.event_type))
+    articles = select(func.count()).select_from(select(k.article_id).distinct().subquery()).scalar_subquery()
+    by_article = select(literal_column("'articles'"), *[null()] * 7, articles)
+    found = _frame(conn.execute(union_all(by_place, by_day, by_article)).all(),
+                   ["part", *_PLACE_PARTS[:5], "day", "finest_precision", "count"])
+    parts = found[found["part"] == "place"]
+    counted, places = _places(parts[_PLACE_PARTS], limit=limit,
+                              articles=int(found.loc[found["part"] == "articles", "count"].sum()))
+    days = found.loc[found["part"] == "day", ["day", "event_type", "count"]].rename(columns={"count": "events"})
+    return counted, places, _periods(days, period)
 
 
 def _frame(rows: Sequence[Sequence[object]], columns: list[str]) -> pd.DataFrame:
@@ -296,17 +358,25 @@ def timeline_counts(conn: Connection, query: EventQuery, *, period: Period = "we
 
     Counted per day in the database (a plain column: no date function per row), per week or
     month here (a few thousand days)."""
-    if period not in ("day", "week", "month"):
-        raise ValueError(f"period must be 'day', 'week' or 'month', got {period!r}")
+    _check_period(period)
     c = EVENTS.c
     keys = _grouping(conn, query, (c.event_date, c.event_type))
     found = conn.execute(select(*keys, func.count())
                          .where(*conditions(conn, query), c.kind == "event", c.event_date.is_not(None))
                          .group_by(*keys)).all()
-    days = _frame(found, ["day", "event_type", "events"])
-    days["period"] = pd.to_datetime(days["day"]).dt.to_period(_FREQ[period]).dt.start_time
+    return _periods(_frame(found, ["day", "event_type", "events"]), period)
+
+
+def _check_period(period: str) -> None:
+    if period not in ("day", "week", "month"):
+        raise ValueError(f"period must be 'day', 'week' or 'month', got {period!r}")
+
+
+def _periods(days: pd.DataFrame, period: Period) -> pd.DataFrame:
+    """``days`` (``day``, ``event_type``, ``events``: counts per day) summed per ``period``."""
+    days = days.assign(period=pd.to_datetime(days["day"]).dt.to_period(_FREQ[period]).dt.start_time)
     return (days.groupby(["period", "event_type"], as_index=False)["events"].sum()
-            .astype({"events": "int64"})[["period", "event_type", "events"]])
+            .astype({"events": "int64", "event_type": object})[["period", "event_type", "events"]])
 
 
 def table_rows(conn: Connection, query: EventQuery, *, limit: int, offset: int = 0) -> pd.DataFrame:
