@@ -284,3 +284,43 @@ def test_the_version_changes_with_every_write_and_only_then(location: Path | str
 def test_two_new_stores_have_different_versions(tmp_path: Path) -> None:
     with ge.EventStore.open(tmp_path / "a.sqlite3") as one, ge.EventStore.open(tmp_path / "b.sqlite3") as other:
         assert one.version() != other.version() and one.version()[1] == other.version()[1] == 0
+
+
+def test_sqlite_statistics_are_gathered_as_the_store_doubles_or_halves(tmp_path: Path,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """ANALYZE runs once the store reaches the threshold, not again until its events double,
+    and again when they halve; a store emptied and filled again starts over."""
+    import sqlite3
+
+    from geo_events.store import statistics
+
+    monkeypatch.setattr(statistics, "STATISTICS_MIN_ROWS", 10)
+    path = tmp_path / "s.sqlite3"
+
+    def analyzed() -> int | None:
+        with sqlite3.connect(path) as db:
+            stats = db.execute("SELECT name FROM sqlite_master WHERE name = 'sqlite_stat1'").fetchall()
+            found = db.execute("SELECT value FROM meta WHERE key = 'analyzed_rows'").fetchone()
+            assert bool(stats) == (found is not None)  # the mark is there exactly when statistics are
+            return int(found[0]) if found else None
+
+    def add(store: ge.EventStore, first: int, count: int, source: str = "t.txt") -> None:
+        for n in range(first, first + count):
+            a = ge.parse_article(f" date 2023-01-23 report {n}", source=source)
+            store.add([(a, [event(a.article_id, 0)])])
+
+    with ge.EventStore.open(path) as store:
+        add(store, 0, 9)
+        assert analyzed() is None  # under the threshold
+        add(store, 9, 1)
+        assert analyzed() == 10
+        add(store, 10, 9, source="u.txt")
+        assert analyzed() == 10  # 19 events: not yet doubled
+        add(store, 19, 1, source="u.txt")
+        assert analyzed() == 20
+        store.remove_source("u.txt")
+        assert analyzed() == 10  # halved
+        store.clear()
+        assert analyzed() == 0
+        add(store, 30, 9)
+        assert analyzed() == 0  # small again: no statistics work for each file

@@ -60,6 +60,7 @@ from geo_events.store.location import (STORE_ENV, WRITE_OPTION, Location, connec
 from geo_events.store.records import (bump_version, chunks, edits_of, event_row, reapply_edits,
                                       refresh_search_text, row_event, select_events)
 from geo_events.store.schema import order_column, prepare
+from geo_events.store.statistics import refresh_statistics
 from geo_events.store.queries import SPATIAL_INFO
 from geo_events.store.tables import ARTICLES, EDITS, EVENTS, META, ROW_FIELDS, SCHEMA_VERSION, STORED_FIELDS
 
@@ -227,6 +228,7 @@ class EventStore:
                 _insert_events(conn, [event_row(e) for e in apply_edits(fresh, history)])
             if inserted:
                 bump_version(conn)
+                refresh_statistics(conn)  # SQLite's planner statistics, when the store has doubled
         return AddResult(len(inserted), len(fresh), len(given) - len(inserted))
 
     def apply_correction(self, written: str, place: Candidate, *, country: str | None = None,
@@ -267,12 +269,16 @@ class EventStore:
             ids = [article_id for article_id, source in conn.execute(select(ARTICLES.c.article_id,
                                                                             ARTICLES.c.source))
                    if source_file(source) == name]
-            return _delete(conn, ids)
+            removed = _delete(conn, ids)
+            refresh_statistics(conn)  # when the store has halved
+            return removed
 
     def clear(self) -> AddResult:
         """Delete every article and event, in one transaction; what was removed."""
         with self._writing("clear") as conn:
-            return _delete(conn, conn.execute(select(ARTICLES.c.article_id)).scalars().all())
+            removed = _delete(conn, conn.execute(select(ARTICLES.c.article_id)).scalars().all())
+            refresh_statistics(conn)
+            return removed
 
     def counts(self) -> tuple[int, int]:
         """``(articles, events)`` stored."""
