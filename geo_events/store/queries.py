@@ -13,7 +13,10 @@ in the database (:func:`conditions`, the same narrowing as the page's
 place (:func:`place_counts`), a bar per period and type
 (:func:`timeline_counts`), the first rows of the table (:func:`table_rows`),
 the counts above the map (:func:`query_counts`) and the filters' choices
-(:func:`filter_choices`). Every value the analyst typed is a bound parameter,
+(:func:`filter_choices`). A filter on a column no covering index holds
+(actors, text, a place name, a province) makes each of those questions read
+the whole table; :func:`kept_view` then answers the counts, places and bars
+from one read (:func:`one_pass` says when). Every value the analyst typed is a bound parameter,
 and the place filter escapes ``LIKE``'s wildcards: nothing typed becomes SQL.
 
 The text filter is the page's own: the needle, case-folded, within the row's
