@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 from hypothesis import HealthCheck, given, settings, target
 from hypothesis import strategies as st
-from sqlalchemy import create_engine, delete, insert, select
+from sqlalchemy import create_engine, delete, event, insert, select
 
 from geo_events.dashboard.event_map import AREA_PRECISION, count_places, place_summary
 from geo_events.dashboard.filters import EventFilters, apply_filters
@@ -22,6 +22,7 @@ from geo_events.store.queries import (EventQuery, conditions, filter_choices, pl
 from geo_events.store.location import store_url
 from geo_events.store.records import event_row
 from geo_events.store.tables import ARTICLES, EVENTS, METADATA
+from geo_events.store.text_index import TEXT_INDEX_INFO, create_text_index
 from pg_server import postgres_server, postgres_url  # noqa: F401  (fixtures)
 
 PLACES = [("Mosul", 36.34, 43.13, 1), ("Raqqa", 35.95, 39.01, 1), ("Syria", 35.0, 38.5, 3),
@@ -69,7 +70,7 @@ def filters(draw) -> EventFilters:
         actors=tuple(draw(sometimes(st.lists(st.sampled_from(ACTORS[1:]), min_size=1, max_size=2), []))),
         countries=tuple(draw(sometimes(st.lists(st.sampled_from(["Iraq", "Syria"]), min_size=1, max_size=1), []))),
         place=draw(sometimes(st.sampled_from(["mos", "ḤAMĀH", "STRASSE", "straße", "%", "_"]), "")),
-        text=draw(sometimes(st.sampled_from(["raid", "50%_", "report 3", "isl", "ḥamāh m", "STRASSE"]), "")),
+        text=draw(sometimes(st.sampled_from(["raid", "50%_", "report 3", "isl", "ḥamāh m", "STRASSE", "ai"]), "")),
         max_geo_precision=draw(sometimes(st.integers(1, 2), 3)),
         max_time_precision=draw(sometimes(st.integers(1, 2), 3)),
         include_mentions=draw(sometimes(st.just(False), True)),
@@ -84,16 +85,27 @@ def as_query(chosen: EventFilters, **more) -> EventQuery:
                       include_mentions=chosen.include_mentions, **more)
 
 
+def with_tables(engine, *, text_index: bool = True):
+    """``engine``'s database with the store's tables and, as a store makes it, the index of the
+    searched text, which every connection is told of (``conn.info``, as a store's are)."""
+    event.listen(engine, "connect", lambda _dbapi, record: record.info.__setitem__(TEXT_INDEX_INFO, text_index))
+    METADATA.create_all(engine)
+    if text_index:
+        with engine.begin() as conn:
+            assert create_text_index(conn, "test")
+    return engine
+
+
 @pytest.fixture(scope="module", params=["sqlite", "postgresql"])
 def backend(request: pytest.FixtureRequest):
     """How each test's events are stored: a new in-memory SQLite database each time, or the one
-    database of this module on a real PostgreSQL server, emptied each time."""
+    database of this module on a real PostgreSQL server, emptied each time; both with the
+    index of the searched text."""
     if request.param == "sqlite":
         yield sqlite_with
         return
     server = request.getfixturevalue("postgres_server")
-    engine = create_engine(store_url(server.create_database(f"queries_{id(request)}")))
-    METADATA.create_all(engine)
+    engine = with_tables(create_engine(store_url(server.create_database(f"queries_{id(request)}"))))
 
     def postgres_with(events: list[Event]):
         with engine.begin() as conn:
@@ -105,11 +117,10 @@ def backend(request: pytest.FixtureRequest):
     engine.dispose()
 
 
-def sqlite_with(events: list[Event]):
+def sqlite_with(events: list[Event], *, text_index: bool = True):
     engine = create_engine("sqlite://")
     register_sqlite_functions(engine)
-    METADATA.create_all(engine)
-    return fill(engine, events)
+    return fill(with_tables(engine, text_index=text_index), events)
 
 
 def fill(engine, events: list[Event]):
@@ -316,3 +327,26 @@ def test_sql_ignores_case_and_the_text_filter_folds_sharp_s(backend) -> None:
         assert len(table_rows(conn, EventQuery(text="ḥamāh MARKET"), limit=5)) == 1
         assert len(table_rows(conn, EventQuery(text="STRASSE 5"), limit=5)) == 1  # the text is case-folded
         assert table_rows(conn, EventQuery(place="STRASSE"), limit=5).empty  # casefold's "ss" is not SQL's
+
+
+#: Text an article may hold: letters of several scripts, case pairs that fold to more than one
+#: letter ("ß", "İ"), combining marks, quotes and the characters FTS5 and LIKE treat specially.
+TEXT_ALPHABET = st.sampled_from(list("aAbBdDeErRoOnN ßẞİıç\u0301ḥāحمصΣσς\"'%_*^-:()\\/") + ["NEAR", "AND", "OR"])
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(notes=st.lists(st.lists(TEXT_ALPHABET, max_size=12).map("".join), min_size=1, max_size=6),
+       data=st.data())
+def test_the_text_index_finds_every_row_a_scan_finds(backend, notes: list[str], data: st.DataObject) -> None:
+    """Any needle, typed or cut from a row's text, finds through the store's trigram index exactly
+    the rows whose searched text holds it, case-folded (what a scan of every row finds)."""
+    events = [Event(**{**stored_defaults(n), "notes": note, "title": "", "location": "", "matched_text": ""})
+              for n, note in enumerate(notes)]
+    source = data.draw(st.sampled_from(notes))
+    cut = st.tuples(st.integers(0, len(source)), st.integers(0, len(source))).map(lambda ab: source[min(ab):max(ab)])
+    needle = data.draw(st.one_of(cut, cut.map(str.upper), st.lists(TEXT_ALPHABET, min_size=1, max_size=5).map("".join)))
+    target(float(len(needle) >= 3))
+    expected = sorted(e.event_id for e in events if needle.casefold() in event_row(e)["search_text"])
+    with backend(events).connect() as conn:
+        found = table_rows(conn, EventQuery(text=needle), limit=10)["event_id"].tolist()
+    assert sorted(found) == expected, (needle, notes)

@@ -1,6 +1,6 @@
-"""The store's schema: created at version 4, older stores (SQLite schemas 1-3, a PostgreSQL schema 3)
-migrated forward in one transaction with their edits written into the rows, a newer one refused,
-and two processes opening an old store at once migrating it once."""
+"""The store's schema: created at the current version, older stores (SQLite schemas 1-5, PostgreSQL
+schemas 3-5) migrated forward in one transaction with their edits written into the rows and their
+text indexed, a newer one refused, and two processes opening an old store at once migrating it once."""
 
 from __future__ import annotations
 
@@ -223,6 +223,12 @@ def index_names(location: Path | str) -> set[str]:
     return {r[0] for r in query(location, "SELECT indexname FROM pg_indexes WHERE tablename = 'events'")}
 
 
+#: Schema 6's index of the searched text, dropped (SQLite: the FTS5 table and its triggers).
+DROP_TEXT_INDEX = {True: "DROP TRIGGER events_text_added; DROP TRIGGER events_text_removed; "
+                         "DROP TRIGGER events_text_changed; DROP TABLE events_text; ",
+                   False: "DROP INDEX events_by_text; "}
+
+
 def test_a_schema_4_store_gains_its_searched_text_and_the_pages_indexes(location: Path | str,
                                                                        caplog: pytest.LogCaptureFixture) -> None:
     from geo_events.store.queries import EventQuery, table_rows
@@ -231,7 +237,7 @@ def test_a_schema_4_store_gains_its_searched_text_and_the_pages_indexes(location
     with ge.EventStore.open(location) as store:
         store.add([], rows)
     # Schema 4 as that version left it: no searched text, the two plain indexes, not the covering ones.
-    script(location, "ALTER TABLE events DROP COLUMN search_text; "
+    script(location, DROP_TEXT_INDEX[isinstance(location, Path)] + "ALTER TABLE events DROP COLUMN search_text; "
                      "DROP INDEX events_by_article_view; DROP INDEX events_by_day_view; "
                      "DROP INDEX events_by_place_view; CREATE INDEX events_by_article ON events (article_id); "
                      "CREATE INDEX events_by_date ON events (event_date); "
@@ -257,9 +263,9 @@ logging.basicConfig(level=logging.INFO, stream=sys.stderr, format="%(name)s: %(m
 import geo_events as ge
 from geo_events.store import as_location, schema
 real = schema._migrate
-def slow(conn, found):
+def slow(*args):
     time.sleep(1.0)
-    return real(conn, found)
+    return real(*args)
 schema._migrate = slow
 folder = Path(sys.argv[2])
 (folder / f"ready-{sys.argv[3]}").touch()
@@ -309,3 +315,49 @@ def test_every_write_keeps_the_searched_text_right(location: Path | str) -> None
         store.clear()
         store.add([], [first])  # added again: its edit comes back, and is what is searched
         assert found(store, "tribal") == ["a1-1"] and found(store, "tabqa") == []
+        assert store.text_index  # all of it asked of the text index, which matches the rows exactly:
+    if isinstance(location, Path):  # FTS5 compares each row's indexed trigrams with its text
+        query(location, "INSERT INTO events_text (events_text, rank) VALUES ('integrity-check', 1)")
+        assert query(location, "SELECT rowid FROM events_text WHERE events_text MATCH '\"tab\"'") == []
+
+
+def test_a_schema_5_store_gains_the_index_of_its_text(location: Path | str, caplog: pytest.LogCaptureFixture) -> None:
+    from geo_events.store.queries import EventQuery, table_rows
+    from geo_events.store.text_index import has_text_index
+
+    rows = [replace(event("a1", 1), notes="Drone strike on a convoy"), event("a2", 1)]
+    with ge.EventStore.open(location) as store:
+        store.add([], rows)
+    script(location, DROP_TEXT_INDEX[isinstance(location, Path)] + "UPDATE meta SET value = '5' WHERE key = 'schema';")
+    with caplog.at_level(logging.INFO, logger=MIGRATION_LOG), ge.EventStore.open(location) as store:
+        assert store.text_index
+        with store.connection() as conn:
+            assert has_text_index(conn)
+            assert table_rows(conn, EventQuery(text="DRONE STR"), limit=5)["event_id"].tolist() == ["a1-1"]
+        store.add([], [replace(event("a3", 1), notes="another drone")])  # kept in step from now on
+        with store.connection() as conn:
+            assert sorted(table_rows(conn, EventQuery(text="drone"), limit=5)["event_id"]) == ["a1-1", "a3-1"]
+    assert f"migrated from schema 5 to {SCHEMA_VERSION}" in caplog.text
+    if isinstance(location, Path):  # the rows stored before the migration are in the index
+        assert query(location, "SELECT count(*) FROM events_text WHERE events_text MATCH '\"ron\" AND \"one\"'") == [(2,)]
+    else:
+        assert "events_by_text" in index_names(location)
+
+
+def test_without_a_text_index_the_store_says_so_and_scans(location: Path | str, monkeypatch: pytest.MonkeyPatch,
+                                                          caplog: pytest.LogCaptureFixture) -> None:
+    """A database that cannot make the index (SQLite without FTS5's trigrams, PostgreSQL without
+    pg_trgm or the right to create it) still stores and finds every row."""
+    from geo_events.store import text_index
+    from geo_events.store.queries import EventQuery, table_rows
+
+    monkeypatch.setitem(text_index._PROBES, "sqlite", ("CREATE VIRTUAL TABLE temp.p USING fts5(x, tokenize='nonesuch')",))
+    monkeypatch.setitem(text_index._PROBES, "postgresql", ("CREATE EXTENSION nonesuch_trgm",))
+    with caplog.at_level(logging.WARNING, logger="geo_events.store.text_index"), \
+            ge.EventStore.open(location) as store:
+        assert not store.text_index
+        store.add([], [replace(event("a1", 1), notes="Drone strike"), event("a2", 1)])
+        with store.connection() as conn:
+            assert table_rows(conn, EventQuery(text="drone"), limit=5)["event_id"].tolist() == ["a1-1"]
+    assert "no index of the events' text" in caplog.text and "a text filter reads every row's text" in caplog.text
+    assert store.location in caplog.text

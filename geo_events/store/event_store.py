@@ -62,6 +62,7 @@ from geo_events.store.records import (bump_version, chunks, edits_of, event_row,
 from geo_events.store.schema import order_column, prepare
 from geo_events.store.statistics import refresh_statistics
 from geo_events.store.queries import SPATIAL_INFO
+from geo_events.store.text_index import TEXT_INDEX_INFO
 from geo_events.store.tables import ARTICLES, EDITS, EVENTS, META, ROW_FIELDS, SCHEMA_VERSION, STORED_FIELDS
 
 if TYPE_CHECKING:
@@ -100,16 +101,18 @@ class EventStore:
 
     ``location`` is where it is, as shown to people (a path, or a URL with the password
     hidden); ``backend`` is ``"sqlite"`` or ``"postgresql"``; ``spatial`` says whether events
-    have PostGIS's ``geom`` point (PostgreSQL with the extension); ``path`` is the SQLite file
-    (``None`` for a server).
+    have PostGIS's ``geom`` point (PostgreSQL with the extension); ``text_index`` whether the
+    text filter is answered by an index (:mod:`~geo_events.store.text_index`); ``path`` is the
+    SQLite file (``None`` for a server).
     """
 
-    def __init__(self, engine: Engine, url: URL, *, spatial: bool = False) -> None:
+    def __init__(self, engine: Engine, url: URL, *, spatial: bool = False, text_index: bool = False) -> None:
         self._engine = engine
         self._url = url
         self.backend: str = engine.dialect.name
         self.location: str = display(url)
         self.spatial = spatial
+        self.text_index = text_index
         self.path: Path | None = Path(url.database or ":memory:") if self.backend == "sqlite" else None
 
     @classmethod
@@ -137,7 +140,7 @@ class EventStore:
             if engine is not None:
                 engine.dispose()
             raise _store_error("open", url, err) from err
-        return cls(engine, url, spatial=prepared.spatial)
+        return cls(engine, url, spatial=prepared.spatial, text_index=prepared.text_index)
 
     def close(self) -> None:
         self._engine.dispose()
@@ -156,6 +159,7 @@ class EventStore:
         try:
             with self._engine.connect() as conn:
                 conn.info[SPATIAL_INFO] = self.spatial  # the queries' map-bounds term uses PostGIS's index
+                conn.info[TEXT_INDEX_INFO] = self.text_index  # and their text term the text's
                 yield conn
         except SQLAlchemyError as err:
             raise _store_error("read", self._url, err) from err

@@ -21,7 +21,9 @@ and the place filter escapes ``LIKE``'s wildcards: nothing typed becomes SQL.
 
 The text filter is the page's own: the needle, case-folded, within the row's
 ``search_text`` (written with the row, case-folded by Python's
-:meth:`str.casefold`), so "STRASSE" finds "Straße" there as on the page. The
+:meth:`str.casefold`), so "STRASSE" finds "Straße" there as on the page;
+the store's trigram index of that text (:mod:`~geo_events.store.text_index`)
+finds the rows that may hold a needle of three characters or more. The
 place filter ignores case through SQLite's ``LIKE`` for a needle in ASCII
 letters (which ignores the case of ASCII letters), a ``casefold`` function
 the store gives SQLite connections for any other; PostgreSQL lowers both
@@ -44,6 +46,7 @@ from sqlalchemy.sql.elements import ColumnElement, UnaryExpression
 from geo_events.models import Event
 
 from .tables import EVENTS, METADATA, STORED_FIELDS
+from .text_index import text_term
 
 __all__ = ["EventQuery", "QueryCounts", "StoreChoices", "conditions", "query_counts", "place_counts",
            "timeline_counts", "table_rows", "filter_choices", "event_frame", "Period", "MAX_CHOICE_ACTORS",
@@ -142,16 +145,6 @@ def _contains(conn: Connection, column: ColumnElement, needle: str) -> ColumnEle
     return func.casefold(text).contains(needle.casefold(), autoescape=True)
 
 
-def _text_contains(conn: Connection, needle: str) -> ColumnElement:
-    """The text filter: ``needle``, case-folded, in the row's ``search_text`` (its
-    :data:`~geo_events.store.tables.SEARCH_COLUMNS` joined and case-folded when written, as
-    the page folds its table): one plain substring test a row, no pattern to escape."""
-    folded = needle.casefold()
-    if conn.dialect.name == "sqlite":
-        return func.instr(EVENTS.c.search_text, folded) > 0
-    return func.strpos(EVENTS.c.search_text, folded) > 0
-
-
 def _within(conn: Connection, bounds: tuple[float, float, float, float]) -> ColumnElement:
     """Rows placed inside ``bounds`` (edges included; west past east: across the antimeridian).
     On a store with PostGIS's ``geom`` (``conn.info[SPATIAL_INFO]``) the box is asked of its
@@ -247,7 +240,7 @@ def conditions(conn: Connection, query: EventQuery) -> list[ColumnElement]:
     if query.place:
         terms.append(or_(_contains(conn, c.location, query.place), _contains(conn, c.matched_text, query.place)))
     if query.text:
-        terms.append(_text_contains(conn, query.text))
+        terms.append(text_term(conn, query.text))
     if query.bounds is not None:
         terms.append(_within(conn, query.bounds))
     if query.at_place is not None:

@@ -8,13 +8,15 @@ so two processes opening an old store at once migrate it once; the other one
 waits and finds it done. A migration is one transaction: a failure leaves
 the store as it was.
 
-Schemas 1 to 4 are brought to 5: the tables and event columns they lack
+Schemas 1 to 5 are brought to 6: the tables and event columns they lack
 are added at their defaults (schema 1 lacks ACLED's actor types, associated
 actors and ``admin2``; 1 and 2 the ``edits`` table; 1 to 3 the
 materialized ``edited`` and ``dismissed``; all four ``search_text``, written
 for every row), the new indexes made (schema 5's covering ones, which
-replace two single-column indexes), and the edits kept so far written into
-their events' rows. A store of a newer schema is
+replace two single-column indexes), the edits kept so far written into
+their events' rows, and (schema 6) the index of the searched text made from
+the rows (:mod:`~geo_events.store.text_index`: FTS5 on SQLite, ``pg_trgm``
+on PostgreSQL, where the database has them). A store of a newer schema is
 refused, untouched.
 
 PostgreSQL gets two columns of its own: ``stored_order`` (an identity: the
@@ -40,13 +42,14 @@ from geo_events.store.location import WRITE_OPTION, display
 from geo_events.store.records import reapply_edits, refresh_search_text
 from geo_events.store.tables import (EDITS, EVENTS, META, METADATA, RETIRED_INDEXES, SCHEMA_VERSION,
                                      STORED_FIELDS)
+from geo_events.store.text_index import create_text_index, has_text_index
 
 __all__ = ["prepare", "Prepared", "MIGRATABLE", "order_column", "postgis_available"]
 
 log = logging.getLogger(__name__)
 
 #: Schemas :func:`prepare` brings up to :data:`SCHEMA_VERSION`.
-MIGRATABLE = ("1", "2", "3", "4")
+MIGRATABLE = ("1", "2", "3", "4", "5")
 #: PostgreSQL advisory lock held while a store's schema is created or migrated.
 _LOCK_KEY = zlib.crc32(b"geo_events.store.schema")
 #: Stores (as displayed) where PostGIS could not be created: said once per process.
@@ -60,10 +63,12 @@ _GEOM_INDEX = "CREATE INDEX IF NOT EXISTS events_by_geom ON events USING GIST (g
 
 @dataclass(frozen=True, slots=True)
 class Prepared:
-    """What :func:`prepare` found or did: whether the store has PostGIS's ``geom`` column, and
-    the schema it was migrated from (``None``: none was needed)."""
+    """What :func:`prepare` found or did: whether the store has PostGIS's ``geom`` column and
+    its text index (:mod:`~geo_events.store.text_index`), and the schema it was migrated from
+    (``None``: none was needed)."""
 
     spatial: bool
+    text_index: bool = False
     migrated_from: str | None = None
     added: tuple[str, ...] = ()
     edited: int = 0
@@ -85,9 +90,10 @@ def prepare(engine: Engine, url: URL) -> Prepared:
         spatial = postgres and found is not None and _has_geom(conn)
         wants_spatial = (postgres and not spatial and name not in _POSTGIS_REFUSED
                          and postgis_available(conn))
+        indexed = found == str(SCHEMA_VERSION) and has_text_index(conn)
     _refuse_newer(found, name)
     if found == str(SCHEMA_VERSION) and not wants_spatial:
-        return Prepared(spatial)
+        return Prepared(spatial, indexed)
     with engine.connect() as conn:
         conn.execution_options(**{WRITE_OPTION: True})
         with conn.begin():
@@ -97,19 +103,20 @@ def prepare(engine: Engine, url: URL) -> Prepared:
             _refuse_newer(found, name)
             done = Prepared(False)
             if found is None:
-                _create(conn)
+                _create(conn, name)
             elif found != str(SCHEMA_VERSION):
                 try:
-                    done = _migrate(conn, found)
+                    done = _migrate(conn, found, name)
                 except DBAPIError as err:
                     raise StoreError(f"cannot migrate the event store {name} from schema {found} to "
                                      f"{SCHEMA_VERSION}: {getattr(err, 'orig', err)}") from err
             spatial = postgres and _spatial(conn, name)
+            indexed = has_text_index(conn)
     if done.migrated_from is not None:
         log.info("%s: event store migrated from schema %s to %s (added %s; %d edited event(s) kept in "
                  "their rows)", name, done.migrated_from, SCHEMA_VERSION, ", ".join(done.added) or "no columns",
                  done.edited)
-    return Prepared(spatial, done.migrated_from, done.added, done.edited)
+    return Prepared(spatial, indexed, done.migrated_from, done.added, done.edited)
 
 
 def _schema_of(conn: Connection) -> str | None:
@@ -124,11 +131,12 @@ def _refuse_newer(found: str | None, name: str) -> None:
                          "ingest into a new --store")
 
 
-def _create(conn: Connection) -> None:
+def _create(conn: Connection, name: str) -> None:
     METADATA.create_all(conn)
     if conn.dialect.name == "postgresql":
         conn.exec_driver_sql(_ORDER_COLUMN)
         conn.exec_driver_sql(_ORDER_INDEX)
+    create_text_index(conn, name)
     _write_meta(conn)
 
 
@@ -149,7 +157,7 @@ def add_column_sql(dialect: Dialect, name: str) -> str:
     return f"ALTER TABLE events ADD COLUMN {CreateColumn(EVENTS.c[name]).compile(dialect=dialect)}"
 
 
-def _migrate(conn: Connection, found: str) -> Prepared:
+def _migrate(conn: Connection, found: str, name: str) -> Prepared:
     METADATA.create_all(conn)  # the tables an older schema lacks (edits, before schema 3)
     have = {column["name"] for column in inspect(conn).get_columns("events")}
     missing = tuple(name for name in STORED_FIELDS if name not in have)
@@ -169,8 +177,9 @@ def _migrate(conn: Connection, found: str) -> Prepared:
     searchable = refresh_search_text(conn)  # the rows the edits did not write already
     if searchable:
         log.info("event store: searched text written for %d stored row(s)", searchable)
+    create_text_index(conn, name)  # from the rows' searched text, all written now
     _write_meta(conn)
-    return Prepared(False, found, missing, edited)
+    return Prepared(False, False, found, missing, edited)
 
 
 def postgis_available(conn: Connection) -> bool:
