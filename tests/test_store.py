@@ -15,6 +15,7 @@ from geo_events.errors import EditError, StoreError
 from geo_events.dashboard.corrections import typed_place
 from geo_events.store import default_store_path
 from geo_events.models import Article, Event
+from geo_events.store.queries import EventQuery, table_rows
 from pg_server import postgres_server, postgres_url  # noqa: F401  (fixtures)
 
 
@@ -42,6 +43,22 @@ def test_events_round_trip_with_their_types(location: Path | str) -> None:
         store.add([(a, [event(a.article_id, 1)])])
         (back,) = store.events()
     assert back == event(a.article_id, 1)
+
+
+def test_a_file_of_more_events_than_one_insert_statement_holds_is_stored_whole(location: Path | str) -> None:
+    """SQLite takes a file's events in statements of as many rows as its bound-variable limit
+    allows (about 800): 2,500 events in one file cross three of them, each row whole, in order,
+    and each found by its own text."""
+    a = article("Clashes in Raqqa.")
+    many = [replace(event(a.article_id, n), notes=f"report {n:04d} of the day", fatalities=n % 7)
+            for n in range(2_500)]
+    with ge.EventStore.open(location) as store:
+        assert store.add([(a, many)]).events == 2_500
+        assert store.events() == many
+        with store.connection() as conn:
+            for n in (0, 799, 800, 1_601, 2_499):
+                found = table_rows(conn, EventQuery(text=f"report {n:04d} "), limit=5)["event_id"].tolist()
+                assert found == [f"{a.article_id}-{n}"]
 
 
 def test_reingesting_an_article_changes_nothing(location: Path | str) -> None:
