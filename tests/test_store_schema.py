@@ -344,20 +344,37 @@ def test_a_schema_5_store_gains_the_index_of_its_text(location: Path | str, capl
         assert "events_by_text" in index_names(location)
 
 
-def test_without_a_text_index_the_store_says_so_and_scans(location: Path | str, monkeypatch: pytest.MonkeyPatch,
-                                                          caplog: pytest.LogCaptureFixture) -> None:
+def test_without_a_text_index_the_store_says_so_and_scans_until_it_can_have_one(
+        location: Path | str, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
     """A database that cannot make the index (SQLite without FTS5's trigrams, PostgreSQL without
-    pg_trgm or the right to create it) still stores and finds every row."""
+    pg_trgm or the right to create it) still stores and finds every row, says so once a process,
+    and the store gains the index when opened where the database can make it."""
     from geo_events.store import text_index
     from geo_events.store.queries import EventQuery, table_rows
 
-    monkeypatch.setitem(text_index._PROBES, "sqlite", ("CREATE VIRTUAL TABLE temp.p USING fts5(x, tokenize='nonesuch')",))
-    monkeypatch.setitem(text_index._PROBES, "postgresql", ("CREATE EXTENSION nonesuch_trgm",))
-    with caplog.at_level(logging.WARNING, logger="geo_events.store.text_index"), \
-            ge.EventStore.open(location) as store:
-        assert not store.text_index
-        store.add([], [replace(event("a1", 1), notes="Drone strike"), event("a2", 1)])
+    def drone(store: ge.EventStore) -> list[str]:
         with store.connection() as conn:
-            assert table_rows(conn, EventQuery(text="drone"), limit=5)["event_id"].tolist() == ["a1-1"]
-    assert "no index of the events' text" in caplog.text and "a text filter reads every row's text" in caplog.text
-    assert store.location in caplog.text
+            return table_rows(conn, EventQuery(text="drone"), limit=5)["event_id"].tolist()
+
+    with monkeypatch.context() as unable:
+        unable.setitem(text_index._PROBES, "sqlite", ("CREATE VIRTUAL TABLE temp.p USING fts5(x, tokenize='nonesuch')",))
+        unable.setitem(text_index._PROBES, "postgresql", ("CREATE EXTENSION nonesuch_trgm",))
+        with caplog.at_level(logging.WARNING, logger="geo_events.store.text_index"):
+            with ge.EventStore.open(location) as store:
+                assert not store.text_index
+                store.add([], [replace(event("a1", 1), notes="Drone strike"), event("a2", 1)])
+                assert drone(store) == ["a1-1"]
+            with ge.EventStore.open(location) as again:
+                assert not again.text_index and drone(again) == ["a1-1"]
+    assert caplog.text.count("no index of the events' text") == 1, caplog.text  # once a process
+    assert "a text filter reads every row's text" in caplog.text and store.location in caplog.text
+    text_index.REFUSED_TEXT_INDEX.discard(store.location)  # as a new process, where the database can
+    with ge.EventStore.open(location) as store:
+        assert store.text_index and drone(store) == ["a1-1"]
+        store.add([], [replace(event("a3", 1), notes="a drone again")])
+        assert sorted(drone(store)) == ["a1-1", "a3-1"]
+    if isinstance(location, Path):  # the rows stored before the index are in it
+        query(location, "INSERT INTO events_text (events_text, rank) VALUES ('integrity-check', 1)")
+        assert query(location, "SELECT count(*) FROM events_text WHERE events_text MATCH '\"dro\"'") == [(2,)]
+    else:
+        assert "events_by_text" in index_names(location)

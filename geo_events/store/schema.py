@@ -1,8 +1,8 @@
 """The store's schema: created on first use, versioned in ``meta``, migrated forward when opened.
 
 The ``meta`` row ``schema`` is the version table. Opening a store reads it
-first, without a write lock; only a new store, an older schema or a missing
-spatial column takes one: SQLite's ``BEGIN IMMEDIATE``, PostgreSQL's
+first, without a write lock; only a new store, an older schema, a missing
+spatial column or a missing text index the database can now make takes one: SQLite's ``BEGIN IMMEDIATE``, PostgreSQL's
 transaction-scoped advisory lock. The version is read again under the lock,
 so two processes opening an old store at once migrate it once; the other one
 waits and finds it done. A migration is one transaction: a failure leaves
@@ -42,7 +42,7 @@ from geo_events.store.location import WRITE_OPTION, display
 from geo_events.store.records import reapply_edits, refresh_search_text
 from geo_events.store.tables import (EDITS, EVENTS, META, METADATA, RETIRED_INDEXES, SCHEMA_VERSION,
                                      STORED_FIELDS)
-from geo_events.store.text_index import create_text_index, has_text_index
+from geo_events.store.text_index import REFUSED_TEXT_INDEX, create_text_index, has_text_index, text_index_wanted
 
 __all__ = ["prepare", "Prepared", "MIGRATABLE", "order_column", "postgis_available"]
 
@@ -81,7 +81,8 @@ def order_column(dialect: Dialect):
 
 def prepare(engine: Engine, url: URL) -> Prepared:
     """Make the store at ``engine`` ready: create its tables, or migrate an older schema (logged),
-    or refuse a newer one (:class:`StoreError`); on PostgreSQL add PostGIS's column where it can.
+    or refuse a newer one (:class:`StoreError`); on PostgreSQL add PostGIS's column where it can,
+    and on either the index of the searched text where it is missing and can be made.
     Database errors propagate (the caller names the store)."""
     name = display(url)
     postgres = engine.dialect.name == "postgresql"
@@ -90,9 +91,11 @@ def prepare(engine: Engine, url: URL) -> Prepared:
         spatial = postgres and found is not None and _has_geom(conn)
         wants_spatial = (postgres and not spatial and name not in _POSTGIS_REFUSED
                          and postgis_available(conn))
-        indexed = found == str(SCHEMA_VERSION) and has_text_index(conn)
+        current = found == str(SCHEMA_VERSION)
+        indexed = current and has_text_index(conn)
+        wants_index = current and not indexed and text_index_wanted(conn, name)
     _refuse_newer(found, name)
-    if found == str(SCHEMA_VERSION) and not wants_spatial:
+    if current and not wants_spatial and not wants_index:
         return Prepared(spatial, indexed)
     with engine.connect() as conn:
         conn.execution_options(**{WRITE_OPTION: True})
@@ -111,7 +114,8 @@ def prepare(engine: Engine, url: URL) -> Prepared:
                     raise StoreError(f"cannot migrate the event store {name} from schema {found} to "
                                      f"{SCHEMA_VERSION}: {getattr(err, 'orig', err)}") from err
             spatial = postgres and _spatial(conn, name)
-            indexed = has_text_index(conn)
+            # Made with the new or migrated schema, or now, for a store made where it could not be.
+            indexed = has_text_index(conn) or (name not in REFUSED_TEXT_INDEX and create_text_index(conn, name))
     if done.migrated_from is not None:
         log.info("%s: event store migrated from schema %s to %s (added %s; %d edited event(s) kept in "
                  "their rows)", name, done.migrated_from, SCHEMA_VERSION, ", ".join(done.added) or "no columns",

@@ -20,7 +20,9 @@ substring" for any substring of three characters or more:
 A needle of one or two characters has no trigram, and is answered by the
 scan, as is every needle where the index could not be made (SQLite without
 FTS5's trigram tokenizer, from 3.34; PostgreSQL without ``pg_trgm``, or a
-role that may not create it): the store works as before, and says so once.
+role that may not create it): the store works as before, and says so once
+a process. Such a store gains its index when it is opened where the
+database can make it.
 
 The SQLite index follows ``events``' ``rowid``, which ``VACUUM`` may renumber
 (the table has no integer key); the store never runs it, and
@@ -38,7 +40,7 @@ from sqlalchemy.sql.elements import ColumnElement
 from .tables import EVENTS
 
 __all__ = ["TEXT_INDEX_INFO", "MIN_INDEXED_CHARS", "create_text_index", "has_text_index", "rebuild_text_index",
-           "text_term", "trigram_query"]
+           "text_index_wanted", "text_term", "trigram_query", "REFUSED_TEXT_INDEX"]
 
 log = logging.getLogger(__name__)
 
@@ -66,6 +68,8 @@ _SQLITE_TRIGGERS = (
 _PROBES = {"sqlite": ("CREATE VIRTUAL TABLE temp.events_text_probe USING fts5(x, tokenize='trigram case_sensitive 1', "
                       "detail=none)", "DROP TABLE temp.events_text_probe"),
            "postgresql": ("CREATE EXTENSION IF NOT EXISTS pg_trgm",)}
+#: Stores (as displayed) whose text index could not be made: said once a process.
+REFUSED_TEXT_INDEX: set[str] = set()
 _PG_INDEX = "CREATE INDEX IF NOT EXISTS events_by_text ON events USING GIN (search_text gin_trgm_ops)"
 
 
@@ -82,7 +86,7 @@ def has_text_index(conn: Connection) -> bool:
 def create_text_index(conn: Connection, name: str) -> bool:
     """Make the text index of the store ``name`` on ``conn`` (in its transaction), filled from
     the stored rows; whether it is there. Where the database cannot make it, say why (a
-    warning naming the store) and return ``False``: the text filter then scans."""
+    warning naming the store, once a process) and return ``False``: the text filter then scans."""
     if has_text_index(conn):
         return True
     try:
@@ -90,8 +94,7 @@ def create_text_index(conn: Connection, name: str) -> bool:
             for statement in _PROBES[conn.dialect.name]:
                 conn.exec_driver_sql(statement)
     except DBAPIError as err:
-        log.warning("%s: no index of the events' text (%s); a text filter reads every row's text", name,
-                    str(getattr(err, "orig", err)).strip())
+        _refuse(name, err)
         return False
     if conn.dialect.name == "sqlite":
         conn.exec_driver_sql(_SQLITE_TABLE)
@@ -101,6 +104,34 @@ def create_text_index(conn: Connection, name: str) -> bool:
     else:
         conn.exec_driver_sql(_PG_INDEX)
     return True
+
+
+def text_index_wanted(conn: Connection, name: str) -> bool:
+    """Whether the store ``name`` lacks its text index and its database could make it now (a
+    store made where it could not: FTS5 or ``pg_trgm`` installed since). One that still cannot
+    is said once a process. Asked without a write lock: :func:`create_text_index` makes it."""
+    if name in REFUSED_TEXT_INDEX or has_text_index(conn):
+        return False
+    if conn.dialect.name != "sqlite":
+        available = "SELECT 1 FROM pg_available_extensions WHERE name = 'pg_trgm'"
+        if conn.execute(text(available)).first() is not None:
+            return True
+        _refuse(name, "the server has no pg_trgm extension")
+        return False
+    try:  # the probe writes only to this connection's temporary schema
+        for statement in _PROBES["sqlite"]:
+            conn.exec_driver_sql(statement)
+    except DBAPIError as err:
+        _refuse(name, err)
+        return False
+    return True
+
+
+def _refuse(name: str, why: object) -> None:
+    if name not in REFUSED_TEXT_INDEX:
+        REFUSED_TEXT_INDEX.add(name)
+        log.warning("%s: no index of the events' text (%s); a text filter reads every row's text", name,
+                    str(getattr(why, "orig", why)).strip())
 
 
 def rebuild_text_index(conn: Connection) -> None:
