@@ -11,9 +11,10 @@ substring" for any substring of three characters or more:
   into trigrams as written (``case_sensitive 1``: the text is folded
   already) and holding only which rows have each trigram (``detail=none``).
   Triggers on ``events`` keep it in step with every insert, delete and
-  change of ``search_text``, whichever code writes. A needle's trigrams are
-  ANDed (:func:`trigram_query`); the rows found are tested again with
-  ``instr``, so the answer is exactly the scan's.
+  change of ``search_text``, whichever code writes (FTS5 flushes once per
+  statement, so the store inserts many rows a statement). A needle's
+  trigrams are ANDed (:func:`trigram_query`); the rows found are tested
+  again with ``instr``, so the answer is exactly the scan's.
 - **PostgreSQL**: ``pg_trgm``'s GIN index on ``search_text``, asked with
   ``LIKE '%needle%'`` (the server checks each candidate again itself).
 
