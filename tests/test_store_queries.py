@@ -296,8 +296,10 @@ def test_choices_list_what_is_stored_and_the_busiest_actors_first(backend) -> No
 def test_typed_text_is_a_value_never_sql(backend) -> None:
     events = [Event(**stored_defaults(0))]
     with backend(events).connect() as conn:
-        for typed in ["'; DROP TABLE events; --", "%", "_", "\\", "' OR 1=1 --"]:
+        for typed in ["'; DROP TABLE events; --", "%", "_", "\\", "' OR 1=1 --", "%%%", "___", "\\%_"]:
             assert table_rows(conn, EventQuery(text=typed, place=typed), limit=5).empty
+            assert table_rows(conn, EventQuery(text=typed), limit=5).empty  # each alone: no wildcard
+            assert table_rows(conn, EventQuery(place=typed), limit=5).empty
         assert len(table_rows(conn, EventQuery(), limit=5)) == 1
 
 

@@ -16,7 +16,8 @@ substring" for any substring of three characters or more:
   trigrams are ANDed (:func:`trigram_query`); the rows found are tested
   again with ``instr``, so the answer is exactly the scan's.
 - **PostgreSQL**: ``pg_trgm``'s GIN index on ``search_text``, asked with
-  ``LIKE '%needle%'`` (the server checks each candidate again itself).
+  ``LIKE '%needle%'``, its wildcards escaped (the server checks each
+  candidate again itself).
 
 A needle of one or two characters has no trigram, and is answered by the
 scan, as is every needle where the index could not be made (SQLite without
@@ -180,5 +181,5 @@ def text_term(conn: Connection, needle: str) -> ColumnElement:
         return and_(literal_column("events.rowid").in_(candidates), scan)
     if len(folded) < MIN_INDEXED_CHARS:
         return scan
-    pattern = "%" + folded.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-    return EVENTS.c.search_text.like(pattern)
+    # LIKE with its wildcards escaped; the server folds the pattern to a constant and asks the index.
+    return EVENTS.c.search_text.contains(folded, autoescape=True)
