@@ -12,6 +12,7 @@ import logging
 import sys
 import threading
 import time
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -152,19 +153,23 @@ def load_store_part(location: str, version: tuple | None, query: EventQuery, per
 def paste_box() -> None:
     # A form: the button sends what is in the box when it is clicked (a plain text area
     # commits only on Ctrl+Enter or blur), and Streamlit draws no key hint over the text.
-    with st.sidebar.expander("Paste an article"), \
-            st.form("paste_form", enter_to_submit=False, border=False):
-        st.caption("Optionally start with a line `date YYYY-MM-DD`. The text is kept in the event store.")
-        # No max_chars: its counter is drawn inside the box, over the text; the limit is checked below.
-        text = st.text_area("Article text", key="paste_text", height=160)
-        if st.form_submit_button("Add to map", key="add_pasted"):
-            if len(text) > MAX_PASTE_CHARS:
-                st.error(f"The text is {len(text):,} characters; a paste takes up to {MAX_PASTE_CHARS:,}. "
-                         "Upload it as a .txt file instead.")
-            elif text.strip():
-                keep_report(store_files([("pasted.txt", text.encode("utf-8"))]))
-            else:
-                st.warning("Paste an article's text into the box first.")
+    with st.sidebar.expander("Paste an article"):
+        with st.form("paste_form", enter_to_submit=False, border=False):
+            st.caption("Optionally start with a line `date YYYY-MM-DD`. The text is kept in the event store.")
+            # No max_chars: its counter is drawn inside the box, over the text; the limit is checked below.
+            st.text_area("Article text", key="paste_text", height=160)
+            st.form_submit_button("Add to map", key="add_pasted", on_click=queue_click,
+                                  args=("queued_paste", lambda: st.session_state.get("paste_text", "")))
+        if (text := st.session_state.get("queued_paste")) is None:
+            return
+        if len(text) > MAX_PASTE_CHARS:
+            st.error(f"The text is {len(text):,} characters; a paste takes up to {MAX_PASTE_CHARS:,}. "
+                     "Upload it as a .txt file instead.")
+        elif text.strip():
+            keep_report(store_files([("pasted.txt", text.encode("utf-8"))]))
+        else:
+            st.warning("Paste an article's text into the box first.")
+        del st.session_state["queued_paste"]  # done: only now, so a run stopped before this does it again
 
 
 def upload_box() -> None:
@@ -175,13 +180,30 @@ def upload_box() -> None:
                    f"up to {MAX_UPLOAD_BYTES // 2**20} MB each.")
         files = st.file_uploader("Files", type=["txt", "csv", "jsonl", "zip"], accept_multiple_files=True,
                                  key="uploads")
-        if st.button("Extract and store", disabled=not files, key="store_uploads"):
-            keep_report(store_files([(f.name, f.getvalue()) for f in files]))
+        st.button("Extract and store", disabled=not files, key="store_uploads", on_click=queue_click,
+                  args=("queued_uploads", lambda: [(f.name, f.getvalue())
+                                                   for f in st.session_state.get("uploads") or ()]))
+    if (queued := st.session_state.get("queued_uploads")) is not None:
+        keep_report(store_files(queued))
+        del st.session_state["queued_uploads"]  # done: only now, so a run stopped before this does it again
+
+
+def queue_click(key: str, read: Callable[[], object]) -> None:
+    """A button's callback: keep what it sends (``read()``) under ``key`` until a run has stored it.
+
+    Callbacks run before the page does. A rerun the browser sends just after the click (the map
+    reporting its view) stops the page's run where it is and runs it again without the click:
+    read from the button in the page, the click would be lost; kept here, the next run does the
+    work, and storing it again is harmless (the store keeps each article once)."""
+    st.session_state[key] = read()
 
 
 def keep_report(report: list[UploadStatus]) -> None:
-    """Show ``report`` until the next upload; keep its unclear tables until their columns are picked."""
+    """Show ``report`` until the next upload; keep its unclear tables until their columns are picked.
+    What it stored is shown on the map: the store's toggle starts again, switched on."""
     st.session_state["upload_report"] = report
+    if any(status.stored for status in report):
+        st.session_state["store_additions"] = st.session_state.get("store_additions", 0) + 1
     st.session_state.setdefault("unclear_tables", {}).update({s.table.name: s.table for s in report if s.table})
 
 
@@ -210,7 +232,6 @@ def column_forms() -> None:
 def store_files(files: list[tuple[str, bytes]]) -> list[UploadStatus]:
     """Extract and store each upload under a progress bar; one status per file or problem."""
     progress = st.progress(0.0, text="Reading the uploads…")
-    st.session_state["show_store"] = True  # what the analyst just added is shown
     try:
         with ge.EventStore.open() as store:
             return store_uploads(files, geoparser=load_geoparser(), store=store,
@@ -329,18 +350,28 @@ def load_sources(path: str, version: tuple | None) -> list[StoredSource]:
     return stored_sources(as_location(path)) if version else []
 
 
+def show_store_key() -> str:
+    """The key of the toggle that shows the store's sources: a new toggle after each upload or
+    paste that stored something. A rerun the browser sends while that run goes on (the map
+    reporting its view) carries the old toggle's value, and Streamlit lets a browser's value win
+    over one the script set: under one key, it would switch the store off again and hide what
+    was just added."""
+    return f"show_store:{st.session_state.get('store_additions', 0)}"
+
+
 def sources_panel(store_path: Location, version: tuple | None, *, started_with_paths: bool) -> list[StoredSource]:
     """The store's sources: listed, shown on the map or not, removed one by one or all at once
     (each after a confirmation). Returns the sources in the store."""
-    if "show_store" not in st.session_state:  # a view of given paths leaves the store out at first
-        st.session_state["show_store"] = not started_with_paths
+    # A view of given paths leaves the store out until it is switched on or added to.
+    st.session_state.setdefault(show_store_key(), bool(st.session_state.get("store_additions"))
+                                or not started_with_paths)
     try:
         sources = load_sources(str(store_path), version)
     except StoreError as err:
         st.sidebar.warning(f"The event store could not be read: {err}")
         return []
     with st.sidebar.expander(f"Sources in the event store ({len(sources)})"):
-        st.toggle("Show the store's sources on the map", key="show_store")
+        st.toggle("Show the store's sources on the map", key=show_store_key())
         if not sources:
             st.caption("Nothing stored yet: uploads and pastes are kept here.")
             return sources
@@ -513,7 +544,7 @@ except StoreError as err:
 sources = sources_panel(store_path, version, started_with_paths=started_with_paths)
 if report := st.session_state.pop("removal_report", None):
     st.sidebar.success(report)
-show_store = bool(st.session_state["show_store"]) and bool(sources)
+show_store = bool(st.session_state.get(show_store_key())) and bool(sources)
 try:
     # A big store is asked in SQL for what each view shows (store_view); a smaller one is read whole.
     big = show_store and load_store_size(str(store_path), version) > BIG_STORE_ROWS

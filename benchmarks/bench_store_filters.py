@@ -156,7 +156,7 @@ def page_seconds(location) -> list[tuple[str, float, float]]:
         with tempfile.TemporaryDirectory() as empty:
             sys.argv = ["app.py", empty]
             app = AppTest.from_file(str(REPO / "app.py"), default_timeout=600)
-            app.session_state["show_store"] = True
+            app.session_state["show_store:0"] = True
             run("first view", app.run)
             for label, key, value in (("one event type", "types", ["Battles"]),
                                       ("two types", "types", ["Battles", "Protests"]),

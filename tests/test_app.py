@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from datetime import date
 from pathlib import Path
@@ -252,7 +253,7 @@ def test_an_event_in_a_path_article_and_in_the_store_shows_once(tmp_path: Path, 
     at = AppTest.from_file(APP, default_timeout=120)
     at.run()
     assert not at.exception
-    at.toggle(key="show_store").set_value(True).run()  # a view of paths shows the store when asked
+    at.toggle(key="show_store:0").set_value(True).run()  # a view of paths shows the store when asked
     table = event_table(at)
     (hajin,) = table[(table["kind"] == "event") & (table["matched_text"] == "Hajin")].itertuples()
     assert hajin.source_count == 2 and hajin.sources.endswith("a.txt; b.txt")
@@ -310,6 +311,75 @@ def test_a_narrowed_date_range_stays_narrowed_when_the_data_grows(app: AppTest) 
     assert app.slider(key="dates").max == pd.Timestamp("2024-06-01").value / 1000  # microseconds
 
 
+
+def rerun_from_the_browser_before(at: AppTest, stale) -> AppTest:
+    """Run ``at`` again with the widget values a browser held before the last run: the rerun a
+    map that reports its view sends while a paste's run is still going (it carries what the
+    browser showed then, and Streamlit lets a browser's value win over one the script set)."""
+    at._run(widget_state=stale)  # AppTest's run() sends the values of the page it last got
+    assert not at.exception, at.exception
+    return at
+
+
+
+def upload_report(at: AppTest) -> list[str]:
+    """The sidebar's notes as read on the page (written escaped, so nothing in them is markup)."""
+    return [re.sub(r"\\(.)", r"\1", c.value) for c in at.sidebar.caption]
+
+
+def rerun_sent_early_in_the_next_run(monkeypatch: pytest.MonkeyPatch, stale) -> list[bool]:
+    """Have the browser's rerun (``stale`` widget values, no click) reach the server just after
+    the next run starts, as when the map reports its view right after a click: Streamlit stops
+    that run at its next element and runs the page again with the browser's values. Returns a
+    list that holds ``True`` once the rerun was sent."""
+    import gazetteer
+    from streamlit.runtime.scriptrunner_utils.script_requests import RerunData
+    from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
+
+    real, sent = gazetteer.default_index_path, []
+
+    def first_thing_the_page_asks():  # asked at the top of every run, before any widget
+        if not sent:
+            sent.append(True)
+            ctx = get_script_run_ctx()
+            ctx.script_requests.request_rerun(RerunData(query_string=ctx.query_string, widget_states=stale,
+                                                        page_script_hash=ctx.page_script_hash))
+        return real()
+
+    monkeypatch.setattr(gazetteer, "default_index_path", first_thing_the_page_asks)
+    return sent
+
+
+def test_a_paste_clicked_just_before_a_rerun_is_stored_and_shown(app: AppTest,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    stale = app._tree.get_widget_states()
+    app.text_area(key="paste_text").input(" date 2024-06-01 Hundreds protested in Sweida on Saturday.")
+    sent = rerun_sent_early_in_the_next_run(monkeypatch, stale)
+    app.button(key="add_pasted").click().run()
+    assert sent and not app.exception, app.exception
+    assert metric(app, "Articles") == 21
+    assert "✓ pasted.txt: 1 new, 0 already stored, 1 events and mentions" in upload_report(app)
+
+
+def test_an_upload_clicked_just_before_a_rerun_is_stored(app: AppTest, monkeypatch: pytest.MonkeyPatch) -> None:
+    app.file_uploader(key="uploads").set_value(
+        ("sweida.txt", b" date 2024-06-01 Hundreds protested in Sweida on Saturday.", "text/plain")).run()
+    sent = rerun_sent_early_in_the_next_run(monkeypatch, app._tree.get_widget_states())
+    app.button(key="store_uploads").click().run()
+    assert sent and not app.exception, app.exception
+    assert metric(app, "Articles") == 21
+    assert "✓ sweida.txt: 1 new, 0 already stored, 1 events and mentions" in upload_report(app)
+
+
+def test_a_rerun_sent_during_a_paste_keeps_the_new_end_of_the_date_range(app: AppTest) -> None:
+    stale = app._tree.get_widget_states()  # the slider ends on the samples' last day
+    app.text_area(key="paste_text").input(" date 2024-06-01 Hundreds protested in Sweida on Saturday.")
+    app.button(key="add_pasted").click().run()
+    rerun_from_the_browser_before(app, stale)
+    assert app.slider(key="dates").value == (date(2014, 6, 10), date(2024, 6, 1))
+    assert metric(app, "Articles") == 21
+
+
 @pytest.fixture()
 def paths_and_a_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, geoparser) -> AppTest:
     """The page started with one article file, beside a store holding two earlier uploads."""
@@ -332,8 +402,19 @@ def test_a_view_of_paths_shows_them_and_the_store_only_when_switched_on(paths_an
     at = paths_and_a_store
     assert metric(at, "Articles") == 1
     assert "the event store's 2 sources (2 articles) are not shown" in at.caption[0].value
-    at.toggle(key="show_store").set_value(True).run()
+    at.toggle(key="show_store:0").set_value(True).run()
     assert metric(at, "Articles") == 3 and "and the event store's 2 sources (2 articles)." in at.caption[0].value
+
+
+
+def test_a_rerun_sent_during_a_paste_keeps_the_paste_on_a_view_of_paths(paths_and_a_store: AppTest) -> None:
+    at = paths_and_a_store
+    stale = at._tree.get_widget_states()  # the store's sources switched off, as a view of paths starts
+    at.text_area(key="paste_text").input(" date 2023-01-25 Hundreds protested in Sweida on Saturday.")
+    at.button(key="add_pasted").click().run()
+    rerun_from_the_browser_before(at, stale)
+    assert "and the event store's 3 sources (3 articles)." in at.caption[0].value
+    assert "Protests" in at.multiselect(key="types").options
 
 
 def test_a_source_is_removed_only_after_confirming(paths_and_a_store: AppTest) -> None:
@@ -474,7 +555,7 @@ def test_an_event_marked_not_an_event_leaves_the_map_and_can_be_restored(app: Ap
 
 def test_a_chosen_type_the_data_no_longer_has_is_dropped_after_a_removal(paths_and_a_store: AppTest) -> None:
     at = paths_and_a_store
-    at.toggle(key="show_store").set_value(True).run()
+    at.toggle(key="show_store:0").set_value(True).run()
     stored_only = set(at.multiselect(key="types").options) - {"Explosions/Remote violence"}
     assert stored_only, at.multiselect(key="types").options  # a type only the stored uploads have
     chosen = sorted(stored_only)[0]

@@ -49,7 +49,7 @@ def run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> AppTest:
     empty.mkdir()
     monkeypatch.setattr(sys, "argv", ["app.py", str(empty)])  # no articles of its own: the store alone
     at = AppTest.from_file(APP, default_timeout=120)
-    at.session_state["show_store"] = True
+    at.session_state["show_store:0"] = True
     return at.run()
 
 
