@@ -158,9 +158,9 @@ def paste_box() -> None:
             st.caption("Optionally start with a line `date YYYY-MM-DD`. The text is kept in the event store.")
             # No max_chars: its counter is drawn inside the box, over the text; the limit is checked below.
             st.text_area("Article text", key="paste_text", height=160)
-            st.form_submit_button("Add to map", key="add_pasted", on_click=queue_click,
-                                  args=("queued_paste", lambda: st.session_state.get("paste_text", "")))
-        if (text := st.session_state.get("queued_paste")) is None:
+            st.form_submit_button("Add to map", key="add_pasted", on_click=remember_click,
+                                  args=("add_pasted", lambda: st.session_state.get("paste_text", "")))
+        if (text := clicked("add_pasted")) is None:
             return
         if len(text) > MAX_PASTE_CHARS:
             st.error(f"The text is {len(text):,} characters; a paste takes up to {MAX_PASTE_CHARS:,}. "
@@ -169,7 +169,7 @@ def paste_box() -> None:
             keep_report(store_files([("pasted.txt", text.encode("utf-8"))]))
         else:
             st.warning("Paste an article's text into the box first.")
-        del st.session_state["queued_paste"]  # done: only now, so a run stopped before this does it again
+        click_done("add_pasted")
 
 
 def upload_box() -> None:
@@ -180,22 +180,45 @@ def upload_box() -> None:
                    f"up to {MAX_UPLOAD_BYTES // 2**20} MB each.")
         files = st.file_uploader("Files", type=["txt", "csv", "jsonl", "zip"], accept_multiple_files=True,
                                  key="uploads")
-        st.button("Extract and store", disabled=not files, key="store_uploads", on_click=queue_click,
-                  args=("queued_uploads", lambda: [(f.name, f.getvalue())
-                                                   for f in st.session_state.get("uploads") or ()]))
-    if (queued := st.session_state.get("queued_uploads")) is not None:
+        st.button("Extract and store", disabled=not files, key="store_uploads", on_click=remember_click,
+                  args=("store_uploads", lambda: [(f.name, f.getvalue())
+                                                  for f in st.session_state.get("uploads") or ()]))
+    if (queued := clicked("store_uploads")) is not None:
         keep_report(store_files(queued))
-        del st.session_state["queued_uploads"]  # done: only now, so a run stopped before this does it again
+        click_done("store_uploads")
 
 
-def queue_click(key: str, read: Callable[[], object]) -> None:
-    """A button's callback: keep what it sends (``read()``) under ``key`` until a run has stored it.
+#: Where a button's callback keeps its click (and what it sends) until the page has done its work.
+CLICKED = "clicked:"
+
+
+def remember_click(button: str, read: Callable[[], object] = lambda: True) -> None:
+    """A button's callback: keep its click, with what it sends (``read()``), until the page has
+    done its work (:func:`click_done`).
 
     Callbacks run before the page does. A rerun the browser sends just after the click (the map
     reporting its view) stops the page's run where it is and runs it again without the click:
-    read from the button in the page, the click would be lost; kept here, the next run does the
-    work, and storing it again is harmless (the store keeps each article once)."""
-    st.session_state[key] = read()
+    read from the button in the page, the click would be lost, or its work left half done; kept
+    here, the next run does the work, and doing it again is harmless (the store keeps each
+    article once, and an edit or a removal done twice leaves what it left once)."""
+    st.session_state[CLICKED + button] = read()
+
+
+def clicked(button: str) -> object | None:
+    """What ``button`` sent, while its click's work is not done; ``None`` otherwise."""
+    return st.session_state.get(CLICKED + button)
+
+
+def click_done(button: str) -> None:
+    """The work of ``button``'s click is done (call it before ``st.rerun``)."""
+    st.session_state.pop(CLICKED + button, None)
+
+
+def forget_clicks() -> None:
+    """At the end of a whole run: clicks kept for buttons the page no longer draws are dropped, as
+    Streamlit drops such clicks, so they never act on a later page."""
+    for key in [k for k in st.session_state if str(k).startswith(CLICKED)]:
+        del st.session_state[key]
 
 
 def keep_report(report: list[UploadStatus]) -> None:
@@ -220,12 +243,16 @@ def column_forms() -> None:
                 options, index = column_options(table, field)
                 picked[field] = st.selectbox(label, options, index=index, key=f"column:{field}:{name}",
                                              format_func=lambda column: "(none)" if column is None else column)
-            extract = st.form_submit_button("Extract with these columns", key=f"extract_columns:{name}")
-            skip = st.form_submit_button("Skip this file", key=f"skip_columns:{name}")
+            for button, label in ((f"extract_columns:{name}", "Extract with these columns"),
+                                  (f"skip_columns:{name}", "Skip this file")):
+                st.form_submit_button(label, key=button, on_click=remember_click, args=(button,))
+        extract, skip = clicked(f"extract_columns:{name}"), clicked(f"skip_columns:{name}")
         if extract or skip:
-            del unclear[name]
             if extract:
                 keep_report(store_picked(table, picked))
+            del unclear[name]  # only once stored: a run stopped before this does it again
+            click_done(f"extract_columns:{name}")
+            click_done(f"skip_columns:{name}")
             st.rerun()
 
 
@@ -395,9 +422,12 @@ def sources_panel(store_path: Location, version: tuple | None, *, started_with_p
         st.warning(f"Remove {what}: {sum(s.articles for s in chosen)} articles and "
                    f"{sum(s.events for s in chosen)} events and mentions? This cannot be undone.")
         yes, no = st.columns(2)
-        if yes.button("Yes, remove", key="confirm_remove", type="primary"):
+        yes.button("Yes, remove", key="confirm_remove", type="primary", on_click=remember_click,
+                   args=("confirm_remove",))
+        if clicked("confirm_remove"):
             removed = remove_stored(store_path, pending or None)
             st.session_state.pop("confirm_removal")
+            click_done("confirm_remove")
             st.session_state["removal_report"] = (f"Removed {removed.articles} articles and {removed.events} "
                                                   "events and mentions.")
             st.rerun()
@@ -444,13 +474,18 @@ def corrections_panel(table: pd.DataFrame, review: pd.DataFrame) -> None:
                 place = st.selectbox("Candidate", found, format_func=place_label, key="fix_candidate")
             else:
                 st.caption("No place in the gazetteer for that name.")
-        if place is not None and st.button("Save correction", key="fix_save"):
+        if place is None:
+            return
+        st.button("Save correction", key="fix_save", on_click=remember_click, args=("fix_save",))
+        if clicked("fix_save"):
             try:
                 with ge.EventStore.open() as store:
                     done = correct_everywhere(gazetteer, written, place, store=store)
             except GeoEventsError as err:
+                click_done("fix_save")
                 st.error(f"The correction could not be saved: {err}")
                 return
+            click_done("fix_save")
             load_events.clear()  # extracted again with the correction in the gazetteer
             load_table.clear()
             st.success(f"{written} → {place_label(done.place)}: saved to your corrections; "
@@ -495,20 +530,24 @@ def edit_panel(shown: pd.DataFrame, every: pd.DataFrame, store_path: Location) -
                 st.caption("No place in the gazetteer for that name.")
         dismissed = st.checkbox("Not an event", key="edit_dismissed",
                                 help="Kept and listed here, left off the map, the counts and the exports")
-        if st.button("Save", key="edit_save"):
+        st.button("Save", key="edit_save", on_click=remember_click, args=("edit_save",))
+        if clicked("edit_save"):
             country = (load_geoparser().gazetteer.country_names().get(place.country_code)
                        if place is not None else None)
             changes = form_changes(row, event_type=kind, sub_event_type=subtype, actor1=actor1, actor2=actor2,
                                    event_date=day if isinstance(day, date) else None, dismissed=dismissed,
                                    place=place, country=country)
             if not changes:
+                click_done("edit_save")
                 st.info("Nothing changed.")
                 return
             try:
                 kept = save_event_edit(store_path, row, changes)
             except GeoEventsError as err:
+                click_done("edit_save")
                 st.error(literal_markdown(f"The edit could not be saved: {err}"))
                 return
+            click_done("edit_save")
             load_stored_events.clear()
             load_table.clear()
             st.session_state.pop("edit_for", None)  # the form reads the edited event again
@@ -779,4 +818,5 @@ def whole_map():
 
 html_col.download_button("Map as HTML (works offline)", lambda: standalone_html(whole_map()),
                          "events-map.html", "text/html", on_click="ignore")
+forget_clicks()
 log.debug("page drawn in %.3f s", time.perf_counter() - RUN_STARTED)

@@ -212,6 +212,21 @@ def test_a_correction_is_saved_and_moves_every_row_of_the_name(
     assert all(written not in options for options in left)
 
 
+def test_a_correction_saved_just_before_a_rerun_is_kept(own_overrides: Path, app_with_an_unknown_village: AppTest,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    app = app_with_an_unknown_village
+    written = app.selectbox(key="fix_name").value
+    app.radio(key="fix_how").set_value("Type coordinates").run()
+    app.number_input(key="fix_lat").set_value(33.5).run()
+    app.number_input(key="fix_lon").set_value(36.3).run()
+    app.text_input(key="fix_place_name").input("Corrected Place").run()
+    app.text_input(key="fix_country").input("SY").run()
+    click_just_before_a_browser_rerun(app, "fix_save", monkeypatch)
+    assert "Corrected Place" in own_overrides.read_text(encoding="utf-8")
+    table = event_table(app)
+    assert set(table.loc[table["matched_text"] == written, "location"]) == {"Corrected Place"}
+
+
 def test_store_events_reported_twice_show_once(monkeypatch: pytest.MonkeyPatch, geoparser,
                                                sample_events) -> None:
     articles = [ge.parse_article(" date 2023-01-21 A drone struck Hajin on Friday.", source="a.txt"),
@@ -327,36 +342,41 @@ def upload_report(at: AppTest) -> list[str]:
     return [re.sub(r"\\(.)", r"\1", c.value) for c in at.sidebar.caption]
 
 
-def rerun_sent_early_in_the_next_run(monkeypatch: pytest.MonkeyPatch, stale) -> list[bool]:
-    """Have the browser's rerun (``stale`` widget values, no click) reach the server just after
-    the next run starts, as when the map reports its view right after a click: Streamlit stops
-    that run at its next element and runs the page again with the browser's values. Returns a
-    list that holds ``True`` once the rerun was sent."""
+def click_just_before_a_browser_rerun(at: AppTest, button: str, monkeypatch: pytest.MonkeyPatch) -> AppTest:
+    """Click ``button`` and have the browser's next rerun reach the server just after the click's
+    run starts, as when the map reports its view right after a click: Streamlit stops that run at
+    its next element and runs the page again with what the rerun carries, the browser's values
+    (a form's as submitted) and no click."""
     import gazetteer
+    from streamlit.proto.WidgetStates_pb2 import WidgetStates
     from streamlit.runtime.scriptrunner_utils.script_requests import RerunData
     from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
 
+    at.button(key=button).click()
+    values = WidgetStates()
+    values.widgets.extend(w for w in at._tree.get_widget_states().widgets
+                          if "trigger" not in (w.WhichOneof("value") or ""))
     real, sent = gazetteer.default_index_path, []
 
     def first_thing_the_page_asks():  # asked at the top of every run, before any widget
         if not sent:
             sent.append(True)
             ctx = get_script_run_ctx()
-            ctx.script_requests.request_rerun(RerunData(query_string=ctx.query_string, widget_states=stale,
+            ctx.script_requests.request_rerun(RerunData(query_string=ctx.query_string, widget_states=values,
                                                         page_script_hash=ctx.page_script_hash))
         return real()
 
     monkeypatch.setattr(gazetteer, "default_index_path", first_thing_the_page_asks)
-    return sent
+    at.run()
+    monkeypatch.setattr(gazetteer, "default_index_path", real)
+    assert sent and not at.exception, at.exception
+    return at
 
 
 def test_a_paste_clicked_just_before_a_rerun_is_stored_and_shown(app: AppTest,
                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
-    stale = app._tree.get_widget_states()
     app.text_area(key="paste_text").input(" date 2024-06-01 Hundreds protested in Sweida on Saturday.")
-    sent = rerun_sent_early_in_the_next_run(monkeypatch, stale)
-    app.button(key="add_pasted").click().run()
-    assert sent and not app.exception, app.exception
+    click_just_before_a_browser_rerun(app, "add_pasted", monkeypatch)
     assert metric(app, "Articles") == 21
     assert "✓ pasted.txt: 1 new, 0 already stored, 1 events and mentions" in upload_report(app)
 
@@ -364,9 +384,7 @@ def test_a_paste_clicked_just_before_a_rerun_is_stored_and_shown(app: AppTest,
 def test_an_upload_clicked_just_before_a_rerun_is_stored(app: AppTest, monkeypatch: pytest.MonkeyPatch) -> None:
     app.file_uploader(key="uploads").set_value(
         ("sweida.txt", b" date 2024-06-01 Hundreds protested in Sweida on Saturday.", "text/plain")).run()
-    sent = rerun_sent_early_in_the_next_run(monkeypatch, app._tree.get_widget_states())
-    app.button(key="store_uploads").click().run()
-    assert sent and not app.exception, app.exception
+    click_just_before_a_browser_rerun(app, "store_uploads", monkeypatch)
     assert metric(app, "Articles") == 21
     assert "✓ sweida.txt: 1 new, 0 already stored, 1 events and mentions" in upload_report(app)
 
@@ -438,6 +456,32 @@ def test_a_source_is_removed_only_after_confirming(paths_and_a_store: AppTest) -
         assert store.counts() == (0, 0)
 
 
+def test_a_removal_confirmed_just_before_a_rerun_is_done_once(paths_and_a_store: AppTest,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    at = paths_and_a_store
+    at.selectbox(key="removal_choice").set_value("upload-2.csv").run()
+    at.button(key="remove_source").click().run()
+    click_just_before_a_browser_rerun(at, "confirm_remove", monkeypatch)
+    with ge.EventStore.open() as store:
+        assert [s.name for s in store.sources()] == ["upload-1.txt"]
+    assert any("Removed 1 articles" in s.value for s in at.success)
+    assert not any("cannot be undone" in w.value for w in at.warning)  # not asked again
+    at.run()
+    with ge.EventStore.open() as store:  # nothing left over to act on a later run
+        assert [s.name for s in store.sources()] == ["upload-1.txt"]
+
+
+def test_a_kept_click_whose_button_is_gone_never_acts_later(paths_and_a_store: AppTest) -> None:
+    at = paths_and_a_store
+    at.session_state["clicked:confirm_remove"] = True  # kept, but no removal is being confirmed
+    at.run()
+    at.selectbox(key="removal_choice").set_value("upload-2.csv").run()
+    at.button(key="remove_source").click().run()
+    assert any("cannot be undone" in w.value for w in at.warning)  # asked, not done by the old click
+    with ge.EventStore.open() as store:
+        assert len(store.sources()) == 2
+
+
 def test_play_steps_the_map_through_the_dates(app: AppTest) -> None:
     def frame_caption() -> str:
         return next(c.value for c in app.caption if c.value == "all dates" or c.value.endswith(" of 111)"))
@@ -501,6 +545,18 @@ def test_the_form_stores_the_column_the_user_picks_not_the_guess(app: AppTest) -
         assert store.counts()[0] == 1  # but the article was stored from the column picked
 
 
+def test_picked_columns_sent_just_before_a_rerun_are_stored(app: AppTest, monkeypatch: pytest.MonkeyPatch) -> None:
+    table = ("published,body,content\n"
+             "2019-05-05,see the report,Clashes erupted in Kafranbel and Salqin on Sunday.\n").encode()
+    app.file_uploader(key="uploads").set_value(("own.csv", table, "text/csv")).run()
+    app.button(key="store_uploads").click().run()
+    app.selectbox(key="column:text:own.csv").set_value("body")
+    click_just_before_a_browser_rerun(app, "extract_columns:own.csv", monkeypatch)
+    assert not [box for box in app.selectbox if box.key == "column:text:own.csv"]  # its form is gone
+    with ge.EventStore.open() as store:
+        assert store.counts()[0] == 1 and store.events() == []  # stored from the column picked
+
+
 def test_a_table_with_common_column_names_is_stored_without_a_form(app: AppTest) -> None:
     table = b"published,headline,body,link\n2019-05-05,Clashes,Clashes erupted in Kafranbel.,https://a\n"
     app.file_uploader(key="uploads").set_value(("plain.csv", table, "text/csv")).run()
@@ -537,6 +593,16 @@ def test_an_events_type_is_edited_on_the_page_and_kept_in_the_store(app: AppTest
     assert edited.edited.startswith(f"event_type: {now} -> {new_type} (")
     with ge.EventStore.open() as store:  # a sample article's event: the edit is in the store
         assert [e.new_value for e in store.edits()[chosen]] == [new_type, subtype]
+
+
+def test_an_edit_saved_just_before_a_rerun_is_kept(app: AppTest, monkeypatch: pytest.MonkeyPatch) -> None:
+    chosen = app.selectbox(key="edit_event").value
+    new_type = "Riots" if app.selectbox(key="edit_type").value != "Riots" else "Protests"
+    app.selectbox(key="edit_type").set_value(new_type).run()
+    click_just_before_a_browser_rerun(app, "edit_save", monkeypatch)
+    assert any("Saved 2 change(s)" in s.value for s in app.success)
+    with ge.EventStore.open() as store:
+        assert [e.new_value for e in store.edits()[chosen]][0] == new_type
 
 
 def test_an_event_marked_not_an_event_leaves_the_map_and_can_be_restored(app: AppTest) -> None:
