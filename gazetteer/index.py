@@ -104,9 +104,9 @@ class Gazetteer:
             raise TypeError(f"countries must be a list of codes such as ['SY'], got {countries!r} of type str")
         key, spelling = fold_name(name), fold_spelling(name)
         codes = None if countries is None else tuple(sorted({c.upper() for c in countries}))
-        corrected = [NameMatch(c, alike, override=True)
+        corrected = [NameMatch(c, alike, override=True)  # one saved without a country is in none left out
                      for c, alike in self.overrides.matches(key, spelling)
-                     if codes is None or c.country_code in codes]
+                     if codes is None or not c.country_code or c.country_code in codes]
         return corrected + list(self._matches(key, spelling, -1 if limit is None else limit, codes))
 
     def fuzzy_matches(self, name: str, *, countries: Iterable[str] | None = None, limit: int = 10,

@@ -64,6 +64,30 @@ def test_saved_correction_is_found_at_once_and_by_later_gazetteers(tmp_path: Pat
     assert OverrideTable.from_csv([path]).lookup("Khirbet Amo")[0].latitude == 37.05
 
 
+
+@pytest.mark.parametrize("code", ["SY", ""])  # the country is optional in the form
+@pytest.mark.parametrize("countries", [None, ["SY"]])
+def test_a_correction_with_or_without_a_country_is_found_in_a_countrys_places(tmp_path: Path, code: str,
+                                                                               countries) -> None:
+    path = tmp_path / "mine.csv"
+    gazetteer = Gazetteer.open(override_paths=[path])
+    save_correction(gazetteer, "Kafr Zwayq", typed_place("Kafr Zweiq", 35.3, 36.6, country_code=code), path=path)
+    assert [m.candidate.name for m in gazetteer.matches("Kafr Zwayq", countries=countries)][:1] == ["Kafr Zweiq"]
+    assert (gazetteer.matches("Kafr Zwayq", countries=["IQ"]) == []) == bool(code)  # a known country still counts
+
+
+@pytest.mark.parametrize("code", ["SY", ""])
+@pytest.mark.parametrize("text", ["Government forces shelled the village of Kafr Zwayq near Hama on Thursday.",
+                                  "Government forces shelled Kafr Zwayq, Hama province, on Thursday."])
+def test_an_event_is_placed_where_a_correction_with_or_without_a_country_puts_its_name(
+        tmp_path: Path, code: str, text: str) -> None:
+    path = tmp_path / "mine.csv"
+    gazetteer = Gazetteer.open(override_paths=[path])
+    save_correction(gazetteer, "Kafr Zwayq", typed_place("Kafr Zweiq", 35.3, 36.6, country_code=code), path=path)
+    article = ge.parse_article(f" date 2023-01-05 {text}", source="v.txt")
+    events = [e for e in ge.Geoparser(gazetteer).article_events(article) if e.kind == "event"]
+    assert ("Kafr Zweiq", 35.3, 36.6) in [(e.location, e.latitude, e.longitude) for e in events]
+
 def test_correct_everywhere_saves_and_moves_stored_rows_with_the_country_name(
         tmp_path: Path, gazetteer: Gazetteer) -> None:
     path = tmp_path / "mine.csv"

@@ -436,9 +436,8 @@ def _placed_unlisted(text: str, inside: Sequence[ResolvedMention]) -> list[Resol
             continue
         holder = inside[k + 1] if k + 1 < len(inside) else None
         if holder is not None and holder.place is not None and (
-                item.place is None or (item.place.kind not in _HOLDER_KINDS and (
-                    item.place.country_code != holder.place.country_code
-                    or (holder.place.kind in _HOLDER_KINDS and not _holds(holder.place, item.place))))) and \
+                item.place is None or (item.place.kind not in _HOLDER_KINDS
+                                       and _known_outside(item.place, holder.place))) and \
                 container_of(text, item.mention.end, holder.mention.start):
             # unknown, or resolved to a namesake outside the place the text puts it in
             # ("Moura, Mopti region": not the Moura in Portugal)
@@ -528,6 +527,18 @@ def _start_of_runs_before(text: str, end: int, runs: int) -> int:
         while i and not text[i - 1].isspace():
             i -= 1
     return i
+
+
+def _known_outside(place: Candidate, holder: Candidate) -> bool:
+    """Whether ``place`` is known to lie outside ``holder``, the place the text puts it in: its
+    country is known and differs, or, for a division, its province is known and the division
+    does not hold it. A place whose country or province is not recorded (a correction typed
+    with coordinates alone) is not known to lie outside anything."""
+    if not place.country_code:
+        return False
+    if place.country_code != holder.country_code:
+        return True
+    return holder.kind in _HOLDER_KINDS and bool(place.admin1) and not _holds(holder, place)
 
 
 def _holds(outer: Candidate, inner: Candidate) -> bool:
