@@ -98,13 +98,13 @@ class Gazetteer:
         and are not counted in ``limit``. ``countries`` (ISO 3166 alpha-2 codes;
         ``None``: every country) keeps the places in those countries only: the
         ``limit`` first of a name's villages in Syria, however many towns elsewhere
-        outnumber them.
+        outnumber them; a correction saved without a country is kept, whichever are asked.
         """
         if isinstance(countries, str):
             raise TypeError(f"countries must be a list of codes such as ['SY'], got {countries!r} of type str")
         key, spelling = fold_name(name), fold_spelling(name)
         codes = None if countries is None else tuple(sorted({c.upper() for c in countries}))
-        corrected = [NameMatch(c, alike, override=True)  # one saved without a country is in none left out
+        corrected = [NameMatch(c, alike, override=True)
                      for c, alike in self.overrides.matches(key, spelling)
                      if codes is None or not c.country_code or c.country_code in codes]
         return corrected + list(self._matches(key, spelling, -1 if limit is None else limit, codes))
