@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from gazetteer import Candidate, Gazetteer, GazetteerBuildError, build_index, fold_name
-from gazetteer.indexing import current_signature
+from gazetteer.indexing import current_signature, stored_signature
 from gazetteer import index as index_module
 
 TINY = [
@@ -79,6 +79,38 @@ def test_failed_build_leaves_no_partial_file(tmp_path: Path) -> None:
         build_index(path, broken(), signature="x", progress=lambda _: None)
     assert list(tmp_path.iterdir()) == []  # neither the index nor its partial file
 
+
+
+def test_a_build_never_replaces_a_file_that_is_not_an_index(tmp_path: Path) -> None:
+    notes = tmp_path / "notes.txt"
+    notes.write_text("my own notes", encoding="utf-8")
+    other = tmp_path / "events.sqlite3"  # another database: the event store, say
+    with sqlite3.connect(other) as db:
+        db.execute("CREATE TABLE events (id TEXT)")
+    db.close()
+    before = other.read_bytes()
+    for path in (notes, other, tmp_path):
+        with pytest.raises(GazetteerBuildError, match="is not a gazetteer index; it is left as it is"):
+            build_index(path, TINY, signature="x", progress=lambda _: None)
+    assert notes.read_text(encoding="utf-8") == "my own notes" and other.read_bytes() == before
+    with pytest.raises(GazetteerBuildError, match="is not a gazetteer index"):
+        Gazetteer.open(notes, progress=lambda _: None)  # opening it would build there
+
+
+def test_a_build_replaces_an_index_an_empty_file_or_a_damaged_sqlite_file(tmp_path: Path) -> None:
+    old = build_index(tmp_path / "old.sqlite3", TINY, signature="old", progress=lambda _: None)
+    empty = tmp_path / "empty.sqlite3"
+    empty.touch()
+    damaged = tmp_path / "damaged.sqlite3"
+    damaged.write_bytes(b"SQLite format 3\x00" + b"\xff" * 200)
+    for path in (old, empty, damaged):
+        assert stored_signature(build_index(path, TINY, signature="new", progress=lambda _: None)) == "new"
+
+
+def test_an_index_under_a_file_is_a_clear_error(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("an article", encoding="utf-8")
+    with pytest.raises(GazetteerBuildError, match="a.txt"):
+        build_index(tmp_path / "a.txt" / "index.sqlite3", TINY, signature="x", progress=lambda _: None)
 
 def test_opening_a_corrupt_file_raises_a_clear_error(tmp_path: Path) -> None:
     path = tmp_path / "junk.sqlite3"

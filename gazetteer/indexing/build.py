@@ -72,7 +72,7 @@ def stored_signature(path: Path) -> str | None:
         with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as db:
             row = db.execute("SELECT value FROM meta WHERE key = 'signature'").fetchone()
     except sqlite3.Error as err:
-        log.warning("gazetteer index %s is unreadable (%s); it will be rebuilt", path, err)
+        log.warning("gazetteer index %s is unreadable (%s)", path, err)
         return None
     return row[0] if row else None
 
@@ -80,6 +80,34 @@ def stored_signature(path: Path) -> str | None:
 def index_is_current(path: Path) -> bool:
     """Whether the index at ``path`` matches the installed data and index format."""
     return stored_signature(path) == current_signature()
+
+
+#: The first bytes of every SQLite database file.
+_SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+def _replaceable(path: Path) -> bool:
+    """Whether a build may put an index at ``path``: nothing there, an empty file, or a gazetteer
+    index of any version (one too damaged to read too). Anything else there, a user's own file
+    or another database (the event store, given for the index by mistake), is left alone."""
+    try:
+        with open(path, "rb") as file:
+            head = file.read(len(_SQLITE_HEADER))
+    except (FileNotFoundError, NotADirectoryError):  # nothing there (a file on the way: said when made)
+        return True
+    except OSError:  # a folder, or a file this user may not read
+        return False
+    if not head:
+        return True
+    if head != _SQLITE_HEADER:
+        return False
+    try:
+        with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as db:
+            tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+            return not tables or ("meta" in tables and db.execute(
+                "SELECT 1 FROM meta WHERE key = 'signature'").fetchone() is not None)
+    except sqlite3.Error:
+        return True  # a SQLite file too damaged to read: an index a crash broke is rebuilt
 
 
 def _previous_imports(path: Path) -> list[Path]:
@@ -104,7 +132,13 @@ def build_index(path: Path, records: Iterable[Record] | None = None, *,
     report = progress or log.info
     step = step or (lambda done, what: None)
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    if not _replaceable(path):
+        raise GazetteerBuildError(f"{path} is not a gazetteer index; it is left as it is (give the path "
+                                  "of an index, or of a file to create)")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        raise GazetteerBuildError(f"cannot build the gazetteer index at {path}: {err}") from err
     # A file of this build's own: two processes building at once (the app and the
     # command line on a first run) each write theirs, and the last rename wins.
     handle, name = tempfile.mkstemp(dir=path.parent, prefix=path.name + ".", suffix=".partial")
