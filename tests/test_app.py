@@ -192,16 +192,23 @@ def app_with_an_unknown_village(monkeypatch: pytest.MonkeyPatch, tmp_path: Path)
     return at
 
 
-@pytest.mark.parametrize("country", ["SY", ""])  # the form's country is optional
-def test_a_correction_is_saved_and_moves_every_row_of_the_name(
-        own_overrides: Path, app_with_an_unknown_village: AppTest, country: str) -> None:
-    app = app_with_an_unknown_village
+def type_a_correction(app: AppTest, country: str) -> str:
+    """Fill "Fix places" with typed coordinates for the first name to review (``country``: the
+    optional ISO code); the name, as written."""
     written = app.selectbox(key="fix_name").value
     app.radio(key="fix_how").set_value("Type coordinates").run()
     app.number_input(key="fix_lat").set_value(33.5).run()
     app.number_input(key="fix_lon").set_value(36.3).run()
     app.text_input(key="fix_place_name").input("Corrected Place").run()
     app.text_input(key="fix_country").input(country).run()
+    return written
+
+
+@pytest.mark.parametrize("country", ["SY", ""])  # the form's country is optional
+def test_a_correction_is_saved_and_moves_every_row_of_the_name(
+        own_overrides: Path, app_with_an_unknown_village: AppTest, country: str) -> None:
+    app = app_with_an_unknown_village
+    written = type_a_correction(app, country)
     app.button(key="fix_save").click().run()
     assert not app.exception
     overrides = own_overrides.read_text(encoding="utf-8")
@@ -216,12 +223,7 @@ def test_a_correction_is_saved_and_moves_every_row_of_the_name(
 def test_a_correction_saved_just_before_a_rerun_is_kept(own_overrides: Path, app_with_an_unknown_village: AppTest,
                                                          monkeypatch: pytest.MonkeyPatch) -> None:
     app = app_with_an_unknown_village
-    written = app.selectbox(key="fix_name").value
-    app.radio(key="fix_how").set_value("Type coordinates").run()
-    app.number_input(key="fix_lat").set_value(33.5).run()
-    app.number_input(key="fix_lon").set_value(36.3).run()
-    app.text_input(key="fix_place_name").input("Corrected Place").run()
-    app.text_input(key="fix_country").input("SY").run()
+    written = type_a_correction(app, "SY")
     click_just_before_a_browser_rerun(app, "fix_save", monkeypatch)
     assert "Corrected Place" in own_overrides.read_text(encoding="utf-8")
     table = event_table(app)
