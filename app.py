@@ -12,7 +12,8 @@ import logging
 import sys
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
@@ -162,14 +163,14 @@ def paste_box() -> None:
                                   args=("add_pasted", lambda: st.session_state.get("paste_text", "")))
         if (text := clicked("add_pasted")) is None:
             return
-        if len(text) > MAX_PASTE_CHARS:
-            st.error(f"The text is {len(text):,} characters; a paste takes up to {MAX_PASTE_CHARS:,}. "
-                     "Upload it as a .txt file instead.")
-        elif text.strip():
-            keep_report(store_files([("pasted.txt", text.encode("utf-8"))]))
-        else:
-            st.warning("Paste an article's text into the box first.")
-        click_done("add_pasted")
+        with click_work("add_pasted"):
+            if len(text) > MAX_PASTE_CHARS:
+                st.error(f"The text is {len(text):,} characters; a paste takes up to {MAX_PASTE_CHARS:,}. "
+                         "Upload it as a .txt file instead.")
+            elif text.strip():
+                keep_report(store_files([("pasted.txt", text.encode("utf-8"))]))
+            else:
+                st.warning("Paste an article's text into the box first.")
 
 
 def upload_box() -> None:
@@ -184,8 +185,8 @@ def upload_box() -> None:
                   args=("store_uploads", lambda: [(f.name, f.getvalue())
                                                   for f in st.session_state.get("uploads") or ()]))
     if (queued := clicked("store_uploads")) is not None:
-        keep_report(store_files(queued))
-        click_done("store_uploads")
+        with click_work("store_uploads"):
+            keep_report(store_files(queued))
 
 
 #: Where a button's callback keeps its click (and what it sends) until the page has done its work.
@@ -194,7 +195,7 @@ CLICKED = "clicked:"
 
 def remember_click(button: str, read: Callable[[], object] = lambda: True) -> None:
     """A button's callback: keep its click, with what it sends (``read()``), until the page has
-    done its work (:func:`click_done`).
+    done its work (:func:`click_work`).
 
     Callbacks run before the page does. A rerun the browser sends just after the click (the map
     reporting its view) stops the page's run where it is and runs it again without the click:
@@ -209,8 +210,16 @@ def clicked(button: str) -> object | None:
     return st.session_state.get(CLICKED + button)
 
 
-def click_done(button: str) -> None:
-    """The work of ``button``'s click is done (call it before ``st.rerun``)."""
+@contextmanager
+def click_work(button: str) -> Iterator[None]:
+    """The work of ``button``'s click: once the block ends, or fails, the click is dropped. A run
+    Streamlit stops inside it (a rerun, which is no ``Exception``) leaves the click for the next
+    run. Call ``st.rerun`` after the block, never inside it: the click would be done again."""
+    try:
+        yield
+    except Exception:
+        st.session_state.pop(CLICKED + button, None)
+        raise
     st.session_state.pop(CLICKED + button, None)
 
 
@@ -248,11 +257,10 @@ def column_forms() -> None:
                 st.form_submit_button(label, key=button, on_click=remember_click, args=(button,))
         extract, skip = clicked(f"extract_columns:{name}"), clicked(f"skip_columns:{name}")
         if extract or skip:
-            if extract:
-                keep_report(store_picked(table, picked))
-            del unclear[name]  # only once stored: a run stopped before this does it again
-            click_done(f"extract_columns:{name}")
-            click_done(f"skip_columns:{name}")
+            with click_work(f"extract_columns:{name}"), click_work(f"skip_columns:{name}"):
+                if extract:
+                    keep_report(store_picked(table, picked))
+                del unclear[name]  # only once stored: a run stopped before this does it again
             st.rerun()
 
 
@@ -425,11 +433,11 @@ def sources_panel(store_path: Location, version: tuple | None, *, started_with_p
         yes.button("Yes, remove", key="confirm_remove", type="primary", on_click=remember_click,
                    args=("confirm_remove",))
         if clicked("confirm_remove"):
-            removed = remove_stored(store_path, pending or None)
-            st.session_state.pop("confirm_removal")
-            click_done("confirm_remove")
-            st.session_state["removal_report"] = (f"Removed {removed.articles} articles and {removed.events} "
-                                                  "events and mentions.")
+            with click_work("confirm_remove"):
+                removed = remove_stored(store_path, pending or None)
+                st.session_state.pop("confirm_removal")
+                st.session_state["removal_report"] = (f"Removed {removed.articles} articles and "
+                                                      f"{removed.events} events and mentions.")
             st.rerun()
         if no.button("Cancel", key="cancel_remove"):
             st.session_state.pop("confirm_removal")
@@ -478,14 +486,13 @@ def corrections_panel(table: pd.DataFrame, review: pd.DataFrame) -> None:
             return
         st.button("Save correction", key="fix_save", on_click=remember_click, args=("fix_save",))
         if clicked("fix_save"):
-            try:
-                with ge.EventStore.open() as store:
-                    done = correct_everywhere(gazetteer, written, place, store=store)
-            except GeoEventsError as err:
-                click_done("fix_save")
-                st.error(f"The correction could not be saved: {err}")
-                return
-            click_done("fix_save")
+            with click_work("fix_save"):
+                try:
+                    with ge.EventStore.open() as store:
+                        done = correct_everywhere(gazetteer, written, place, store=store)
+                except GeoEventsError as err:
+                    st.error(f"The correction could not be saved: {err}")
+                    return
             load_events.clear()  # extracted again with the correction in the gazetteer
             load_table.clear()
             st.success(f"{written} → {place_label(done.place)}: saved to your corrections; "
@@ -532,22 +539,20 @@ def edit_panel(shown: pd.DataFrame, every: pd.DataFrame, store_path: Location) -
                                 help="Kept and listed here, left off the map, the counts and the exports")
         st.button("Save", key="edit_save", on_click=remember_click, args=("edit_save",))
         if clicked("edit_save"):
-            country = (load_geoparser().gazetteer.country_names().get(place.country_code)
-                       if place is not None else None)
-            changes = form_changes(row, event_type=kind, sub_event_type=subtype, actor1=actor1, actor2=actor2,
-                                   event_date=day if isinstance(day, date) else None, dismissed=dismissed,
-                                   place=place, country=country)
-            if not changes:
-                click_done("edit_save")
-                st.info("Nothing changed.")
-                return
-            try:
-                kept = save_event_edit(store_path, row, changes)
-            except GeoEventsError as err:
-                click_done("edit_save")
-                st.error(literal_markdown(f"The edit could not be saved: {err}"))
-                return
-            click_done("edit_save")
+            with click_work("edit_save"):
+                country = (load_geoparser().gazetteer.country_names().get(place.country_code)
+                           if place is not None else None)
+                changes = form_changes(row, event_type=kind, sub_event_type=subtype, actor1=actor1,
+                                       actor2=actor2, event_date=day if isinstance(day, date) else None,
+                                       dismissed=dismissed, place=place, country=country)
+                if not changes:
+                    st.info("Nothing changed.")
+                    return
+                try:
+                    kept = save_event_edit(store_path, row, changes)
+                except GeoEventsError as err:
+                    st.error(literal_markdown(f"The edit could not be saved: {err}"))
+                    return
             load_stored_events.clear()
             load_table.clear()
             st.session_state.pop("edit_for", None)  # the form reads the edited event again

@@ -608,6 +608,21 @@ def test_an_edit_saved_just_before_a_rerun_is_kept(app: AppTest, monkeypatch: py
         assert [e.new_value for e in store.edits()[chosen]][0] == new_type
 
 
+def test_a_click_whose_work_fails_is_not_done_again(app: AppTest, monkeypatch: pytest.MonkeyPatch) -> None:
+    import geo_events.dashboard
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("the disk went away")
+
+    monkeypatch.setattr(geo_events.dashboard, "save_event_edit", broken)
+    new_type = "Riots" if app.selectbox(key="edit_type").value != "Riots" else "Protests"
+    app.selectbox(key="edit_type").set_value(new_type).run()
+    app.button(key="edit_save").click().run()
+    assert "the disk went away" in str(app.exception)  # shown once, as Streamlit shows a failure
+    app.run()
+    assert not app.exception, app.exception  # the next run does not try the click again
+
+
 def test_an_event_marked_not_an_event_leaves_the_map_and_can_be_restored(app: AppTest) -> None:
     before = metric(app, "Events")
     chosen = app.selectbox(key="edit_event").value
