@@ -259,7 +259,8 @@ def test_cli_workers_that_cannot_open_their_gazetteer_stop_the_run_before_any_ar
     finally:
         start_workers(two_workers)  # the module's plugin back on the workers
     assert code == 1
-    assert "the Dask cluster cannot extract events: FileExistsError" in caplog.text
+    assert ("the Dask cluster cannot extract events: GazetteerBuildError: cannot build the gazetteer index at "
+            f"{blocker / 'index.sqlite3'}") in caplog.text
     assert "python -m gazetteer build" in caplog.text
     assert contents(store)["counts"] == (0, 0)
 
